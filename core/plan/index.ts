@@ -1,1 +1,15 @@
+export { canonicalJson } from './canonical-json.js';
+export { CompilerVersion } from './compiler-version.js';
+export { ClaudeSlugs, DefaultModel, regionPrefix, resolveModel } from './models.js';
+export { DefaultRegion, DefaultSmokePrompt, type PlanOptions, planDeploy } from './plan-deploy.js';
+export { validateProjectName } from './project-name.js';
+export {
+  ecrRepositoryName,
+  NameLimits,
+  type ResourceName,
+  resourceName,
+  skillPrefix,
+} from './resource-names.js';
+export { DefaultSecretPrefix, envVarName, MaxRuntimeEnvVars } from './secret-bindings.js';
+export { fingerprint, hashedProjection, specHash } from './spec-hash.js';
 export * from './types.js';

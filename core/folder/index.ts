@@ -1,0 +1,12 @@
+export { parseProject } from './parse-project.js';
+export { skillContentHash } from './skill-hash.js';
+export type {
+  AgentSource,
+  KnowledgeFile,
+  Manifest,
+  McpServerSource,
+  Project,
+  SkillSource,
+  ToolEntry,
+  ToolRequest,
+} from './types.js';

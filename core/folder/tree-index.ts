@@ -1,0 +1,78 @@
+import type { FileTree } from '../bundle/index.js';
+import { compareCodePoints } from '../diagnostics/index.js';
+
+interface DirNode {
+  readonly files: string[];
+  readonly dirs: string[];
+}
+
+/**
+ * Directory view over a FileTree, built once: immediate children and recursive listings by folder.
+ * Paths are `/`-joined; the root folder is ''.
+ */
+export class TreeIndex {
+  private readonly nodes = new Map<string, DirNode>();
+
+  constructor(readonly tree: FileTree) {
+    this.node('');
+    for (const path of tree.files.keys()) {
+      const parts = path.split('/');
+      let dir = '';
+      for (let i = 0; i < parts.length - 1; i++) {
+        const child = join(dir, parts[i]!);
+        if (!this.nodes.has(child)) this.node(dir).dirs.push(parts[i]!);
+        this.node(child);
+        dir = child;
+      }
+      this.node(dir).files.push(parts[parts.length - 1]!);
+    }
+    for (const node of this.nodes.values()) {
+      node.files.sort(compareCodePoints);
+      node.dirs.sort(compareCodePoints);
+    }
+  }
+
+  /** Bytes of a file, or undefined. */
+  file(path: string): Uint8Array | undefined {
+    return this.tree.files.get(path);
+  }
+
+  isDir(path: string): boolean {
+    return this.nodes.has(path);
+  }
+
+  /** Names of the files directly in `dir`. */
+  filesIn(dir: string): readonly string[] {
+    return this.nodes.get(dir)?.files ?? [];
+  }
+
+  /** Names of the folders directly in `dir`. */
+  dirsIn(dir: string): readonly string[] {
+    return this.nodes.get(dir)?.dirs ?? [];
+  }
+
+  /** Every file below `dir`, as paths relative to it, in code-point order. */
+  filesBelow(dir: string): string[] {
+    const out: string[] = [];
+    const walk = (current: string, rel: string): void => {
+      for (const name of this.filesIn(current)) out.push(join(rel, name));
+      for (const name of this.dirsIn(current)) walk(join(current, name), join(rel, name));
+    };
+    walk(dir, '');
+    return out.sort(compareCodePoints);
+  }
+
+  private node(dir: string): DirNode {
+    let node = this.nodes.get(dir);
+    if (!node) {
+      node = { files: [], dirs: [] };
+      this.nodes.set(dir, node);
+    }
+    return node;
+  }
+}
+
+/** Joins archive path segments, treating '' as the root. */
+export function join(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}

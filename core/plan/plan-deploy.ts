@@ -1,0 +1,343 @@
+import type { BundleResult, FileTree } from '../bundle/index.js';
+import {
+  compareCodePoints,
+  type Diagnostic,
+  hasErrors,
+  makeDiagnostic,
+  sortDiagnostics,
+} from '../diagnostics/index.js';
+import {
+  type AgentSource,
+  type McpServerSource,
+  type Project,
+  parseProject,
+  type SkillSource,
+} from '../folder/index.js';
+import { checkServerConflicts, collectSkillBundles, resolveMcp, resolveSkills } from './attachments.js';
+import { attachBuiltins } from './builtins.js';
+import { CompilerVersion } from './compiler-version.js';
+import { inlineKnowledge } from './knowledge-inline.js';
+import { chooseMode } from './mode.js';
+import { DefaultModel, resolveModel } from './models.js';
+import { validateProjectName } from './project-name.js';
+import { ecrRepositoryName, resourceName, skillPrefix } from './resource-names.js';
+import { buildRoster } from './roster.js';
+import { bindSecrets, DefaultSecretPrefix } from './secret-bindings.js';
+import { fingerprint, specHash } from './spec-hash.js';
+import type { AgentPlan, DeployMode, McpPlan, Plan, RequestedMode, SkillBundle } from './types.js';
+
+/** Default region when neither request, manifest nor stack sets one (spec §1.4). */
+export const DefaultRegion = 'us-west-2';
+/** Default smoke prompt: harmless, asks for no tool use (DESIGN §4.6). */
+export const DefaultSmokePrompt = 'Say hello in one short sentence.';
+const HarnessRegions = ['us-east-1', 'us-west-2', 'eu-central-1', 'ap-southeast-2'];
+
+/** Inputs of the planner besides the files (spec §1.4, §9.5). */
+export interface PlanOptions {
+  /** Project name, from the S3 key or the CLI (spec §1.1). */
+  readonly project: string;
+  /** Mode requested by a flag or a `Redeploy Requested` event. @default the manifest's, else auto */
+  readonly mode?: RequestedMode;
+  /** Region requested by a flag or event. @default manifest, stack region, then us-west-2 */
+  readonly region?: string;
+  /** Entry requested by a flag. @default manifest `entry`, else the unique root */
+  readonly entry?: string;
+  /** Requested skipUnsupported. @default the manifest's, else false */
+  readonly skipUnsupported?: boolean;
+  /** The stack's region. @default us-west-2 */
+  readonly stackRegion?: string;
+  /** The stack's default model. @default claude-haiku-4-5 */
+  readonly stackDefaultModel?: string;
+  /** Secrets Manager name prefix. @default 'agentdrop/' */
+  readonly secretPrefix?: string;
+}
+
+/**
+ * Plans a deploy from a drop (spec §1–§9): pure and deterministic. A bundle that failed its safety
+ * scan, a bad project name or a broken folder still yields a plan, with `deployable: false` and every
+ * diagnostic; nothing is thrown for a bad drop.
+ */
+export function planDeploy(input: FileTree | BundleResult, options: PlanOptions): Plan {
+  const bundle: BundleResult = 'files' in input ? { ok: true, tree: input, diagnostics: [] } : input;
+  const nameProblem = validateProjectName(options.project);
+  if (nameProblem) return emptyPlan(options, [nameProblem]);
+  if (!bundle.ok) return emptyPlan(options, [...bundle.diagnostics]);
+  const parsed = parseProject(bundle.tree, options.project);
+  const diagnostics: Diagnostic[] = [...bundle.diagnostics, ...parsed.diagnostics];
+  if (!parsed.project) return emptyPlan(options, diagnostics);
+  return planProject(parsed.project, options, diagnostics);
+}
+
+function planProject(project: Project, options: PlanOptions, diagnostics: Diagnostic[]): Plan {
+  const { manifest } = project;
+  const region = options.region ?? manifest.region ?? options.stackRegion ?? DefaultRegion;
+  const skipUnsupported = options.skipUnsupported ?? manifest.skipUnsupported ?? false;
+  const secretPrefix = options.secretPrefix ?? DefaultSecretPrefix;
+  const roster = buildRoster(project.agents, options.entry ?? manifest.entry, skipUnsupported);
+  diagnostics.push(...roster.diagnostics);
+  // Agents left out by skipUnsupported vanish with their own findings, as if absent (spec §3.9).
+  const removed = new Set(roster.removed);
+  const kept = diagnostics.filter((d) => !belongsToRemoved(d, removed));
+  diagnostics.length = 0;
+  diagnostics.push(...kept);
+
+  const agents = project.agents.filter((agent) => roster.deployed.has(agent.name));
+  const requested = options.mode ?? manifest.mode ?? 'auto';
+  const modeSource = options.mode ? 'request' : 'manifest';
+  const decision = chooseMode(requested, modeSource, agents.length, roster.entry ?? agents[0]?.name ?? '');
+  if (decision.diagnostic) diagnostics.push(decision.diagnostic);
+  const mode: DeployMode = decision.mode;
+
+  const serverUses: { agent: string; server: McpServerSource }[] = [];
+  const skillUses: { agent: string; skill: SkillSource }[] = [];
+  const agentPlans: AgentPlan[] = [];
+  for (const agent of agents) {
+    agentPlans.push(
+      planAgent(agent, project, mode, region, options, skipUnsupported, diagnostics, serverUses, skillUses),
+    );
+  }
+  diagnostics.push(...checkServerConflicts(serverUses));
+  const collected = collectSkillBundles(skillUses);
+  diagnostics.push(...collected.diagnostics);
+  const skillBundles: SkillBundle[] = [...collected.bundles.values()]
+    .map(({ skill, usedBy }) => ({
+      name: skill.name,
+      contentHash: skill.contentHash,
+      files: skill.files,
+      bytes: skill.bytes,
+      usedBy: [...usedBy].sort(compareCodePoints),
+      source: skill.dir,
+      s3Prefix: mode === 'harness' ? skillPrefix(options.project, skill.contentHash, skill.name) : null,
+    }))
+    .sort((a, b) => compareCodePoints(a.name, b.name));
+  const secrets = bindSecrets(serverUses, mode, secretPrefix);
+  diagnostics.push(...secrets.diagnostics);
+
+  const memory = manifest.memoryEnabled ?? false;
+  if (memory) {
+    diagnostics.push(
+      mode === 'harness'
+        ? makeDiagnostic(
+            'harness.memory_managed',
+            'project',
+            'memory.enabled: the Harness gets AgentCore managed memory.',
+          )
+        : makeDiagnostic(
+            'runtime.memory_unavailable',
+            'project',
+            'memory.enabled is not supported on Runtime yet; no memory is attached.',
+          ),
+    );
+  }
+  if (mode === 'harness') {
+    if (!HarnessRegions.includes(region)) {
+      diagnostics.push(
+        makeDiagnostic(
+          'harness.region_preview',
+          'project',
+          `Harness is in preview in ${HarnessRegions.join(', ')}; ${region} may reject it (the deploy is still tried).`,
+        ),
+      );
+    }
+    if (skillBundles.length > 0) {
+      diagnostics.push(
+        makeDiagnostic(
+          'harness.skills_via_s3',
+          'project',
+          `Skills attach from S3: ${skillBundles.map((s) => s.name).join(', ')}.`,
+        ),
+      );
+    }
+  }
+
+  const entry = roster.entry;
+  const names = entry ? resourceName(options.project, entry, mode) : null;
+  if (names?.truncated) {
+    diagnostics.push(
+      makeDiagnostic(
+        'name.truncated',
+        'project',
+        `Resource name ${names.full} is shortened to ${names.name}.`,
+      ),
+    );
+  }
+  const builtinToolTypes = [...new Set(agentPlans.flatMap((agent) => agent.builtinToolTypes))].sort();
+  const sorted = sortDiagnostics(diagnostics);
+  const deployable = !hasErrors(sorted) && entry !== null && names !== null;
+  const hash =
+    deployable && names && entry
+      ? specHash({
+          mode,
+          compilerVersion: CompilerVersion,
+          name: names.name,
+          root: entry,
+          memory,
+          agents: agentPlans,
+          builtinToolTypes,
+          skillBundles,
+        })
+      : null;
+  return {
+    planVersion: 1,
+    compilerVersion: CompilerVersion,
+    project: options.project,
+    mode,
+    reason: decision.reason,
+    region,
+    name: names?.name ?? null,
+    nameTruncated: names?.truncated ?? false,
+    root: entry,
+    agents: agentPlans,
+    skillBundles,
+    builtinToolTypes,
+    ecrRepository: mode === 'runtime' ? ecrRepositoryName(options.project) : null,
+    imageTag: mode === 'runtime' && hash ? hash.slice(0, 12) : null,
+    memory,
+    smoke: { prompt: manifest.smokePrompt ?? DefaultSmokePrompt, expect: manifest.smokeExpect ?? null },
+    force: manifest.force ?? false,
+    secretNames: secrets.names,
+    secretBindings: secrets.bindings,
+    diagnostics: sorted,
+    deployable,
+    specHash: hash,
+    fingerprint: hash && secrets.names.length === 0 ? fingerprint(hash, new Map()) : null,
+  };
+}
+
+function planAgent(
+  agent: AgentSource,
+  project: Project,
+  mode: DeployMode,
+  region: string,
+  options: PlanOptions,
+  skipUnsupported: boolean,
+  diagnostics: Diagnostic[],
+  serverUses: { agent: string; server: McpServerSource }[],
+  skillUses: { agent: string; skill: SkillSource }[],
+): AgentPlan {
+  const where = `agent:${agent.name}`;
+  const folderModel =
+    agent.model ?? project.manifest.defaultModel ?? options.stackDefaultModel ?? DefaultModel;
+  const model = resolveModel(folderModel, region, where);
+  diagnostics.push(model.diagnostic);
+  const knowledge = inlineKnowledge(agent, where);
+  diagnostics.push(...knowledge.diagnostics);
+  const builtins = attachBuiltins(agent.tools, mode, agent.name, where);
+  diagnostics.push(...builtins.diagnostics);
+
+  const skills = resolveSkills(agent, project);
+  diagnostics.push(...skills.diagnostics);
+  for (const skill of skills.items) skillUses.push({ agent: agent.name, skill });
+
+  const servers = resolveMcp(agent, project);
+  diagnostics.push(...servers.diagnostics);
+  const mcp: McpPlan[] = [];
+  for (const server of servers.items) {
+    const serverWhere = `mcp:${agent.name}/${server.name}`;
+    if (server.transport === 'stdio') {
+      diagnostics.push(
+        skipUnsupported
+          ? makeDiagnostic(
+              'mcp.stdio_skipped',
+              serverWhere,
+              `stdio server '${server.name}' cannot run on AgentCore and is left out.`,
+            )
+          : makeDiagnostic(
+              'mcp.stdio_unsupported',
+              serverWhere,
+              `stdio server '${server.name}' cannot run on AgentCore; host it over HTTPS (or set skipUnsupported: true).`,
+            ),
+      );
+      continue;
+    }
+    serverUses.push({ agent: agent.name, server });
+    mcp.push(mcpPlan(server, mode, serverWhere, diagnostics));
+  }
+  mcp.sort((a, b) => compareCodePoints(a.server, b.server));
+  return {
+    name: agent.name,
+    description: agent.description,
+    folderModel,
+    model: model.model ?? folderModel,
+    instruction: knowledge.instruction,
+    knowledge: knowledge.knowledge,
+    mcp,
+    skills: skills.items.map((skill) => skill.name).sort(compareCodePoints),
+    subagents: agent.subagents,
+    builtinTools: agent.tools.builtins,
+    builtinToolTypes: builtins.types,
+  };
+}
+
+function mcpPlan(
+  server: McpServerSource,
+  mode: DeployMode,
+  where: string,
+  diagnostics: Diagnostic[],
+): McpPlan {
+  const allowed = server.allowedTools;
+  const approvals = (allowed ?? [])
+    .filter((tool) => tool.policy === 'ask')
+    .map((tool) => tool.name)
+    .sort(compareCodePoints);
+  if (approvals.length > 0) {
+    diagnostics.push(
+      makeDiagnostic(
+        'tools.approval_unsupported',
+        where,
+        `Server '${server.name}': approval (:ask) is not supported; ${approvals.join(', ')} run(s) without a prompt.`,
+      ),
+    );
+  }
+  if (mode === 'harness' && allowed !== null) {
+    diagnostics.push(
+      makeDiagnostic(
+        'harness.mcp_filter_unenforced',
+        where,
+        `The Harness does not enforce allowedTools of server '${server.name}'; every tool of the server is available.`,
+      ),
+    );
+  }
+  return {
+    server: server.name,
+    url: server.url ?? '',
+    headers: server.headers,
+    allowedTools: allowed === null ? null : allowed.map((tool) => tool.name).sort(compareCodePoints),
+    approvals,
+    filterEnforced: mode === 'runtime',
+  };
+}
+
+function belongsToRemoved(diagnostic: Diagnostic, removed: ReadonlySet<string>): boolean {
+  if (removed.size === 0 || diagnostic.code === 'agent.unreachable') return false;
+  const match = /^(?:agent|mcp):([^/]+)/.exec(diagnostic.where);
+  return match !== null && removed.has(match[1]!);
+}
+
+function emptyPlan(options: PlanOptions, diagnostics: Diagnostic[]): Plan {
+  return {
+    planVersion: 1,
+    compilerVersion: CompilerVersion,
+    project: options.project,
+    mode: null,
+    reason: 'not planned: the drop has errors',
+    region: options.region ?? options.stackRegion ?? DefaultRegion,
+    name: null,
+    nameTruncated: false,
+    root: null,
+    agents: [],
+    skillBundles: [],
+    builtinToolTypes: [],
+    ecrRepository: null,
+    imageTag: null,
+    memory: false,
+    smoke: { prompt: DefaultSmokePrompt, expect: null },
+    force: false,
+    secretNames: [],
+    secretBindings: [],
+    diagnostics: sortDiagnostics(diagnostics),
+    deployable: false,
+    specHash: null,
+    fingerprint: null,
+  };
+}

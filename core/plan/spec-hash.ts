@@ -1,0 +1,71 @@
+import { canonicalJson } from './canonical-json.js';
+import { sha256Hex } from './sha256.js';
+import type { AgentPlan, BuiltinToolType, SkillBundle } from './types.js';
+
+/** What the hash needs from a plan (spec §9.2). */
+export interface HashInput {
+  readonly mode: 'harness' | 'runtime';
+  readonly compilerVersion: string;
+  readonly name: string;
+  readonly root: string;
+  readonly memory: boolean;
+  readonly agents: readonly AgentPlan[];
+  readonly builtinToolTypes: readonly BuiltinToolType[];
+  readonly skillBundles: readonly SkillBundle[];
+}
+
+/** The hashed projection of spec §9.2: only deploy-relevant data. */
+export function hashedProjection(input: HashInput): unknown {
+  const skillBundles = input.skillBundles.map(({ name, contentHash }) => ({ name, contentHash }));
+  if (input.mode === 'harness') {
+    const agent = input.agents[0]!;
+    return {
+      kind: 'harness',
+      name: input.name,
+      root: input.root,
+      memory: input.memory,
+      model: agent.model,
+      instruction: agent.instruction,
+      mcp: agent.mcp.map(({ server, url, headers }) => ({ server, url, headers })),
+      builtinToolTypes: input.builtinToolTypes,
+      skillBundles,
+    };
+  }
+  return {
+    kind: 'runtime',
+    compilerVersion: input.compilerVersion,
+    name: input.name,
+    root: input.root,
+    memory: input.memory,
+    agents: input.agents.map((agent) => ({
+      name: agent.name,
+      description: agent.description,
+      model: agent.model,
+      instruction: agent.instruction,
+      mcp: agent.mcp.map(({ server, url, headers, allowedTools }) => ({
+        server,
+        url,
+        headers,
+        allowedTools,
+      })),
+      skills: agent.skills,
+      subagents: agent.subagents,
+      builtinToolTypes: agent.builtinToolTypes,
+    })),
+    skillBundles,
+  };
+}
+
+/** specHash = hex SHA-256 of the canonical JSON of the projection (spec §9.3). */
+export function specHash(input: HashInput): string {
+  return sha256Hex(canonicalJson(hashedProjection(input)));
+}
+
+/**
+ * fingerprint = hex SHA-256 of canonical `{"secretVersions":[[NAME,versionId],…],"specHash":…}`, pairs
+ * sorted by NAME (spec §9.4). A secret rotation changes it without changing specHash.
+ */
+export function fingerprint(spec: string, secretVersions: ReadonlyMap<string, string>): string {
+  const pairs = [...secretVersions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sha256Hex(canonicalJson({ secretVersions: pairs, specHash: spec }));
+}

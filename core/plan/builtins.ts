@@ -5,15 +5,13 @@ import type { BuiltinTool, BuiltinToolType, DeployMode } from './types.js';
 const Sandbox: readonly BuiltinTool[] = ['bash', 'edit', 'glob', 'grep', 'read', 'write'];
 const Web: readonly BuiltinTool[] = ['web_fetch', 'web_search'];
 
-/** Whether the runtime compiler maps built-ins to AgentCore Code Interpreter / Browser tools (DESIGN §7). */
-export const RuntimeMapsBuiltins = true;
-
 /** Attaches built-in tool types for one agent on the chosen primitive, with the §8 diagnostics. */
 export function attachBuiltins(
   tools: ToolRequest,
   mode: DeployMode,
   agent: string,
   where: string,
+  mapRuntimeBuiltins: boolean,
 ): { types: BuiltinToolType[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const sandbox = tools.builtins.filter((tool) => Sandbox.includes(tool));
@@ -62,7 +60,7 @@ export function attachBuiltins(
   }
   const unavailable: BuiltinTool[] = [];
   if (sandbox.length > 0) {
-    if (RuntimeMapsBuiltins) {
+    if (mapRuntimeBuiltins) {
       types.add('agentcore_code_interpreter');
       diagnostics.push(
         makeDiagnostic(
@@ -74,7 +72,7 @@ export function attachBuiltins(
     } else unavailable.push(...sandbox);
   }
   if (web.length > 0) {
-    if (RuntimeMapsBuiltins) {
+    if (mapRuntimeBuiltins) {
       types.add('agentcore_browser');
       diagnostics.push(
         makeDiagnostic(

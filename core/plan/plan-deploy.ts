@@ -50,6 +50,11 @@ export interface PlanOptions {
   readonly stackDefaultModel?: string;
   /** Secrets Manager name prefix. @default 'agentdrop/' */
   readonly secretPrefix?: string;
+  /**
+   * Whether Runtime maps sandbox and web built-ins to AgentCore Code Interpreter and Browser (DESIGN §7).
+   * @default true — false turns those into `runtime.builtin_unavailable` warnings (spec §8)
+   */
+  readonly mapRuntimeBuiltins?: boolean;
 }
 
 /**
@@ -222,7 +227,7 @@ function planAgent(
   diagnostics.push(model.diagnostic);
   const knowledge = inlineKnowledge(agent, where);
   diagnostics.push(...knowledge.diagnostics);
-  const builtins = attachBuiltins(agent.tools, mode, agent.name, where);
+  const builtins = attachBuiltins(agent.tools, mode, agent.name, where, options.mapRuntimeBuiltins ?? true);
   diagnostics.push(...builtins.diagnostics);
 
   const skills = resolveSkills(agent, project);

@@ -6,25 +6,18 @@ import {
   makeDiagnostic,
   sortDiagnostics,
 } from '../diagnostics/index.js';
-import {
-  type AgentSource,
-  type McpServerSource,
-  type Project,
-  parseProject,
-  type SkillSource,
-} from '../folder/index.js';
-import { checkServerConflicts, collectSkillBundles, resolveMcp, resolveSkills } from './attachments.js';
-import { attachBuiltins } from './builtins.js';
+import { type Project, parseProject } from '../folder/index.js';
+import { checkServerConflicts, collectSkillBundles } from './attachments.js';
 import { CompilerVersion } from './compiler-version.js';
-import { inlineKnowledge } from './knowledge-inline.js';
+import { emptyPlan } from './empty-plan.js';
 import { chooseMode } from './mode.js';
-import { DefaultModel, resolveModel } from './models.js';
+import { type AgentUses, planAgent } from './plan-agent.js';
 import { validateProjectName } from './project-name.js';
 import { ecrRepositoryName, resourceName, skillPrefix } from './resource-names.js';
 import { buildRoster } from './roster.js';
 import { bindSecrets, DefaultSecretPrefix } from './secret-bindings.js';
 import { fingerprint, specHash } from './spec-hash.js';
-import type { AgentPlan, DeployMode, McpPlan, Plan, RequestedMode, SkillBundle } from './types.js';
+import type { DeployMode, Plan, RequestedMode, SkillBundle } from './types.js';
 
 /** Default region when neither request, manifest nor stack sets one (spec §1.4). */
 export const DefaultRegion = 'us-west-2';
@@ -93,16 +86,12 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
   if (decision.diagnostic) diagnostics.push(decision.diagnostic);
   const mode: DeployMode = decision.mode;
 
-  const serverUses: { agent: string; server: McpServerSource }[] = [];
-  const skillUses: { agent: string; skill: SkillSource }[] = [];
-  const agentPlans: AgentPlan[] = [];
-  for (const agent of agents) {
-    agentPlans.push(
-      planAgent(agent, project, mode, region, options, skipUnsupported, diagnostics, serverUses, skillUses),
-    );
-  }
-  diagnostics.push(...checkServerConflicts(serverUses));
-  const collected = collectSkillBundles(skillUses);
+  const uses: AgentUses = { servers: [], skills: [] };
+  const agentPlans = agents.map((agent) =>
+    planAgent(agent, project, mode, region, options, skipUnsupported, diagnostics, uses),
+  );
+  diagnostics.push(...checkServerConflicts(uses.servers));
+  const collected = collectSkillBundles(uses.skills);
   diagnostics.push(...collected.diagnostics);
   const skillBundles: SkillBundle[] = [...collected.bundles.values()]
     .map(({ skill, usedBy }) => ({
@@ -115,7 +104,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
       s3Prefix: mode === 'harness' ? skillPrefix(options.project, skill.contentHash, skill.name) : null,
     }))
     .sort((a, b) => compareCodePoints(a.name, b.name));
-  const secrets = bindSecrets(serverUses, mode, secretPrefix);
+  const secrets = bindSecrets(uses.servers, mode, secretPrefix);
   diagnostics.push(...secrets.diagnostics);
 
   const memory = manifest.memoryEnabled ?? false;
@@ -209,140 +198,8 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
   };
 }
 
-function planAgent(
-  agent: AgentSource,
-  project: Project,
-  mode: DeployMode,
-  region: string,
-  options: PlanOptions,
-  skipUnsupported: boolean,
-  diagnostics: Diagnostic[],
-  serverUses: { agent: string; server: McpServerSource }[],
-  skillUses: { agent: string; skill: SkillSource }[],
-): AgentPlan {
-  const where = `agent:${agent.name}`;
-  const folderModel =
-    agent.model ?? project.manifest.defaultModel ?? options.stackDefaultModel ?? DefaultModel;
-  const model = resolveModel(folderModel, region, where);
-  diagnostics.push(model.diagnostic);
-  const knowledge = inlineKnowledge(agent, where);
-  diagnostics.push(...knowledge.diagnostics);
-  const builtins = attachBuiltins(agent.tools, mode, agent.name, where, options.mapRuntimeBuiltins ?? true);
-  diagnostics.push(...builtins.diagnostics);
-
-  const skills = resolveSkills(agent, project);
-  diagnostics.push(...skills.diagnostics);
-  for (const skill of skills.items) skillUses.push({ agent: agent.name, skill });
-
-  const servers = resolveMcp(agent, project);
-  diagnostics.push(...servers.diagnostics);
-  const mcp: McpPlan[] = [];
-  for (const server of servers.items) {
-    const serverWhere = `mcp:${agent.name}/${server.name}`;
-    if (server.transport === 'stdio') {
-      diagnostics.push(
-        skipUnsupported
-          ? makeDiagnostic(
-              'mcp.stdio_skipped',
-              serverWhere,
-              `stdio server '${server.name}' cannot run on AgentCore and is left out.`,
-            )
-          : makeDiagnostic(
-              'mcp.stdio_unsupported',
-              serverWhere,
-              `stdio server '${server.name}' cannot run on AgentCore; host it over HTTPS (or set skipUnsupported: true).`,
-            ),
-      );
-      continue;
-    }
-    serverUses.push({ agent: agent.name, server });
-    mcp.push(mcpPlan(server, mode, serverWhere, diagnostics));
-  }
-  mcp.sort((a, b) => compareCodePoints(a.server, b.server));
-  return {
-    name: agent.name,
-    description: agent.description,
-    folderModel,
-    model: model.model ?? folderModel,
-    instruction: knowledge.instruction,
-    knowledge: knowledge.knowledge,
-    mcp,
-    skills: skills.items.map((skill) => skill.name).sort(compareCodePoints),
-    subagents: agent.subagents,
-    builtinTools: agent.tools.builtins,
-    builtinToolTypes: builtins.types,
-  };
-}
-
-function mcpPlan(
-  server: McpServerSource,
-  mode: DeployMode,
-  where: string,
-  diagnostics: Diagnostic[],
-): McpPlan {
-  const allowed = server.allowedTools;
-  const approvals = (allowed ?? [])
-    .filter((tool) => tool.policy === 'ask')
-    .map((tool) => tool.name)
-    .sort(compareCodePoints);
-  if (approvals.length > 0) {
-    diagnostics.push(
-      makeDiagnostic(
-        'tools.approval_unsupported',
-        where,
-        `Server '${server.name}': approval (:ask) is not supported; ${approvals.join(', ')} run(s) without a prompt.`,
-      ),
-    );
-  }
-  if (mode === 'harness' && allowed !== null) {
-    diagnostics.push(
-      makeDiagnostic(
-        'harness.mcp_filter_unenforced',
-        where,
-        `The Harness does not enforce allowedTools of server '${server.name}'; every tool of the server is available.`,
-      ),
-    );
-  }
-  return {
-    server: server.name,
-    url: server.url ?? '',
-    headers: server.headers,
-    allowedTools: allowed === null ? null : allowed.map((tool) => tool.name).sort(compareCodePoints),
-    approvals,
-    filterEnforced: mode === 'runtime',
-  };
-}
-
 function belongsToRemoved(diagnostic: Diagnostic, removed: ReadonlySet<string>): boolean {
   if (removed.size === 0 || diagnostic.code === 'agent.unreachable') return false;
   const match = /^(?:agent|mcp):([^/]+)/.exec(diagnostic.where);
   return match !== null && removed.has(match[1]!);
-}
-
-function emptyPlan(options: PlanOptions, diagnostics: Diagnostic[]): Plan {
-  return {
-    planVersion: 1,
-    compilerVersion: CompilerVersion,
-    project: options.project,
-    mode: null,
-    reason: 'not planned: the drop has errors',
-    region: options.region ?? options.stackRegion ?? DefaultRegion,
-    name: null,
-    nameTruncated: false,
-    root: null,
-    agents: [],
-    skillBundles: [],
-    builtinToolTypes: [],
-    ecrRepository: null,
-    imageTag: null,
-    memory: false,
-    smoke: { prompt: DefaultSmokePrompt, expect: null },
-    force: false,
-    secretNames: [],
-    secretBindings: [],
-    diagnostics: sortDiagnostics(diagnostics),
-    deployable: false,
-    specHash: null,
-    fingerprint: null,
-  };
 }

@@ -6,7 +6,7 @@ import { makeTree } from '../../../support/file-tree.js';
 /** A minimal deployable single agent plus `extra` files. */
 const single = (
   extra: Record<string, string | Uint8Array> = {},
-  agent = '---\nname: solo\n---\nHelp people.\n',
+  agent: string | Uint8Array = '---\nname: solo\n---\nHelp people.\n',
 ) => ({
   'agent.md': agent,
   ...extra,

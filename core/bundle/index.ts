@@ -1,3 +1,5 @@
+export { readDirectoryBundle } from './read-directory-bundle.js';
+export { readZipBundle } from './read-zip-bundle.js';
 export {
   type BundleLimits,
   type BundleResult,

@@ -1,0 +1,49 @@
+import { compareCodePoints, type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
+import { isOsMetadata } from './os-metadata.js';
+import type { TreeEntry } from './tree-entry.js';
+import type { FileTree } from './types.js';
+import { wrapperPrefix } from './unwrap-root.js';
+
+/** A drop's checked content: file bytes by NFC path, and its explicit directories. */
+export interface ScannedContent {
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly directories: readonly string[];
+}
+
+/**
+ * Turns checked content into the FileTree (spec §1.2): OS metadata is dropped with one info
+ * `bundle.ignored_entries`, a lone wrapper directory is unwrapped once, and files are keyed in
+ * code-point order. Directories are not kept.
+ */
+export function buildFileTree(content: ScannedContent): { tree: FileTree; diagnostics: Diagnostic[] } {
+  const kept: TreeEntry[] = [];
+  let ignored = 0;
+  for (const path of content.files.keys()) {
+    if (isOsMetadata(path, false)) ignored += 1;
+    else kept.push({ path, isDirectory: false });
+  }
+  for (const path of content.directories) {
+    if (isOsMetadata(path, true)) ignored += 1;
+    else kept.push({ path, isDirectory: true });
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  if (ignored > 0) {
+    diagnostics.push(
+      makeDiagnostic(
+        'bundle.ignored_entries',
+        'project',
+        `ignored ${ignored} OS metadata ${ignored === 1 ? 'entry' : 'entries'} (__MACOSX/, .DS_Store, Thumbs.db)`,
+      ),
+    );
+  }
+
+  const prefix = wrapperPrefix(kept) ?? '';
+  const paths = kept
+    .filter((entry) => !entry.isDirectory)
+    .map((entry) => entry.path)
+    .sort(compareCodePoints);
+  const files = new Map<string, Uint8Array>();
+  for (const path of paths) files.set(path.slice(prefix.length), content.files.get(path)!);
+  return { tree: { files }, diagnostics };
+}

@@ -1,0 +1,55 @@
+import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
+import { bufferStream } from './buffer-stream.js';
+import { buildFileTree } from './build-file-tree.js';
+import { failedBundle } from './failed-bundle.js';
+import { openZip } from './open-zip.js';
+import { resolveLimits } from './resolve-limits.js';
+import type { BundleLimits, BundleResult } from './types.js';
+import { inflateZipEntries } from './zip-inflate.js';
+import { scanZipEntries } from './zip-scan.js';
+
+/**
+ * Reads a ZIP drop (bytes or a stream) into a FileTree, enforcing every safety limit of spec §2: the
+ * archive size, then the whole central directory before any decompression, then the sizes and CRCs
+ * of the bytes actually inflated. Then OS metadata is dropped and a wrapper directory unwrapped (§1.2).
+ * A stream is buffered, stopping once it passes `maxTotalBytes`.
+ *
+ * A bad drop never throws: it resolves to `{ ok: false }` with every `bundle.*` error found (up to 100,
+ * sorted). Only a programming error (such as a non-positive limit) throws.
+ */
+export async function readZipBundle(
+  source: Uint8Array | NodeJS.ReadableStream,
+  limits?: Partial<BundleLimits>,
+): Promise<BundleResult> {
+  const resolved = resolveLimits(limits);
+  let archive: Buffer;
+  if (source instanceof Uint8Array) {
+    archive = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  } else {
+    const buffered = await bufferStream(source, resolved.maxTotalBytes);
+    if (buffered.kind === 'too_large') return archiveTooLarge(`at least ${buffered.observedBytes}`, resolved);
+    archive = buffered.bytes;
+  }
+  if (archive.byteLength > resolved.maxTotalBytes)
+    return archiveTooLarge(String(archive.byteLength), resolved);
+
+  const opened = await openZip(archive);
+  if ('diagnostic' in opened) return failedBundle([opened.diagnostic]);
+  const { zipfile } = opened;
+  try {
+    const scan = await scanZipEntries(zipfile, resolved);
+    if (hasErrors(scan.diagnostics)) return failedBundle(scan.diagnostics);
+    const inflation = await inflateZipEntries(zipfile, archive, scan.entries, resolved);
+    if (hasErrors(inflation.diagnostics)) return failedBundle(inflation.diagnostics);
+    const directories = scan.entries.filter((entry) => entry.isDirectory).map((entry) => entry.path);
+    const { tree, diagnostics } = buildFileTree({ files: inflation.files, directories });
+    return { ok: true, tree, diagnostics };
+  } finally {
+    zipfile.close();
+  }
+}
+
+function archiveTooLarge(observed: string, limits: BundleLimits): BundleResult {
+  const message = `the archive is ${observed} bytes; the limit is ${limits.maxTotalBytes} bytes`;
+  return failedBundle([makeDiagnostic('bundle.too_large', 'project', message)]);
+}

@@ -1,4 +1,4 @@
-import { type Zippable, zipSync } from 'fflate';
+import { deflateSync, type Zippable, zipSync } from 'fflate';
 import { compareCodePoints } from '../diagnostics/index.js';
 
 /**
@@ -7,14 +7,20 @@ import { compareCodePoints } from '../diagnostics/index.js';
  */
 const FixedMtime = new Date(1980, 0, 1, 12, 0, 0);
 
+/** Files that deflate better than this are stored instead, staying clear of the 100:1 bomb rule (spec §2). */
+const MaxDeflateRatio = 50;
+
 /**
  * Zips files deterministically: entries sorted by path (code points), fixed timestamps and
- * permissions, deflate level 6. The same map always yields byte-identical output.
+ * permissions, deflate level 6 (stored when a file would deflate past 50:1, so the drop passes the
+ * zip-bomb check). The same map always yields byte-identical output.
  */
 export function zipFiles(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const entries: Zippable = {};
   for (const path of [...files.keys()].sort(compareCodePoints)) {
-    entries[path] = [files.get(path)!, { level: 6, mtime: FixedMtime, os: 3, attrs: 0o100644 << 16 }];
+    const bytes = files.get(path)!;
+    const level = bytes.byteLength > MaxDeflateRatio * deflateSync(bytes, { level: 6 }).byteLength ? 0 : 6;
+    entries[path] = [bytes, { level, mtime: FixedMtime, os: 3, attrs: 0o100644 << 16 }];
   }
   return zipSync(entries);
 }

@@ -12,4 +12,11 @@ export {
 } from './resource-names.js';
 export { DefaultSecretPrefix, envVarName, MaxRuntimeEnvVars } from './secret-bindings.js';
 export { fingerprint, hashedProjection, specHash } from './spec-hash.js';
+export {
+  decideState,
+  type LiveResource,
+  type RecordedTarget,
+  StateDecision,
+  type StateDecisionInput,
+} from './state-decision.js';
 export * from './types.js';

@@ -131,6 +131,36 @@ describe('readZipBundle', () => {
     });
   });
 
+  describe('when random bytes of an archive are overwritten', () => {
+    it('resolves every time, with bundle.* errors or a tree', async () => {
+      const archive = Buffer.from(
+        zipFiles(
+          new Map([
+            ['agent.md', text('# Agent\n'.repeat(20))],
+            ['skills/a/SKILL.md', text('hello world '.repeat(30))],
+            ['x/y/z.txt', text('zzz')],
+          ]),
+        ),
+      );
+      let seed = 7;
+      const next = (below: number): number => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed % below;
+      };
+      for (let round = 0; round < 300; round += 1) {
+        const mutated = Buffer.from(archive);
+        for (let k = 0; k <= next(4); k += 1) mutated[next(mutated.length)] = next(256);
+        const result = await readZipBundle(mutated);
+        if (!result.ok) {
+          expect(result.diagnostics.length).toBeGreaterThan(0);
+          expect(result.diagnostics.every((d) => d.level === 'error' && d.code.startsWith('bundle.'))).toBe(
+            true,
+          );
+        }
+      }
+    });
+  });
+
   describe('when several entries are bad', () => {
     it('reports every one, sorted', async () => {
       const archive = writeRawZip([

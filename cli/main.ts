@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AgentdropError, errorCode } from '../core/errors.js';
+import { registerBuildCommand } from './commands/build.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { type CliIo, ExitCode, processIo } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     exitCode = code;
   };
   registerPlanCommand(program, io, setExit);
+  registerBuildCommand(program, io, setExit);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

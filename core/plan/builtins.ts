@@ -5,13 +5,27 @@ import type { BuiltinTool, BuiltinToolType, DeployMode } from './types.js';
 const Sandbox: readonly BuiltinTool[] = ['bash', 'edit', 'glob', 'grep', 'read', 'write'];
 const Web: readonly BuiltinTool[] = ['web_fetch', 'web_search'];
 
+/** Which AgentCore tools the generated Runtime agent can wire for built-ins (spec §8, DESIGN §7). */
+export interface RuntimeBuiltinSupport {
+  /** Sandbox built-ins → AgentCore Code Interpreter. */
+  readonly codeInterpreter: boolean;
+  /** Web built-ins → AgentCore Browser. */
+  readonly browser: boolean;
+}
+
+/**
+ * What the compiler wires today: the Code Interpreter tools of `bedrock-agentcore`; its Browser tools
+ * need Playwright, which the runtime image does not ship, so web built-ins are reported unavailable.
+ */
+export const DefaultRuntimeBuiltins: RuntimeBuiltinSupport = { codeInterpreter: true, browser: false };
+
 /** Attaches built-in tool types for one agent on the chosen primitive, with the §8 diagnostics. */
 export function attachBuiltins(
   tools: ToolRequest,
   mode: DeployMode,
   agent: string,
   where: string,
-  mapRuntimeBuiltins: boolean,
+  runtime: RuntimeBuiltinSupport,
 ): { types: BuiltinToolType[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const sandbox = tools.builtins.filter((tool) => Sandbox.includes(tool));
@@ -60,7 +74,7 @@ export function attachBuiltins(
   }
   const unavailable: BuiltinTool[] = [];
   if (sandbox.length > 0) {
-    if (mapRuntimeBuiltins) {
+    if (runtime.codeInterpreter) {
       types.add('agentcore_code_interpreter');
       diagnostics.push(
         makeDiagnostic(
@@ -72,7 +86,7 @@ export function attachBuiltins(
     } else unavailable.push(...sandbox);
   }
   if (web.length > 0) {
-    if (mapRuntimeBuiltins) {
+    if (runtime.browser) {
       types.add('agentcore_browser');
       diagnostics.push(
         makeDiagnostic(

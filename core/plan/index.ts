@@ -1,3 +1,4 @@
+export { DefaultRuntimeBuiltins, type RuntimeBuiltinSupport } from './builtins.js';
 export { canonicalJson } from './canonical-json.js';
 export { CompilerVersion } from './compiler-version.js';
 export { ClaudeSlugs, DefaultModel, regionPrefix, resolveModel } from './models.js';

@@ -1,7 +1,7 @@
 import { compareCodePoints, type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 import type { AgentSource, McpServerSource, Project, SkillSource } from '../folder/index.js';
 import { resolveMcp, resolveSkills } from './attachments.js';
-import { attachBuiltins } from './builtins.js';
+import { attachBuiltins, DefaultRuntimeBuiltins } from './builtins.js';
 import { inlineKnowledge } from './knowledge-inline.js';
 import { DefaultModel, resolveModel } from './models.js';
 import type { PlanOptions } from './plan-deploy.js';
@@ -34,7 +34,13 @@ export function planAgent(
   diagnostics.push(model.diagnostic);
   const knowledge = inlineKnowledge(agent, where);
   diagnostics.push(...knowledge.diagnostics);
-  const builtins = attachBuiltins(agent.tools, mode, agent.name, where, options.mapRuntimeBuiltins ?? true);
+  const builtins = attachBuiltins(
+    agent.tools,
+    mode,
+    agent.name,
+    where,
+    options.runtimeBuiltins ?? DefaultRuntimeBuiltins,
+  );
   diagnostics.push(...builtins.diagnostics);
 
   const skills = resolveSkills(agent, project);

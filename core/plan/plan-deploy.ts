@@ -8,6 +8,7 @@ import {
 } from '../diagnostics/index.js';
 import { type Project, parseProject } from '../folder/index.js';
 import { checkServerConflicts, collectSkillBundles } from './attachments.js';
+import type { RuntimeBuiltinSupport } from './builtins.js';
 import { CompilerVersion } from './compiler-version.js';
 import { emptyPlan } from './empty-plan.js';
 import { chooseMode } from './mode.js';
@@ -44,10 +45,11 @@ export interface PlanOptions {
   /** Secrets Manager name prefix. @default 'agentdrop/' */
   readonly secretPrefix?: string;
   /**
-   * Whether Runtime maps sandbox and web built-ins to AgentCore Code Interpreter and Browser (DESIGN §7).
-   * @default true — false turns those into `runtime.builtin_unavailable` warnings (spec §8)
+   * Which built-ins the Runtime can map to AgentCore tools (DESIGN §7); unmapped ones are
+   * `runtime.builtin_unavailable` warnings (spec §8).
+   * @default Code Interpreter yes, Browser no (see DefaultRuntimeBuiltins)
    */
-  readonly mapRuntimeBuiltins?: boolean;
+  readonly runtimeBuiltins?: RuntimeBuiltinSupport;
 }
 
 /**

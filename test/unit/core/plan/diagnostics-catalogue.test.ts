@@ -522,15 +522,21 @@ const cases: Case[] = [
     code: 'runtime.code_interpreter_mapped',
   },
   {
-    name: 'web on runtime',
+    name: 'web on runtime with browser support',
     files: team({ '.managed-agents/worker/agent.md': '---\ntools: [webfetch]\n---\nW.\n' }),
     code: 'runtime.browser_mapped',
+    options: { runtimeBuiltins: { codeInterpreter: true, browser: true } },
+  },
+  {
+    name: 'web on runtime without browser support',
+    files: team({ '.managed-agents/worker/agent.md': '---\ntools: [webfetch]\n---\nW.\n' }),
+    code: 'runtime.builtin_unavailable',
   },
   {
     name: 'built-ins without mapping',
     files: team({ '.managed-agents/worker/agent.md': '---\ntools: [grep]\n---\nW.\n' }),
     code: 'runtime.builtin_unavailable',
-    options: { mapRuntimeBuiltins: false },
+    options: { runtimeBuiltins: { codeInterpreter: false, browser: false } },
   },
   {
     name: 'memory on runtime',

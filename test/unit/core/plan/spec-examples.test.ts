@@ -67,7 +67,9 @@ describe('planDeploy', () => {
 
   describe('with the team example of spec §12.2', () => {
     const tree = treeFromDir(join(fixtures, 'code-review'));
-    const plan = planDeploy(tree, { project: 'code-review' });
+    // The spec's example assumes Browser mapping support; the generated runtime wires the Code Interpreter only.
+    const withBrowser = { project: 'code-review', runtimeBuiltins: { codeInterpreter: true, browser: true } };
+    const plan = planDeploy(tree, withBrowser);
 
     it('returns a runtime plan with the models, skills, MCP and tool types of the spec', () => {
       expect(plan.mode).toBe('runtime');
@@ -134,29 +136,32 @@ describe('planDeploy', () => {
       );
     });
 
+    it('reports web built-ins as unavailable without Browser support, as spec §12.2 says', () => {
+      const plain = planDeploy(tree, { project: 'code-review' });
+      const librarian = plain.agents.find((a) => a.name === 'librarian')!;
+      expect(librarian.builtinToolTypes).toEqual(['agentcore_code_interpreter']);
+      expect(codesOf(plain, 'warning')).toContain('runtime.builtin_unavailable');
+    });
+
     const withFiles = (extra: Record<string, string>) =>
       makeTree({ ...Object.fromEntries([...tree.files].map(([p, b]) => [p, b])), ...extra });
     const notes = { '.managed-agents/notes/agent.md': 'Keep notes.\n' };
 
     it('rejects an agent nobody lists as a second root', () => {
-      const variant = planDeploy(withFiles(notes), { project: 'code-review' });
+      const variant = planDeploy(withFiles(notes), withBrowser);
       expect(codesOf(variant, 'error')).toEqual(['project.multiple_roots']);
       expect(variant.diagnostics[0]!.message).toContain('lead, notes');
     });
 
     it('rejects it as unreachable once entry is set', () => {
-      const variant = planDeploy(withFiles({ ...notes, 'agentdrop.yaml': 'entry: lead\n' }), {
-        project: 'code-review',
-      });
+      const variant = planDeploy(withFiles({ ...notes, 'agentdrop.yaml': 'entry: lead\n' }), withBrowser);
       expect(codesOf(variant, 'error')).toEqual(['agent.unreachable']);
     });
 
     it('leaves it out with skipUnsupported, with the same specHash as without it', () => {
       const manifest =
         'entry: lead\nskipUnsupported: true\nsmoke:\n  prompt: "Review: def add(a, b): return a - b"\n';
-      const variant = planDeploy(withFiles({ ...notes, 'agentdrop.yaml': manifest }), {
-        project: 'code-review',
-      });
+      const variant = planDeploy(withFiles({ ...notes, 'agentdrop.yaml': manifest }), withBrowser);
       expect(variant.deployable).toBe(true);
       expect(variant.agents.map((a) => a.name)).not.toContain('notes');
       expect(variant.specHash).toBe(plan.specHash);
@@ -165,15 +170,13 @@ describe('planDeploy', () => {
     it('changes the skill hash and specHash when one byte of a skill changes', () => {
       const path = '.managed-agents/shared/skills/cite-sources/SKILL.md';
       const text = new TextDecoder().decode(tree.files.get(path));
-      const variant = planDeploy(withFiles({ [path]: text.replace('Sources', 'Sourcez') }), {
-        project: 'code-review',
-      });
+      const variant = planDeploy(withFiles({ [path]: text.replace('Sources', 'Sourcez') }), withBrowser);
       expect(variant.skillBundles[1]!.contentHash).not.toBe(plan.skillBundles[1]!.contentHash);
       expect(variant.specHash).not.toBe(plan.specHash);
     });
 
     it('uses eu. model ids and a new specHash in eu-central-1', () => {
-      const variant = planDeploy(tree, { project: 'code-review', region: 'eu-central-1' });
+      const variant = planDeploy(tree, { ...withBrowser, region: 'eu-central-1' });
       expect(variant.agents.every((a) => a.model.startsWith('eu.anthropic.'))).toBe(true);
       expect(variant.specHash).not.toBe(plan.specHash);
     });
@@ -181,9 +184,7 @@ describe('planDeploy', () => {
     it('keeps the hash when CRLF line ends or a BOM are added to agent files', () => {
       const path = '.managed-agents/lead/agent.md';
       const text = new TextDecoder().decode(tree.files.get(path));
-      const variant = planDeploy(withFiles({ [path]: `\uFEFF${text.replace(/\n/g, '\r\n')}` }), {
-        project: 'code-review',
-      });
+      const variant = planDeploy(withFiles({ [path]: `\uFEFF${text.replace(/\n/g, '\r\n')}` }), withBrowser);
       expect(variant.specHash).toBe(plan.specHash);
     });
   });

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { type BuildContext, compileRuntime, zipBuildContext } from '../../core/compile/index.js';
+import type { Diagnostic } from '../../core/diagnostics/index.js';
+import { planDeploy } from '../../core/plan/index.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { loadDrop } from '../load-drop.js';
+import { modeOption, type PlanFlags, planOptionsFrom } from '../plan-flags.js';
+import { diagnosticLine } from '../render/plan-view.js';
+import { UsageError } from '../usage-error.js';
+
+interface BuildFlags extends PlanFlags {
+  readonly out?: string;
+  readonly zip?: string;
+}
+
+/** agentdrop's own lockfile: pruned into the context so the image installs exactly what agentdrop tested. */
+const PackageLockPath = resolve(import.meta.dirname, '..', '..', 'package-lock.json');
+
+/**
+ * `agentdrop build <dir|zip>`: plans a drop offline and writes the runtime container build context (a
+ * directory, a deterministic zip, or both). Refuses a drop that is not deployable (printing its error
+ * diagnostics) and a harness plan, which needs no container.
+ */
+export function registerBuildCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('build')
+    .description('Compile a runtime drop into its container build context offline (no AWS call).')
+    .argument('<drop>', 'agent folder or .zip file')
+    .option(
+      '--out <dir>',
+      'write the build context into this directory (default: .agentdrop/build/<project>)',
+    )
+    .option('--zip <file>', 'write the build context as a deterministic zip')
+    .addOption(modeOption())
+    .option('--region <region>', 'target region (overrides the manifest)')
+    .option('--project <name>', 'project name (default: the folder or zip name)')
+    .option('--entry <agent>', 'agent that receives prompts (overrides the manifest)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agentdrop build examples/team\n  agentdrop build team.zip --zip context.zip\n  agentdrop build ./my-agent --mode runtime --out ./ctx\n\nExit codes: 0 built, 1 not deployable or harness plan, 2 usage error.',
+    )
+    .action(async (drop: string, flags: BuildFlags) => {
+      const loaded = await loadDrop(drop, io.cwd);
+      const plan = planDeploy(loaded.bundle, planOptionsFrom(flags, loaded.defaultProject));
+      if (!plan.deployable || !loaded.bundle.ok) {
+        const errors = plan.diagnostics.filter((d) => d.level === 'error');
+        io.stderr(`${plan.project} is not deployable (${errors.length} error(s)):\n`);
+        for (const diagnostic of errors) io.stderr(`  ${diagnosticLine(diagnostic)}\n`);
+        setExit(ExitCode.Failed);
+        return;
+      }
+      if (plan.mode !== 'runtime') {
+        io.stderr('harness mode needs no container (use --mode runtime to build one anyway)\n');
+        setExit(ExitCode.Failed);
+        return;
+      }
+      const context = compileRuntime(plan, loaded.bundle.tree, readPackageLock());
+      const bytes = [...context.files.values()].reduce((n, b) => n + b.byteLength, 0);
+      const written: string[] = [];
+      if (flags.zip) {
+        const zipPath = resolve(io.cwd, flags.zip);
+        await mkdir(dirname(zipPath), { recursive: true });
+        const zip = zipBuildContext(context);
+        await writeFile(zipPath, zip);
+        written.push(`zip ${relative(io.cwd, zipPath) || zipPath} (${zip.byteLength} bytes)`);
+      }
+      if (flags.out || !flags.zip) {
+        const outDir = resolve(io.cwd, flags.out ?? join('.agentdrop', 'build', plan.project));
+        await writeContextDirectory(context, outDir);
+        written.push(`directory ${relative(io.cwd, outDir) || '.'}`);
+      }
+      io.stdout(
+        [
+          `Built runtime context for ${plan.project}: ${plan.agents.length} agent(s), entry ${plan.root}, ${context.files.size} file(s), ${bytes} bytes.`,
+          ...written.map((w) => `  wrote ${w}`),
+          `  image ${plan.ecrRepository}:${plan.imageTag} (linux/arm64)`,
+          ...warningLines(plan.diagnostics),
+          '',
+        ].join('\n'),
+      );
+      setExit(ExitCode.Ok);
+    });
+}
+
+function readPackageLock(): { packageLock?: unknown } {
+  if (!existsSync(PackageLockPath)) return {};
+  return { packageLock: JSON.parse(readFileSync(PackageLockPath, 'utf8')) as unknown };
+}
+
+/** Writes the context into `dir`, replacing a previous build there but never another directory's files. */
+async function writeContextDirectory(context: BuildContext, dir: string): Promise<void> {
+  const existing = await readdir(dir).catch(() => [] as string[]);
+  if (existing.length > 0) {
+    if (!existing.includes('team.json') || !existing.includes('agent.mjs')) {
+      throw new UsageError(`refusing to write into ${dir}: it is not empty and holds no previous build`);
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+  for (const [path, bytes] of context.files) {
+    const file = join(dir, path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
+}
+
+function warningLines(diagnostics: readonly Diagnostic[]): string[] {
+  const warnings = diagnostics.filter((d) => d.level === 'warning');
+  return warnings.length === 0 ? [] : [`  ${warnings.length} warning(s); run agentdrop plan for details`];
+}

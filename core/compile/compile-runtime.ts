@@ -1,0 +1,70 @@
+import type { FileTree } from '../bundle/index.js';
+import { DeployMode, type Plan } from '../plan/index.js';
+import { CompileError, CompileErrorName } from './errors.js';
+import { pruneLockfile } from './prune-lockfile.js';
+import { renderBuildNotes } from './render-build-notes.js';
+import { renderDockerfile } from './render-dockerfile.js';
+import { renderPackageJson } from './render-package-json.js';
+import { RuntimeDependencies } from './runtime-dependencies.js';
+import { RuntimeSource } from './runtime-source.js';
+import { buildTeamManifest } from './team-manifest.js';
+import type { BuildContext, CompileOptions } from './types.js';
+
+const DockerIgnore = ['node_modules', 'npm-debug.log', '.git', '.env', '.env.*', ''].join('\n');
+
+/**
+ * Compiles a deployable runtime plan into a container build context (DESIGN §4.5): `agent.mjs` (the
+ * runtime, runnable as `node agent.mjs`), `team.json` (the roster), `package.json` with exact versions
+ * (plus a pruned `package-lock.json` when agentdrop's lockfile is given), `Dockerfile`, `.dockerignore`,
+ * `NOTES.md` and every skill bundle under `skills/<name>/`, copied byte for byte from the tree. Pure: the
+ * same plan and tree always give the same files. Never holds a secret value, only variable names.
+ *
+ * @throws CompileError `PlanNotDeployable` when the plan has errors; `NotRuntimePlan` for a harness plan;
+ *   `PlanTreeMismatch` when the plan names a skill file or agent the tree or roster lacks.
+ */
+export function compileRuntime(plan: Plan, tree: FileTree, options: CompileOptions = {}): BuildContext {
+  if (!plan.deployable || plan.mode === null) {
+    throw new CompileError(
+      CompileErrorName.PlanNotDeployable,
+      `The plan for ${plan.project} is not deployable; fix its error diagnostics first.`,
+      { project: plan.project },
+    );
+  }
+  if (plan.mode !== DeployMode.Runtime) {
+    throw new CompileError(
+      CompileErrorName.NotRuntimePlan,
+      'harness mode needs no container (use --mode runtime to build one anyway)',
+      { project: plan.project, mode: plan.mode },
+    );
+  }
+  const encoder = new TextEncoder();
+  const team = buildTeamManifest(plan);
+  const lockfile =
+    options.packageLock === undefined
+      ? null
+      : pruneLockfile(options.packageLock, plan.project, RuntimeDependencies);
+  const files = new Map<string, Uint8Array>();
+  files.set('agent.mjs', encoder.encode(RuntimeSource));
+  files.set('team.json', encoder.encode(`${JSON.stringify(team, null, 2)}\n`));
+  files.set('package.json', encoder.encode(renderPackageJson(plan)));
+  if (lockfile !== null)
+    files.set('package-lock.json', encoder.encode(`${JSON.stringify(lockfile, null, 2)}\n`));
+  files.set('Dockerfile', encoder.encode(renderDockerfile(lockfile !== null)));
+  files.set('.dockerignore', encoder.encode(DockerIgnore));
+  files.set('NOTES.md', encoder.encode(renderBuildNotes(plan, team, lockfile !== null)));
+  for (const bundle of plan.skillBundles) {
+    const source = bundle.source.replace(/\/+$/, '');
+    for (const path of bundle.files) {
+      const bytes = tree.files.get(source === '' ? path : `${source}/${path}`);
+      if (bytes === undefined) {
+        throw new CompileError(
+          CompileErrorName.PlanTreeMismatch,
+          `Skill ${bundle.name} lists ${path}, which is not in the drop under ${source}.`,
+          { skill: bundle.name, path },
+        );
+      }
+      files.set(`skills/${bundle.name}/${path}`, bytes);
+    }
+  }
+  return { files };
+}

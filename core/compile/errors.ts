@@ -1,0 +1,19 @@
+import { AgentdropError, type ErrorContext } from '../errors.js';
+
+/** Names of the errors `compileRuntime` throws. */
+export const CompileErrorName = {
+  /** The plan has errors, or no mode: there is nothing to build. */
+  PlanNotDeployable: 'PlanNotDeployable',
+  /** The plan is a harness plan; harness mode needs no container. */
+  NotRuntimePlan: 'NotRuntimePlan',
+  /** The plan and the file tree disagree (a skill file or an agent is missing): a broken invariant. */
+  PlanTreeMismatch: 'PlanTreeMismatch',
+} as const;
+export type CompileErrorName = (typeof CompileErrorName)[keyof typeof CompileErrorName];
+
+/** Thrown by the runtime compiler when it cannot turn a plan into a build context. */
+export class CompileError extends AgentdropError {
+  constructor(name: CompileErrorName, message: string, context: ErrorContext = {}) {
+    super(name, message, context);
+  }
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyCells,
+  type SmokeObservations,
+  type ToolCallObservation,
+} from '../../../../core/receipt/index.js';
+
+function makeObservations(overrides: Partial<SmokeObservations> = {}): SmokeObservations {
+  return {
+    decision: 'create',
+    readyReached: true,
+    reply: 'Hello! I can help with reviews.',
+    error: null,
+    expect: null,
+    subagents: [],
+    mcpServers: [],
+    skills: false,
+    browser: false,
+    sandbox: false,
+    proofRequested: [],
+    toolCalls: [],
+    ...overrides,
+  };
+}
+
+function makeCall(overrides: Partial<ToolCallObservation> = {}): ToolCallObservation {
+  return {
+    kind: 'subagent',
+    target: 'reviewer',
+    tool: 'reviewer',
+    agent: 'lead',
+    depth: 0,
+    ok: true,
+    ...overrides,
+  };
+}
+
+describe('classifyCells', () => {
+  describe('when a single agent deployed and replied', () => {
+    it('returns create and agent EXERCISED', () => {
+      expect(classifyCells(makeObservations())).toEqual([
+        {
+          cell: 'create',
+          state: 'EXERCISED',
+          reason: 'The resource reached READY in this run (create).',
+          evidence: 'status READY',
+        },
+        {
+          cell: 'agent',
+          state: 'EXERCISED',
+          reason: 'The agent replied.',
+          evidence: 'Hello! I can help with reviews.',
+        },
+      ]);
+    });
+  });
+
+  describe('when the decision is skip', () => {
+    it('returns no create cell', () => {
+      expect(classifyCells(makeObservations({ decision: 'skip' })).map((cell) => cell.cell)).toEqual([
+        'agent',
+      ]);
+    });
+  });
+
+  describe('when READY was not reached', () => {
+    it('returns create FAIL', () => {
+      expect(classifyCells(makeObservations({ readyReached: false }))[0]).toEqual({
+        cell: 'create',
+        state: 'FAIL',
+        reason: 'The resource did not reach READY in this run.',
+        evidence: null,
+      });
+    });
+  });
+
+  describe('when the reply fails the checks', () => {
+    it('returns agent FAIL for an empty reply, an error, or an unmatched expect', () => {
+      const agent = (overrides: Partial<SmokeObservations>) =>
+        classifyCells(makeObservations(overrides)).find((cell) => cell.cell === 'agent');
+      expect(agent({ reply: '  ' })).toEqual({
+        cell: 'agent',
+        state: 'FAIL',
+        reason: 'The smoke test got an empty reply.',
+        evidence: null,
+      });
+      expect(agent({ error: 'ThrottlingException' })).toEqual({
+        cell: 'agent',
+        state: 'FAIL',
+        reason: 'The smoke test returned an error.',
+        evidence: 'ThrottlingException',
+      });
+      expect(agent({ expect: '^Bye' })?.state).toBe('FAIL');
+      expect(agent({ expect: '[Hh]elp' })).toEqual({
+        cell: 'agent',
+        state: 'EXERCISED',
+        reason: 'The reply matches /[Hh]elp/u.',
+        evidence: 'Hello! I can help with reviews.',
+      });
+    });
+  });
+
+  describe('when a team ran with a nested trace', () => {
+    it('returns subagents in declared order, EXERCISED when called at any depth, else WIRED', () => {
+      const cells = classifyCells(
+        makeObservations({
+          subagents: ['reviewer', 'tester', 'writer'],
+          toolCalls: [
+            makeCall({ target: 'tester', tool: 'tester', agent: 'reviewer', depth: 1 }),
+            makeCall(),
+          ],
+        }),
+      );
+      expect(cells.slice(2)).toEqual([
+        {
+          cell: 'subagent:reviewer',
+          state: 'EXERCISED',
+          reason: 'Called during the smoke test.',
+          evidence: 'lead → reviewer (depth 0, ok)',
+        },
+        {
+          cell: 'subagent:tester',
+          state: 'EXERCISED',
+          reason: 'Called during the smoke test.',
+          evidence: 'reviewer → tester (depth 1, ok)',
+        },
+        {
+          cell: 'subagent:writer',
+          state: 'WIRED',
+          reason: 'Configured and deployed; the trace shows no call into it.',
+          evidence: null,
+        },
+      ]);
+    });
+  });
+
+  describe('when MCP servers are configured', () => {
+    it('returns EXERCISED, FAIL, WIRED (not called / not reachable) and NOT-PROVEN as the evidence says', () => {
+      const cells = classifyCells(
+        makeObservations({
+          mcpServers: [
+            { name: 'docs', reachable: true },
+            { name: 'broken', reachable: true },
+            { name: 'idle', reachable: true },
+            { name: 'asked', reachable: true },
+            { name: 'remote', reachable: false },
+          ],
+          proofRequested: ['mcp:asked', 'mcp:remote'],
+          toolCalls: [
+            makeCall({ kind: 'mcp', target: 'docs', tool: 'search_docs', depth: 1, agent: 'reviewer' }),
+            makeCall({ kind: 'mcp', target: 'broken', tool: 'fetch', ok: false }),
+          ],
+        }),
+      );
+      expect(cells.slice(2).map((cell) => [cell.cell, cell.state, cell.reason])).toEqual([
+        ['mcp:asked', 'NOT-PROVEN', 'The smoke prompt asked for it, but not called.'],
+        ['mcp:broken', 'FAIL', 'Every call to it failed.'],
+        ['mcp:docs', 'EXERCISED', 'Called during the smoke test.'],
+        ['mcp:idle', 'WIRED', 'Configured and deployed; not called.'],
+        ['mcp:remote', 'WIRED', 'The smoke prompt asked for it, but not reachable from the local cloud.'],
+      ]);
+    });
+  });
+
+  describe('when skills and built-ins are configured', () => {
+    it('returns skills, browser and sandbox cells in that order', () => {
+      const cells = classifyCells(
+        makeObservations({
+          skills: true,
+          browser: true,
+          sandbox: true,
+          toolCalls: [
+            makeCall({ kind: 'skills', target: 'skills', tool: 'skills' }),
+            makeCall({ kind: 'sandbox', target: 'code_interpreter', tool: 'code_interpreter', ok: false }),
+          ],
+        }),
+      );
+      expect(cells.slice(2).map((cell) => [cell.cell, cell.state])).toEqual([
+        ['skills', 'EXERCISED'],
+        ['browser', 'WIRED'],
+        ['sandbox', 'FAIL'],
+      ]);
+    });
+  });
+
+  describe('when the reply is long', () => {
+    it('keeps a 120-character excerpt as evidence', () => {
+      const evidence = classifyCells(makeObservations({ reply: 'x'.repeat(500) }))[1]?.evidence;
+      expect(evidence).toBe(`${'x'.repeat(119)}…`);
+    });
+  });
+});

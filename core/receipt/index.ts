@@ -1,0 +1,9 @@
+export { classifyCells } from './classify-cells.js';
+export {
+  type Cell,
+  CellState,
+  type McpServerObservation,
+  type SmokeObservations,
+  ToolCallKind,
+  type ToolCallObservation,
+} from './types.js';

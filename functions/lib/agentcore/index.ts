@@ -1,0 +1,3 @@
+export { findLiveResourceByName, getLiveResource, type LiveResourceInfo } from './live-resource.js';
+export { isOwned, ownershipTags } from './ownership-tags.js';
+export { callAgentCore, isConflict, isNotFound, toTransientError } from './service-errors.js';

@@ -1,0 +1,68 @@
+import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PipelineConfig, ServiceName } from './config.js';
+
+/** The SDK clients the pipeline's Lambdas use, created once per cold start. */
+export interface PipelineClients {
+  readonly s3: S3Client;
+  readonly dynamodb: DynamoDBClient;
+  readonly documents: DynamoDBDocumentClient;
+  readonly events: EventBridgeClient;
+  readonly codebuild: CodeBuildClient;
+  readonly ecr: ECRClient;
+  readonly secrets: SecretsManagerClient;
+  readonly agentCoreControl: BedrockAgentCoreControlClient;
+  readonly agentCore: BedrockAgentCoreClient;
+}
+
+/** Credentials the local cloud's emulators accept (s3rver checks these; the others accept any). */
+const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/**
+ * Client options for one service: region, and with an endpoint override (local cloud) the endpoint and
+ * emulator credentials, so the production code paths run unchanged against the emulators.
+ */
+export function clientOptions(
+  config: Pick<PipelineConfig, 'region' | 'endpoints' | 'emulated'>,
+  service: ServiceName,
+): { region: string; endpoint?: string; credentials?: typeof emulatorCredentials } {
+  const endpoint = config.endpoints[service];
+  if (endpoint === undefined) return { region: config.region };
+  return { region: config.region, endpoint, credentials: emulatorCredentials };
+}
+
+/** Creates every SDK client the pipeline uses, honouring the endpoint overrides of {@link PipelineConfig}. */
+export function createClients(
+  config: Pick<PipelineConfig, 'region' | 'endpoints' | 'emulated'>,
+): PipelineClients {
+  const dynamodb = new DynamoDBClient(clientOptions(config, 'dynamodb'));
+  const s3Options = clientOptions(config, 's3');
+  return {
+    s3: new S3Client({
+      ...s3Options,
+      // Emulated S3 (s3rver) needs path-style URLs and stores aws-chunked bodies verbatim (toolchain §4).
+      ...(s3Options.endpoint
+        ? {
+            forcePathStyle: true,
+            requestChecksumCalculation: 'WHEN_REQUIRED',
+            responseChecksumValidation: 'WHEN_REQUIRED',
+          }
+        : {}),
+    }),
+    dynamodb,
+    documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
+    events: new EventBridgeClient(clientOptions(config, 'events')),
+    codebuild: new CodeBuildClient(clientOptions(config, 'codebuild')),
+    ecr: new ECRClient(clientOptions(config, 'ecr')),
+    secrets: new SecretsManagerClient(clientOptions(config, 'secretsmanager')),
+    agentCoreControl: new BedrockAgentCoreControlClient(clientOptions(config, 'agentcorecontrol')),
+    agentCore: new BedrockAgentCoreClient(clientOptions(config, 'agentcore')),
+  };
+}

@@ -1,0 +1,113 @@
+import { ConfigMissingError } from './errors.js';
+
+/** AWS services the pipeline calls; each can be pointed at an emulator with `AGENTDROP_ENDPOINT_<SERVICE>`. */
+export const ServiceName = {
+  S3: 's3',
+  DynamoDB: 'dynamodb',
+  EventBridge: 'events',
+  CodeBuild: 'codebuild',
+  Ecr: 'ecr',
+  SecretsManager: 'secretsmanager',
+  AgentCoreControl: 'agentcorecontrol',
+  AgentCore: 'agentcore',
+  StepFunctions: 'sfn',
+} as const;
+export type ServiceName = (typeof ServiceName)[keyof typeof ServiceName];
+
+/** Environment variable names that override each service's endpoint. */
+export const EndpointVariable: Readonly<Record<ServiceName, string>> = {
+  s3: 'AGENTDROP_ENDPOINT_S3',
+  dynamodb: 'AGENTDROP_ENDPOINT_DYNAMODB',
+  events: 'AGENTDROP_ENDPOINT_EVENTS',
+  codebuild: 'AGENTDROP_ENDPOINT_CODEBUILD',
+  ecr: 'AGENTDROP_ENDPOINT_ECR',
+  secretsmanager: 'AGENTDROP_ENDPOINT_SECRETSMANAGER',
+  agentcorecontrol: 'AGENTDROP_ENDPOINT_AGENTCORECONTROL',
+  agentcore: 'AGENTDROP_ENDPOINT_AGENTCORE',
+  sfn: 'AGENTDROP_ENDPOINT_SFN',
+};
+
+/** Configuration of the pipeline's Lambdas, read once at module scope. */
+export interface PipelineConfig {
+  /** The single DynamoDB table (DESIGN §4.2). */
+  readonly tableName: string;
+  /** The bucket users drop `drops/<project>.zip` into. */
+  readonly dropBucket: string;
+  /** Where plans, build contexts and skill bundles go (never under `drops/`). */
+  readonly artifactsBucket: string;
+  /** The custom bus outcome events go to. */
+  readonly eventBusName: string;
+  /** Prefix of the secrets agentdrop reads (`<secretPrefix>NAME`). */
+  readonly secretPrefix: string;
+  /** Stack name, used for the `agentdrop:stack` ownership tag. */
+  readonly stackName: string;
+  /** Region of the stack. @default AWS_REGION, then 'us-west-2' */
+  readonly region: string;
+  /** Lock lease length. @default 7200 (the state machine's own timeout) */
+  readonly lockLeaseSeconds: number;
+  /** Dedupe item lifetime. @default 604800 (7 days, DESIGN §4.2) */
+  readonly dedupeTtlSeconds: number;
+  /** Endpoint overrides per service (local cloud); absent = the AWS default endpoint. */
+  readonly endpoints: Readonly<Partial<Record<ServiceName, string>>>;
+  /** Whether the functions run against the embedded local cloud (receipts say `emulated: true`). */
+  readonly emulated: boolean;
+  /** Execution role AgentCore assumes for harnesses (HARNESS_ROLE_ARN). */
+  readonly harnessRoleArn: string;
+  /** Execution role AgentCore assumes for runtimes (RUNTIME_ROLE_ARN). */
+  readonly runtimeRoleArn: string;
+}
+
+const required = {
+  tableName: 'TABLE_NAME',
+  dropBucket: 'DROP_BUCKET',
+  artifactsBucket: 'ARTIFACTS_BUCKET',
+  eventBusName: 'EVENT_BUS_NAME',
+  secretPrefix: 'SECRET_PREFIX',
+  stackName: 'STACK_NAME',
+  harnessRoleArn: 'HARNESS_ROLE_ARN',
+  runtimeRoleArn: 'RUNTIME_ROLE_ARN',
+} as const;
+
+/**
+ * Reads the pipeline configuration from environment variables, failing fast on the first missing one.
+ * @throws ConfigMissing naming the variable that is missing or malformed.
+ */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): PipelineConfig {
+  const values = Object.fromEntries(
+    Object.entries(required).map(([field, variable]) => [field, readRequired(env, variable)]),
+  ) as Record<keyof typeof required, string>;
+  const endpoints: Partial<Record<ServiceName, string>> = {};
+  for (const [service, variable] of Object.entries(EndpointVariable) as [ServiceName, string][]) {
+    const value = env[variable]?.trim();
+    if (!value) continue;
+    if (!/^https?:\/\/\S+$/.test(value)) throw new ConfigMissingError(variable, 'is not an http(s) URL');
+    endpoints[service] = value;
+  }
+  return {
+    ...values,
+    region: env.REGION?.trim() || env.AWS_REGION?.trim() || 'us-west-2',
+    lockLeaseSeconds: readPositiveInt(env, 'LOCK_LEASE_SECONDS', 7200),
+    dedupeTtlSeconds: readPositiveInt(env, 'DEDUPE_TTL_SECONDS', 604_800),
+    endpoints,
+    emulated: env.AGENTDROP_EMULATED === 'true',
+  };
+}
+
+function readRequired(env: Readonly<Record<string, string | undefined>>, variable: string): string {
+  const value = env[variable]?.trim();
+  if (!value) throw new ConfigMissingError(variable);
+  return value;
+}
+
+function readPositiveInt(
+  env: Readonly<Record<string, string | undefined>>,
+  variable: string,
+  fallback: number,
+): number {
+  const raw = env[variable]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new ConfigMissingError(variable, 'is not a positive integer');
+  return value;
+}

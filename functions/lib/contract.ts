@@ -1,0 +1,183 @@
+import type { Diagnostic } from '../../core/diagnostics/index.js';
+import type { Cell } from '../../core/receipt/index.js';
+
+/**
+ * Types of the state machine's Lambda contract (docs/state-machine.md §2). Every field is present; absent values
+ * are `null`, because a missing JSONPath in the ASL is an uncatchable `States.Runtime` error.
+ */
+
+/** Normalised trigger of a run (DESIGN §4.1). */
+export interface TriggerInfo {
+  readonly kind: 'upload' | 'delete' | 'redeploy';
+  readonly project: string;
+  readonly bucket: string | null;
+  readonly key: string | null;
+  readonly versionId: string | null;
+  readonly sequencer: string | null;
+  readonly eventId: string | null;
+  readonly requester: string | null;
+  readonly force: boolean;
+}
+
+/** A resource reference as the contract carries it. */
+export interface ResourceInfo {
+  readonly name: string | null;
+  readonly id: string | null;
+  readonly arn: string | null;
+  readonly version: string | null;
+}
+
+/** The envelope metadata of outcome events (DESIGN §4.4). */
+export interface EventMetadata {
+  readonly schemaVersion: '1';
+  readonly deployId: string;
+  readonly project: string;
+  readonly executionArn: string;
+  readonly occurredAt: string;
+  readonly trigger: TriggerInfo['kind'];
+}
+
+/** Input of the Plan function, action `plan` (states Plan and Replan). */
+export interface PlanInput {
+  readonly action: 'plan';
+  readonly event: unknown;
+  readonly executionArn: string;
+  readonly executionStartTime: string;
+  readonly replans: number;
+  /** Present on Replan: keep it. */
+  readonly deployId?: string;
+}
+
+/** The Plan decision (`$.plan`, docs/state-machine.md §2.1). */
+export interface PlanDecision {
+  readonly deployId: string;
+  readonly project: string;
+  readonly action: 'deploy' | 'destroy' | 'skip' | 'invalid';
+  readonly skipReason: 'duplicate' | 'stale' | 'unchanged' | 'nothing-to-destroy' | null;
+  readonly mode: 'harness' | 'runtime' | null;
+  readonly region: string;
+  readonly decision: 'create' | 'update' | 'recreate' | 'replace' | 'delete' | 'skip' | null;
+  readonly rev: number;
+  readonly fingerprint: string | null;
+  readonly specHash: string | null;
+  readonly resource: ResourceInfo;
+  readonly previous: ResourceInfo & {
+    readonly mode: 'harness' | 'runtime' | null;
+    readonly region: string | null;
+  };
+  readonly artifacts: { readonly planKey: string | null; readonly buildContextKey: string | null };
+  readonly image: { readonly repositoryName: string; readonly tag: string } | null;
+  readonly diagnostics: {
+    readonly errors: readonly Diagnostic[];
+    readonly counts: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  };
+  readonly smoke: { readonly prompt: string; readonly expect: string | null };
+  readonly trigger: TriggerInfo;
+  readonly lock: {
+    readonly now: string;
+    readonly leaseExpiresAt: string;
+    readonly expiresAt: string;
+    /** DynamoDB attribute map of the pending drop (`toPendingAttribute`). */
+    readonly pending: Readonly<Record<string, unknown>>;
+  };
+  readonly metadata: EventMetadata;
+  readonly replans: number;
+}
+
+/** Status vocabulary of the poll loop; `*_FAILED` is thrown as ResourceFailed instead. */
+export type PollStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'READY' | 'GONE';
+
+/** Output of the Harness/Runtime functions (`$.poll`, `$.cleanup`, docs/state-machine.md §2.3). */
+export interface PollResult {
+  readonly resource: ResourceInfo;
+  readonly status: PollStatus;
+  readonly failureReason: string | null;
+  readonly attempt: number;
+  /** Whole seconds the next Wait state waits. */
+  readonly delaySeconds: number;
+}
+
+/** Input of the Harness/Runtime functions. */
+export type ResourceInput =
+  | {
+      readonly action: 'deploy';
+      readonly executionArn: string;
+      readonly plan: PlanDecision;
+      /** Runtime only. */
+      readonly build?: BuildResult;
+    }
+  | {
+      readonly action: 'status';
+      readonly executionArn: string;
+      readonly plan: PlanDecision;
+      readonly poll: PollResult;
+    }
+  | {
+      readonly action: 'delete';
+      readonly executionArn: string;
+      readonly plan: PlanDecision;
+      readonly resource: ResourceInfo;
+    };
+
+/** `$.build`: what BuildImage keeps of the CodeBuild result. */
+export interface BuildResult {
+  readonly buildId: string;
+  readonly exportedEnvironmentVariables: readonly { readonly Name: string; readonly Value: string }[];
+}
+
+/** Input of the Invoke function (SmokeTest). */
+export interface InvokeInput {
+  readonly executionArn: string;
+  readonly plan: PlanDecision;
+  readonly poll: PollResult;
+}
+
+/** Output of the Invoke function (`$.smoke`). */
+export interface SmokeResult {
+  readonly cells: readonly Cell[];
+  readonly reply: string | null;
+  readonly sessionId: string;
+  readonly durationMs: number;
+  readonly emulated: boolean;
+}
+
+/** An error as a Catch records it. */
+export interface CaughtError {
+  readonly Error: string;
+  readonly Cause: string;
+}
+
+/** The execution document the record step receives (`document`); any key may be missing. */
+export interface ExecutionDocument {
+  readonly plan?: PlanDecision;
+  readonly poll?: PollResult;
+  readonly build?: BuildResult;
+  readonly smoke?: SmokeResult;
+  readonly cleanup?: PollResult;
+  readonly cleanupError?: CaughtError;
+  /** One key: the state that failed. */
+  readonly error?: Readonly<Record<string, CaughtError>>;
+  readonly [key: string]: unknown;
+}
+
+/** Outcomes the record step writes. */
+export type RecordOutcome = 'skipped' | 'rejected' | 'queued' | 'succeeded' | 'destroyed' | 'failed';
+
+/** Input of the Plan function, action `record`. */
+export interface RecordInput {
+  readonly action: 'record';
+  readonly outcome: RecordOutcome;
+  readonly executionArn: string;
+  readonly executionStartTime: string;
+  readonly document: ExecutionDocument;
+}
+
+/** Output of the record step (`$.recorded`). */
+export interface RecordResult {
+  readonly outcome: RecordOutcome;
+  readonly detailType: string;
+  readonly detail: { readonly metadata: EventMetadata; readonly data: Readonly<Record<string, unknown>> };
+  /** Required for `rejected` and `failed` (FailDeploy's Error), else null. */
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+}

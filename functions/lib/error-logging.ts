@@ -1,0 +1,17 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MiddlewareObj } from '@middy/core';
+
+/**
+ * Logs a handler's error by name and code before Lambda reports it to Step Functions (STYLE §2.6):
+ * never the event, never a secret value.
+ */
+export function errorLogging(logger: Logger): MiddlewareObj {
+  return {
+    onError: async (request) => {
+      const error = request.error as (Error & { code?: string; context?: unknown }) | null;
+      if (error) {
+        logger.error('handler failed', { code: error.code ?? error.name, message: error.message, context: error.context });
+      }
+    },
+  };
+}

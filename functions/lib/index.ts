@@ -1,0 +1,6 @@
+export { clientOptions, createClients, type PipelineClients } from './clients.js';
+export { EndpointVariable, type PipelineConfig, readConfig, ServiceName } from './config.js';
+export { DetailType, EventSource } from './detail-types.js';
+export * from './errors.js';
+export { type EventValidation, eventSchemas, validateEventDetail } from './event-schemas.js';
+export * from './store/index.js';

@@ -1,0 +1,233 @@
+import type {
+  CaughtError,
+  EventMetadata,
+  ExecutionDocument,
+  RecordOutcome,
+  RecordResult,
+  TriggerInfo,
+} from '../contract.js';
+import { DetailType } from '../detail-types.js';
+import type { Receipt, ReceiptError } from '../store/index.js';
+import { describeFailure } from './describe-failure.js';
+
+/** What {@link buildOutcome} needs besides the document; the caller owns the clock. */
+export interface BuildOutcomeOptions {
+  readonly outcome: RecordOutcome;
+  readonly document: ExecutionDocument;
+  readonly executionArn: string;
+  /** ISO start of the execution (`$$.Execution.StartTime`). */
+  readonly executionStartTime: string;
+  readonly now: Date;
+  /** Used when Plan never produced a deployId (it failed itself). */
+  readonly fallbackDeployId: string;
+  /** Receipts from the local cloud say so (DESIGN §4.6). */
+  readonly emulated: boolean;
+  readonly region: string;
+}
+
+/**
+ * Turns the execution document into the run's receipt and its outcome event (docs/state-machine.md §2.2).
+ * Pure: the record step writes the receipt (and STATE) and returns `result`; the local finaliser does the same
+ * for runs that died. Reads defensively: any key of the document may be missing.
+ */
+export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; result: RecordResult } {
+  const { document } = options;
+  const plan = document.plan;
+  const trigger = plan?.trigger ?? triggerFromEvent(document);
+  const metadata: EventMetadata = {
+    schemaVersion: '1',
+    deployId: plan?.deployId ?? options.fallbackDeployId,
+    project: plan?.project ?? trigger.project,
+    executionArn: options.executionArn,
+    occurredAt: options.now.toISOString(),
+    trigger: trigger.kind,
+  };
+  const totalMs = Math.max(0, options.now.getTime() - Date.parse(options.executionStartTime) || 0);
+  const counts = plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 };
+  const consoleUrl = options.emulated ? null : executionConsoleUrl(options.region, options.executionArn);
+  const shaped = shapeOutcome(options, metadata, { totalMs });
+  const receipt: Receipt = {
+    project: metadata.project,
+    deployId: metadata.deployId,
+    executionArn: options.executionArn,
+    outcome: options.outcome,
+    trigger: {
+      kind: trigger.kind,
+      bucket: trigger.bucket,
+      key: trigger.key,
+      versionId: trigger.versionId,
+      sequencer: trigger.sequencer,
+      eventId: trigger.eventId,
+      requester: trigger.requester,
+    },
+    mode: plan?.mode ?? null,
+    decision: plan?.decision ?? null,
+    skipReason: plan?.skipReason ?? null,
+    fingerprint: plan?.fingerprint ?? null,
+    durations: { totalMs },
+    diagnostics: counts,
+    cells: options.outcome === 'succeeded' ? [...(document.smoke?.cells ?? [])] : [],
+    links: { console: consoleUrl, buildLog: shaped.error?.buildLogUrl ?? null },
+    error: shaped.error ? toReceiptError(shaped.error) : null,
+    emulated: options.emulated,
+    startedAt: options.executionStartTime,
+    finishedAt: options.now.toISOString(),
+  };
+  return {
+    receipt,
+    result: {
+      outcome: options.outcome,
+      detailType: shaped.detailType,
+      detail: { metadata, data: shaped.data },
+      errorCode: shaped.error?.code ?? null,
+      errorMessage: shaped.error?.message ?? null,
+    },
+  };
+}
+
+interface Shaped {
+  readonly detailType: string;
+  readonly data: Record<string, unknown>;
+  readonly error: (ReceiptError & { readonly buildLogUrl: string | null }) | null;
+}
+
+function shapeOutcome(
+  options: BuildOutcomeOptions,
+  metadata: EventMetadata,
+  durations: Record<string, number>,
+): Shaped {
+  const { document } = options;
+  const plan = document.plan;
+  const resource = document.poll?.resource ?? plan?.resource;
+  switch (options.outcome) {
+    case 'skipped':
+      return {
+        detailType: DetailType.DeploySkipped,
+        data: {
+          reason: plan?.skipReason ?? 'duplicate',
+          fingerprint: plan?.fingerprint ?? null,
+          resourceArn: plan?.resource.arn ?? null,
+        },
+        error: null,
+      };
+    case 'queued': {
+      const trigger = plan?.trigger;
+      const pending = {
+        key: trigger?.key ?? `drops/${metadata.project}.zip`,
+        versionId: trigger?.versionId ?? null,
+        sequencer: trigger?.sequencer ?? null,
+      };
+      return { detailType: DetailType.DeployQueued, data: { pending, holder: null }, error: null };
+    }
+    case 'succeeded':
+      return {
+        detailType: DetailType.DeploySucceeded,
+        data: {
+          mode: plan?.mode,
+          decision: plan?.decision,
+          resourceArn: resource?.arn ?? resource?.id ?? resource?.name ?? 'unknown',
+          resourceVersion: resource?.version ?? null,
+          fingerprint: plan?.fingerprint ?? '',
+          imageDigest: exported(document, 'IMAGE_DIGEST'),
+          cells: document.smoke?.cells ?? [],
+          durations,
+          consoleUrl: options.emulated ? null : executionConsoleUrl(options.region, options.executionArn),
+          emulated: options.emulated,
+        },
+        error: null,
+      };
+    case 'destroyed':
+      return {
+        detailType: DetailType.AgentDestroyed,
+        data: {
+          mode: plan?.mode,
+          resourceName: resource?.name ?? metadata.project,
+          resourceArn: resource?.arn ?? null,
+          durations,
+        },
+        error: null,
+      };
+    case 'rejected': {
+      const errors = plan?.diagnostics.errors ?? [];
+      const first = errors[0];
+      const message = first
+        ? `The drop has ${plan?.diagnostics.counts.errors ?? errors.length} error(s); first: ${first.message}`
+        : 'The drop is invalid.';
+      const error = {
+        code: first?.code ?? 'DropInvalid',
+        name: 'DropInvalid',
+        message,
+        state: 'Plan',
+        buildLogUrl: null,
+      };
+      return {
+        detailType: DetailType.DeployFailed,
+        data: failedData(error, plan, errors.slice(0, 20)),
+        error,
+      };
+    }
+    default: {
+      const error = describeFailure(document.error as Readonly<Record<string, CaughtError>> | undefined);
+      return { detailType: DetailType.DeployFailed, data: failedData(error, plan, []), error };
+    }
+  }
+}
+
+function failedData(
+  error: ReceiptError & { readonly buildLogUrl: string | null },
+  plan: ExecutionDocument['plan'],
+  diagnostics: readonly unknown[],
+): Record<string, unknown> {
+  return {
+    errorCode: error.code,
+    errorName: error.name,
+    message: error.message,
+    failedState: error.state,
+    diagnostics,
+    diagnosticCounts: plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 },
+    planKey: plan?.artifacts.planKey ?? null,
+    buildLogUrl: error.buildLogUrl,
+  };
+}
+
+function toReceiptError(error: ReceiptError): ReceiptError {
+  return { code: error.code, name: error.name, message: error.message, state: error.state };
+}
+
+function exported(document: ExecutionDocument, name: string): string | null {
+  return (
+    document.build?.exportedEnvironmentVariables.find((variable) => variable.Name === name)?.Value ?? null
+  );
+}
+
+function executionConsoleUrl(region: string, executionArn: string): string {
+  return `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${executionArn}`;
+}
+
+/** The trigger read straight from the raw event, for runs where Plan produced nothing. */
+function triggerFromEvent(document: ExecutionDocument): TriggerInfo {
+  const detailType = String(document['detail-type'] ?? '');
+  const detail = (document.detail ?? {}) as {
+    bucket?: { name?: string };
+    object?: { key?: string; 'version-id'?: string; sequencer?: string };
+    project?: string;
+  };
+  const key = detail.object?.key ?? null;
+  const project = detail.project ?? /^drops\/([^/]+)\.zip$/.exec(key ?? '')?.[1] ?? 'unknown';
+  return {
+    kind:
+      detailType === 'Object Deleted'
+        ? 'delete'
+        : detailType === 'Redeploy Requested'
+          ? 'redeploy'
+          : 'upload',
+    project,
+    bucket: detail.bucket?.name ?? null,
+    key,
+    versionId: detail.object?.['version-id'] ?? null,
+    sequencer: detail.object?.sequencer ?? null,
+    eventId: typeof document.id === 'string' ? document.id : null,
+    requester: null,
+    force: false,
+  };
+}

@@ -1,0 +1,50 @@
+import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import { ArtifactStore } from './artifacts.js';
+import { clientOptions, createClients, type PipelineClients } from './clients.js';
+import type { PipelineConfig } from './config.js';
+import { createDeployStore, type DeployStore } from './store/index.js';
+
+/** Everything a handler needs, built once per cold start (or once per local cloud). */
+export interface PipelineDeps {
+  readonly config: PipelineConfig;
+  readonly clients: PipelineClients;
+  readonly store: DeployStore;
+  readonly artifacts: ArtifactStore;
+  /** AgentCore clients for a plan's region (the stack's own region is the common case). */
+  readonly agentCoreFor: (region: string) => {
+    control: BedrockAgentCoreControlClient;
+    data: BedrockAgentCoreClient;
+  };
+  /** The clock, injectable so tests and the local runner control time. */
+  readonly now: () => Date;
+}
+
+/** Builds handler dependencies from the configuration. */
+export function createPipelineDeps(config: PipelineConfig, now: () => Date = () => new Date()): PipelineDeps {
+  const clients = createClients(config);
+  const regional = new Map<
+    string,
+    { control: BedrockAgentCoreControlClient; data: BedrockAgentCoreClient }
+  >();
+  return {
+    config,
+    clients,
+    store: createDeployStore({ documents: clients.documents, tableName: config.tableName }),
+    artifacts: new ArtifactStore(clients.s3, config.artifactsBucket),
+    agentCoreFor: (region) => {
+      if (region === config.region) return { control: clients.agentCoreControl, data: clients.agentCore };
+      let pair = regional.get(region);
+      if (!pair) {
+        const regionConfig = { ...config, region };
+        pair = {
+          control: new BedrockAgentCoreControlClient(clientOptions(regionConfig, 'agentcorecontrol')),
+          data: new BedrockAgentCoreClient(clientOptions(regionConfig, 'agentcore')),
+        };
+        regional.set(region, pair);
+      }
+      return pair;
+    },
+    now,
+  };
+}

@@ -1,0 +1,23 @@
+import { DedupeStore } from './dedupe-store.js';
+import { LockStore } from './lock-store.js';
+import { ReceiptStore } from './receipt-store.js';
+import { StateStore } from './state-store.js';
+import type { StoreOptions } from './store-options.js';
+
+/** Every adapter of the single table, sharing one client. */
+export interface DeployStore {
+  readonly state: StateStore;
+  readonly locks: LockStore;
+  readonly receipts: ReceiptStore;
+  readonly dedupe: DedupeStore;
+}
+
+/** Creates the DynamoDB store of DESIGN §4.2 over an injected document client. */
+export function createDeployStore(options: StoreOptions): DeployStore {
+  return {
+    state: new StateStore(options),
+    locks: new LockStore(options),
+    receipts: new ReceiptStore(options),
+    dedupe: new DedupeStore(options),
+  };
+}

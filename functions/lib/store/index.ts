@@ -1,0 +1,18 @@
+export { type ClaimResult, DedupeStore } from './dedupe-store.js';
+export { createDeployStore, type DeployStore } from './deploy-store.js';
+export { type ItemKey, itemKeys, receiptPrefix } from './keys.js';
+export { type AcquireLockOptions, LockStore } from './lock-store.js';
+export { normalizeSequencer } from './normalize-sequencer.js';
+export { toPendingAttribute } from './pending-attribute.js';
+export { ReceiptStore } from './receipt-store.js';
+export { StateStore } from './state-store.js';
+export { isConditionalCheckFailed, type StoreOptions } from './store-options.js';
+export {
+  type PendingDrop,
+  type ProjectLock,
+  type ProjectState,
+  type Receipt,
+  type ReceiptError,
+  ReceiptOutcome,
+  type ResourceRef,
+} from './types.js';

@@ -1,0 +1,31 @@
+/** DynamoDB keys of the single table (DESIGN §4.2). */
+export interface ItemKey {
+  readonly PK: string;
+  readonly SK: string;
+}
+
+/** Key builders for every item kind, so no other module spells a key by hand. */
+export const itemKeys = {
+  state: (project: string): ItemKey => ({ PK: `PROJECT#${project}`, SK: 'STATE' }),
+  lock: (project: string): ItemKey => ({ PK: `PROJECT#${project}`, SK: 'LOCK' }),
+  receipt: (project: string, deployId: string): ItemKey => ({
+    PK: `PROJECT#${project}`,
+    SK: `DEPLOY#${deployId}`,
+  }),
+  objectVersion: (bucket: string, key: string, versionId: string): ItemKey => ({
+    PK: `OBJECT#${bucket}/${key}`,
+    SK: `VER#${versionId}`,
+  }),
+  objectSequencer: (bucket: string, key: string, sequencer: string): ItemKey => ({
+    PK: `OBJECT#${bucket}/${key}`,
+    SK: `SEQ#${sequencer}`,
+  }),
+  latestSequencer: (bucket: string, key: string): ItemKey => ({
+    PK: `OBJECT#${bucket}/${key}`,
+    SK: 'LATEST',
+  }),
+  redeployEvent: (eventId: string): ItemKey => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+} as const;
+
+/** Sort-key prefix of receipts; receipts sort by their time-ordered deployId. */
+export const receiptPrefix = 'DEPLOY#';

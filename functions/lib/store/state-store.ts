@@ -1,0 +1,79 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { StateConflictError } from '../errors.js';
+import { itemKeys } from './keys.js';
+import { isConditionalCheckFailed, type StoreOptions } from './store-options.js';
+import type { ProjectState } from './types.js';
+
+/** Reads and writes the project STATE item with optimistic locking on `rev` (DESIGN §4.2, §7). */
+export class StateStore {
+  constructor(private readonly options: StoreOptions) {}
+
+  /** Returns the project's STATE, or null when the project has none. */
+  async getState(project: string): Promise<ProjectState | null> {
+    const { Item } = await this.options.documents.send(
+      new GetCommand({
+        TableName: this.options.tableName,
+        Key: itemKeys.state(project),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return null;
+    const { PK: _pk, SK: _sk, ...state } = Item;
+    return state as ProjectState;
+  }
+
+  /** The current `rev` of the project's STATE; 0 when there is none. Deploy steps compare it with the plan's. */
+  async getRev(project: string): Promise<number> {
+    return (await this.getState(project))?.rev ?? 0;
+  }
+
+  /**
+   * Writes STATE if it is still at `expectedRev` (0 = must not exist) and returns the new rev.
+   * @throws StateConflict when another writer moved `rev`.
+   */
+  async putState(state: Omit<ProjectState, 'rev'>, expectedRev: number): Promise<number> {
+    const rev = expectedRev + 1;
+    try {
+      await this.options.documents.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...itemKeys.state(state.project), ...state, rev },
+          ...(expectedRev === 0
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : {
+                ConditionExpression: '#rev = :expected',
+                ExpressionAttributeNames: { '#rev': 'rev' },
+                ExpressionAttributeValues: { ':expected': expectedRev },
+              }),
+        }),
+      );
+      return rev;
+    } catch (error) {
+      if (isConditionalCheckFailed(error))
+        throw new StateConflictError({ project: state.project, expectedRev }, { cause: error });
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes STATE if it is still at `expectedRev` (teardown). Deleting an absent STATE succeeds.
+   * @throws StateConflict when another writer moved `rev`.
+   */
+  async clearState(project: string, expectedRev: number): Promise<void> {
+    try {
+      await this.options.documents.send(
+        new DeleteCommand({
+          TableName: this.options.tableName,
+          Key: itemKeys.state(project),
+          ConditionExpression: 'attribute_not_exists(PK) OR #rev = :expected',
+          ExpressionAttributeNames: { '#rev': 'rev' },
+          ExpressionAttributeValues: { ':expected': expectedRev },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error))
+        throw new StateConflictError({ project, expectedRev }, { cause: error });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { Cell } from '../../../core/receipt/index.js';
+
+/** The deployed resource as STATE records it. */
+export interface ResourceRef {
+  readonly name: string;
+  readonly id: string | null;
+  readonly arn: string | null;
+  readonly version: string | null;
+}
+
+/** The `PROJECT#<p>`/`STATE` item (DESIGN §4.2) without its key. */
+export interface ProjectState {
+  readonly project: string;
+  readonly mode: 'harness' | 'runtime';
+  readonly region: string;
+  readonly resource: ResourceRef;
+  readonly fingerprint: string;
+  readonly specHash: string;
+  /** `repo@sha256:…` for runtimes; null for harnesses. */
+  readonly image: string | null;
+  /** Harness skill prefixes in the artifacts bucket. */
+  readonly skillPrefixes: readonly string[];
+  readonly lastDeployId: string;
+  /** ISO timestamp of the write. */
+  readonly updatedAt: string;
+  /** Optimistic-lock counter; 0 means "no STATE item". */
+  readonly rev: number;
+}
+
+/** A drop remembered on the lock item while another run deploys (latest wins). */
+export interface PendingDrop {
+  readonly key: string;
+  readonly versionId: string | null;
+  readonly sequencer: string | null;
+  readonly deployId: string;
+  /** Epoch seconds. */
+  readonly queuedAt: number;
+}
+
+/** The `PROJECT#<p>`/`LOCK` item. */
+export interface ProjectLock {
+  readonly project: string;
+  /** Execution ARN of the holder. */
+  readonly owner: string;
+  readonly deployId: string;
+  /** Epoch seconds; the lock is free once this is in the past. */
+  readonly leaseExpiresAt: number;
+  readonly pending: PendingDrop | null;
+}
+
+/** Outcome of one trigger, as its receipt records it. */
+export const ReceiptOutcome = {
+  Succeeded: 'succeeded',
+  Destroyed: 'destroyed',
+  Skipped: 'skipped',
+  Queued: 'queued',
+  Rejected: 'rejected',
+  Failed: 'failed',
+} as const;
+export type ReceiptOutcome = (typeof ReceiptOutcome)[keyof typeof ReceiptOutcome];
+
+/** The error a failed receipt carries: `code` is the dotted code when present, else the name (DESIGN §7). */
+export interface ReceiptError {
+  readonly code: string;
+  readonly name: string;
+  readonly message: string;
+  /** The state that failed, or null when unknown (e.g. a run that died). */
+  readonly state: string | null;
+}
+
+/** The `PROJECT#<p>`/`DEPLOY#<deployId>` item (DESIGN §4.2). Names and ids only, never secret values. */
+export interface Receipt {
+  readonly project: string;
+  readonly deployId: string;
+  readonly executionArn: string;
+  readonly outcome: ReceiptOutcome;
+  readonly trigger: {
+    readonly kind: 'upload' | 'delete' | 'redeploy';
+    readonly bucket: string | null;
+    readonly key: string | null;
+    readonly versionId: string | null;
+    readonly sequencer: string | null;
+    readonly eventId: string | null;
+    readonly requester: string | null;
+  };
+  readonly mode: 'harness' | 'runtime' | null;
+  readonly decision: string | null;
+  readonly skipReason: string | null;
+  readonly fingerprint: string | null;
+  readonly durations: Readonly<Record<string, number>>;
+  readonly diagnostics: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  readonly cells: readonly Cell[];
+  readonly links: { readonly console: string | null; readonly buildLog: string | null };
+  readonly error: ReceiptError | null;
+  readonly emulated: boolean;
+  /** ISO timestamps. */
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}

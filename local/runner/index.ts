@@ -1,0 +1,14 @@
+export { bindTaskHandlers, functionPlaceholders, type TaskBindingDeps } from './bind-task-handlers.js';
+export { type FinaliseRunOptions, finaliseRun } from './finalise-run.js';
+export { runDeployStateMachine } from './run-deploy-state-machine.js';
+export { listPlaceholders, substituteDefinition } from './substitute-definition.js';
+export {
+  type DeployHandlers,
+  ExecutionStatus,
+  type LocalLambdaContext,
+  type LocalLambdaHandler,
+  type PublishedEvent,
+  type RunDeployOptions,
+  type RunDeployResult,
+  type RunnerEvent,
+} from './types.js';

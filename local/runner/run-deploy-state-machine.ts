@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  ExecutionAbortedError,
+  ExecutionTimeoutError,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
+import { bindTaskHandlers } from './bind-task-handlers.js';
+import { finaliseRun } from './finalise-run.js';
+import { substituteDefinition } from './substitute-definition.js';
+import {
+  ExecutionStatus,
+  type PublishedEvent,
+  type RunDeployOptions,
+  type RunDeployResult,
+  type RunnerEvent,
+} from './types.js';
+
+const defaultDefinitionPath = new URL('../../statemachine/deploy.asl.json', import.meta.url);
+
+/**
+ * Runs `statemachine/deploy.asl.json` locally with aws-local-stepfunctions (DESIGN §5): Lambda Tasks call the
+ * in-process handlers, DynamoDB/EventBridge/CodeBuild Tasks make the same API calls against the configured
+ * endpoints, waits and retry intervals are shortened, progress is streamed to `onEvent`, and a run that ends
+ * without its own failure path has its lock released by the finaliser (DESIGN §7).
+ * @throws SubstitutionMissing or UnsupportedResource before the run starts.
+ */
+export async function runDeployStateMachine(options: RunDeployOptions): Promise<RunDeployResult> {
+  const region = options.region ?? 'us-west-2';
+  const accountId = options.accountId ?? '000000000000';
+  const executionName = options.executionName ?? randomUUID();
+  const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:agentdrop-deploy`;
+  const executionArn = `arn:aws:states:${region}:${accountId}:execution:agentdrop-deploy:${executionName}`;
+  const rawText = readFileSync(options.definitionPath ?? defaultDefinitionPath, 'utf8');
+  const rawDefinition = JSON.parse(rawText) as StateMachineDefinition;
+  const definition = JSON.parse(
+    substituteDefinition(rawText, options.substitutions),
+  ) as StateMachineDefinition;
+
+  const dynamodb = new DynamoDBClient(options.clientConfigs.dynamodb);
+  const events = new EventBridgeClient(options.clientConfigs.events);
+  const codebuild = options.clientConfigs.codebuild
+    ? new CodeBuildClient(options.clientConfigs.codebuild)
+    : null;
+  const published: PublishedEvent[] = [];
+  const handlers = bindTaskHandlers(rawDefinition.States as never, {
+    handlers: options.handlers,
+    substitutions: options.substitutions,
+    dynamodb,
+    events,
+    codebuild,
+    executionArn,
+    buildPollMs: options.buildPollMs ?? 200,
+    published,
+    signal: options.signal,
+  });
+  const overrides = shortenedDelays(rawDefinition, options.waitMs ?? 0, options.retryMs ?? 0);
+
+  const startedAt = new Date();
+  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  const execution = machine.run(options.input as never, {
+    overrides: { taskResourceLocalHandlers: handlers as never, ...overrides },
+    context: {
+      Execution: {
+        Id: executionArn,
+        Name: executionName,
+        RoleArn: `arn:aws:iam::${accountId}:role/agentdrop-deploy`,
+      },
+      StateMachine: { Id: stateMachineArn, Name: 'agentdrop-deploy' },
+    },
+  });
+  const onAbort = (): void => execution.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const progress = { transitions: 0, lastState: null as string | null, lastDocument: undefined as unknown };
+  let failure: { error: string; cause: string } | undefined;
+  const emit = (event: RunnerEvent): void => options.onEvent?.(event);
+  const entered = new Map<string, number>();
+  const logs = (async () => {
+    for await (const log of execution.eventLogs) {
+      if (log.type === 'StateEntered') {
+        progress.transitions += 1;
+        progress.lastState = log.state.name;
+        progress.lastDocument = log.state.input;
+        entered.set(log.state.name, log.timestamp);
+        emit({ kind: 'state-entered', state: log.state.name, stateType: log.state.type, at: log.timestamp });
+      } else if (log.type === 'StateExited') {
+        const since = entered.get(log.state.name) ?? log.timestamp;
+        emit({
+          kind: 'state-exited',
+          state: log.state.name,
+          stateType: log.state.type,
+          at: log.timestamp,
+          durationMs: log.timestamp - since,
+        });
+      } else if (log.type === 'StateFailed') {
+        emit({ kind: 'state-failed', state: log.state.name, error: log.Error, at: log.timestamp });
+      } else if (log.type === 'StateRetried') {
+        emit({ kind: 'state-retried', state: log.state.name, attempt: log.retry.attempt, at: log.timestamp });
+      } else if (log.type === 'StateCaught') {
+        emit({ kind: 'state-caught', state: log.state.name, at: log.timestamp });
+      } else if (log.type === 'ExecutionFailed') {
+        failure = {
+          error: log.Error,
+          cause: typeof log.Cause === 'string' ? log.Cause : JSON.stringify(log.Cause),
+        };
+      }
+    }
+  })();
+
+  let status: ExecutionStatus = ExecutionStatus.Succeeded;
+  let output: unknown = null;
+  try {
+    output = await execution.result;
+  } catch (error) {
+    status =
+      error instanceof ExecutionAbortedError
+        ? ExecutionStatus.Aborted
+        : error instanceof ExecutionTimeoutError
+          ? ExecutionStatus.TimedOut
+          : ExecutionStatus.Failed;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  await logs;
+
+  let finalised = false;
+  try {
+    if (status !== ExecutionStatus.Succeeded) {
+      finalised = await finaliseRun({
+        documents: DynamoDBDocumentClient.from(dynamodb, {
+          marshallOptions: { removeUndefinedValues: true },
+        }),
+        events,
+        tableName: options.substitutions.TableName ?? '',
+        eventBusName: options.substitutions.EventBusName ?? 'default',
+        executionArn,
+        status,
+        error: failure,
+        lastDocument: progress.lastDocument,
+        lastState: progress.lastState,
+        startedAt,
+        region,
+        published,
+      });
+    }
+  } finally {
+    dynamodb.destroy();
+    events.destroy();
+    codebuild?.destroy();
+  }
+  emit({ kind: 'execution-finished', status, at: Date.now() });
+  return {
+    status,
+    output,
+    ...(status === ExecutionStatus.Failed && failure ? { error: failure } : {}),
+    executionArn,
+    transitions: progress.transitions,
+    durationMs: Date.now() - startedAt.getTime(),
+    events: published,
+    finalised,
+  };
+}
+
+function shortenedDelays(
+  definition: StateMachineDefinition,
+  waitMs: number,
+  retryMs: number,
+): { waitTimeOverrides: Record<string, number>; retryIntervalOverrides: Record<string, number> } {
+  const waitTimeOverrides: Record<string, number> = {};
+  const retryIntervalOverrides: Record<string, number> = {};
+  for (const [name, state] of Object.entries(definition.States)) {
+    if (state.Type === 'Wait') waitTimeOverrides[name] = waitMs;
+    if ('Retry' in state && state.Retry) retryIntervalOverrides[name] = retryMs;
+  }
+  return { waitTimeOverrides, retryIntervalOverrides };
+}

@@ -1,0 +1,113 @@
+import type { CodeBuildClientConfig } from '@aws-sdk/client-codebuild';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
+
+/** The slice of the Lambda context agentdrop's handlers and Powertools read. */
+export interface LocalLambdaContext {
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+  readonly awsRequestId: string;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  readonly callbackWaitsForEmptyEventLoop: boolean;
+  getRemainingTimeInMillis(): number;
+}
+
+/** An in-process Lambda handler: gets the `Payload` as Lambda would deliver it, returns the function's result. */
+export type LocalLambdaHandler = (event: unknown, context: LocalLambdaContext) => Promise<unknown> | unknown;
+
+/** The four functions of the pipeline (docs/state-machine.md §2). */
+export interface DeployHandlers {
+  readonly plan: LocalLambdaHandler;
+  readonly harness: LocalLambdaHandler;
+  readonly runtime: LocalLambdaHandler;
+  readonly invoke: LocalLambdaHandler;
+}
+
+/** Final status of a run, named as Step Functions names execution statuses. */
+export const ExecutionStatus = {
+  Succeeded: 'SUCCEEDED',
+  Failed: 'FAILED',
+  Aborted: 'ABORTED',
+  TimedOut: 'TIMED_OUT',
+} as const;
+export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
+
+/** Progress events for displays: one per state entered/exited/failed/retried/caught, and one at the end. */
+export type RunnerEvent =
+  | {
+      readonly kind: 'state-entered';
+      readonly state: string;
+      readonly stateType: string;
+      readonly at: number;
+    }
+  | {
+      readonly kind: 'state-exited';
+      readonly state: string;
+      readonly stateType: string;
+      readonly at: number;
+      readonly durationMs: number;
+    }
+  | { readonly kind: 'state-failed'; readonly state: string; readonly error: string; readonly at: number }
+  | { readonly kind: 'state-retried'; readonly state: string; readonly attempt: number; readonly at: number }
+  | { readonly kind: 'state-caught'; readonly state: string; readonly at: number }
+  | { readonly kind: 'execution-finished'; readonly status: ExecutionStatus; readonly at: number };
+
+/** One event the run put on a bus, as PutEvents received it (Detail parsed back to JSON). */
+export interface PublishedEvent {
+  readonly source: string;
+  readonly detailType: string;
+  readonly eventBusName: string;
+  readonly detail: unknown;
+}
+
+/** Options of {@link runDeployStateMachine}. */
+export interface RunDeployOptions {
+  /** The execution input: the raw EventBridge event (DESIGN §4.1). */
+  readonly input: unknown;
+  /** Execution name (unique per run). @default a random UUID */
+  readonly executionName?: string;
+  readonly handlers: DeployHandlers;
+  /** SDK client configs pointing at the emulators. `codebuild` is needed only on the runtime path. */
+  readonly clientConfigs: {
+    readonly dynamodb: DynamoDBClientConfig;
+    readonly events: EventBridgeClientConfig;
+    readonly codebuild?: CodeBuildClientConfig;
+  };
+  /** Values for the `${…}` placeholders; every placeholder of the definition must be given. */
+  readonly substitutions: Readonly<Record<string, string>>;
+  /** Called for every progress event, in order. */
+  readonly onEvent?: (event: RunnerEvent) => void;
+  /** How long each Wait state waits. @default 0 */
+  readonly waitMs?: number;
+  /** How long each Retry waits before a new attempt. @default 0 */
+  readonly retryMs?: number;
+  /** Interval between BatchGetBuilds polls of a `.sync` build. @default 200 */
+  readonly buildPollMs?: number;
+  /** Region and account of the execution ARN. @default 'us-west-2', '000000000000' (DESIGN §7) */
+  readonly region?: string;
+  readonly accountId?: string;
+  /** Aborts the run (status ABORTED; the finaliser then releases the lock). */
+  readonly signal?: AbortSignal;
+  /** Path of the ASL file. @default statemachine/deploy.asl.json of this repository */
+  readonly definitionPath?: string;
+}
+
+/** What {@link runDeployStateMachine} returns once the run has ended and the finaliser ran. */
+export interface RunDeployResult {
+  readonly status: ExecutionStatus;
+  /** The execution output (SUCCEEDED) or null. */
+  readonly output: unknown;
+  /** The execution's error and cause (FAILED), as Step Functions reports them. */
+  readonly error?: { readonly error: string; readonly cause: string };
+  readonly executionArn: string;
+  /** States entered, the unit Step Functions bills. */
+  readonly transitions: number;
+  readonly durationMs: number;
+  /** Every event the run (and its finaliser) published, in order. */
+  readonly events: readonly PublishedEvent[];
+  /** Whether the finaliser had to release a lock the run left behind. */
+  readonly finalised: boolean;
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  ExecutionDocument,
+  PlanDecision,
+  RecordOutcome,
+} from '../../../../../functions/lib/contract.js';
+import { validateEventDetail } from '../../../../../functions/lib/event-schemas.js';
+import { buildOutcome } from '../../../../../functions/lib/outcome/index.js';
+import { makeDecision } from '../../../local/runner/stub-handlers.js';
+
+const executionArn = 'arn:aws:states:us-west-2:000000000000:execution:agentdrop-deploy:run-1';
+const plan = makeDecision({
+  metadata: { ...(makeDecision().metadata as object), executionArn },
+}) as unknown as PlanDecision;
+const resource = {
+  name: 'agentdrop_team',
+  id: 'h-1',
+  arn: 'arn:aws:bedrock-agentcore:us-west-2:000000000000:harness/h-1',
+  version: '2',
+};
+const poll = { resource, status: 'READY' as const, failureReason: null, attempt: 1, delaySeconds: 5 };
+const digest = `sha256:${'c'.repeat(64)}`;
+const cells = [{ cell: 'agent', state: 'EXERCISED' as const, reason: 'The agent replied.', evidence: 'Hi' }];
+
+function build(outcome: RecordOutcome, document: ExecutionDocument, emulated = false) {
+  return buildOutcome({
+    outcome,
+    document,
+    executionArn,
+    executionStartTime: '2026-11-25T12:00:00.000Z',
+    now: new Date('2026-11-25T12:00:30.000Z'),
+    fallbackDeployId: 'fallback',
+    emulated,
+    region: 'us-west-2',
+  });
+}
+
+describe('buildOutcome', () => {
+  describe.each<[RecordOutcome, ExecutionDocument]>([
+    ['skipped', { plan: { ...plan, action: 'skip', skipReason: 'unchanged' } }],
+    ['queued', { plan }],
+    [
+      'succeeded',
+      {
+        plan,
+        poll,
+        smoke: { cells, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
+      },
+    ],
+    [
+      'destroyed',
+      { plan: { ...plan, action: 'destroy', decision: 'delete' }, poll: { ...poll, status: 'GONE' } },
+    ],
+    ['rejected', { plan: { ...plan, action: 'invalid' } }],
+    [
+      'failed',
+      {
+        plan,
+        error: {
+          SmokeTest: {
+            Error: 'SmokeTestFailed',
+            Cause: '{"errorType":"SmokeTestFailed","errorMessage":"no reply"}',
+          },
+        },
+      },
+    ],
+    [
+      'failed',
+      {
+        'detail-type': 'Object Created',
+        detail: { object: { key: 'drops/team.zip' } },
+        error: { Plan: { Error: 'Lambda.Unknown', Cause: 'OOM' } },
+      },
+    ],
+  ])('for %s', (outcome, document) => {
+    it('returns an event that matches its schema', () => {
+      const { result } = build(outcome, document);
+      expect(validateEventDetail(result.detailType, result.detail)).toEqual({ ok: true, errors: [] });
+      expect(result.outcome).toBe(outcome);
+      expect(result.errorCode !== null).toBe(outcome === 'failed' || outcome === 'rejected');
+    });
+  });
+
+  describe('when the deploy succeeded on AWS', () => {
+    it('returns the receipt with cells, image digest, duration and console link', () => {
+      const { receipt, result } = build('succeeded', {
+        plan,
+        poll,
+        build: { buildId: 'b:1', exportedEnvironmentVariables: [{ Name: 'IMAGE_DIGEST', Value: digest }] },
+        smoke: { cells, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
+      });
+      expect(receipt).toMatchObject({
+        project: 'team',
+        deployId: '01JD0000000000000000000001',
+        outcome: 'succeeded',
+        cells,
+        durations: { totalMs: 30_000 },
+        error: null,
+        emulated: false,
+        links: {
+          console: expect.stringContaining(`#/v2/executions/details/${executionArn}`),
+          buildLog: null,
+        },
+      });
+      expect(result.detail.data).toMatchObject({
+        resourceArn: resource.arn,
+        resourceVersion: '2',
+        imageDigest: digest,
+      });
+    });
+  });
+
+  describe('when Plan itself failed', () => {
+    it('reads project and trigger from the raw event and uses the fallback deployId', () => {
+      const { receipt, result } = build('failed', {
+        'detail-type': 'Object Deleted',
+        id: 'evt-9',
+        detail: { bucket: { name: 'drops' }, object: { key: 'drops/shop.zip', 'version-id': 'v9' } },
+        error: { Plan: { Error: 'Lambda.Unknown', Cause: 'Task timed out' } },
+      });
+      expect(receipt.trigger).toEqual({
+        kind: 'delete',
+        bucket: 'drops',
+        key: 'drops/shop.zip',
+        versionId: 'v9',
+        sequencer: null,
+        eventId: 'evt-9',
+        requester: null,
+      });
+      expect([receipt.project, receipt.deployId, receipt.error]).toEqual([
+        'shop',
+        'fallback',
+        { code: 'Lambda.Unknown', name: 'Lambda.Unknown', message: 'Task timed out', state: 'Plan' },
+      ]);
+      expect([result.errorCode, result.errorMessage]).toEqual(['Lambda.Unknown', 'Task timed out']);
+    });
+  });
+
+  describe('when the drop is invalid', () => {
+    it('returns the first diagnostic code and at most 20 diagnostics', () => {
+      const diagnostic = {
+        level: 'error' as const,
+        code: 'skill.missing' as const,
+        message: 'Skill x is missing.',
+        where: 'agent:lead',
+      };
+      const invalid = {
+        ...plan,
+        action: 'invalid' as const,
+        diagnostics: {
+          errors: Array.from({ length: 25 }, () => diagnostic),
+          counts: { errors: 25, warnings: 0, infos: 0 },
+        },
+      };
+      const { result } = build('rejected', { plan: invalid });
+      expect(result.errorCode).toBe('skill.missing');
+      expect(result.errorMessage).toBe('The drop has 25 error(s); first: Skill x is missing.');
+      expect((result.detail.data.diagnostics as unknown[]).length).toBe(20);
+      expect(validateEventDetail(result.detailType, result.detail)).toEqual({ ok: true, errors: [] });
+    });
+  });
+});

@@ -10,7 +10,11 @@ export function errorLogging(logger: Logger): MiddlewareObj {
     onError: async (request) => {
       const error = request.error as (Error & { code?: string; context?: unknown }) | null;
       if (error) {
-        logger.error('handler failed', { code: error.code ?? error.name, message: error.message, context: error.context });
+        logger.error('handler failed', {
+          code: error.code ?? error.name,
+          message: error.message,
+          context: error.context,
+        });
       }
     },
   };

@@ -24,10 +24,18 @@ export function toPollResult(options: {
   const label = `${resource.name ?? resource.id ?? 'resource'}`;
   if (live === null) {
     if (deleting) return { resource, status: 'GONE', failureReason: null, attempt, delaySeconds: 0 };
-    throw new ResourceFailedError({ resource: label, status: 'NOT_FOUND', failureReason: 'it no longer exists' });
+    throw new ResourceFailedError({
+      resource: label,
+      status: 'NOT_FOUND',
+      failureReason: 'it no longer exists',
+    });
   }
   if (live.status.endsWith('_FAILED')) {
-    throw new ResourceFailedError({ resource: label, status: live.status, failureReason: live.failureReason });
+    throw new ResourceFailedError({
+      resource: label,
+      status: live.status,
+      failureReason: live.failureReason,
+    });
   }
   const status = live.status as PollStatus;
   if (status !== 'READY' && attempt >= MaxStatusChecks) {

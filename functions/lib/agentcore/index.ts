@@ -1,3 +1,4 @@
+export { adoptByName } from './adopt-by-name.js';
 export { findLiveResourceByName, getLiveResource, type LiveResourceInfo } from './live-resource.js';
 export { isOwned, ownershipTags } from './ownership-tags.js';
 export { callAgentCore, isConflict, isNotFound, toTransientError } from './service-errors.js';

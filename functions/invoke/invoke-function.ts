@@ -1,0 +1,97 @@
+import { classifyCells } from '../../core/receipt/index.js';
+import type { InvokeInput, SmokeResult } from '../lib/contract.js';
+import { SmokeTestFailedError } from '../lib/errors.js';
+import type { PipelineDeps } from '../lib/pipeline-deps.js';
+import type { PlannedArtifact } from '../lib/planned-artifact.js';
+import { type SmokeReply, smokeHarness } from './smoke-harness.js';
+import { smokeRuntime } from './smoke-runtime.js';
+
+/** Longest reply kept in the execution document and receipt. */
+const MaxReplyCharacters = 500;
+const LoopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The smoke test (docs/state-machine.md §2.4): one prompt to the READY resource, its evidence turned
+ * into receipt cells. No reply, an error, or a reply that misses `smoke.expect` is SmokeTestFailed.
+ */
+export function createInvokeFunction(deps: PipelineDeps) {
+  return async (event: InvokeInput): Promise<SmokeResult> => {
+    const started = deps.now().getTime();
+    const { plan: decision, poll } = event;
+    const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
+    // Session ids must be at least 33 characters (DESIGN §6).
+    const sessionId = `agentdrop-smoke-${decision.deployId}`.padEnd(33, '0');
+    const data = deps.agentCoreFor(plan.region).data;
+    let answer: SmokeReply & { unreachableServers?: Set<string> };
+    if (plan.mode === 'harness') {
+      answer = await smokeHarness(data, {
+        harnessArn: poll.resource.arn ?? '',
+        sessionId,
+        prompt: plan.smoke.prompt,
+        agent: plan.root ?? '',
+      });
+    } else {
+      answer = await smokeRuntime(data, {
+        agentRuntimeArn: poll.resource.arn ?? '',
+        sessionId,
+        prompt: plan.smoke.prompt,
+      });
+    }
+    const servers = [
+      ...new Map(plan.agents.flatMap((agent) => agent.mcp.map((m) => [m.server, m.url]))).entries(),
+    ];
+    const cells = classifyCells({
+      decision: decision.decision === 'delete' || decision.decision === null ? 'skip' : decision.decision,
+      readyReached: poll.status === 'READY',
+      reply: answer.reply,
+      error: answer.error,
+      expect: plan.smoke.expect,
+      subagents: plan.agents.find((agent) => agent.name === plan.root)?.subagents ?? [],
+      mcpServers: servers.map(([name, url]) => ({
+        name,
+        reachable:
+          !(answer.unreachableServers?.has(name) ?? false) && (!deps.config.emulated || isLoopback(url)),
+      })),
+      skills: plan.skillBundles.length > 0,
+      browser: plan.builtinToolTypes.includes('agentcore_browser'),
+      sandbox: plan.mode === 'harness' || plan.builtinToolTypes.includes('agentcore_code_interpreter'),
+      proofRequested: proofRequested(plan),
+      toolCalls: answer.toolCalls,
+    });
+    const failed = cells.find((cell) => cell.cell === 'agent' && cell.state === 'FAIL');
+    if (failed) throw new SmokeTestFailedError(failed.reason.replace(/\.$/, ''), { project: plan.project });
+    return {
+      cells,
+      reply: answer.reply === null ? null : answer.reply.slice(0, MaxReplyCharacters),
+      sessionId,
+      durationMs: deps.now().getTime() - started,
+      emulated: deps.config.emulated,
+    };
+  };
+}
+
+/**
+ * Cells the manifest's smoke prompt asks to prove: those whose subagent, server or tool name the
+ * prompt mentions. The default prompt asks for none (DESIGN §4.6).
+ */
+function proofRequested(plan: PlannedArtifact): string[] {
+  const prompt = plan.smoke.prompt.toLowerCase();
+  const names = [
+    ...plan.agents.flatMap((agent) => agent.subagents.map((name) => `subagent:${name}`)),
+    ...plan.agents.flatMap((agent) => agent.mcp.map((server) => `mcp:${server.server}`)),
+    'skills',
+    'browser',
+    'sandbox',
+  ];
+  return [...new Set(names)].filter((cell) =>
+    prompt.includes(cell.slice(cell.indexOf(':') + 1).toLowerCase()),
+  );
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    return LoopbackHosts.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,249 @@
+import type { FileTree } from '../../core/bundle/index.js';
+import { compileRuntime, zipBuildContext } from '../../core/compile/index.js';
+import { type Diagnostic, sortDiagnostics } from '../../core/diagnostics/index.js';
+import { decideState, fingerprint, type Plan, planDeploy } from '../../core/plan/index.js';
+import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
+import { ArtifactKeys } from '../lib/artifacts.js';
+import type { PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
+import { newDeployId } from '../lib/deploy-id.js';
+import type { PipelineDeps } from '../lib/pipeline-deps.js';
+import type { PlannedArtifact } from '../lib/planned-artifact.js';
+import { preflightSecrets, type SecretVersion } from '../lib/secrets.js';
+import type { ProjectState } from '../lib/store/index.js';
+import { type DecisionBase, namedResource, shapeDecision, summarizeDiagnostics } from './decision-shape.js';
+import { loadDropFromS3 } from './load-drop.js';
+import { normalizeTrigger } from './normalize-trigger.js';
+
+/**
+ * The Plan step (docs/state-machine.md §2.1): normalise the trigger, drop duplicates and stale events,
+ * read and plan the drop, run the secret pre-flight, compare with STATE and the live resource, and
+ * write the artifacts a deploy needs. A bad drop is an `invalid` decision carrying its diagnostics;
+ * nothing in AgentCore, ECR or CodeBuild is touched here.
+ */
+export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<PlanDecision> {
+  const now = deps.now();
+  const normalized = normalizeTrigger(input.event);
+  const base: DecisionBase = {
+    deployId: input.deployId ?? newDeployId(now),
+    trigger: normalized.trigger,
+    executionArn: input.executionArn,
+    now,
+    leaseSeconds: deps.config.lockLeaseSeconds,
+    region: deps.config.region,
+    replans: input.replans,
+  };
+  if (!normalized.ok) {
+    return shapeDecision(base, {
+      diagnostics: { errors: [], counts: { errors: 1, warnings: 0, infos: 0 } },
+      skipReason: null,
+    });
+  }
+  const duplicate = await claimTrigger(base, deps);
+  if (duplicate) return duplicate;
+
+  const { trigger } = normalized;
+  const state = await deps.store.state.getState(trigger.project);
+  if (trigger.kind === 'delete') {
+    if (!normalized.teardown || !state) {
+      return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy', rev: state?.rev ?? 0 });
+    }
+    return shapeDecision(base, {
+      action: 'destroy',
+      decision: 'delete',
+      mode: state.mode,
+      region: state.region,
+      rev: state.rev,
+      fingerprint: state.fingerprint,
+      specHash: state.specHash,
+      resource: state.resource,
+    });
+  }
+
+  const bundle = await loadDropFromS3(deps.clients.s3, {
+    bucket: trigger.bucket ?? deps.config.dropBucket,
+    key: trigger.key!,
+    versionId: trigger.versionId,
+  });
+  const plan = planDeploy(bundle, {
+    project: trigger.project,
+    ...normalized.request,
+    stackRegion: deps.config.region,
+    secretPrefix: deps.config.secretPrefix,
+  });
+  const planKey = ArtifactKeys.plan(trigger.project, base.deployId);
+  const planned = { ...base, region: plan.region };
+  if (!plan.deployable || !bundle.ok) return rejectDrop(planned, plan, [], planKey, state, deps);
+
+  const preflight = await preflightSecrets(
+    deps.clients.secrets,
+    plan.secretNames.map((name) => ({ name, secretId: `${deps.config.secretPrefix}${name}` })),
+  );
+  if (preflight.diagnostics.length > 0)
+    return rejectDrop(planned, plan, preflight.diagnostics, planKey, state, deps);
+  const artifact = withSecrets(plan, preflight.versions);
+  return decideDeploy(planned, artifact, bundle.tree, planKey, state, trigger.force || plan.force, deps);
+}
+
+async function decideDeploy(
+  base: DecisionBase,
+  plan: PlannedArtifact,
+  tree: FileTree,
+  planKey: string,
+  state: ProjectState | null,
+  force: boolean,
+  deps: PipelineDeps,
+): Promise<PlanDecision> {
+  const mode = plan.mode!;
+  const name = plan.name!;
+  const owner = { stackName: deps.config.stackName, project: plan.project };
+  let live: { status: string; owned: boolean } | null;
+  let adopted: ResourceInfo | null = null;
+  if (state) {
+    const found = await getLiveResource(
+      deps.agentCoreFor(state.region).control,
+      state.mode,
+      state.resource.id ?? '',
+    );
+    live = found && { status: found.status, owned: true };
+  } else {
+    const found = await findLiveResourceByName(deps.agentCoreFor(plan.region).control, mode, name, owner);
+    live = found && { status: found.status, owned: found.owned };
+    if (found) adopted = { name: found.name, id: found.id, arn: found.arn, version: found.version };
+  }
+  const decided = decideState({
+    state: state && {
+      mode: state.mode,
+      region: state.region,
+      name: state.resource.name,
+      fingerprint: state.fingerprint,
+    },
+    live,
+    target: { mode, region: plan.region, name },
+    fingerprint: plan.fingerprint!,
+    force,
+  });
+  if (decided.decision === null) return rejectDrop(base, plan, [decided.diagnostic!], planKey, state, deps);
+
+  const common: Partial<PlanDecision> = {
+    mode,
+    rev: state?.rev ?? 0,
+    fingerprint: plan.fingerprint,
+    specHash: plan.specHash,
+    smoke: plan.smoke,
+    diagnostics: summarizeDiagnostics(plan.diagnostics),
+  };
+  if (decided.decision === 'skip') {
+    return shapeDecision(base, {
+      ...common,
+      action: 'skip',
+      skipReason: 'unchanged',
+      resource: state!.resource,
+    });
+  }
+  const resource =
+    decided.decision === 'update' ? (state?.resource ?? adopted ?? namedResource(name)) : namedResource(name);
+  const previous =
+    decided.decision === 'replace' && state
+      ? { ...state.resource, mode: state.mode, region: state.region }
+      : { name: null, id: null, arn: null, version: null, mode: null, region: null };
+  await deps.artifacts.putJson(planKey, plan);
+  const buildContextKey = mode === 'runtime' ? await writeBuildContext(plan, tree, deps) : null;
+  if (mode === 'harness') await writeSkillBundles(plan, tree, deps);
+  return shapeDecision(base, {
+    ...common,
+    action: 'deploy',
+    decision: decided.decision,
+    resource,
+    previous,
+    artifacts: { planKey, buildContextKey },
+    image: mode === 'runtime' ? { repositoryName: plan.ecrRepository!, tag: plan.imageTag! } : null,
+  });
+}
+
+/** An invalid drop: every diagnostic goes to the plan artifact, the first 20 errors to the decision. */
+async function rejectDrop(
+  base: DecisionBase,
+  plan: Plan,
+  extra: readonly Diagnostic[],
+  planKey: string,
+  state: ProjectState | null,
+  deps: PipelineDeps,
+): Promise<PlanDecision> {
+  const diagnostics = sortDiagnostics([...plan.diagnostics, ...extra]);
+  await deps.artifacts.putJson(planKey, { ...plan, diagnostics, deployable: false });
+  return shapeDecision(base, {
+    mode: plan.mode,
+    rev: state?.rev ?? 0,
+    specHash: plan.specHash,
+    smoke: plan.smoke,
+    diagnostics: summarizeDiagnostics(diagnostics),
+    artifacts: { planKey, buildContextKey: null },
+  });
+}
+
+/** Claims the trigger once (S3 delivers at least once; redeploys dedupe by event id); returns a skip if seen. */
+async function claimTrigger(base: DecisionBase, deps: PipelineDeps): Promise<PlanDecision | null> {
+  const { trigger } = base;
+  const nowSeconds = Math.floor(base.now.getTime() / 1000);
+  const claim = {
+    deployId: base.deployId,
+    executionArn: base.executionArn,
+    nowSeconds,
+    ttlSeconds: deps.config.dedupeTtlSeconds,
+  };
+  const result =
+    trigger.kind === 'redeploy'
+      ? trigger.eventId
+        ? await deps.store.dedupe.claimRedeployEvent({ ...claim, eventId: trigger.eventId })
+        : { duplicate: false as const }
+      : await deps.store.dedupe.claimObjectEvent({
+          ...claim,
+          bucket: trigger.bucket!,
+          key: trigger.key!,
+          versionId: trigger.versionId,
+          sequencer: trigger.sequencer,
+        });
+  if (result.duplicate) return shapeDecision(base, { action: 'skip', skipReason: 'duplicate' });
+  if (trigger.kind !== 'redeploy' && trigger.sequencer) {
+    const { stale } = await deps.store.dedupe.recordLatestSequencer({
+      bucket: trigger.bucket!,
+      key: trigger.key!,
+      sequencer: trigger.sequencer,
+      deployId: base.deployId,
+    });
+    if (stale) return shapeDecision(base, { action: 'skip', skipReason: 'stale' });
+  }
+  return null;
+}
+
+function withSecrets(plan: Plan, versions: readonly SecretVersion[]): PlannedArtifact {
+  const byName = new Map(versions.map((version) => [version.name, version]));
+  return {
+    ...plan,
+    secretBindings: plan.secretBindings.map((binding) => ({
+      ...binding,
+      versionId: byName.get(binding.name)?.versionId ?? null,
+    })),
+    fingerprint: fingerprint(plan.specHash!, new Map(versions.map((v) => [v.name, v.versionId]))),
+    secretArns: Object.fromEntries(versions.map((v) => [v.name, v.arn])),
+  };
+}
+
+/** Writes the content-addressed build context once (keyed by specHash, DESIGN §7). */
+async function writeBuildContext(plan: Plan, tree: FileTree, deps: PipelineDeps): Promise<string> {
+  const key = ArtifactKeys.buildContext(plan.project, plan.specHash!);
+  if (!(await deps.artifacts.exists(key))) {
+    await deps.artifacts.putBytes(key, zipBuildContext(compileRuntime(plan, tree)), 'application/zip');
+  }
+  return key;
+}
+
+/** Uploads each harness skill bundle to its content-addressed prefix once; prefixes are never overwritten. */
+async function writeSkillBundles(plan: Plan, tree: FileTree, deps: PipelineDeps): Promise<void> {
+  for (const skill of plan.skillBundles) {
+    if (await deps.artifacts.exists(`${skill.s3Prefix}SKILL.md`)) continue;
+    for (const file of skill.files) {
+      await deps.artifacts.putBytes(`${skill.s3Prefix}${file}`, tree.files.get(`${skill.source}/${file}`)!);
+    }
+  }
+}

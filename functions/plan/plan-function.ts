@@ -1,0 +1,16 @@
+import type { PlanDecision, PlanInput, RecordInput, RecordResult } from '../lib/contract.js';
+import { InvalidInputError } from '../lib/errors.js';
+import type { PipelineDeps } from '../lib/pipeline-deps.js';
+import { decidePlan } from './decide-plan.js';
+import { recordOutcome } from './record-outcome.js';
+
+/** The Plan function: `plan` decides what a trigger means, `record` writes its outcome (docs/state-machine.md §2). */
+export function createPlanFunction(deps: PipelineDeps) {
+  return async (event: PlanInput | RecordInput): Promise<PlanDecision | RecordResult> => {
+    if (event.action === 'plan') return decidePlan(event, deps);
+    if (event.action === 'record') return recordOutcome(event, deps);
+    throw new InvalidInputError(
+      `Unknown plan action ${JSON.stringify((event as { action?: unknown }).action)}.`,
+    );
+  };
+}

@@ -1,0 +1,56 @@
+import type { RecordInput, RecordResult } from '../lib/contract.js';
+import { newDeployId } from '../lib/deploy-id.js';
+import { buildOutcome } from '../lib/outcome/index.js';
+import type { PipelineDeps } from '../lib/pipeline-deps.js';
+
+/**
+ * The record step (docs/state-machine.md §2.2): one receipt per run, STATE written after a success and
+ * cleared after a teardown, and the outcome event for the state machine to publish.
+ */
+export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Promise<RecordResult> {
+  const now = deps.now();
+  const { receipt, result } = buildOutcome({
+    outcome: input.outcome,
+    document: input.document,
+    executionArn: input.executionArn,
+    executionStartTime: input.executionStartTime,
+    now,
+    fallbackDeployId: newDeployId(now),
+    emulated: deps.config.emulated,
+    region: deps.config.region,
+  });
+  const { plan, poll, build } = input.document;
+  if (input.outcome === 'succeeded' && plan?.mode && plan.fingerprint && plan.specHash && poll) {
+    const imageUri = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_URI')?.Value ?? null;
+    const digest = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_DIGEST')?.Value ?? null;
+    await deps.store.state.putState(
+      {
+        project: plan.project,
+        mode: plan.mode,
+        region: plan.region,
+        resource: {
+          name: poll.resource.name ?? plan.resource.name ?? plan.project,
+          id: poll.resource.id,
+          arn: poll.resource.arn,
+          version: poll.resource.version,
+        },
+        fingerprint: plan.fingerprint,
+        specHash: plan.specHash,
+        image: imageUri && digest ? `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` : null,
+        skillPrefixes: plan.mode === 'harness' ? await skillPrefixes(plan.artifacts.planKey, deps) : [],
+        lastDeployId: plan.deployId,
+        updatedAt: now.toISOString(),
+      },
+      plan.rev,
+    );
+  }
+  if (input.outcome === 'destroyed' && plan) await deps.store.state.clearState(plan.project, plan.rev);
+  await deps.store.receipts.putReceipt(receipt);
+  return result;
+}
+
+async function skillPrefixes(planKey: string | null, deps: PipelineDeps): Promise<string[]> {
+  if (!planKey) return [];
+  const plan = await deps.artifacts.getJson<{ skillBundles: { s3Prefix: string | null }[] }>(planKey);
+  return plan.skillBundles.flatMap((skill) => (skill.s3Prefix ? [skill.s3Prefix] : []));
+}

@@ -1,0 +1,49 @@
+import type { BuildResult } from '../lib/contract.js';
+import { InvalidInputError } from '../lib/errors.js';
+import type { PlannedArtifact } from '../lib/planned-artifact.js';
+
+/** The full runtime configuration sent on every create and update (UpdateAgentRuntime is a full PUT). */
+export interface RuntimeConfigurationBody {
+  readonly agentRuntimeArtifact: { containerConfiguration: { containerUri: string } };
+  readonly roleArn: string;
+  readonly networkConfiguration: { networkMode: 'PUBLIC' };
+  readonly protocolConfiguration: { serverProtocol: 'HTTP' };
+  readonly environmentVariables: Record<string, string>;
+  readonly description: string;
+}
+
+/**
+ * The image by digest, never a tag (DESIGN §6), and the environment: one variable per templated MCP
+ * header holding the secret's ARN (spec §7.4) plus `AGENTDROP_FINGERPRINT`, so a rotation always makes
+ * a new version. No secret value.
+ */
+export function runtimeConfiguration(
+  plan: PlannedArtifact,
+  build: BuildResult,
+  roleArn: string,
+): RuntimeConfigurationBody {
+  const variable = (name: string) => build.exportedEnvironmentVariables.find((v) => v.Name === name)?.Value;
+  const imageUri = variable('IMAGE_URI');
+  const digest = variable('IMAGE_DIGEST');
+  if (!imageUri || !digest) {
+    throw new InvalidInputError('The image build exported no IMAGE_URI and IMAGE_DIGEST.', {
+      buildId: build.buildId,
+    });
+  }
+  const environmentVariables: Record<string, string> = { AGENTDROP_FINGERPRINT: plan.fingerprint ?? '' };
+  for (const binding of plan.secretBindings) {
+    if (binding.envVar)
+      environmentVariables[binding.envVar] = plan.secretArns[binding.name] ?? binding.secretId;
+  }
+  const root = plan.agents.find((agent) => agent.name === plan.root);
+  return {
+    agentRuntimeArtifact: {
+      containerConfiguration: { containerUri: `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` },
+    },
+    roleArn,
+    networkConfiguration: { networkMode: 'PUBLIC' },
+    protocolConfiguration: { serverProtocol: 'HTTP' },
+    environmentVariables,
+    description: `agentdrop ${plan.project}: ${root?.description ?? plan.root}`.slice(0, 4096),
+  };
+}

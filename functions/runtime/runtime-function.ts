@@ -1,0 +1,161 @@
+import {
+  type BedrockAgentCoreControlClient,
+  CreateAgentRuntimeCommand,
+  DeleteAgentRuntimeCommand,
+  UpdateAgentRuntimeCommand,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import {
+  adoptByName,
+  callAgentCore,
+  getLiveResource,
+  isConflict,
+  isNotFound,
+  ownershipTags,
+} from '../lib/agentcore/index.js';
+import { checkPlanRev } from '../lib/check-plan-rev.js';
+import { clientToken } from '../lib/client-token.js';
+import type { BuildResult, PlanDecision, PollResult, ResourceInfo, ResourceInput } from '../lib/contract.js';
+import { InvalidInputError } from '../lib/errors.js';
+import type { PipelineDeps } from '../lib/pipeline-deps.js';
+import type { PlannedArtifact } from '../lib/planned-artifact.js';
+import { nextDelaySeconds, toPollResult } from '../lib/poll-result.js';
+import { resourceRegion } from '../lib/resource-region.js';
+import { type RuntimeConfigurationBody, runtimeConfiguration } from './runtime-configuration.js';
+
+interface RuntimeAnswer {
+  agentRuntimeArn?: string;
+  agentRuntimeId?: string;
+  agentRuntimeVersion?: string;
+  status?: string;
+}
+
+/** The Runtime function: deploy, status and delete of one AgentCore Runtime (docs/state-machine.md §2.3). */
+export function createRuntimeFunction(deps: PipelineDeps) {
+  return async (event: ResourceInput): Promise<PollResult> => {
+    switch (event.action) {
+      case 'deploy':
+        if (!event.build) throw new InvalidInputError('A runtime deploy needs the image build result.');
+        return deployRuntime(event.plan, event.build, deps);
+      case 'status': {
+        const { region } = resourceRegion(event.plan, event.poll.resource);
+        const live = await getLiveResource(
+          deps.agentCoreFor(region).control,
+          'runtime',
+          event.poll.resource.id ?? '',
+        );
+        const deleting = event.poll.status === 'DELETING' || event.plan.action === 'destroy';
+        return toPollResult({
+          resource: event.poll.resource,
+          live,
+          attempt: event.poll.attempt + 1,
+          deleting,
+        });
+      }
+      case 'delete':
+        return deleteRuntime(event.plan, event.resource, deps);
+      default:
+        throw new InvalidInputError(
+          `Unknown runtime action ${JSON.stringify((event as { action?: unknown }).action)}.`,
+        );
+    }
+  };
+}
+
+async function deployRuntime(
+  decision: PlanDecision,
+  build: BuildResult,
+  deps: PipelineDeps,
+): Promise<PollResult> {
+  await checkPlanRev(deps.store.state, decision.project, decision.rev);
+  const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
+  const control = deps.agentCoreFor(plan.region).control;
+  const body = runtimeConfiguration(plan, build, deps.config.runtimeRoleArn);
+  let answer: RuntimeAnswer;
+  let id: string;
+  if (decision.decision === 'update') {
+    id = decision.resource.id ?? (await adoptByName(control, 'runtime', plan.name!, owner(plan, deps))).id;
+    answer = await updateRuntime(control, id, body);
+  } else {
+    answer = await createRuntime(control, decision, plan, body, deps);
+    id = answer.agentRuntimeId!;
+  }
+  return {
+    resource: {
+      name: plan.name,
+      id: answer.agentRuntimeId ?? id,
+      arn: answer.agentRuntimeArn ?? null,
+      version: answer.agentRuntimeVersion ?? null,
+    },
+    status: answer.status === 'READY' ? 'READY' : answer.status === 'UPDATING' ? 'UPDATING' : 'CREATING',
+    failureReason: null,
+    attempt: 0,
+    delaySeconds: nextDelaySeconds(0),
+  };
+}
+
+/**
+ * Creates the runtime with a deterministic clientToken; our own runtime holding the name is adopted
+ * and updated; a refused token (its runtime was deleted) is dropped once (DESIGN §6).
+ */
+async function createRuntime(
+  control: BedrockAgentCoreControlClient,
+  decision: PlanDecision,
+  plan: PlannedArtifact,
+  body: RuntimeConfigurationBody,
+  deps: PipelineDeps,
+): Promise<RuntimeAnswer> {
+  const send = (token: string | undefined) =>
+    callAgentCore(
+      'CreateAgentRuntime',
+      () =>
+        control.send(
+          new CreateAgentRuntimeCommand({
+            agentRuntimeName: plan.name!,
+            ...body,
+            ...(token ? { clientToken: token } : {}),
+            tags: ownershipTags(deps.config.stackName, plan.project),
+          }),
+        ),
+      true,
+    );
+  try {
+    return await send(clientToken(decision.deployId, plan.name!, 'runtime'));
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+    if (/client ?token/i.test((error as Error).message)) return send(undefined);
+    const adopted = await adoptByName(control, 'runtime', plan.name!, owner(plan, deps));
+    return updateRuntime(control, adopted.id, body);
+  }
+}
+
+async function updateRuntime(
+  control: BedrockAgentCoreControlClient,
+  agentRuntimeId: string,
+  body: RuntimeConfigurationBody,
+): Promise<RuntimeAnswer> {
+  return callAgentCore('UpdateAgentRuntime', () =>
+    control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId, ...body })),
+  );
+}
+
+async function deleteRuntime(
+  decision: PlanDecision,
+  resource: ResourceInfo,
+  deps: PipelineDeps,
+): Promise<PollResult> {
+  const { region } = resourceRegion(decision, resource);
+  const control = deps.agentCoreFor(region).control;
+  try {
+    await callAgentCore('DeleteAgentRuntime', () =>
+      control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: resource.id ?? '' })),
+    );
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
+  }
+  return { resource, status: 'DELETING', failureReason: null, attempt: 0, delaySeconds: nextDelaySeconds(0) };
+}
+
+function owner(plan: PlannedArtifact, deps: PipelineDeps): { stackName: string; project: string } {
+  return { stackName: deps.config.stackName, project: plan.project };
+}

@@ -1,0 +1,65 @@
+import type { LocalCloud } from '../cloud/index.js';
+import type { EventBridgeEvent } from '../eventbridge/index.js';
+import type { RunDeployResult } from '../runner/index.js';
+import { LocalStack } from './local-pipeline-config.js';
+import type { LocalDeployOptions, LocalPipeline } from './run-local-deploy.js';
+
+/** A run started by a rule, with the event that started it. */
+export interface TriggeredRun {
+  readonly event: EventBridgeEvent;
+  readonly result: Promise<RunDeployResult>;
+}
+
+/** The rules of the stack on the local cloud, and the runs they started. */
+export interface LocalTriggers {
+  /** Every run started so far, in order. */
+  runs(): readonly TriggeredRun[];
+  /** Resolves once every run started so far (and the runs they start) has ended. */
+  idle(): Promise<void>;
+  /** Removes the rules. */
+  detach(): void;
+}
+
+/**
+ * Registers what the AWS stack's EventBridge rules do (DESIGN §1): `Object Created` / `Object Deleted` of
+ * `drops/*.zip` on the default bus and `Redeploy Requested` on the agentdrop bus each start a run.
+ */
+export function attachTriggers(
+  cloud: LocalCloud,
+  pipeline: LocalPipeline,
+  options: (event: EventBridgeEvent) => LocalDeployOptions = () => ({}),
+): LocalTriggers {
+  const runs: TriggeredRun[] = [];
+  const start = (event: EventBridgeEvent): void => {
+    runs.push({ event, result: pipeline.run(event, options(event)) });
+  };
+  const removers = [
+    cloud.events.addRule({
+      bus: 'default',
+      pattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created', 'Object Deleted'],
+        detail: { bucket: { name: [cloud.resources.dropBucket] }, object: { key: [{ prefix: 'drops/' }] } },
+      },
+      target: start,
+    }),
+    cloud.events.addRule({
+      bus: LocalStack.eventBusName,
+      pattern: { 'detail-type': ['Redeploy Requested'] },
+      target: start,
+    }),
+  ];
+  return {
+    runs: () => runs,
+    idle: async () => {
+      for (let seen = -1; seen !== runs.length; ) {
+        seen = runs.length;
+        await cloud.events.drain();
+        await Promise.allSettled(runs.map((run) => run.result));
+      }
+    },
+    detach: () => {
+      for (const remove of removers) remove();
+    },
+  };
+}

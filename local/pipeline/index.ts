@@ -1,0 +1,3 @@
+export { attachTriggers, type LocalTriggers, type TriggeredRun } from './attach-triggers.js';
+export { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
+export { createLocalPipeline, type LocalDeployOptions, type LocalPipeline } from './run-local-deploy.js';

@@ -1,0 +1,40 @@
+import { type PipelineConfig, readConfig } from '../../functions/lib/config.js';
+import type { LocalCloud } from '../cloud/index.js';
+
+/** Names of the local stack (DESIGN §7 defaults). */
+export const LocalStack = {
+  stackName: 'agentdrop-local',
+  eventBusName: 'agentdrop',
+  secretPrefix: 'agentdrop/',
+  buildProjectName: 'agentdrop-runtime-image',
+  harnessRoleArn: 'arn:aws:iam::000000000000:role/agentdrop-harness-execution',
+  runtimeRoleArn: 'arn:aws:iam::000000000000:role/agentdrop-runtime-execution',
+} as const;
+
+/**
+ * The Lambdas' configuration for the local cloud: the same `readConfig` as on AWS, fed the variables a
+ * deployed function would get plus one endpoint override per service — configuration, not code, is what
+ * changes (DESIGN §5).
+ */
+export function localPipelineConfig(cloud: LocalCloud): PipelineConfig {
+  return readConfig({
+    TABLE_NAME: cloud.resources.tableName,
+    DROP_BUCKET: cloud.resources.dropBucket,
+    ARTIFACTS_BUCKET: cloud.resources.artifactsBucket,
+    EVENT_BUS_NAME: LocalStack.eventBusName,
+    SECRET_PREFIX: LocalStack.secretPrefix,
+    STACK_NAME: LocalStack.stackName,
+    HARNESS_ROLE_ARN: LocalStack.harnessRoleArn,
+    RUNTIME_ROLE_ARN: LocalStack.runtimeRoleArn,
+    REGION: cloud.region,
+    AGENTDROP_EMULATED: 'true',
+    AGENTDROP_ENDPOINT_S3: cloud.endpoints.s3,
+    AGENTDROP_ENDPOINT_DYNAMODB: cloud.endpoints.dynamodb,
+    AGENTDROP_ENDPOINT_EVENTS: cloud.endpoints.eventbridge,
+    AGENTDROP_ENDPOINT_CODEBUILD: cloud.endpoints.codebuild,
+    AGENTDROP_ENDPOINT_ECR: cloud.endpoints.ecr,
+    AGENTDROP_ENDPOINT_SECRETSMANAGER: cloud.endpoints.secretsmanager,
+    AGENTDROP_ENDPOINT_AGENTCORECONTROL: cloud.endpoints['agentcore-control'],
+    AGENTDROP_ENDPOINT_AGENTCORE: cloud.endpoints.agentcore,
+  });
+}

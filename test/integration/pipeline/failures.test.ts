@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
+import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
+
+const single = join(import.meta.dirname, '../../../examples/single');
+const failedData = (detail: unknown) =>
+  (
+    detail as {
+      data: { errorCode: string; message: string; failedState: string | null; diagnostics: unknown[] };
+    }
+  ).data;
+
+describe('the pipeline on the local cloud, when things go wrong', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-1d4e');
+  });
+  afterAll(() => stack.stop());
+
+  it('fails an invalid drop with its diagnostics and zero AgentCore calls', async () => {
+    const files = new Map([['agent.md', new TextEncoder().encode('---\ntools: Read, Grep\n---\nHi\n')]]);
+    const [run] = await stack.drop('broken', files);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(validateEventDetail('Deploy Failed', failed.detail).ok).toBe(true);
+    expect(failedData(failed.detail)).toMatchObject({ errorCode: 'frontmatter.type', failedState: 'Plan' });
+    expect(failedData(failed.detail).diagnostics).toHaveLength(1);
+    expect(stack.cloud.agentcore.calls()).toEqual([]);
+    expect(await stack.store.locks.getLock('broken')).toBeNull();
+  });
+
+  it('fails a drop whose secret is missing before touching anything', async () => {
+    const files = await dropFiles(single);
+    files.set(
+      'mcp.json',
+      new TextEncoder().encode(
+        '{"mcpServers":{"docs":{"url":"https://docs.example.com/mcp","headers":{"X-Api-Key":"${MISSING_KEY}"}}}}',
+      ),
+    );
+    const [run] = await stack.drop('nosecret', files);
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail).errorCode).toBe('secret.missing');
+    expect(failedData(failed.detail).message).toContain('agentdrop secrets set MISSING_KEY');
+    expect(stack.cloud.agentcore.calls()).toEqual([]);
+  });
+
+  it('fails with the failureReason and releases the lock when creation fails; the next drop succeeds', async () => {
+    stack.cloud.faults('agentcore').set('CreateHarness', {
+      kind: 'create_failed',
+      reason: 'Injected: the execution role cannot be assumed.',
+    });
+    const [failedRun] = await stack.drop('flaky', single);
+    expect(failedRun!.status).toBe('FAILED');
+    const failed = failedRun!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail).errorCode).toBe('ResourceFailed');
+    expect(failedData(failed.detail).message).toContain('Injected: the execution role cannot be assumed.');
+    expect(await stack.store.locks.getLock('flaky')).toBeNull();
+    const receipt = (await stack.store.receipts.listReceipts('flaky'))[0]!;
+    expect([receipt.outcome, receipt.error?.code]).toEqual(['failed', 'ResourceFailed']);
+
+    const [retry] = await stack.drop('flaky', single);
+    expect(retry!.status).toBe('SUCCEEDED');
+  });
+
+  it('retries throttled AgentCore calls and succeeds', async () => {
+    stack.cloud.faults('agentcore').set('CreateHarness', { kind: 'throttle', count: 4 });
+    const [run] = await stack.drop('throttled', single);
+    expect(run!.status).toBe('SUCCEEDED');
+    const throttled = stack.cloud.agentcore
+      .calls()
+      .filter((call) => call.operation === 'CreateHarness' && call.status === 429);
+    expect(throttled.length).toBe(4);
+  });
+
+  it('recreates a harness deleted behind its back', async () => {
+    const state = (await stack.store.state.getState('throttled'))!;
+    const { DeleteHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
+    await stack.pipeline.deps.clients.agentCoreControl.send(
+      new DeleteHarnessCommand({ harnessId: state.resource.id! }),
+    );
+    const files = await dropFiles(single);
+    files.set('agentdrop.yaml', new TextEncoder().encode('force: true\n'));
+    const [run] = await stack.drop('throttled', files);
+    expect(run!.status).toBe('SUCCEEDED');
+    const after = (await stack.store.state.getState('throttled'))!;
+    expect(after.resource.id).not.toBe(state.resource.id);
+    const receipt = (await stack.store.receipts.listReceipts('throttled'))[0]!;
+    expect(receipt.decision).toBe('recreate');
+  });
+});

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
+import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
+
+const single = join(import.meta.dirname, '../../../examples/single');
+const writes = (stack: LocalStack) =>
+  stack.cloud.agentcore.calls().filter((call) => /^(Create|Update|Delete)/.test(call.operation)).length;
+
+describe('the pipeline on the local cloud, harness mode', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-7f3a');
+  });
+  afterAll(() => stack.stop());
+
+  it('deploys examples/single to a READY harness with emulated, exercised cells', async () => {
+    const [run] = await stack.drop('single', single);
+    expect(run!.status).toBe('SUCCEEDED');
+    expect(run!.transitions).toBeLessThanOrEqual(30);
+    const succeeded = run!.events.find((event) => event.detailType === 'Deploy Succeeded')!;
+    expect(validateEventDetail('Deploy Succeeded', succeeded.detail)).toEqual({ ok: true, errors: [] });
+    const data = (
+      succeeded.detail as { data: { cells: { cell: string; state: string }[]; emulated: boolean } }
+    ).data;
+    expect(data.emulated).toBe(true);
+    expect(Object.fromEntries(data.cells.map((cell) => [cell.cell, cell.state]))).toEqual({
+      create: 'EXERCISED',
+      agent: 'EXERCISED',
+      'mcp:docs': 'WIRED',
+      skills: 'EXERCISED',
+      browser: 'EXERCISED',
+      sandbox: 'EXERCISED',
+    });
+    const state = await stack.store.state.getState('single');
+    expect([state?.mode, state?.resource.name, state?.rev]).toEqual([
+      'harness',
+      'agentdrop_single_helpdesk',
+      1,
+    ]);
+    expect(state?.skillPrefixes[0]).toMatch(/^skills\/single\/[0-9a-f]{64}\/ticket-triage\/$/);
+    const receipts = await stack.store.receipts.listReceipts('single');
+    expect(receipts.map((receipt) => [receipt.outcome, receipt.emulated])).toEqual([['succeeded', true]]);
+  });
+
+  it('skips the same drop again without any AgentCore write', async () => {
+    const before = writes(stack);
+    const [run] = await stack.drop('single', single);
+    expect(run!.events.map((event) => event.detailType)).toEqual(['Deploy Skipped']);
+    expect((run!.events[0]!.detail as { data: { reason: string } }).data.reason).toBe('unchanged');
+    expect(writes(stack)).toBe(before);
+  });
+
+  it('updates the harness with a new skill prefix when one skill changes', async () => {
+    const files = await dropFiles(single);
+    const path = 'skills/ticket-triage/labels.csv';
+    files.set(
+      path,
+      new TextEncoder().encode(`${new TextDecoder().decode(files.get(path))}security,trust,"leaked key"\n`),
+    );
+    const before = (await stack.store.state.getState('single'))!;
+    const [run] = await stack.drop('single', files);
+    expect(run!.status).toBe('SUCCEEDED');
+    const after = (await stack.store.state.getState('single'))!;
+    expect(after.resource.id).toBe(before.resource.id);
+    expect(after.skillPrefixes).not.toEqual(before.skillPrefixes);
+    expect(stack.cloud.agentcore.calls().some((call) => call.operation === 'UpdateHarness')).toBe(true);
+  });
+
+  it('updates the harness when the secret rotates (new fingerprint, same spec)', async () => {
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-rotated-9b2c');
+    const before = (await stack.store.state.getState('single'))!;
+    const files = await dropFiles(single);
+    const path = 'skills/ticket-triage/labels.csv';
+    files.set(
+      path,
+      new TextEncoder().encode(`${new TextDecoder().decode(files.get(path))}security,trust,"leaked key"\n`),
+    );
+    const [run] = await stack.drop('single', files);
+    expect(run!.status).toBe('SUCCEEDED');
+    const after = (await stack.store.state.getState('single'))!;
+    expect(after.specHash).toBe(before.specHash);
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+  });
+});

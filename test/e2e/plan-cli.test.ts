@@ -1,7 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostileDropLimits, makeHostileDrops } from '../fixtures/make-hostile-drops.js';
 import { runBin, runCli } from '../support/run-cli.js';
 
@@ -19,9 +19,12 @@ const expectedCode = (name: string): string =>
 
 describe('agentdrop plan on hostile drops', () => {
   let drops: Record<string, string> = {};
+  let dir = '';
   beforeAll(async () => {
-    drops = await makeHostileDrops(await mkdtemp(join(tmpdir(), 'agentdrop-hostile-')));
+    dir = await mkdtemp(join(tmpdir(), 'agentdrop-hostile-'));
+    drops = await makeHostileDrops(dir);
   });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('fails every hostile drop with exit 1, its own code and a one-line reason', async () => {
     const cases = Object.entries(drops).filter(([name]) => !(name in HostileDropLimits));

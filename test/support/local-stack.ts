@@ -49,7 +49,8 @@ export async function startLocalStack(options: LocalCloudOptions = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-e2e-'));
   const cloud = await startLocalCloud({ dataDir, ...options });
   const pipeline = createLocalPipeline(cloud);
-  const triggers = attachTriggers(cloud, pipeline, () => ({ waitMs: 5 }));
+  // 25 ms per Wait gives 40 status checks a second of emulated time before ResourceTimedOut.
+  const triggers = attachTriggers(cloud, pipeline, () => ({ waitMs: 25 }));
   const s3 = new S3Client(cloud.clientConfig('s3'));
   const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
   const store = createDeployStore({

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ describe('agentdrop plan', () => {
       /frontmatter\.type {2}agent:broken {2}agent\.md: 'tools' must be a list of strings/,
     );
     expect(run.stdout.trimEnd().endsWith('Deployable: no')).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('fails with exit 1 for a folder name that is no valid project name', async () => {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AgentdropError, errorCode } from '../core/errors.js';
 import { registerBuildCommand } from './commands/build.js';
 import { registerPlanCommand } from './commands/plan.js';
+import { registerPushCommand } from './commands/push.js';
 import { type CliIo, ExitCode, processIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   };
   registerPlanCommand(program, io, setExit);
   registerBuildCommand(program, io, setExit);
+  registerPushCommand(program, io, setExit);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

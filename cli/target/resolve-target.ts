@@ -1,0 +1,19 @@
+import type { CliIo } from '../io.js';
+import { UsageError } from '../usage-error.js';
+
+/** Where a command acts: the embedded local cloud, or a deployed AgentDrop stack on AWS. */
+export type TargetChoice =
+  | { readonly kind: 'local'; readonly implicit: boolean }
+  | { readonly kind: 'aws'; readonly stack: string };
+
+/**
+ * `--local` → the local cloud; `--stack NAME` or `AGENTDROP_STACK` → AWS; neither → the local cloud,
+ * which the command says in one line (DESIGN §1).
+ */
+export function resolveTarget(flags: { local?: boolean; stack?: string }, io: CliIo): TargetChoice {
+  if (flags.local && flags.stack) throw new UsageError('choose one of --local and --stack');
+  if (flags.local) return { kind: 'local', implicit: false };
+  const stack = flags.stack ?? io.env.AGENTDROP_STACK;
+  if (stack) return { kind: 'aws', stack };
+  return { kind: 'local', implicit: true };
+}

@@ -1,8 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { AgentdropError, errorCode } from '../core/errors.js';
 import { registerBuildCommand } from './commands/build.js';
+import { registerDestroyCommand } from './commands/destroy.js';
+import { registerLocalCommand } from './commands/local.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerPushCommand } from './commands/push.js';
+import { registerReceiptCommand } from './commands/receipt.js';
+import { registerRedeployCommand } from './commands/redeploy.js';
+import { registerSecretsCommand } from './commands/secrets.js';
+import { registerStatusCommand } from './commands/status.js';
 import { type CliIo, ExitCode, processIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -28,6 +34,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerPlanCommand(program, io, setExit);
   registerBuildCommand(program, io, setExit);
   registerPushCommand(program, io, setExit);
+  registerStatusCommand(program, io, setExit);
+  registerReceiptCommand(program, io, setExit);
+  registerRedeployCommand(program, io, setExit);
+  registerDestroyCommand(program, io, setExit);
+  registerSecretsCommand(program, io, setExit);
+  registerLocalCommand(program, io, setExit);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

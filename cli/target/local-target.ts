@@ -4,8 +4,10 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
+  PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDeployStore, type DeployStore } from '../../functions/lib/store/index.js';
 import type { LocalCloud } from '../../local/cloud/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
@@ -31,10 +33,14 @@ export interface FollowedRun {
 export interface LocalTarget {
   readonly cloud: LocalCloud;
   readonly store: DeployStore;
+  /** Document client on the local table, for listings the store does not offer. */
+  readonly documents: DynamoDBDocumentClient;
   readonly dataDir: string;
   upload(project: string, zip: Uint8Array): Promise<void>;
   deleteDrop(project: string): Promise<void>;
   requestRedeploy(project: string, force: boolean): Promise<void>;
+  /** Creates or rotates `agentdrop/NAME`; returns the new version id. */
+  putSecret(name: string, value: string): Promise<string>;
   /** Seeds `agentdrop/NAME` from the environment variable NAME when it is missing; returns the seeded names. */
   seedSecrets(names: readonly string[], env: CliIo['env']): Promise<string[]>;
   /** Waits for every run started since `from` (and those they start) and returns them. */
@@ -65,6 +71,7 @@ export async function openLocalTarget(
       documents: pipeline.deps.clients.documents,
       tableName: cloud.resources.tableName,
     }),
+    documents: pipeline.deps.clients.documents,
     upload: async (project, zip) => {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `drops/${project}.zip`, Body: zip }));
     },
@@ -84,6 +91,21 @@ export async function openLocalTarget(
           ],
         }),
       );
+    },
+    putSecret: async (name, value) => {
+      const secretId = `${LocalStack.secretPrefix}${name}`;
+      try {
+        return (
+          (await secrets.send(new CreateSecretCommand({ Name: secretId, SecretString: value }))).VersionId ??
+          ''
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'ResourceExistsException') throw error;
+        return (
+          (await secrets.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: value })))
+            .VersionId ?? ''
+        );
+      }
     },
     seedSecrets: async (names, env) => {
       const seeded: string[] = [];

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { AgentdropError } from '../../core/errors.js';
+import type { Receipt } from '../../functions/lib/store/index.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { formatMs } from '../render/style.js';
+import { withLocalTarget } from '../target/with-local-target.js';
+
+/** `agentdrop receipt <project> [deployId]`: the full receipt of one deploy (the latest by default). */
+export function registerReceiptCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('receipt')
+    .description(
+      'Show the full receipt of a deploy: trigger, decision, durations, diagnostics, cells, links.',
+    )
+    .argument('<project>', 'project name')
+    .argument('[deployId]', 'deploy id (default: the latest)')
+    .option('--json', 'print the receipt as JSON')
+    .option('--local', 'read the embedded local cloud (the default without a stack)')
+    .option('--stack <name>', 'read this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agentdrop receipt team\n  agentdrop receipt team 01JD3Z8K6Q2W7X9Y4V5T3R2P1N --json',
+    )
+    .action(
+      async (
+        project: string,
+        deployId: string | undefined,
+        flags: { json?: boolean; local?: boolean; stack?: string },
+      ) => {
+        await withLocalTarget(io, flags, async (target) => {
+          const receipt = deployId
+            ? await target.store.receipts.getReceipt(project, deployId)
+            : ((await target.store.receipts.listReceipts(project, { limit: 1 }))[0] ?? null);
+          if (!receipt) {
+            throw new AgentdropError(
+              'ReceiptNotFound',
+              `No receipt for ${project}${deployId ? ` deploy ${deployId}` : ''}.`,
+              {
+                project,
+              },
+            );
+          }
+          io.stdout(flags.json ? `${JSON.stringify(receipt, null, 2)}\n` : renderReceipt(receipt));
+          setExit(ExitCode.Ok);
+        });
+      },
+    );
+}
+
+function renderReceipt(receipt: Receipt): string {
+  const lines = [
+    `${receipt.project}  deploy ${receipt.deployId}  ${receipt.outcome}${receipt.emulated ? '  (emulated)' : ''}`,
+    `  trigger      ${receipt.trigger.kind} ${receipt.trigger.key ?? ''}${receipt.trigger.versionId ? ` (version ${receipt.trigger.versionId})` : ''}`,
+    `  execution    ${receipt.executionArn}`,
+    `  mode         ${receipt.mode ?? '-'}`,
+    `  decision     ${receipt.decision ?? receipt.skipReason ?? '-'}`,
+    `  fingerprint  ${receipt.fingerprint ?? '-'}`,
+    `  started      ${receipt.startedAt}`,
+    `  finished     ${receipt.finishedAt}`,
+    `  durations    ${Object.entries(receipt.durations)
+      .map(([stage, ms]) => `${stage} ${formatMs(ms)}`)
+      .join(', ')}`,
+    `  diagnostics  ${receipt.diagnostics.errors} errors, ${receipt.diagnostics.warnings} warnings, ${receipt.diagnostics.infos} infos`,
+  ];
+  if (receipt.error) {
+    lines.push(`  error        ${receipt.error.code}: ${receipt.error.message}`);
+    if (receipt.error.state) lines.push(`  failed in    ${receipt.error.state}`);
+  }
+  if (receipt.cells.length > 0) {
+    lines.push('  cells');
+    for (const cell of receipt.cells) {
+      lines.push(`    ${cell.cell.padEnd(22)} ${cell.state.padEnd(10)} ${cell.reason}`);
+      if (cell.evidence)
+        lines.push(`      evidence: ${cell.evidence.replace(/\s*\n\s*/g, ' ').slice(0, 160)}`);
+    }
+  }
+  if (receipt.links.console) lines.push(`  console      ${receipt.links.console}`);
+  if (receipt.links.buildLog) lines.push(`  build log    ${receipt.links.buildLog}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,112 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Command } from 'commander';
+import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { withLocalTarget } from '../target/with-local-target.js';
+
+interface StatusFlags {
+  readonly json?: boolean;
+  readonly local?: boolean;
+  readonly stack?: string;
+}
+
+/** `agentdrop status [project]`: every project's deployed state, or one project's STATE and last 10 deploys. */
+export function registerStatusCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('status')
+    .description("Show every project's deployed state, or one project's state and its last 10 deploys.")
+    .argument('[project]', 'project name')
+    .option('--json', 'print JSON')
+    .option('--local', 'read the embedded local cloud (the default without a stack)')
+    .option('--stack <name>', 'read this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
+    .addHelpText('after', '\nExamples:\n  agentdrop status\n  agentdrop status team --json')
+    .action(async (project: string | undefined, flags: StatusFlags) => {
+      await withLocalTarget(io, flags, async (target) => {
+        if (project) {
+          const state = await target.store.state.getState(project);
+          const deploys = await target.store.receipts.listReceipts(project, { limit: 10 });
+          if (flags.json) io.stdout(`${JSON.stringify({ project, state, deploys }, null, 2)}\n`);
+          else io.stdout(renderProject(project, state, deploys));
+          setExit(state || deploys.length > 0 ? ExitCode.Ok : ExitCode.Failed);
+          return;
+        }
+        const { Items } = await target.documents.send(
+          new ScanCommand({
+            TableName: target.cloud.resources.tableName,
+            FilterExpression: 'SK = :state',
+            ExpressionAttributeValues: { ':state': 'STATE' },
+          }),
+        );
+        const states = ((Items ?? []) as (ProjectState & { PK: string; SK: string })[])
+          .map(({ PK: _pk, SK: _sk, ...state }) => state as ProjectState)
+          .sort((a, b) => (a.project < b.project ? -1 : 1));
+        const rows = await Promise.all(
+          states.map(async (state) => ({
+            state,
+            last: (await target.store.receipts.listReceipts(state.project, { limit: 1 }))[0] ?? null,
+          })),
+        );
+        if (flags.json) io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+        else io.stdout(renderProjects(rows));
+        setExit(ExitCode.Ok);
+      });
+    });
+}
+
+function renderProjects(rows: readonly { state: ProjectState; last: Receipt | null }[]): string {
+  if (rows.length === 0) return 'No deployed projects. Deploy one with: agentdrop push examples/team\n';
+  const header = ['PROJECT', 'MODE', 'VERSION', 'LAST DEPLOY', 'OUTCOME', 'FINGERPRINT'];
+  const lines = rows.map(({ state, last }) => [
+    state.project,
+    state.mode,
+    state.resource.version ?? '-',
+    last?.finishedAt ?? state.updatedAt,
+    last?.outcome ?? '-',
+    state.fingerprint.slice(0, 12),
+  ]);
+  return table([header, ...lines]);
+}
+
+function renderProject(project: string, state: ProjectState | null, deploys: readonly Receipt[]): string {
+  const lines: string[] = [];
+  if (state) {
+    lines.push(`${project}  ${state.mode} in ${state.region}`);
+    lines.push(`  resource     ${state.resource.arn ?? state.resource.name}`);
+    lines.push(`  version      ${state.resource.version ?? '-'}`);
+    lines.push(`  fingerprint  ${state.fingerprint}`);
+    if (state.image) lines.push(`  image        ${state.image}`);
+    lines.push(`  updated      ${state.updatedAt} (deploy ${state.lastDeployId})`);
+  } else {
+    lines.push(`${project}  not deployed`);
+  }
+  if (deploys.length > 0) {
+    lines.push('', 'Last deploys');
+    lines.push(
+      table([
+        ['DEPLOY', 'FINISHED', 'TRIGGER', 'OUTCOME', 'DECISION', 'CODE'],
+        ...deploys.map((d) => [
+          d.deployId,
+          d.finishedAt,
+          d.trigger.kind,
+          d.outcome,
+          d.decision ?? d.skipReason ?? '-',
+          d.error?.code ?? '',
+        ]),
+      ]).trimEnd(),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Left-aligned columns separated by two spaces. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return `${rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
+}

@@ -1,0 +1,108 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin } from '../support/run-cli.js';
+
+// Everything but newline: a non-TTY transcript must carry no escape or spinner codes.
+const ControlCharacters = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+
+describe('agentdrop on the embedded local cloud (child processes)', () => {
+  let dataDir = '';
+  let broken = '';
+  const cli = (argv: string[], env: Record<string, string> = {}) =>
+    runBin(argv, { AGENTDROP_LOCAL_DIR: dataDir, ...env });
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'agentdrop-cli-'));
+    broken = await mkdtemp(join(tmpdir(), 'agentdrop-broken-'));
+    await writeFile(join(broken, 'agent.md'), '---\nsubagents: [ghost]\n---\nHi\n');
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(broken, { recursive: true, force: true });
+  });
+
+  it('pushes examples/single, seeding its secret from the environment, and succeeds', async () => {
+    const run = await cli(['push', 'examples/single'], { DOCS_TOKEN: 'canary-cli-docs-token' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('using the embedded local cloud');
+    expect(run.stderr).toContain(
+      'Seeded local secret agentdrop/DOCS_TOKEN from the environment variable DOCS_TOKEN.',
+    );
+    expect(run.stdout).toContain('Run 1 · upload drops/single.zip');
+    expect(run.stdout).toMatch(/✓ Create or update harness/);
+    expect(run.stdout).toMatch(/^Succeeded {2}/m);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('canary-cli-docs-token');
+    expect(ControlCharacters.test(run.stdout)).toBe(false);
+  });
+
+  it('pushes examples/team and keeps a receipt whose trace proves nested delegation', async () => {
+    const run = await cli(['push', 'examples/team', '--local']);
+    expect([run.code, /^Succeeded {2}/m.test(run.stdout)]).toEqual([0, true]);
+    expect(run.stdout).toContain('✓ Build image');
+    const receipt = JSON.parse((await cli(['receipt', 'team', '--json'])).stdout);
+    expect(receipt.outcome).toBe('succeeded');
+    const cells = Object.fromEntries(
+      receipt.cells.map((cell: { cell: string; state: string }) => [cell.cell, cell.state]),
+    );
+    expect(cells).toMatchObject({
+      'subagent:researcher': 'EXERCISED',
+      'subagent:writer': 'EXERCISED',
+      skills: 'EXERCISED',
+    });
+    const skills = receipt.cells.find((cell: { cell: string }) => cell.cell === 'skills');
+    expect(skills.evidence).toMatch(/depth [1-9]/);
+  });
+
+  it('skips the same push', async () => {
+    const run = await cli(['push', 'examples/team']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Skipped {2}/m);
+    expect(run.stdout).toContain('reason      unchanged');
+  });
+
+  it('refuses an invalid folder with its code and uploads nothing', async () => {
+    const run = await cli(['push', broken, '--project', 'broken']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('broken: the drop is not deployable; nothing was uploaded.');
+    expect(run.stderr).toContain('subagent.missing');
+    const status = await cli(['status', 'broken', '--json']);
+    expect(JSON.parse(status.stdout)).toEqual({ project: 'broken', state: null, deploys: [] });
+  });
+
+  it('reports status and receipts that match each other', async () => {
+    const all = JSON.parse((await cli(['status', '--json'])).stdout);
+    expect(all.map((row: { state: { project: string } }) => row.state.project)).toEqual(['single', 'team']);
+    const team = JSON.parse((await cli(['status', 'team', '--json'])).stdout);
+    const latest = JSON.parse((await cli(['receipt', 'team', team.deploys[0].deployId, '--json'])).stdout);
+    expect(latest).toEqual(team.deploys[0]);
+    expect(team.deploys.map((d: { outcome: string }) => d.outcome)).toEqual(['skipped', 'succeeded']);
+  });
+
+  it('redeploys with --force as a new deploy', async () => {
+    const run = await cli(['redeploy', 'team', '--force']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Run 1 · redeploy team (forced)');
+    const team = JSON.parse((await cli(['status', 'team', '--json'])).stdout);
+    expect([team.deploys[0].outcome, team.deploys[0].decision, team.state.resource.version]).toEqual([
+      'succeeded',
+      'update',
+      '2',
+    ]);
+  });
+
+  it('destroys a project after --yes and shows it gone', async () => {
+    const run = await cli(['destroy', 'single', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Destroyed {2}/m);
+    const status = JSON.parse((await cli(['status', 'single', '--json'])).stdout);
+    expect(status.state).toBeNull();
+  });
+
+  it('refuses destroy without --yes outside a terminal, and unknown flags, with exit 2', async () => {
+    expect((await cli(['destroy', 'team'])).code).toBe(2);
+    const unknown = await cli(['push', 'examples/team', '--fast']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, "usage: unknown option '--fast'"]);
+  });
+});

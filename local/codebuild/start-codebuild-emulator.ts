@@ -9,7 +9,7 @@ import { closePhase, interruptedBuild, nextNumber, openPhase } from './build-pha
 import type { BuildRecord } from './build-record.js';
 import { newBuildRecord } from './new-build-record.js';
 import type { LocalBuildOutcome } from './run-local-build.js';
-import { runLocalBuild } from './run-local-build.js';
+import { dockerAvailable, runLocalBuild } from './run-local-build.js';
 
 /** Options of {@link startCodeBuildEmulator}. */
 export interface CodeBuildEmulatorOptions {
@@ -29,7 +29,7 @@ export interface CodeBuildEmulatorOptions {
   readonly ecr: Pick<EcrEmulator, 'findImage' | 'recordImage' | 'registryHost' | 'createRepository'>;
   /** Time a build spends provisioning before it runs. @default 0 */
   readonly buildDelayMs?: number;
-  /** Also run `docker buildx build --platform linux/arm64` (needs a Docker engine). @default false */
+  /** Also run `docker buildx build --platform linux/arm64` when a Docker engine answers. @default false */
   readonly realDocker?: boolean;
 }
 
@@ -77,6 +77,15 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
     }
   };
 
+  let dockerAnswers: Promise<boolean> | undefined;
+  const useDocker = async (log: (line: string) => void): Promise<boolean> => {
+    if (options.realDocker !== true) return false;
+    dockerAnswers ??= dockerAvailable();
+    const available = await dockerAnswers;
+    if (!available) log('No Docker engine answers: checking the context without docker buildx');
+    return available;
+  };
+
   const execute = async (id: string, failBuild: string | undefined): Promise<void> => {
     const logPath = join(directory, 'logs', `${id.split(':')[1]}.log`);
     const log = (line: string): void => appendFileSync(logPath, `[${new Date().toISOString()}] ${line}\n`);
@@ -102,7 +111,7 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
         dataDir: options.dataDir,
         readObject: options.readObject,
         ecr: options.ecr,
-        realDocker: options.realDocker ?? false,
+        realDocker: await useDocker(log),
         ...(failBuild !== undefined ? { failBuild } : {}),
         onPhase: enterPhase,
       });

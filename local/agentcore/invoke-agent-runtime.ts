@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AgentLaunch } from './agent-process-pool.js';
+import { assertValid } from './assert-valid.js';
+import type { EmulatorContext, OperationHandler } from './emulator-context.js';
+import type { RuntimeRecord, RuntimeVersionRecord } from './emulator-state.js';
+import { findContainerImage } from './find-container-image.js';
+import { liveVersionOf } from './runtime-endpoint-operations.js';
+import { findRuntime, findVersion } from './runtime-lookup.js';
+import { Patterns } from './runtime-shapes.js';
+import { ServiceError, validationError } from './service-error.js';
+import { checkShape, S } from './shape-schema.js';
+
+const SessionHeader = 'x-amzn-bedrock-agentcore-runtime-session-id';
+const sessionIdShape = S.string({ min: 33, max: 256 });
+const runtimeArnPattern = new RegExp(`^${Patterns.runtimeArn}$`);
+/** Request headers passed on to the container (agentcore-api.md §11). */
+const forwarded = [
+  'content-type',
+  'accept',
+  SessionHeader,
+  'x-amzn-bedrock-agentcore-runtime-user-id',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'mcp-method',
+  'mcp-name',
+  'traceparent',
+  'tracestate',
+  'baggage',
+];
+/** Response headers passed back to the caller. */
+const returned = [
+  'content-type',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'traceparent',
+  'tracestate',
+  'baggage',
+];
+
+/**
+ * InvokeAgentRuntime — `POST /runtimes/{arn}/invocations?qualifier=` (agentcore-api.md §8): starts the
+ * endpoint's live version as a local process (once per version), forwards the payload to its
+ * `/invocations` and streams the answer back. A container that fails or answers an error is a 424
+ * RuntimeClientError.
+ */
+export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
+  const sessionId = request.req.headers[SessionHeader];
+  if (typeof sessionId !== 'string') {
+    throw validationError([
+      {
+        name: 'runtimeSessionId',
+        message: `Value null at 'runtimeSessionId' failed to satisfy constraint: Member must not be null`,
+      },
+    ]);
+  }
+  assertValid(checkShape(sessionIdShape, sessionId, 'runtimeSessionId'));
+  const runtime = runtimeOf(ctx, request.params[0]!);
+  const qualifier = request.query.get('qualifier') ?? 'DEFAULT';
+  const live = liveVersionOf(runtime, qualifier);
+  if (live === undefined || runtime.deleting !== undefined) {
+    throw new ServiceError(
+      'ValidationException',
+      `Agent runtime ${runtime.id} has no READY version behind endpoint ${qualifier}.`,
+      { reason: 'FieldValidationFailed' },
+    );
+  }
+  const version = findVersion(runtime, live);
+  let port: number;
+  try {
+    ({ port } = await ctx.agents.ensure(runtime.id, version.version, () => launchOf(ctx, version)));
+  } catch (error) {
+    throw new ServiceError(
+      'RuntimeClientError',
+      `The runtime container failed to start: ${(error as Error).message}`,
+    );
+  }
+  const headers: Record<string, string> = {
+    'x-amzn-bedrock-agentcore-runtime-request-id': randomUUID(),
+    'content-length': String(request.body.length),
+  };
+  for (const name of forwarded) {
+    const value = request.req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const upstream = await forward(port, headers, request.body).catch((error: Error) => {
+    throw new ServiceError(
+      'RuntimeClientError',
+      `The runtime container could not be reached: ${error.message}`,
+    );
+  });
+  const status = upstream.statusCode ?? 502;
+  if (status >= 300) {
+    const text = await readAll(upstream);
+    throw new ServiceError(
+      'RuntimeClientError',
+      `Received error (${status}) from runtime. Check your runtime logs: ${text.slice(0, 2000)}`,
+    );
+  }
+  const responseHeaders: Record<string, string> = { [SessionHeader]: sessionId };
+  for (const name of returned) {
+    const value = upstream.headers[name];
+    if (typeof value === 'string') responseHeaders[name] = value;
+  }
+  responseHeaders['content-type'] ??= 'application/octet-stream';
+  request.res.writeHead(200, responseHeaders);
+  upstream.pipe(request.res);
+  await new Promise<void>((resolve) => {
+    request.res.once('close', resolve);
+  });
+  return undefined;
+};
+
+/** The runtime named by the path label: a full runtime ARN, or a runtime id (with `accountId`). */
+function runtimeOf(ctx: EmulatorContext, label: string): RuntimeRecord {
+  if (label.startsWith('arn:')) {
+    if (!runtimeArnPattern.test(label)) {
+      throw validationError([
+        { name: 'agentRuntimeArn', message: `Value '${label}' is not a valid runtime ARN.` },
+      ]);
+    }
+    return findRuntime(ctx, label.slice(label.lastIndexOf('/') + 1));
+  }
+  return findRuntime(ctx, label);
+}
+
+/** How the version's container starts: its image context and the environment AgentCore would give it. */
+function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLaunch {
+  const artifact = version.config.agentRuntimeArtifact as {
+    containerConfiguration?: { containerUri: string };
+  };
+  const uri = artifact.containerConfiguration?.containerUri;
+  if (uri === undefined) throw new Error('Only container runtimes can be run by the local emulator.');
+  const lookup = findContainerImage(ctx.options.ecr, uri);
+  if (!lookup.ok) throw new Error(lookup.reason);
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    AWS_REGION: ctx.options.region,
+    AWS_DEFAULT_REGION: ctx.options.region,
+    AWS_ACCESS_KEY_ID: 'agentdrop-local',
+    AWS_SECRET_ACCESS_KEY: 'agentdrop-local',
+    AGENTDROP_MODEL_PROVIDER: 'openai',
+    AGENTDROP_MODEL_BASE_URL: ctx.options.modelEndpoint,
+    OPENAI_API_KEY: 'agentdrop-local',
+    // Built-in tools (Code Interpreter, Browser) call the AgentCore data plane: keep them on loopback.
+    AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: ctx.endpoint,
+    ...((version.config.environmentVariables as Record<string, string> | undefined) ?? {}),
+  };
+  if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;
+  return { contextDir: lookup.image.contextDir, env };
+}
+
+function forward(port: number, headers: Record<string, string>, body: Buffer): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path: '/invocations', headers },
+      resolve,
+    );
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+function readAll(stream: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFaultInjector } from '../faults/index.js';
+import { AgentProcessPool } from './agent-process-pool.js';
+import type { EmulatorContext } from './emulator-context.js';
+import { settleState } from './emulator-state.js';
+import { readBody, sendError, sendJson } from './http-exchange.js';
+import { routeRequest } from './route-request.js';
+import { ErrorType, ServiceError } from './service-error.js';
+import { StateFile } from './state-file.js';
+import type { AgentCoreEmulator, AgentCoreEmulatorOptions, RecordedCall } from './types.js';
+
+/** Operations that only read: they never persist unless a transition completed. */
+const readOnly = /^(Get|List|Invoke|StopRuntimeSession)/;
+
+/**
+ * Starts the AgentCore emulator: control plane (`bedrock-agentcore-control`) and data plane
+ * (`bedrock-agentcore`) on one loopback listener, protocol-faithful to agentcore-api.md, with state in
+ * `<dataDir>/agentcore/state.json` reloaded on start. Statuses advance at read time after the configured
+ * delays; InvokeAgentRuntime runs each runtime version's `agent.mjs` as a child process and InvokeHarness
+ * runs a Strands agent, both against `modelEndpoint`.
+ */
+export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions): Promise<AgentCoreEmulator> {
+  const file = new StateFile(options.dataDir);
+  const faults = options.faults ?? createFaultInjector();
+  const recorded: RecordedCall[] = [];
+  const now = options.now ?? Date.now;
+  const ctx: EmulatorContext = {
+    options,
+    endpoint: '',
+    state: file.load(),
+    delays: {
+      createMs: options.delays?.createMs ?? 0,
+      updateMs: options.delays?.updateMs ?? 0,
+      deleteMs: options.delays?.deleteMs ?? 0,
+    },
+    agents: new AgentProcessPool(),
+    harnessLog: [],
+    harnessSessions: new Map(),
+    persist: () => file.save(ctx.state),
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const queryAt = rawUrl.indexOf('?');
+    const rawPath = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
+    const query = new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1));
+    const method = req.method ?? 'GET';
+    const route = routeRequest(method, rawPath);
+    const operation = route?.operation ?? 'Unknown';
+    let errorType: string | undefined;
+    try {
+      const body = await readBody(req);
+      if (route === undefined) {
+        throw new ServiceError(
+          ErrorType.ResourceNotFound,
+          `No AgentCore operation is served at ${method} ${rawPath}.`,
+        );
+      }
+      const fault = faults.take(operation);
+      if (fault !== undefined && fault.delayMs !== undefined && fault.kind !== 'slow_ready') {
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      }
+      if (fault?.kind === 'throttle')
+        throw new ServiceError(ErrorType.Throttling, fault.reason ?? 'Rate exceeded');
+      if (fault?.kind === 'server_error') {
+        throw new ServiceError(
+          ErrorType.InternalServer,
+          fault.reason ?? 'An internal error occurred (injected fault).',
+        );
+      }
+      const nowMs = now();
+      const settled = settleState(ctx.state, nowMs);
+      let reply: Awaited<ReturnType<typeof route.handler>>;
+      try {
+        reply = await route.handler(ctx, { req, res, body, params: route.params, query, fault, nowMs });
+      } finally {
+        if (settled || !readOnly.test(operation)) ctx.persist();
+      }
+      if (reply !== undefined) sendJson(res, reply.status, reply.body);
+    } catch (error) {
+      const serviceError =
+        error instanceof ServiceError
+          ? error
+          : new ServiceError(ErrorType.InternalServer, `Internal error: ${(error as Error).message}`);
+      errorType = serviceError.errorType;
+      sendError(res, serviceError);
+    } finally {
+      recorded.push({
+        operation,
+        method,
+        path: rawPath,
+        status: res.statusCode,
+        ...(errorType !== undefined ? { errorType } : {}),
+      });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  ctx.endpoint = endpoint;
+  let stopped: Promise<void> | undefined;
+  return {
+    controlEndpoint: endpoint,
+    dataEndpoint: endpoint,
+    faults,
+    calls: () => [...recorded],
+    harnessInvocations: () => [...ctx.harnessLog],
+    runningAgentPids: () => ctx.agents.pids(),
+    stop: () => {
+      stopped ??= (async () => {
+        await ctx.agents.stopAll();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return stopped;
+    },
+  };
+}

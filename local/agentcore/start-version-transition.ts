@@ -1,0 +1,49 @@
+import type { EmulatorContext, OperationRequest } from './emulator-context.js';
+import { beginTransition, type Lifecycle } from './emulator-state.js';
+import { findContainerImage } from './find-container-image.js';
+import { Status } from './runtime-shapes.js';
+
+/**
+ * Starts the transition of a new runtime or harness version (`CREATING`/`UPDATING`) and decides how it
+ * ends: READY, unless a container image is not a linux/arm64 image of the local ECR or a
+ * `create_failed`/`update_failed` fault is injected, which end in `CREATE_FAILED`/`UPDATE_FAILED` with a
+ * `failureReason`. A `slow_ready` fault adds its `delayMs` (default 1 s) to the configured delay.
+ */
+export function startVersionTransition(
+  ctx: EmulatorContext,
+  version: Lifecycle,
+  artifact: unknown,
+  kind: 'create' | 'update',
+  request: OperationRequest,
+): void {
+  const failed = kind === 'create' ? Status.CreateFailed : Status.UpdateFailed;
+  const delayMs =
+    (kind === 'create' ? ctx.delays.createMs : ctx.delays.updateMs) +
+    (request.fault?.kind === 'slow_ready' ? (request.fault.delayMs ?? 1000) : 0);
+  beginTransition(
+    version,
+    kind === 'create' ? Status.Creating : Status.Updating,
+    outcomeOf(ctx, artifact, failed, request),
+    request.nowMs,
+    delayMs,
+  );
+}
+
+function outcomeOf(
+  ctx: EmulatorContext,
+  artifact: unknown,
+  failed: Status,
+  request: OperationRequest,
+): { status: Status; failureReason?: string } {
+  const fault = request.fault;
+  if (fault?.kind === 'create_failed' || fault?.kind === 'update_failed') {
+    return { status: failed, failureReason: fault.reason ?? `Injected fault: ${fault.kind}.` };
+  }
+  const container = (artifact as { containerConfiguration?: { containerUri?: string } } | undefined)
+    ?.containerConfiguration?.containerUri;
+  if (container !== undefined) {
+    const lookup = findContainerImage(ctx.options.ecr, container);
+    if (!lookup.ok) return { status: failed, failureReason: lookup.reason };
+  }
+  return { status: Status.Ready };
+}

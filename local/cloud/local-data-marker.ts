@@ -1,0 +1,2 @@
+/** The file that marks a directory as local cloud data, so `agentdrop local reset` only wipes such a directory. */
+export const LocalDataMarker = '.agentdrop-local';

@@ -1,0 +1,43 @@
+/** The services of the local cloud, as `endpoints`, `clientConfig` and `faults` name them. */
+export const LocalService = {
+  S3: 's3',
+  DynamoDb: 'dynamodb',
+  EventBridge: 'eventbridge',
+  CodeBuild: 'codebuild',
+  Ecr: 'ecr',
+  SecretsManager: 'secretsmanager',
+  /** `@aws-sdk/client-bedrock-agentcore` (data plane). */
+  AgentCore: 'agentcore',
+  /** `@aws-sdk/client-bedrock-agentcore-control`. */
+  AgentCoreControl: 'agentcore-control',
+  /** The scripted OpenAI-compatible model (not an AWS service). */
+  Model: 'model',
+} as const;
+export type LocalService = (typeof LocalService)[keyof typeof LocalService];
+
+/** Other spellings accepted for a service (SDK package and signing names). */
+export const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
+  events: LocalService.EventBridge,
+  secrets: LocalService.SecretsManager,
+  'secrets-manager': LocalService.SecretsManager,
+  'bedrock-agentcore': LocalService.AgentCore,
+  'bedrock-agentcore-control': LocalService.AgentCoreControl,
+};
+
+/** The AWS services of the local cloud (those an SDK client talks to), in port order. */
+export const AwsLocalServices = [
+  LocalService.S3,
+  LocalService.DynamoDb,
+  LocalService.EventBridge,
+  LocalService.CodeBuild,
+  LocalService.Ecr,
+  LocalService.SecretsManager,
+  LocalService.AgentCore,
+  LocalService.AgentCoreControl,
+] as const;
+
+/** Resolves a service name or alias, or `undefined` when it names no local service. */
+export function localServiceOf(name: string): LocalService | undefined {
+  const values: readonly string[] = Object.values(LocalService);
+  return values.includes(name) ? (name as LocalService) : LocalServiceAliases[name];
+}

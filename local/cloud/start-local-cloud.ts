@@ -1,0 +1,271 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AgentCoreEmulator } from '../agentcore/index.js';
+import { startAgentCoreEmulator } from '../agentcore/index.js';
+import type { CodeBuildEmulator } from '../codebuild/index.js';
+import { startCodeBuildEmulator } from '../codebuild/index.js';
+import type { DynamoDbEmulator } from '../dynamodb/index.js';
+import { agentdropTable, startDynamoDbEmulator } from '../dynamodb/index.js';
+import type { EcrEmulator } from '../ecr/index.js';
+import { startEcrEmulator } from '../ecr/index.js';
+import type { EventBridgeEmulator } from '../eventbridge/index.js';
+import { startEventBridgeEmulator } from '../eventbridge/index.js';
+import type { FaultFlag, FaultInjector } from '../faults/index.js';
+import { createFaultInjector } from '../faults/index.js';
+import type { ScriptedModel } from '../model/index.js';
+import { startScriptedModel } from '../model/index.js';
+import type { S3Emulator } from '../s3/index.js';
+import { startS3Emulator } from '../s3/index.js';
+import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
+import { startSecretsManagerEmulator } from '../secretsmanager/index.js';
+import type { LocalClientConfig } from './client-config.js';
+import { LocalCredentials, localClientConfig } from './client-config.js';
+import { LocalDataMarker } from './local-data-marker.js';
+import { LocalService, localServiceOf } from './local-service.js';
+
+/** Options of {@link startLocalCloud}. */
+export interface LocalCloudOptions {
+  /** Where all state lives. @default '.agentdrop/local' under the working directory */
+  readonly dataDir?: string;
+  /** @default 'us-west-2' (DESIGN §7) */
+  readonly region?: string;
+  /** @default '000000000000' (DESIGN §7) */
+  readonly accountId?: string;
+  /** Emulated latencies. @default 0 for each: resources are READY on the next read, builds run at once */
+  readonly delays?: {
+    /** AgentCore CREATING → READY. */
+    readonly createMs?: number;
+    /** AgentCore UPDATING → READY. */
+    readonly updateMs?: number;
+    /** AgentCore DELETING → gone. */
+    readonly deleteMs?: number;
+    /** CodeBuild provisioning before a build runs. */
+    readonly buildMs?: number;
+  };
+  /** First port; services take consecutive ports in {@link LocalService} order. @default free ports */
+  readonly basePort?: number;
+  /** Faults set before the first request (the CLI's `--fault`). @default none */
+  readonly faults?: readonly FaultFlag[];
+  /** Builds also run `docker buildx` (needs a Docker engine). @default false */
+  readonly realDocker?: boolean;
+}
+
+/** The running local cloud. */
+export interface LocalCloud {
+  readonly region: string;
+  readonly accountId: string;
+  /** Absolute path of the data directory. */
+  readonly dataDir: string;
+  /** Base URL of every service. */
+  readonly endpoints: Readonly<Record<LocalService, string>>;
+  /** Names of the resources created on start. */
+  readonly resources: {
+    readonly dropBucket: string;
+    readonly artifactsBucket: string;
+    readonly tableName: string;
+  };
+  /** Config for an SDK client of `service` (`s3`, `dynamodb`, `eventbridge`/`events`, …). */
+  clientConfig(service: LocalService | string): LocalClientConfig;
+  readonly s3: S3Emulator;
+  readonly dynamodb: DynamoDbEmulator;
+  readonly events: EventBridgeEmulator;
+  readonly codebuild: CodeBuildEmulator;
+  readonly ecr: EcrEmulator;
+  readonly secrets: SecretsManagerEmulator;
+  readonly agentcore: AgentCoreEmulator;
+  readonly model: ScriptedModel;
+  /** The fault injector of a service. */
+  faults(service: LocalService | string): FaultInjector;
+  /** Milliseconds `startLocalCloud` took. */
+  readonly startupMs: number;
+  /** Stops every service and closes every port; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The drop bucket, artifacts bucket and table the local cloud creates on start. */
+export const LocalResources = {
+  dropBucket: 'agentdrop-drops',
+  artifactsBucket: 'agentdrop-artifacts',
+  tableName: 'agentdrop',
+} as const;
+
+const portOffsets: Readonly<Record<LocalService, number>> = {
+  s3: 0,
+  dynamodb: 1,
+  eventbridge: 2,
+  codebuild: 3,
+  ecr: 4,
+  secretsmanager: 5,
+  agentcore: 6,
+  'agentcore-control': 6,
+  model: 7,
+};
+
+/**
+ * Starts the embedded local cloud (DESIGN §5) on loopback: S3, DynamoDB, EventBridge, CodeBuild, ECR,
+ * Secrets Manager, AgentCore and the scripted model, with state under `dataDir` that survives a restart.
+ * S3 object events reach the EventBridge `default` bus; the drop and artifacts buckets and the agentdrop
+ * table exist once it resolves.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const started = performance.now();
+  const region = options.region ?? 'us-west-2';
+  const accountId = options.accountId ?? '000000000000';
+  const dataDir = resolve(options.dataDir ?? join('.agentdrop', 'local'));
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, LocalDataMarker), 'agentdrop local cloud data directory\n');
+  const port = (service: LocalService): number =>
+    options.basePort === undefined ? 0 : options.basePort + portOffsets[service];
+  const injectors = new Map<LocalService, FaultInjector>();
+  const faultsOf = (name: LocalService | string): FaultInjector => {
+    const service = localServiceOf(name);
+    if (service === undefined) throw new Error(`Unknown local service ${name}.`);
+    // The AgentCore control and data planes share one listener and one injector.
+    const key = service === LocalService.AgentCoreControl ? LocalService.AgentCore : service;
+    let injector = injectors.get(key);
+    if (injector === undefined) {
+      injector = createFaultInjector();
+      injectors.set(key, injector);
+    }
+    return injector;
+  };
+  for (const flag of options.faults ?? []) faultsOf(flag.service).set(flag.operation, flag.fault);
+
+  const common = { dataDir, region, accountId };
+  const stoppers: (() => Promise<void>)[] = [];
+  const track = <T extends { stop(): Promise<void> }>(service: T): T => {
+    stoppers.push(() => service.stop());
+    return service;
+  };
+  const stopAll = async (): Promise<void> => {
+    const results = await Promise.allSettled(
+      stoppers
+        .splice(0)
+        .reverse()
+        .map((stop) => stop()),
+    );
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;
+  };
+
+  try {
+    const [events, ecr, secrets, dynamodb, model] = await Promise.all([
+      startEventBridgeEmulator({
+        ...common,
+        port: port('eventbridge'),
+        faults: faultsOf('eventbridge'),
+      }).then(track),
+      startEcrEmulator({ ...common, port: port('ecr'), faults: faultsOf('ecr') }).then(track),
+      startSecretsManagerEmulator({
+        ...common,
+        port: port('secretsmanager'),
+        faults: faultsOf('secretsmanager'),
+      }).then(track),
+      startDynamoDbEmulator({ dataDir, port: port('dynamodb'), faults: faultsOf('dynamodb') }).then(track),
+      startScriptedModel({ port: port('model') }).then(track),
+    ]);
+    const s3 = await startS3Emulator({
+      ...common,
+      port: port('s3'),
+      faults: faultsOf('s3'),
+      buckets: [LocalResources.dropBucket, LocalResources.artifactsBucket],
+      onEvent: (event) => events.publish('default', event),
+    }).then(track);
+    const [codebuild, agentcore] = await Promise.all([
+      startCodeBuildEmulator({
+        ...common,
+        port: port('codebuild'),
+        faults: faultsOf('codebuild'),
+        readObject: (bucket, key, versionId) => s3.readObject(bucket, key, versionId),
+        ecr,
+        buildDelayMs: options.delays?.buildMs ?? 0,
+        realDocker: options.realDocker ?? false,
+      }).then(track),
+      startAgentCore({
+        ...common,
+        options,
+        port: port('agentcore'),
+        faults: faultsOf('agentcore'),
+        ecr,
+        s3,
+        model,
+        secrets,
+      }).then(track),
+      dynamodb.ensureTable(agentdropTable(LocalResources.tableName)),
+    ]);
+
+    const endpoints: Record<LocalService, string> = {
+      s3: s3.endpoint,
+      dynamodb: dynamodb.endpoint,
+      eventbridge: events.endpoint,
+      codebuild: codebuild.endpoint,
+      ecr: ecr.endpoint,
+      secretsmanager: secrets.endpoint,
+      agentcore: agentcore.dataEndpoint,
+      'agentcore-control': agentcore.controlEndpoint,
+      model: model.endpoint,
+    };
+    let stopping: Promise<void> | undefined;
+    return {
+      region,
+      accountId,
+      dataDir,
+      endpoints,
+      resources: { ...LocalResources },
+      clientConfig(name) {
+        const service = localServiceOf(name);
+        if (service === undefined) throw new Error(`Unknown local service ${name}.`);
+        return localClientConfig(endpoints[service], region, service === LocalService.S3);
+      },
+      s3,
+      dynamodb,
+      events,
+      codebuild,
+      ecr,
+      secrets,
+      agentcore,
+      model,
+      faults: faultsOf,
+      startupMs: Math.round(performance.now() - started),
+      stop() {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The single place the AgentCore emulator (local/agentcore/) is wired into the local cloud. */
+function startAgentCore(input: {
+  dataDir: string;
+  region: string;
+  accountId: string;
+  options: LocalCloudOptions;
+  port: number;
+  faults: FaultInjector;
+  ecr: EcrEmulator;
+  s3: S3Emulator;
+  model: ScriptedModel;
+  secrets: SecretsManagerEmulator;
+}): Promise<AgentCoreEmulator> {
+  const delays = input.options.delays;
+  return startAgentCoreEmulator({
+    dataDir: input.dataDir,
+    region: input.region,
+    accountId: input.accountId,
+    delays: {
+      ...(delays?.createMs !== undefined ? { createMs: delays.createMs } : {}),
+      ...(delays?.updateMs !== undefined ? { updateMs: delays.updateMs } : {}),
+      ...(delays?.deleteMs !== undefined ? { deleteMs: delays.deleteMs } : {}),
+    },
+    faults: input.faults,
+    ecr: input.ecr,
+    s3: { endpoint: input.s3.endpoint, region: input.region, credentials: { ...LocalCredentials } },
+    modelEndpoint: input.model.endpoint,
+    secrets: { endpoint: input.secrets.endpoint },
+    port: input.port,
+  });
+}

@@ -1,0 +1,11 @@
+export { optionalString, requiredString } from './input-field.js';
+export type { RequestInterceptor } from './intercept-requests.js';
+export { interceptRequests } from './intercept-requests.js';
+export type { ListeningServer } from './listen.js';
+export { listen } from './listen.js';
+export { onResponseEnd } from './on-response-end.js';
+export { readBody } from './read-body.js';
+export { AwsJson11ContentType, sendAwsJsonError, sendJson } from './send-json.js';
+export { ServiceError } from './service-error.js';
+export type { JsonOperation, JsonProtocolServerOptions } from './start-json-protocol-server.js';
+export { startJsonProtocolServer } from './start-json-protocol-server.js';

@@ -5,22 +5,15 @@ import {
   type Harness,
   UpdateHarnessCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import {
-  adoptByName,
-  callAgentCore,
-  getLiveResource,
-  isConflict,
-  isNotFound,
-  ownershipTags,
-} from '../lib/agentcore/index.js';
+import { adoptByName, callAgentCore, isConflict, ownershipTags } from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
-import type { PlanDecision, PollResult, ResourceInfo, ResourceInput } from '../lib/contract.js';
+import type { PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
-import { nextDelaySeconds, toPollResult } from '../lib/poll-result.js';
-import { resourceRegion } from '../lib/resource-region.js';
+import { nextDelaySeconds } from '../lib/poll-result.js';
+import { deleteResource, pollResourceStatus } from '../lib/resource-actions.js';
 import { type HarnessConfigurationBody, harnessConfiguration } from './harness-configuration.js';
 import { resolveHeaders } from './resolve-headers.js';
 
@@ -30,23 +23,12 @@ export function createHarnessFunction(deps: PipelineDeps) {
     switch (event.action) {
       case 'deploy':
         return deployHarness(event.plan, deps);
-      case 'status': {
-        const { region } = resourceRegion(event.plan, event.poll.resource);
-        const live = await getLiveResource(
-          deps.agentCoreFor(region).control,
-          'harness',
-          event.poll.resource.id ?? '',
-        );
-        const deleting = event.poll.status === 'DELETING' || event.plan.action === 'destroy';
-        return toPollResult({
-          resource: event.poll.resource,
-          live,
-          attempt: event.poll.attempt + 1,
-          deleting,
-        });
-      }
+      case 'status':
+        return pollResourceStatus(deps, 'harness', event);
       case 'delete':
-        return deleteHarness(event.plan, event.resource, deps);
+        return deleteResource(deps, 'DeleteHarness', event, (control, id) =>
+          control.send(new DeleteHarnessCommand({ harnessId: id, deleteManagedMemory: true })),
+        );
       default:
         throw new InvalidInputError(
           `Unknown harness action ${JSON.stringify((event as { action?: unknown }).action)}.`,
@@ -141,24 +123,6 @@ async function updateHarness(
 }
 
 /** Finds our harness by name; one owned by another stack or project is a name collision. */
-async function deleteHarness(
-  decision: PlanDecision,
-  resource: ResourceInfo,
-  deps: PipelineDeps,
-): Promise<PollResult> {
-  const { region } = resourceRegion(decision, resource);
-  const control = deps.agentCoreFor(region).control;
-  try {
-    await callAgentCore('DeleteHarness', () =>
-      control.send(new DeleteHarnessCommand({ harnessId: resource.id ?? '', deleteManagedMemory: true })),
-    );
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
-  }
-  return { resource, status: 'DELETING', failureReason: null, attempt: 0, delaySeconds: nextDelaySeconds(0) };
-}
-
 function owner(plan: PlannedArtifact, deps: PipelineDeps): { stackName: string; project: string } {
   return { stackName: deps.config.stackName, project: plan.project };
 }

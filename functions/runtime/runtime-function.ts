@@ -4,22 +4,15 @@ import {
   DeleteAgentRuntimeCommand,
   UpdateAgentRuntimeCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import {
-  adoptByName,
-  callAgentCore,
-  getLiveResource,
-  isConflict,
-  isNotFound,
-  ownershipTags,
-} from '../lib/agentcore/index.js';
+import { adoptByName, callAgentCore, isConflict, ownershipTags } from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
-import type { BuildResult, PlanDecision, PollResult, ResourceInfo, ResourceInput } from '../lib/contract.js';
+import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
-import { nextDelaySeconds, toPollResult } from '../lib/poll-result.js';
-import { resourceRegion } from '../lib/resource-region.js';
+import { nextDelaySeconds } from '../lib/poll-result.js';
+import { deleteResource, pollResourceStatus } from '../lib/resource-actions.js';
 import { type RuntimeConfigurationBody, runtimeConfiguration } from './runtime-configuration.js';
 
 interface RuntimeAnswer {
@@ -36,23 +29,12 @@ export function createRuntimeFunction(deps: PipelineDeps) {
       case 'deploy':
         if (!event.build) throw new InvalidInputError('A runtime deploy needs the image build result.');
         return deployRuntime(event.plan, event.build, deps);
-      case 'status': {
-        const { region } = resourceRegion(event.plan, event.poll.resource);
-        const live = await getLiveResource(
-          deps.agentCoreFor(region).control,
-          'runtime',
-          event.poll.resource.id ?? '',
-        );
-        const deleting = event.poll.status === 'DELETING' || event.plan.action === 'destroy';
-        return toPollResult({
-          resource: event.poll.resource,
-          live,
-          attempt: event.poll.attempt + 1,
-          deleting,
-        });
-      }
+      case 'status':
+        return pollResourceStatus(deps, 'runtime', event);
       case 'delete':
-        return deleteRuntime(event.plan, event.resource, deps);
+        return deleteResource(deps, 'DeleteAgentRuntime', event, (control, id) =>
+          control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })),
+        );
       default:
         throw new InvalidInputError(
           `Unknown runtime action ${JSON.stringify((event as { action?: unknown }).action)}.`,
@@ -136,24 +118,6 @@ async function updateRuntime(
   return callAgentCore('UpdateAgentRuntime', () =>
     control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId, ...body })),
   );
-}
-
-async function deleteRuntime(
-  decision: PlanDecision,
-  resource: ResourceInfo,
-  deps: PipelineDeps,
-): Promise<PollResult> {
-  const { region } = resourceRegion(decision, resource);
-  const control = deps.agentCoreFor(region).control;
-  try {
-    await callAgentCore('DeleteAgentRuntime', () =>
-      control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: resource.id ?? '' })),
-    );
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
-  }
-  return { resource, status: 'DELETING', failureReason: null, attempt: 0, delaySeconds: nextDelaySeconds(0) };
 }
 
 function owner(plan: PlannedArtifact, deps: PipelineDeps): { stackName: string; project: string } {

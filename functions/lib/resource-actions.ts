@@ -1,0 +1,36 @@
+import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import { callAgentCore, getLiveResource, isNotFound } from './agentcore/index.js';
+import type { PlanDecision, PollResult, ResourceInfo } from './contract.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { nextDelaySeconds, toPollResult } from './poll-result.js';
+import { resourceRegion } from './resource-region.js';
+
+/** The `status` action of the Harness and Runtime functions: one control-plane read, as a poll result. */
+export async function pollResourceStatus(
+  deps: PipelineDeps,
+  mode: 'harness' | 'runtime',
+  event: { plan: PlanDecision; poll: PollResult },
+): Promise<PollResult> {
+  const { region } = resourceRegion(event.plan, event.poll.resource);
+  const live = await getLiveResource(deps.agentCoreFor(region).control, mode, event.poll.resource.id ?? '');
+  const deleting = event.poll.status === 'DELETING' || event.plan.action === 'destroy';
+  return toPollResult({ resource: event.poll.resource, live, attempt: event.poll.attempt + 1, deleting });
+}
+
+/** The `delete` action: one delete call (a resource already gone is GONE), in the resource's own region. */
+export async function deleteResource(
+  deps: PipelineDeps,
+  operation: string,
+  event: { plan: PlanDecision; resource: ResourceInfo },
+  send: (control: BedrockAgentCoreControlClient, id: string) => Promise<unknown>,
+): Promise<PollResult> {
+  const { resource } = event;
+  const { region } = resourceRegion(event.plan, resource);
+  try {
+    await callAgentCore(operation, () => send(deps.agentCoreFor(region).control, resource.id ?? ''));
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
+  }
+  return { resource, status: 'DELETING', failureReason: null, attempt: 0, delaySeconds: nextDelaySeconds(0) };
+}

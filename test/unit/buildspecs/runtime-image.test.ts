@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { RuntimeBaseImage, renderDockerfile } from '../../../core/compile/index.js';
 
 interface Phase {
   readonly 'on-failure'?: string;
@@ -39,8 +40,9 @@ describe('buildspecs/runtime-image.yml', () => {
     expect(commands).toMatch(/--cache-from type=registry,ref="\$CACHE_URI"/);
   });
 
-  it('pulls base images from public.ecr.aws', () => {
-    expect(commands).toMatch(/--build-arg REGISTRY=public\.ecr\.aws\/docker\/library\//);
+  it('pulls base images from public.ecr.aws: the generated Dockerfile names its arm64 base there', () => {
+    expect(RuntimeBaseImage.startsWith('public.ecr.aws/docker/library/')).toBe(true);
+    expect(renderDockerfile(true).split('\n')[1]).toBe(`FROM --platform=linux/arm64 ${RuntimeBaseImage}`);
   });
 
   it('logs in to ECR and skips the build when the content-addressed tag exists', () => {

@@ -1,6 +1,6 @@
 import type { FileTree } from '../../core/bundle/index.js';
 import { compileRuntime, zipBuildContext } from '../../core/compile/index.js';
-import { type Diagnostic, sortDiagnostics } from '../../core/diagnostics/index.js';
+import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../../core/diagnostics/index.js';
 import { decideState, fingerprint, type Plan, planDeploy } from '../../core/plan/index.js';
 import packageLock from '../../package-lock.json' with { type: 'json' };
 import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
@@ -34,10 +34,9 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     replans: input.replans,
   };
   if (!normalized.ok) {
-    return shapeDecision(base, {
-      diagnostics: { errors: [], counts: { errors: 1, warnings: 0, infos: 0 } },
-      skipReason: null,
-    });
+    // Only drops/<project>.zip names a project (spec §1.1); anything else is refused as a bad name.
+    const problem = makeDiagnostic('project.invalid_name', 'project', normalized.problem);
+    return shapeDecision(base, { diagnostics: summarizeDiagnostics([problem]) });
   }
   const duplicate = await claimTrigger(base, deps);
   if (duplicate) return duplicate;

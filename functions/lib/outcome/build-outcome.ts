@@ -42,10 +42,16 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     occurredAt: options.now.toISOString(),
     trigger: trigger.kind,
   };
-  const totalMs = Math.max(0, options.now.getTime() - Date.parse(options.executionStartTime) || 0);
+  const started = Date.parse(options.executionStartTime);
+  const totalMs = Math.max(0, options.now.getTime() - started || 0);
+  // Stages the document can time: Plan ends when it stamps its decision; the smoke test times itself.
+  const durations: Record<string, number> = { totalMs };
+  const planned = plan ? Date.parse(plan.metadata.occurredAt) - started : Number.NaN;
+  if (Number.isFinite(planned) && planned >= 0) durations.planMs = planned;
+  if (document.smoke) durations.smokeMs = document.smoke.durationMs;
   const counts = plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 };
   const consoleUrl = options.emulated ? null : executionConsoleUrl(options.region, options.executionArn);
-  const shaped = shapeOutcome(options, metadata, { totalMs });
+  const shaped = shapeOutcome(options, metadata, durations);
   const receipt: Receipt = {
     project: metadata.project,
     deployId: metadata.deployId,
@@ -64,7 +70,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     decision: plan?.decision ?? null,
     skipReason: plan?.skipReason ?? null,
     fingerprint: plan?.fingerprint ?? null,
-    durations: { totalMs },
+    durations,
     diagnostics: counts,
     cells: options.outcome === 'succeeded' ? [...(document.smoke?.cells ?? [])] : [],
     links: { console: consoleUrl, buildLog: shaped.error?.buildLogUrl ?? null },

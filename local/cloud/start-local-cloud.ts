@@ -20,6 +20,7 @@ import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
 import { startSecretsManagerEmulator } from '../secretsmanager/index.js';
 import type { LocalClientConfig } from './client-config.js';
 import { LocalCredentials, localClientConfig } from './client-config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { LocalDataMarker } from './local-data-marker.js';
 import { LocalService, localServiceOf } from './local-service.js';
 
@@ -114,6 +115,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dataDir = resolve(options.dataDir ?? join('.agentdrop', 'local'));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, LocalDataMarker), 'agentdrop local cloud data directory\n');
+  const unlock = lockDataDir(dataDir);
   const port = (service: LocalService): number =>
     options.basePort === undefined ? 0 : options.basePort + portOffsets[service];
   const injectors = new Map<LocalService, FaultInjector>();
@@ -228,12 +230,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       faults: faultsOf,
       startupMs: Math.round(performance.now() - started),
       stop() {
-        stopping ??= stopAll();
+        stopping ??= stopAll().finally(unlock);
         return stopping;
       },
     };
   } catch (error) {
     await stopAll().catch(() => undefined);
+    unlock();
     throw error;
   }
 }

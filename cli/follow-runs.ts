@@ -1,9 +1,17 @@
+import type { Receipt } from '../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../local/eventbridge/index.js';
-import type { LocalDeployOptions } from '../local/pipeline/index.js';
+import { ExecutionStatus } from '../local/runner/index.js';
 import type { CliIo } from './io.js';
 import { createProgressView, type ProgressView } from './render/progress-view.js';
-import { type RunOutcome, renderRunSummary, runOutcome } from './render/run-summary.js';
-import type { FollowedRun, LocalTarget } from './target/local-target.js';
+import { type RunOutcome, type RunReport, renderRunSummary, runOutcome } from './render/run-summary.js';
+import type { DeployTarget, FollowedRun, RunListener, RunTrigger } from './target/deploy-target.js';
+
+/** A followed run with its receipt and outcome, as `push --json` prints it. */
+export interface SettledRun {
+  readonly run: FollowedRun;
+  readonly receipt: Receipt | null;
+  readonly outcome: RunOutcome;
+}
 
 /** Describes what started a run, for its title line. */
 function triggerTitle(event: EventBridgeEvent, index: number): string {
@@ -15,37 +23,52 @@ function triggerTitle(event: EventBridgeEvent, index: number): string {
   return `Run ${index + 1} · ${what}`;
 }
 
-/** Live progress for every run the local target starts; call `finish` to print the summaries. */
+/**
+ * Live progress for every run a target starts (locally) or finds (AWS); call `finish` with the action's
+ * trigger to wait for the runs and print their summaries.
+ */
 export function followRuns(
   io: CliIo,
   quiet: boolean,
 ): {
-  readonly onRun: (event: EventBridgeEvent) => LocalDeployOptions;
-  finish(target: LocalTarget, from: number): Promise<{ runs: FollowedRun[]; outcomes: RunOutcome[] }>;
+  readonly onRun: RunListener;
+  finish(target: DeployTarget, trigger: RunTrigger): Promise<{ runs: SettledRun[]; outcomes: RunOutcome[] }>;
 } {
   const views: ProgressView[] = [];
   return {
     onRun: (event) => {
-      if (quiet) return {};
+      if (quiet) return undefined;
       const view = createProgressView(io, triggerTitle(event, views.length));
       views.push(view);
-      return { onEvent: view.onEvent };
+      return view.onEvent;
     },
-    finish: async (target, from) => {
-      const runs = await target.settle(from);
-      for (const view of views) view.close();
-      const outcomes: RunOutcome[] = [];
-      for (const run of runs) {
-        const deployId = (run.result.events[0]?.detail as { metadata?: { deployId?: string } } | undefined)
-          ?.metadata?.deployId;
-        const project = (run.result.events[0]?.detail as { metadata?: { project?: string } } | undefined)
-          ?.metadata?.project;
-        const receipt =
-          deployId && project ? await target.store.receipts.getReceipt(project, deployId) : null;
-        outcomes.push(runOutcome(run.result));
-        if (!quiet) io.stdout(renderRunSummary(io, run.result, receipt));
+    finish: async (target, trigger) => {
+      let followed: FollowedRun[];
+      try {
+        followed = await target.settle(trigger);
+      } finally {
+        for (const view of views) view.close();
       }
-      return { runs, outcomes };
+      const runs: SettledRun[] = [];
+      for (const run of followed) {
+        const receipt = await target.receiptOf(run);
+        const state =
+          run.status === ExecutionStatus.Succeeded && receipt
+            ? await target.store.state.getState(run.project)
+            : null;
+        const report: RunReport = {
+          status: run.status,
+          durationMs: run.durationMs,
+          transitions: run.transitions,
+          receipt,
+          state,
+          ...(run.error ? { error: run.error } : {}),
+          ...(run.events ? { events: run.events } : {}),
+        };
+        runs.push({ run, receipt, outcome: runOutcome(report) });
+        if (!quiet) io.stdout(renderRunSummary(io, report));
+      }
+      return { runs, outcomes: runs.map((run) => run.outcome) };
     },
   };
 }

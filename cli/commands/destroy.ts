@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { followRuns } from '../follow-runs.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { withLocalTarget } from '../target/with-local-target.js';
+import { withTarget } from '../target/with-target.js';
 import { UsageError } from '../usage-error.js';
 
 /** `agentdrop destroy <project>`: deletes the drop, which tears the agent down, after a confirmation. */
@@ -30,13 +30,12 @@ export function registerDestroyCommand(program: Command, io: CliIo, setExit: (co
         }
       }
       const follower = followRuns(io, false);
-      await withLocalTarget(
+      await withTarget(
         io,
         flags,
         async (target) => {
-          const from = target.runCount();
-          await target.deleteDrop(project);
-          const { outcomes } = await follower.finish(target, from);
+          const trigger = await target.deleteDrop(project);
+          const { outcomes } = await follower.finish(target, trigger);
           setExit(outcomes.length > 0 && !outcomes.includes('Failed') ? ExitCode.Ok : ExitCode.Failed);
         },
         follower.onRun,

@@ -6,9 +6,8 @@ import { followRuns } from '../follow-runs.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
 import { diagnosticLine } from '../render/plan-view.js';
-import { openLocalTarget } from '../target/local-target.js';
-import { requireLocal } from '../target/require-local.js';
 import { resolveTarget } from '../target/resolve-target.js';
+import { withTarget } from '../target/with-target.js';
 
 interface PushFlags {
   readonly project?: string;
@@ -39,7 +38,8 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
       '\nExamples:\n  agentdrop push examples/team\n  agentdrop push ./support-bot.zip --project support\n  agentdrop push examples/single --json\n\nExit codes: 0 succeeded, skipped or queued; 1 failed or refused; 2 usage error.',
     )
     .action(async (drop: string, flags: PushFlags) => {
-      const target = resolveTarget(flags, io);
+      // A usage error (--local with --stack) is reported before the drop is read.
+      resolveTarget(flags, io);
       const loaded = await loadDrop(drop, io.cwd);
       const project = flags.project ?? loaded.defaultProject;
       const plan = planDeploy(loaded.bundle, { project });
@@ -51,39 +51,57 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
         setExit(ExitCode.Failed);
         return;
       }
-      requireLocal(target, io);
       const zip =
         loaded.kind === 'zip'
           ? new Uint8Array(await readFile(loaded.path))
           : zipFiles(loaded.bundle.ok ? loaded.bundle.tree.files : new Map());
       const follower = followRuns(io, Boolean(flags.json) || !flags.follow);
-      const local = await openLocalTarget(io, follower.onRun);
-      try {
-        const seeded = await local.seedSecrets(plan.secretNames, io.env);
-        for (const name of seeded)
-          io.stderr(`Seeded local secret agentdrop/${name} from the environment variable ${name}.\n`);
-        const from = local.runCount();
-        await local.upload(project, zip);
-        // The embedded cloud lives in this process, so the run is always awaited; --no-follow only keeps it quiet.
-        const { runs, outcomes } = await follower.finish(local, from);
-        if (!flags.follow && !flags.json) {
-          io.stdout(`Uploaded drops/${project}.zip (${zip.byteLength} bytes): ${outcomes.join(', ')}.\n`);
-        }
-        if (flags.json)
-          io.stdout(
-            `${JSON.stringify(
-              runs.map((run) => ({ status: run.result.status, events: run.result.events })),
-              null,
-              2,
-            )}\n`,
+      await withTarget(
+        io,
+        flags,
+        async (target) => {
+          const seeded = await target.seedSecrets(plan.secretNames, io.env);
+          for (const name of seeded)
+            io.stderr(
+              `Seeded local secret ${target.secretPrefix}${name} from the environment variable ${name}.\n`,
+            );
+          const trigger = await target.upload(project, zip);
+          if (!flags.follow && target.kind === 'aws') {
+            io.stdout(
+              `Uploaded drops/${project}.zip (${zip.byteLength} bytes); follow it with: agentdrop status ${project}\n`,
+            );
+            setExit(ExitCode.Ok);
+            return;
+          }
+          // The embedded cloud lives in this process, so a local run is always awaited; --no-follow only keeps it quiet.
+          const { runs, outcomes } = await follower.finish(target, trigger);
+          if (!flags.follow && !flags.json) {
+            io.stdout(`Uploaded drops/${project}.zip (${zip.byteLength} bytes): ${outcomes.join(', ')}.\n`);
+          }
+          if (flags.json)
+            io.stdout(
+              `${JSON.stringify(
+                runs.map(({ run, receipt, outcome }) => ({
+                  outcome,
+                  status: run.status,
+                  executionArn: run.executionArn,
+                  deployId: receipt?.deployId ?? run.deployId,
+                  durationMs: run.durationMs,
+                  transitions: run.transitions,
+                  receipt,
+                  ...(run.events ? { events: run.events } : {}),
+                })),
+                null,
+                2,
+              )}\n`,
+            );
+          setExit(
+            outcomes.length > 0 && outcomes.every((outcome) => outcome !== 'Failed')
+              ? ExitCode.Ok
+              : ExitCode.Failed,
           );
-        setExit(
-          outcomes.length > 0 && outcomes.every((outcome) => outcome !== 'Failed')
-            ? ExitCode.Ok
-            : ExitCode.Failed,
-        );
-      } finally {
-        await local.close();
-      }
+        },
+        follower.onRun,
+      );
     });
 }

@@ -3,7 +3,7 @@ import { AgentdropError } from '../../core/errors.js';
 import type { Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { formatMs } from '../render/style.js';
-import { withLocalTarget } from '../target/with-local-target.js';
+import { withTarget } from '../target/with-target.js';
 
 /** `agentdrop receipt <project> [deployId]`: the full receipt of one deploy (the latest by default). */
 export function registerReceiptCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -27,7 +27,7 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
         deployId: string | undefined,
         flags: { json?: boolean; local?: boolean; stack?: string },
       ) => {
-        await withLocalTarget(io, flags, async (target) => {
+        await withTarget(io, flags, async (target) => {
           const receipt = deployId
             ? await target.store.receipts.getReceipt(project, deployId)
             : ((await target.store.receipts.listReceipts(project, { limit: 1 }))[0] ?? null);

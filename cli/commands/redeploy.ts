@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { followRuns } from '../follow-runs.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { withLocalTarget } from '../target/with-local-target.js';
+import { withTarget } from '../target/with-target.js';
 
 /** `agentdrop redeploy <project>`: publishes `Redeploy Requested` and follows the run it starts. */
 export function registerRedeployCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -15,13 +15,12 @@ export function registerRedeployCommand(program: Command, io: CliIo, setExit: (c
     .addHelpText('after', '\nExamples:\n  agentdrop redeploy team\n  agentdrop redeploy team --force')
     .action(async (project: string, flags: { force?: boolean; local?: boolean; stack?: string }) => {
       const follower = followRuns(io, false);
-      await withLocalTarget(
+      await withTarget(
         io,
         flags,
         async (target) => {
-          const from = target.runCount();
-          await target.requestRedeploy(project, Boolean(flags.force));
-          const { outcomes } = await follower.finish(target, from);
+          const trigger = await target.requestRedeploy(project, Boolean(flags.force));
+          const { outcomes } = await follower.finish(target, trigger);
           setExit(outcomes.length > 0 && !outcomes.includes('Failed') ? ExitCode.Ok : ExitCode.Failed);
         },
         follower.onRun,

@@ -1,8 +1,6 @@
-import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Command } from 'commander';
-import { LocalStack } from '../../local/pipeline/index.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { withLocalTarget } from '../target/with-local-target.js';
+import { withTarget } from '../target/with-target.js';
 import { UsageError } from '../usage-error.js';
 
 const SecretName = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
@@ -39,9 +37,9 @@ export function registerSecretsCommand(
         throw new UsageError(
           flags.fromEnv ? `environment variable ${flags.fromEnv} is empty or unset` : 'no value on stdin',
         );
-      await withLocalTarget(io, flags, async (target) => {
+      await withTarget(io, flags, async (target) => {
         const versionId = await target.putSecret(name, value);
-        io.stdout(`Stored ${LocalStack.secretPrefix}${name} (version ${versionId}).\n`);
+        io.stdout(`Stored ${target.secretPrefix}${name} (version ${versionId}).\n`);
         setExit(ExitCode.Ok);
       });
     });
@@ -51,18 +49,10 @@ export function registerSecretsCommand(
     .option('--local', 'use the embedded local cloud (the default without a stack)')
     .option('--stack <name>', 'use this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
     .action(async (flags: { local?: boolean; stack?: string }) => {
-      await withLocalTarget(io, flags, async (target) => {
-        const client = new SecretsManagerClient(target.cloud.clientConfig('secretsmanager'));
-        const { SecretList } = await client.send(new ListSecretsCommand({}));
-        const rows = (SecretList ?? []).filter((s) => s.Name?.startsWith(LocalStack.secretPrefix));
+      await withTarget(io, flags, async (target) => {
+        const rows = await target.listSecrets();
         if (rows.length === 0) io.stdout('No secrets.\n');
-        for (const secret of rows) {
-          const current = Object.entries(secret.SecretVersionsToStages ?? {}).find(([, stages]) =>
-            stages.includes('AWSCURRENT'),
-          )?.[0];
-          io.stdout(`${secret.Name}  ${current ?? '-'}\n`);
-        }
-        client.destroy();
+        for (const secret of rows) io.stdout(`${secret.name}  ${secret.versionId ?? '-'}\n`);
         setExit(ExitCode.Ok);
       });
     });

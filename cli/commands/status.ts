@@ -1,8 +1,7 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Command } from 'commander';
 import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { withLocalTarget } from '../target/with-local-target.js';
+import { withTarget } from '../target/with-target.js';
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -21,7 +20,7 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
     .option('--stack <name>', 'read this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
     .addHelpText('after', '\nExamples:\n  agentdrop status\n  agentdrop status team --json')
     .action(async (project: string | undefined, flags: StatusFlags) => {
-      await withLocalTarget(io, flags, async (target) => {
+      await withTarget(io, flags, async (target) => {
         if (project) {
           const state = await target.store.state.getState(project);
           const deploys = await target.store.receipts.listReceipts(project, { limit: 10 });
@@ -30,16 +29,7 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
           setExit(state || deploys.length > 0 ? ExitCode.Ok : ExitCode.Failed);
           return;
         }
-        const { Items } = await target.documents.send(
-          new ScanCommand({
-            TableName: target.cloud.resources.tableName,
-            FilterExpression: 'SK = :state',
-            ExpressionAttributeValues: { ':state': 'STATE' },
-          }),
-        );
-        const states = ((Items ?? []) as (ProjectState & { PK: string; SK: string })[])
-          .map(({ PK: _pk, SK: _sk, ...state }) => state as ProjectState)
-          .sort((a, b) => (a.project < b.project ? -1 : 1));
+        const states = await target.listStates();
         const rows = await Promise.all(
           states.map(async (state) => ({
             state,

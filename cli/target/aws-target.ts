@@ -1,0 +1,197 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDeployStore } from '../../functions/lib/store/index.js';
+import { ExecutionStatus } from '../../local/runner/index.js';
+import type { CliIo } from '../io.js';
+import type { DeployTarget, FollowedRun, RunListener } from './deploy-target.js';
+import { RedeployNotPublished } from './errors.js';
+import { findExecutions } from './find-executions.js';
+import { findReceipt } from './find-receipt.js';
+import { followExecution } from './follow-execution.js';
+import { listSecretVersions } from './list-secret-versions.js';
+import { type PollOptions, pollOptions } from './poll-options.js';
+import { putSecretValue } from './put-secret-value.js';
+import { scanStates } from './scan-states.js';
+import { resolveStackOutputs, type StackOutputs } from './stack-outputs.js';
+
+/** The AWS services the CLI calls on a stack. */
+export type AwsService = 'cloudformation' | 'sfn' | 's3' | 'dynamodb' | 'eventbridge' | 'secretsmanager';
+
+/** Settings layered over the SDK's defaults for one client (tests point clients at emulators with these). */
+export interface AwsClientOverrides {
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
+  /** S3 only. */
+  readonly forcePathStyle?: boolean;
+  /** S3 only. */
+  readonly requestChecksumCalculation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+  /** S3 only. */
+  readonly responseChecksumValidation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+}
+
+/** Options of {@link openAwsTarget}. */
+export interface AwsTargetOptions {
+  /** Where each found run's progress goes. @default runs are followed quietly */
+  readonly onRun?: RunListener;
+  /**
+   * Overrides per client. @default none: the SDK's default credential chain, region and endpoint
+   * resolution (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL_<SERVICE>`, …); data-plane clients use the
+   * stack's `Region` output
+   */
+  readonly clientConfig?: (service: AwsService) => AwsClientOverrides;
+  /** Polling of executions. @default {@link pollOptions} from the environment */
+  readonly poll?: Partial<PollOptions>;
+}
+
+/** An opened AWS target, with the outputs it resolved. */
+export interface AwsTarget extends DeployTarget {
+  readonly kind: 'aws';
+  readonly outputs: StackOutputs;
+}
+
+/**
+ * Opens a deployed AgentDrop stack as a deploy target: resolves its outputs with `DescribeStacks`, then
+ * uploads and deletes drops in its bucket, puts `Redeploy Requested` on its bus, reads its table, manages
+ * secrets under its prefix, and follows the executions an action starts through their history.
+ * @throws StackNotFound, StackOutputMissing, RegionMissing or CredentialsMissing.
+ */
+export async function openAwsTarget(
+  io: CliIo,
+  stackName: string,
+  options: AwsTargetOptions = {},
+): Promise<AwsTarget> {
+  const overrides = options.clientConfig ?? (() => ({}));
+  const cloudformation = new CloudFormationClient({ ...overrides('cloudformation') });
+  const outputs = await resolveStackOutputs(cloudformation, stackName).finally(() =>
+    cloudformation.destroy(),
+  );
+  const config = (service: AwsService): AwsClientOverrides => ({
+    region: outputs.region,
+    ...overrides(service),
+  });
+  const poll = pollOptions(io.env, options.poll);
+  const s3 = new S3Client({ ...config('s3') });
+  const sfn = new SFNClient(dataPlane(config('sfn')));
+  const events = new EventBridgeClient(dataPlane(config('eventbridge')));
+  const secrets = new SecretsManagerClient(dataPlane(config('secretsmanager')));
+  const dynamodb = new DynamoDBClient(dataPlane(config('dynamodb')));
+  const documents = DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const store = createDeployStore({ documents, tableName: outputs.tableName });
+  const key = (project: string): string => `drops/${project}.zip`;
+
+  return {
+    kind: 'aws',
+    outputs,
+    store,
+    secretPrefix: outputs.secretPrefix,
+    listStates: () => scanStates(documents, outputs.tableName),
+    upload: async (project, zip) => {
+      const at = poll.now();
+      const { VersionId } = await s3.send(
+        new PutObjectCommand({ Bucket: outputs.dropBucketName, Key: key(project), Body: zip }),
+      );
+      return {
+        kind: 'aws',
+        project,
+        at,
+        match: { detailType: 'Object Created', key: key(project), versionId: VersionId ?? null },
+      };
+    },
+    deleteDrop: async (project) => {
+      const at = poll.now();
+      const { VersionId } = await s3.send(
+        new DeleteObjectCommand({ Bucket: outputs.dropBucketName, Key: key(project) }),
+      );
+      return {
+        kind: 'aws',
+        project,
+        at,
+        match: { detailType: 'Object Deleted', key: key(project), versionId: VersionId ?? null },
+      };
+    },
+    requestRedeploy: async (project, force) => {
+      const at = poll.now();
+      const { Entries } = await events.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: outputs.eventBusName,
+              Source: 'agentdrop.cli',
+              DetailType: 'Redeploy Requested',
+              Detail: JSON.stringify({ project, ...(force ? { force: true } : {}) }),
+            },
+          ],
+        }),
+      );
+      const entry = Entries?.[0];
+      if (!entry?.EventId) {
+        throw new RedeployNotPublished(project, entry?.ErrorCode ?? 'Unknown', entry?.ErrorMessage ?? '');
+      }
+      return {
+        kind: 'aws',
+        project,
+        at,
+        match: { detailType: 'Redeploy Requested', eventId: entry.EventId },
+      };
+    },
+    putSecret: (name, value) => putSecretValue(secrets, `${outputs.secretPrefix}${name}`, value),
+    listSecrets: () => listSecretVersions(secrets, outputs.secretPrefix),
+    // Secrets of a real account are set deliberately (`agentdrop secrets set`), never from the environment.
+    seedSecrets: async () => [],
+    settle: async (trigger) => {
+      if (trigger.kind !== 'aws') throw new TypeError('settle needs a trigger of the AWS target');
+      const found = await findExecutions({
+        sfn,
+        stateMachineArn: outputs.stateMachineArn,
+        match: trigger.match,
+        at: trigger.at,
+        poll,
+      });
+      return Promise.all(
+        found.map(async (execution): Promise<FollowedRun> => {
+          const followed = await followExecution(
+            sfn,
+            execution.executionArn,
+            poll,
+            options.onRun?.(execution.input),
+          );
+          return { event: execution.input, project: trigger.project, ...followed };
+        }),
+      );
+    },
+    receiptOf: (run) =>
+      findReceipt(store, run, {
+        // GetItem reads are eventually consistent, and a run that died gets its receipt from the
+        // status-change cleanup shortly after it ends.
+        attempts: run.status === ExecutionStatus.Succeeded ? 3 : 10,
+        intervalMs: poll.intervalMs,
+        sleep: poll.sleep,
+      }),
+    close: async () => {
+      for (const client of [s3, sfn, events, secrets, dynamodb]) client.destroy();
+    },
+  };
+}
+
+/** Drops the S3-only settings for the other clients. */
+function dataPlane(config: AwsClientOverrides): AwsClientOverrides {
+  const {
+    forcePathStyle: _path,
+    requestChecksumCalculation: _request,
+    responseChecksumValidation: _response,
+    ...rest
+  } = config;
+  return rest;
+}

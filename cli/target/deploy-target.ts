@@ -1,0 +1,93 @@
+import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
+import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
+import type { ExecutionStatus, PublishedEvent, RunnerEvent } from '../../local/runner/index.js';
+import type { CliIo } from '../io.js';
+
+/**
+ * Called when a run starts (local cloud) or is found (AWS) with the raw event that started it (the
+ * execution input); returns where the run's progress events go, or `undefined` to follow it quietly.
+ */
+export type RunListener = (event: EventBridgeEvent) => ((event: RunnerEvent) => void) | undefined;
+
+/** What an action on a target started, so {@link DeployTarget.settle} can find and follow its runs. */
+export type RunTrigger =
+  | {
+      readonly kind: 'local';
+      readonly project: string;
+      /** Index of the first run the action may have started. */
+      readonly from: number;
+    }
+  | {
+      readonly kind: 'aws';
+      readonly project: string;
+      /** Epoch milliseconds just before the action, on this machine's clock. */
+      readonly at: number;
+      readonly match: ExecutionMatch;
+    };
+
+/** How an execution's input (the raw EventBridge event) is recognised as the one an action started. */
+export type ExecutionMatch =
+  | {
+      readonly detailType: 'Object Created' | 'Object Deleted';
+      readonly key: string;
+      /** The object's (or the delete marker's) version id; null on an unversioned bucket. */
+      readonly versionId: string | null;
+    }
+  | { readonly detailType: 'Redeploy Requested'; readonly eventId: string };
+
+/** A run followed to its end. */
+export interface FollowedRun {
+  /** The raw event that started it (its execution input). */
+  readonly event: EventBridgeEvent;
+  readonly project: string;
+  readonly executionArn: string;
+  readonly status: ExecutionStatus;
+  /** The execution's error and cause when it failed. */
+  readonly error?: { readonly error: string; readonly cause: string };
+  /** States entered, the unit Step Functions bills. */
+  readonly transitions: number;
+  readonly durationMs: number;
+  /** The deploy id the Plan step chose, when the run shows it. */
+  readonly deployId: string | null;
+  /** Events the run published; known on the local cloud only. */
+  readonly events?: readonly PublishedEvent[];
+}
+
+/** A secret's name and the version id labelled `AWSCURRENT`. Never its value. */
+export interface SecretVersion {
+  readonly name: string;
+  readonly versionId: string | null;
+}
+
+/**
+ * Where the CLI acts: the embedded local cloud or a deployed AgentDrop stack. Both run the same state
+ * machine and keep the same table, so commands are written once against this interface.
+ */
+export interface DeployTarget {
+  readonly kind: 'local' | 'aws';
+  /** The table's adapters: STATE, receipts, locks. */
+  readonly store: DeployStore;
+  /** Prefix of the secrets drops reference (`agentdrop/`). */
+  readonly secretPrefix: string;
+  /** Every project's STATE item, sorted by project. */
+  listStates(): Promise<ProjectState[]>;
+  /** Uploads `drops/<project>.zip`. */
+  upload(project: string, zip: Uint8Array): Promise<RunTrigger>;
+  /** Deletes `drops/<project>.zip` (a delete marker on a versioned bucket), which tears the agent down. */
+  deleteDrop(project: string): Promise<RunTrigger>;
+  /** Puts `Redeploy Requested` on the stack's bus. */
+  requestRedeploy(project: string, force: boolean): Promise<RunTrigger>;
+  /** Creates or rotates `<secretPrefix>NAME`; returns the new version id. */
+  putSecret(name: string, value: string): Promise<string>;
+  listSecrets(): Promise<SecretVersion[]>;
+  /**
+   * Seeds missing secrets from environment variables of the same name and returns the seeded names.
+   * Only the local cloud does this; an AWS stack never takes secrets from the environment.
+   */
+  seedSecrets(names: readonly string[], env: CliIo['env']): Promise<string[]>;
+  /** Finds the runs an action started (and, locally, the runs they start) and follows them to their end. */
+  settle(trigger: RunTrigger): Promise<FollowedRun[]>;
+  /** The receipt a run wrote; on AWS waits a little for a run that died before writing its own. */
+  receiptOf(run: FollowedRun): Promise<Receipt | null>;
+  close(): Promise<void>;
+}

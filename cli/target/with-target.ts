@@ -1,0 +1,31 @@
+import type { CliIo } from '../io.js';
+import { openAwsTarget } from './aws-target.js';
+import type { DeployTarget, RunListener } from './deploy-target.js';
+import { openLocalTarget } from './local-target.js';
+import { resolveTarget } from './resolve-target.js';
+
+/**
+ * Resolves the target from `--local`/`--stack`/`AGENTDROP_STACK`, opens it (the embedded local cloud, or
+ * the stack's resources from its outputs), runs `work` and always closes it. `onRun` receives every run
+ * the work starts, locally as it starts and on AWS once its execution is found.
+ */
+export async function withTarget<T>(
+  io: CliIo,
+  flags: { local?: boolean; stack?: string },
+  work: (target: DeployTarget) => Promise<T>,
+  onRun?: RunListener,
+): Promise<T> {
+  const choice = resolveTarget(flags, io);
+  if (choice.kind === 'local' && choice.implicit)
+    io.stderr('No --stack or AGENTDROP_STACK: using the embedded local cloud (.agentdrop/local).\n');
+  if (choice.kind === 'aws' && choice.fromEnv) io.stderr(`Using stack ${choice.stack} (AGENTDROP_STACK).\n`);
+  const target =
+    choice.kind === 'aws'
+      ? await openAwsTarget(io, choice.stack, onRun ? { onRun } : {})
+      : await openLocalTarget(io, onRun);
+  try {
+    return await work(target);
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../cli/main.js';
+import { RepoRoot, runBin } from '../../support/run-cli.js';
+import { type AwsStackFixture, startAwsStackFixture } from './aws-stack-fixture.js';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+describe('agentdrop --stack against an AWS stack (emulators + thin CloudFormation/Step Functions fakes)', () => {
+  let stack: AwsStackFixture;
+  /** Runs the CLI in-process; the SDK reads the stubbed AWS_* variables as it would a user's shell. */
+  const cli = async (argv: readonly string[], env: Record<string, string> = {}): Promise<Run> => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      isTty: false,
+      env: { NO_COLOR: '1', AGENTDROP_POLL_INTERVAL_MS: '5', ...env },
+      cwd: RepoRoot,
+    });
+    return { code, stdout, stderr };
+  };
+  const onStack = (argv: readonly string[], env?: Record<string, string>) =>
+    cli([...argv, '--stack', stack.stackName], env);
+
+  beforeAll(async () => {
+    stack = await startAwsStackFixture();
+    for (const [name, value] of Object.entries(stack.awsEnv)) vi.stubEnv(name, value);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await stack?.stop();
+  });
+
+  it('never seeds a secret from the environment: the run fails at Plan with secret.missing and exit 1', async () => {
+    const run = await onStack(['push', 'examples/single'], { DOCS_TOKEN: 'canary-aws-env-token' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('Seeded');
+    expect(run.stdout).toContain('Run 1 · upload drops/single.zip');
+    expect(run.stdout).toMatch(/^Failed {2}/m);
+    expect(run.stdout).toMatch(/^ {2}secret\.missing: .*DOCS_TOKEN/m);
+    expect(run.stdout).toMatch(/^ {2}state {7}Plan$/m);
+    expect(run.stdout).toContain('hint        create the secret, then push again');
+    expect((await onStack(['secrets', 'list'])).stdout).toBe('No secrets.\n');
+  });
+
+  it('stores and lists a secret under the stack prefix without printing its value', async () => {
+    const set = await onStack(['secrets', 'set', 'DOCS_TOKEN', '--from-env', 'TOKEN_VALUE'], {
+      TOKEN_VALUE: 'canary-aws-docs-token',
+    });
+    expect([set.code, set.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^Stored agentdrop\/DOCS_TOKEN \(version \S+\)\.\n$/),
+    ]);
+    const list = await onStack(['secrets', 'list']);
+    expect(list.stdout).toMatch(/^agentdrop\/DOCS_TOKEN {2}\S+$/m);
+    expect(`${set.stdout}${list.stdout}`).not.toContain('canary-aws-docs-token');
+  });
+
+  it('pushes, finds the execution the upload started and follows its history to Succeeded', async () => {
+    const run = await onStack(['push', 'examples/single']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Run 1 · upload drops/single.zip');
+    expect(run.stdout).toMatch(/✓ Plan/);
+    expect(run.stdout).toMatch(/✓ Create or update harness/);
+    expect(run.stdout).toMatch(/✓ Smoke test/);
+    expect(run.stdout).toMatch(/^Succeeded {2}\S+ m?s, \d+ transitions$/m);
+    const state = await stack.store.state.getState('single');
+    const receipt = (await stack.store.receipts.listReceipts('single', { limit: 1 }))[0]!;
+    expect(run.stdout).toContain(`  resource    ${state?.resource.arn}`);
+    expect(run.stdout).toContain('  version     1');
+    expect(run.stdout).toContain(`next: agentdrop receipt single ${receipt.deployId}`);
+    expect(receipt.executionArn).toMatch(
+      /^arn:aws:states:us-west-2:000000000000:execution:agentdrop-deploy:/,
+    );
+  });
+
+  it('reports the same upload again as Skipped (unchanged) with --json', async () => {
+    const run = await onStack(['push', 'examples/single', '--json']);
+    expect(run.code).toBe(0);
+    const [only, ...rest] = JSON.parse(run.stdout);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({
+      outcome: 'Skipped',
+      status: 'SUCCEEDED',
+      receipt: { skipReason: 'unchanged' },
+    });
+    const text = await onStack(['push', 'examples/single']);
+    expect(text.stdout).toMatch(/^Skipped {2}/m);
+    expect(text.stdout).toContain('reason      unchanged');
+  });
+
+  it('fails a run whose resource cannot be created: exit 1 with the code, the failing state and the reason', async () => {
+    stack.cloud.faults('agentcore').set('CreateHarness', {
+      kind: 'create_failed',
+      reason: 'Injected: the execution role cannot be assumed.',
+    });
+    const run = await onStack(['push', 'examples/single', '--project', 'flaky']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^Failed {2}/m);
+    expect(run.stdout).toMatch(/✗ Get harness status +ResourceFailed/);
+    expect(run.stdout).toMatch(/^ {2}ResourceFailed: .*Injected: the execution role cannot be assumed\./m);
+    expect(run.stdout).toMatch(/^ {2}state {7}GetHarnessStatus$/m);
+    expect(run.stdout).not.toContain('Fail deploy');
+  });
+
+  it("reads status and receipts from the stack's table", async () => {
+    const all = JSON.parse((await onStack(['status', '--json'])).stdout);
+    expect(all.map((row: { state: { project: string } }) => row.state.project)).toEqual(['single']);
+    const single = JSON.parse((await onStack(['status', 'single', '--json'])).stdout);
+    expect(single.state).toEqual(await stack.store.state.getState('single'));
+    const latest = JSON.parse((await onStack(['receipt', 'single', '--json'])).stdout);
+    expect(latest).toEqual(single.deploys[0]);
+    expect(single.deploys.map((d: { outcome: string }) => d.outcome)).toEqual([
+      'skipped',
+      'skipped',
+      'succeeded',
+      'rejected',
+    ]);
+  });
+
+  it('redeploys with --force through Redeploy Requested on the stack bus and follows that run', async () => {
+    const run = await onStack(['redeploy', 'single', '--force']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Run 1 · redeploy single (forced)');
+    expect(run.stdout).toMatch(/^Succeeded {2}/m);
+    const state = await stack.store.state.getState('single');
+    expect(state?.resource.version).toBe('2');
+  });
+
+  it('destroys with --yes and follows the teardown', async () => {
+    const run = await onStack(['destroy', 'single', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Run 1 · delete drops/single.zip');
+    expect(run.stdout).toMatch(/^Destroyed {2}/m);
+    expect(await stack.store.state.getState('single')).toBeNull();
+  });
+
+  it('names a missing stack and a stack without the outputs, with exit 1', async () => {
+    const missing = await cli(['status', '--stack', 'no-such-stack']);
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^StackNotFound: Stack no-such-stack was not found in us-west-2; /),
+    ]);
+    stack.cloudformation.stacks.set('half-stack', { DropBucketName: 'b' });
+    const half = await cli(['push', 'examples/single', '--stack', 'half-stack']);
+    expect([half.code, half.stderr]).toEqual([
+      1,
+      'StackOutputMissing: Stack half-stack has no output StateMachineArn; is it an AgentDrop stack? Redeploy it with `npx cdk deploy`.\n',
+    ]);
+  });
+
+  it('says which setting is missing when no region is configured', async () => {
+    vi.stubEnv('AWS_REGION', undefined);
+    try {
+      const run = await cli(['status', '--stack', stack.stackName]);
+      expect([run.code, run.stderr]).toEqual([
+        1,
+        `RegionMissing: No AWS region to look up stack ${stack.stackName} in: set AWS_REGION or a region in your AWS profile.\n`,
+      ]);
+    } finally {
+      vi.stubEnv('AWS_REGION', stack.cloud.region);
+    }
+  });
+
+  it('refuses --stack with --local as a usage error (exit 2)', async () => {
+    const run = await cli(['status', '--stack', stack.stackName, '--local']);
+    expect([run.code, run.stderr]).toEqual([2, 'usage: choose one of --local and --stack\n']);
+  });
+
+  it('takes the stack from AGENTDROP_STACK in a real process, with the SDK reading the endpoints itself', async () => {
+    const run = await runBin(['status', '--json'], { ...stack.awsEnv, AGENTDROP_STACK: stack.stackName });
+    expect(run.stderr).toBe(`Using stack ${stack.stackName} (AGENTDROP_STACK).\n`);
+    expect([run.code, JSON.parse(run.stdout)]).toEqual([0, []]);
+  });
+
+  it('returns right after the upload with --no-follow, leaving the run to the stack', async () => {
+    const before = stack.stepFunctions.calls();
+    const run = await onStack(['push', 'examples/single', '--project', 'later', '--no-follow']);
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      expect.stringMatching(
+        /^Uploaded drops\/later\.zip \(\d+ bytes\); follow it with: agentdrop status later\n$/,
+      ),
+    ]);
+    expect(stack.stepFunctions.calls()).toEqual(before);
+    await stack.triggers.idle();
+    expect((await stack.store.receipts.listReceipts('later'))[0]?.outcome).toBe('succeeded');
+  });
+});

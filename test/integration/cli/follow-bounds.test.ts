@@ -1,0 +1,106 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExecutionNotFound, FollowTimedOut } from '../../../cli/target/errors.js';
+import { findExecutions } from '../../../cli/target/find-executions.js';
+import { followExecution } from '../../../cli/target/follow-execution.js';
+import { pollOptions } from '../../../cli/target/poll-options.js';
+import type { EventBridgeEvent } from '../../../local/eventbridge/index.js';
+import { type FakeStepFunctions, startFakeStepFunctions } from './fake-step-functions.js';
+
+const uploadEvent = (id: string, versionId: string): EventBridgeEvent => ({
+  version: '0',
+  id,
+  'detail-type': 'Object Created',
+  source: 'aws.s3',
+  account: '000000000000',
+  time: '2026-11-25T00:00:00Z',
+  region: 'us-west-2',
+  resources: [],
+  detail: { bucket: { name: 'drops' }, object: { key: 'drops/team.zip', 'version-id': versionId } },
+});
+
+/** A clock that advances by each "sleep", so bounds are reached without waiting. */
+function virtualClock() {
+  let now = Date.now();
+  const slept: number[] = [];
+  return {
+    slept,
+    poll: pollOptions(
+      {},
+      {
+        intervalMs: 2000,
+        timeoutMs: 10_000,
+        discoverTimeoutMs: 6000,
+        now: () => now,
+        sleep: async (ms) => {
+          slept.push(ms);
+          now += ms;
+        },
+      },
+    ),
+  };
+}
+
+describe('findExecutions and followExecution (fake Step Functions)', () => {
+  let fake: FakeStepFunctions;
+  let sfn: SFNClient;
+  beforeAll(async () => {
+    fake = await startFakeStepFunctions();
+    sfn = new SFNClient({
+      endpoint: fake.endpoint,
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+  });
+  afterAll(async () => {
+    sfn.destroy();
+    await fake.close();
+  });
+
+  it('returns the execution whose input is the uploaded version, not an older upload of the same key', async () => {
+    const at = Date.now();
+    fake.record(uploadEvent('e-old', 'v1'));
+    fake.record(uploadEvent('e-new', 'v2'));
+    const { poll } = virtualClock();
+    const found = await findExecutions({
+      sfn,
+      stateMachineArn: fake.stateMachineArn,
+      match: { detailType: 'Object Created', key: 'drops/team.zip', versionId: 'v2' },
+      at,
+      poll,
+    });
+    expect(found.map((execution) => execution.input.id)).toEqual(['e-new']);
+  });
+
+  it('throws ExecutionNotFound after the discovery bound, polling at the interval', async () => {
+    const clock = virtualClock();
+    const search = findExecutions({
+      sfn,
+      stateMachineArn: fake.stateMachineArn,
+      match: { detailType: 'Redeploy Requested', eventId: 'never-published' },
+      at: Date.now(),
+      poll: clock.poll,
+    });
+    await expect(search).rejects.toBeInstanceOf(ExecutionNotFound);
+    expect(clock.slept).toEqual([2000, 2000, 2000]);
+  });
+
+  it('throws FollowTimedOut for an execution still running after the follow bound', async () => {
+    const event = uploadEvent('e-running', 'v3');
+    const options = fake.record(event);
+    options.onEvent?.({ kind: 'state-entered', state: 'Plan', stateType: 'Task', at: Date.now() });
+    const [execution] = await findExecutions({
+      sfn,
+      stateMachineArn: fake.stateMachineArn,
+      match: { detailType: 'Object Created', key: 'drops/team.zip', versionId: 'v3' },
+      at: Date.now(),
+      poll: virtualClock().poll,
+    });
+    const seen: string[] = [];
+    const clock = virtualClock();
+    await expect(
+      followExecution(sfn, execution!.executionArn, clock.poll, (progress) => seen.push(progress.kind)),
+    ).rejects.toBeInstanceOf(FollowTimedOut);
+    expect([seen, clock.slept.length]).toEqual([['state-entered'], 5]);
+  });
+});

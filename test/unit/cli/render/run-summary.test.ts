@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../../cli/io.js';
+import { type RunReport, renderRunSummary, runOutcome } from '../../../../cli/render/run-summary.js';
+import type { Receipt } from '../../../../functions/lib/store/index.js';
+
+const io: CliIo = { stdout: () => undefined, stderr: () => undefined, isTty: false, env: {}, cwd: '/' };
+
+function receipt(overrides: Partial<Receipt> = {}): Receipt {
+  return {
+    project: 'team',
+    deployId: '01JD',
+    executionArn: 'arn:aws:states:us-west-2:1:execution:agentdrop-deploy:x',
+    outcome: 'failed',
+    trigger: {
+      kind: 'upload',
+      bucket: 'b',
+      key: 'drops/team.zip',
+      versionId: 'v',
+      sequencer: null,
+      eventId: null,
+      requester: null,
+    },
+    mode: 'runtime',
+    decision: 'create',
+    skipReason: null,
+    fingerprint: 'f'.repeat(64),
+    durations: {},
+    diagnostics: { errors: 0, warnings: 0, infos: 0 },
+    cells: [],
+    links: { console: 'https://console.aws.amazon.com/states/x', buildLog: 'https://logs/build' },
+    error: {
+      code: 'BuildFailed',
+      name: 'States.TaskFailed',
+      message: 'BUILD phase failed',
+      state: 'BuildImage',
+    },
+    emulated: false,
+    startedAt: '2026-11-25T00:00:00Z',
+    finishedAt: '2026-11-25T00:01:00Z',
+    ...overrides,
+  };
+}
+
+describe('renderRunSummary', () => {
+  describe('with a receipt and the execution only (a stack run)', () => {
+    it('returns the outcome, error code, failing state, build log, hint, console link and next step', () => {
+      const report: RunReport = {
+        status: 'FAILED',
+        durationMs: 61_000,
+        transitions: 9,
+        receipt: receipt(),
+        error: { error: 'BuildFailed', cause: 'x' },
+      };
+      expect(renderRunSummary(io, report)).toBe(
+        [
+          'Failed  61.0 s, 9 transitions',
+          '  mode        runtime',
+          '  decision    create',
+          '  BuildFailed: BUILD phase failed',
+          '  state       BuildImage',
+          '  build log   https://logs/build',
+          '  hint        open the build log above',
+          '  console     https://console.aws.amazon.com/states/x',
+          '  next: agentdrop receipt team 01JD',
+          '',
+        ].join('\n'),
+      );
+    });
+  });
+});
+
+describe('runOutcome', () => {
+  it('returns the outcome event first, then the receipt, then the execution status', () => {
+    const base = { durationMs: 0, transitions: 0 } as const;
+    expect([
+      runOutcome({
+        ...base,
+        status: 'SUCCEEDED',
+        receipt: receipt({ outcome: 'skipped' }),
+        events: [{ source: 'agentdrop', detailType: 'Deploy Queued', eventBusName: 'agentdrop', detail: {} }],
+      }),
+      runOutcome({ ...base, status: 'SUCCEEDED', receipt: receipt({ outcome: 'rejected' }) }),
+      runOutcome({ ...base, status: 'SUCCEEDED', receipt: null }),
+      runOutcome({ ...base, status: 'ABORTED', receipt: null }),
+    ]).toEqual(['Queued', 'Failed', 'Succeeded', 'Failed']);
+  });
+});

@@ -51,6 +51,8 @@ export interface PipelineConfig {
   readonly endpoints: Readonly<Partial<Record<ServiceName, string>>>;
   /** Whether the functions run against the embedded local cloud (receipts say `emulated: true`). */
   readonly emulated: boolean;
+  /** The stack's default model for agents that name none (DEFAULT_MODEL). @default null — claude-haiku-4-5 (spec §1.4) */
+  readonly defaultModel: string | null;
   /** Execution role AgentCore assumes for harnesses (HARNESS_ROLE_ARN). */
   readonly harnessRoleArn: string;
   /** Execution role AgentCore assumes for runtimes (RUNTIME_ROLE_ARN). */
@@ -90,6 +92,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     dedupeTtlSeconds: readPositiveInt(env, 'DEDUPE_TTL_SECONDS', 604_800),
     endpoints,
     emulated: env.AGENTDROP_EMULATED === 'true',
+    defaultModel: env.DEFAULT_MODEL?.trim() || null,
   };
 }
 

@@ -69,6 +69,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     ...normalized.request,
     stackRegion: deps.config.region,
     secretPrefix: deps.config.secretPrefix,
+    ...(deps.config.defaultModel ? { stackDefaultModel: deps.config.defaultModel } : {}),
   });
   const planKey = ArtifactKeys.plan(trigger.project, base.deployId);
   const planned = { ...base, region: plan.region };

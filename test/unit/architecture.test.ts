@@ -51,6 +51,7 @@ function importEdges(dir: string): { from: string; to: string }[] {
 const rules: [string, RegExp][] = [
   ['core', /^@aws-sdk\/|^(cli|local|functions|infra)\//],
   ['functions', /^(cli|local)\//],
+  ['infra', /^(cli|local)\//],
 ];
 
 describe('architecture', () => {

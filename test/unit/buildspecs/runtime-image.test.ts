@@ -45,6 +45,14 @@ describe('buildspecs/runtime-image.yml', () => {
     expect(renderDockerfile(true).split('\n')[1]).toBe(`FROM --platform=linux/arm64 ${RuntimeBaseImage}`);
   });
 
+  it('creates the repository with the stack lifecycle policy on first use', () => {
+    const preBuild = spec.phases.pre_build?.commands.join('\n') ?? '';
+    expect(preBuild).toMatch(/aws ecr create-repository --repository-name "\$REPO_NAME"/);
+    expect(preBuild).toMatch(
+      /aws ecr put-lifecycle-policy --repository-name "\$REPO_NAME" --lifecycle-policy-text "\$ECR_LIFECYCLE_POLICY"/,
+    );
+  });
+
   it('logs in to ECR and skips the build when the content-addressed tag exists', () => {
     expect(spec.phases.pre_build?.commands.join('\n')).toMatch(/aws ecr get-login-password/);
     expect(spec.phases.pre_build?.commands.join('\n')).toMatch(

@@ -28,6 +28,7 @@ describe('readConfig', () => {
         dedupeTtlSeconds: 604_800,
         endpoints: {},
         emulated: false,
+        defaultModel: null,
         harnessRoleArn: 'arn:aws:iam::123456789012:role/harness',
         runtimeRoleArn: 'arn:aws:iam::123456789012:role/runtime',
       });

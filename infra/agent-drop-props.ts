@@ -1,0 +1,38 @@
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ComputeType } from 'aws-cdk-lib/aws-codebuild';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+
+/** Properties of the {@link AgentDrop} construct. Every field is optional; the defaults deploy DESIGN §2. */
+export interface AgentDropProps {
+  /**
+   * Regions the pipeline may create AgentCore resources in (a manifest or redeploy `region`); IAM and the
+   * execution roles' trust are scoped to them. @default the stack's region only
+   */
+  readonly agentCoreRegions?: readonly string[];
+  /** Prefix of the Secrets Manager names drops may reference (`<secretPrefix>NAME`). @default 'agentdrop/' */
+  readonly secretPrefix?: string;
+  /** Model id used when a manifest names none. @default the planner's default (`DefaultModel` in core/plan, claude-haiku-4-5) */
+  readonly defaultModel?: string;
+  /** Name of the custom bus for outcome events and `Redeploy Requested`. @default 'agentdrop' */
+  readonly eventBusName?: string;
+  /** CodeBuild compute size of the ARM image build. @default ComputeType.MEDIUM (4 vCPU, 8 GiB) */
+  readonly codeBuildComputeType?: ComputeType;
+  /** Build timeout (5–480 minutes). @default Duration.minutes(30) */
+  readonly buildTimeout?: Duration;
+  /** Retention of every log group the stack creates. @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** Days a replaced drop version is kept before S3 expires it. @default 30 */
+  readonly noncurrentVersionRetentionDays?: number;
+  /** Images kept per pipeline-created ECR repository. @default 20 */
+  readonly imagesPerRepository?: number;
+  /** How long the bus archive keeps events (replay window). @default Duration.days(90) */
+  readonly eventArchiveRetention?: Duration;
+  /** Topic the alarms notify. @default none — the alarms only change state */
+  readonly alarmTopic?: ITopic;
+  /**
+   * What happens to buckets, table, cache repository and log groups when the stack is deleted.
+   * @default RemovalPolicy.RETAIN — receipts, drops and logs outlive the stack
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}

@@ -1,0 +1,107 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { grantFunctionPermissions } from './grant-function-permissions.js';
+import { createPipelineFunction } from './pipeline-function.js';
+import type { ResolvedAgentDropProps } from './resolve-props.js';
+
+/** The pipeline's Lambdas (docs/state-machine.md §2) and the lock-release function (DESIGN §7). */
+export interface PipelineFunctions {
+  readonly plan: NodejsFunction;
+  readonly harness: NodejsFunction;
+  readonly runtime: NodejsFunction;
+  readonly invoke: NodejsFunction;
+  readonly finalize: NodejsFunction;
+}
+
+/** What the functions are wired to. */
+export interface FunctionResources {
+  readonly table: ITable;
+  readonly dropBucket: IBucket;
+  readonly artifactsBucket: IBucket;
+  readonly bus: IEventBus;
+  readonly harnessRole: IRole;
+  readonly runtimeRole: IRole;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com` */
+  readonly ecrRegistry: string;
+}
+
+/**
+ * Environment variables of every pipeline function; `functions/lib/config.ts` (`readConfig`) reads them and
+ * fails fast on a missing one.
+ */
+export function pipelineEnvironment(
+  props: ResolvedAgentDropProps,
+  resources: FunctionResources,
+): Record<string, string> {
+  return {
+    TABLE_NAME: resources.table.tableName,
+    DROP_BUCKET: resources.dropBucket.bucketName,
+    ARTIFACTS_BUCKET: resources.artifactsBucket.bucketName,
+    EVENT_BUS_NAME: resources.bus.eventBusName,
+    SECRET_PREFIX: props.secretPrefix,
+    STACK_NAME: props.stackName,
+    REGION: props.region,
+    HARNESS_ROLE_ARN: resources.harnessRole.roleArn,
+    RUNTIME_ROLE_ARN: resources.runtimeRole.roleArn,
+    DEFAULT_MODEL: props.defaultModel,
+    ECR_REGISTRY: resources.ecrRegistry,
+    AGENT_CORE_REGIONS: props.agentCoreRegions.join(','),
+  };
+}
+
+/** Creates the five functions, one role each, and grants each exactly what its handler calls. */
+export function createFunctions(
+  scope: Construct,
+  props: ResolvedAgentDropProps,
+  resources: FunctionResources,
+): PipelineFunctions {
+  const environment = pipelineEnvironment(props, resources);
+  const common = { environment, logRetention: props.logRetention, removalPolicy: props.removalPolicy };
+  const functions: PipelineFunctions = {
+    plan: createPipelineFunction(scope, 'PlanFunction', {
+      ...common,
+      entry: 'functions/plan/handler.ts',
+      description: 'agentdrop: plans a drop (dedupe, stale check, plan) and records outcomes',
+      // Reads and plans a whole drop in memory under the bundle limits (spec §2).
+      memorySize: 1024,
+      timeout: Duration.minutes(2),
+    }),
+    harness: createPipelineFunction(scope, 'HarnessFunction', {
+      ...common,
+      entry: 'functions/harness/handler.ts',
+      description: 'agentdrop: creates, updates, polls and deletes AgentCore harnesses',
+      memorySize: 512,
+      timeout: Duration.minutes(1),
+    }),
+    runtime: createPipelineFunction(scope, 'RuntimeFunction', {
+      ...common,
+      entry: 'functions/runtime/handler.ts',
+      description: 'agentdrop: creates, updates, polls and deletes AgentCore runtimes',
+      memorySize: 512,
+      timeout: Duration.minutes(1),
+    }),
+    invoke: createPipelineFunction(scope, 'InvokeFunction', {
+      ...common,
+      entry: 'functions/invoke/handler.ts',
+      description: 'agentdrop: smoke-tests a deployed agent and classifies receipt cells',
+      memorySize: 512,
+      // An agent's first answer can take minutes (cold microVM, model calls).
+      timeout: Duration.minutes(5),
+    }),
+    finalize: createPipelineFunction(scope, 'FinalizeFunction', {
+      ...common,
+      entry: 'functions/finalize/handler.ts',
+      description:
+        'agentdrop: releases the lock of runs that ended FAILED/TIMED_OUT/ABORTED without their Catch',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+    }),
+  };
+  grantFunctionPermissions(functions, props, resources);
+  return functions;
+}

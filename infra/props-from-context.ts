@@ -1,0 +1,64 @@
+import { Duration, RemovalPolicy, type Stack } from 'aws-cdk-lib';
+import { ComputeType } from 'aws-cdk-lib/aws-codebuild';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import type { AgentDropProps } from './agent-drop-props.js';
+import { InvalidAgentDropPropsError } from './errors.js';
+
+/** Context keys the app reads (`npx cdk deploy -c key=value`, or `context` in cdk.json). */
+export const ContextKey = {
+  StackName: 'stackName',
+  AgentCoreRegions: 'agentCoreRegions',
+  SecretPrefix: 'secretPrefix',
+  DefaultModel: 'defaultModel',
+  EventBusName: 'eventBusName',
+  CodeBuildComputeType: 'codeBuildComputeType',
+  BuildTimeoutMinutes: 'buildTimeoutMinutes',
+  LogRetentionDays: 'logRetentionDays',
+  AlarmTopicArn: 'alarmTopicArn',
+  RemovalPolicy: 'removalPolicy',
+} as const;
+export type ContextKey = (typeof ContextKey)[keyof typeof ContextKey];
+
+const computeTypes: Readonly<Record<string, ComputeType>> = {
+  SMALL: ComputeType.SMALL,
+  MEDIUM: ComputeType.MEDIUM,
+  LARGE: ComputeType.LARGE,
+  X2_LARGE: ComputeType.X2_LARGE,
+};
+
+/**
+ * Reads {@link AgentDropProps} from CDK context; keys that are absent keep the construct's defaults.
+ * `stack` is the scope the alarm topic is imported into.
+ * @throws InvalidAgentDropProps for a value that is not of the key's form.
+ */
+export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps {
+  const read = (key: ContextKey): string | undefined => {
+    const value = scope.node.tryGetContext(key) as unknown;
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const regions = read(ContextKey.AgentCoreRegions);
+  const compute = read(ContextKey.CodeBuildComputeType);
+  const timeout = read(ContextKey.BuildTimeoutMinutes);
+  const retention = read(ContextKey.LogRetentionDays);
+  const topic = read(ContextKey.AlarmTopicArn);
+  const removal = read(ContextKey.RemovalPolicy);
+  if (compute !== undefined && !computeTypes[compute.toUpperCase()])
+    throw new InvalidAgentDropPropsError('codeBuildComputeType', `Unknown compute type "${compute}".`);
+  if (removal !== undefined && !['retain', 'destroy'].includes(removal.toLowerCase()))
+    throw new InvalidAgentDropPropsError('removalPolicy', 'removalPolicy is "retain" or "destroy".');
+  return {
+    ...(regions ? { agentCoreRegions: regions.split(',').map((region) => region.trim()) } : {}),
+    ...(read(ContextKey.SecretPrefix) ? { secretPrefix: read(ContextKey.SecretPrefix) } : {}),
+    ...(read(ContextKey.DefaultModel) ? { defaultModel: read(ContextKey.DefaultModel) } : {}),
+    ...(read(ContextKey.EventBusName) ? { eventBusName: read(ContextKey.EventBusName) } : {}),
+    ...(compute ? { codeBuildComputeType: computeTypes[compute.toUpperCase()] } : {}),
+    ...(timeout ? { buildTimeout: Duration.minutes(Number(timeout)) } : {}),
+    ...(retention ? { logRetention: Number(retention) as RetentionDays } : {}),
+    ...(topic ? { alarmTopic: Topic.fromTopicArn(stack, 'AlarmTopic', topic) } : {}),
+    ...(removal
+      ? { removalPolicy: removal.toLowerCase() === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN }
+      : {}),
+  };
+}

@@ -52,7 +52,8 @@ export function runOutcome(report: RunReport): RunOutcome {
 }
 
 const Hints: Readonly<Record<string, string>> = {
-  'secret.missing': 'create the secret, then push again',
+  'secret.missing':
+    'agentdrop secrets set NAME, then push again (locally a NAME environment variable also works)',
   ResourceFailed: 'fix the cause above; the next push updates or recreates the resource',
   BuildFailed: 'open the build log above',
   SmokeTestFailed: 'check smoke.prompt / smoke.expect in agentdrop.yaml and the agent prompt',

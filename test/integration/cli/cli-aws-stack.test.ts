@@ -48,7 +48,7 @@ describe('agentdrop --stack against an AWS stack (emulators + thin CloudFormatio
     expect(run.stdout).toMatch(/^Failed {2}/m);
     expect(run.stdout).toMatch(/^ {2}secret\.missing: .*DOCS_TOKEN/m);
     expect(run.stdout).toMatch(/^ {2}state {7}Plan$/m);
-    expect(run.stdout).toContain('hint        create the secret, then push again');
+    expect(run.stdout).toContain('hint        agentdrop secrets set NAME, then push again');
     expect((await onStack(['secrets', 'list'])).stdout).toBe('No secrets.\n');
   });
 

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { PlanOptions, RequestedMode } from '../core/plan/index.js';
 
 /** Flags shared by the offline `plan` and `build` commands (spec §1.4: requests override the manifest). */
@@ -9,8 +9,20 @@ export interface PlanFlags {
   readonly entry?: string;
 }
 
-export const modeOption = (): Option =>
-  new Option('--mode <mode>', 'deploy mode (overrides the manifest)').choices(['auto', 'harness', 'runtime']);
+/** Adds the request flags of the offline planner (spec §1.4) to a command. */
+export function withPlanFlags(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--mode <mode>', 'deploy mode (overrides the manifest)').choices([
+        'auto',
+        'harness',
+        'runtime',
+      ]),
+    )
+    .option('--region <region>', 'target region (overrides the manifest)')
+    .option('--project <name>', 'project name (default: the folder or zip name)')
+    .option('--entry <agent>', 'agent that receives prompts (overrides the manifest)');
+}
 
 /** Planner options from the flags; the project falls back to the drop's name. */
 export function planOptionsFrom(flags: PlanFlags, defaultProject: string): PlanOptions {

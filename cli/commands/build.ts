@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../core/diagnostics/index.js';
 import { planDeploy } from '../../core/plan/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
-import { modeOption, type PlanFlags, planOptionsFrom } from '../plan-flags.js';
+import { type PlanFlags, planOptionsFrom, withPlanFlags } from '../plan-flags.js';
 import { diagnosticLine } from '../render/plan-view.js';
 import { UsageError } from '../usage-error.js';
 
@@ -25,19 +25,17 @@ const PackageLockPath = resolve(import.meta.dirname, '..', '..', 'package-lock.j
  * diagnostics) and a harness plan, which needs no container.
  */
 export function registerBuildCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('build')
-    .description('Compile a runtime drop into its container build context offline (no AWS call).')
-    .argument('<drop>', 'agent folder or .zip file')
-    .option(
-      '--out <dir>',
-      'write the build context into this directory (default: .agentdrop/build/<project>)',
-    )
-    .option('--zip <file>', 'write the build context as a deterministic zip')
-    .addOption(modeOption())
-    .option('--region <region>', 'target region (overrides the manifest)')
-    .option('--project <name>', 'project name (default: the folder or zip name)')
-    .option('--entry <agent>', 'agent that receives prompts (overrides the manifest)')
+  withPlanFlags(
+    program
+      .command('build')
+      .description('Compile a runtime drop into its container build context offline (no AWS call).')
+      .argument('<drop>', 'agent folder or .zip file')
+      .option(
+        '--out <dir>',
+        'write the build context into this directory (default: .agentdrop/build/<project>)',
+      )
+      .option('--zip <file>', 'write the build context as a deterministic zip'),
+  )
     .addHelpText(
       'after',
       '\nExamples:\n  agentdrop build examples/team\n  agentdrop build team.zip --zip context.zip\n  agentdrop build ./my-agent --mode runtime --out ./ctx\n\nExit codes: 0 built, 1 not deployable or harness plan, 2 usage error.',

@@ -2,20 +2,18 @@ import type { Command } from 'commander';
 import { planDeploy } from '../../core/plan/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
-import { modeOption, type PlanFlags, planOptionsFrom } from '../plan-flags.js';
+import { type PlanFlags, planOptionsFrom, withPlanFlags } from '../plan-flags.js';
 import { renderPlan } from '../render/plan-view.js';
 
 /** `agentdrop plan <dir|zip>`: checks a drop offline and shows what would be deployed. */
 export function registerPlanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('plan')
-    .description('Check a drop offline and show the deploy plan (no AWS call).')
-    .argument('<drop>', 'agent folder or .zip file')
-    .option('--json', 'print the plan object as JSON')
-    .addOption(modeOption())
-    .option('--region <region>', 'target region (overrides the manifest)')
-    .option('--project <name>', 'project name (default: the folder or zip name)')
-    .option('--entry <agent>', 'agent that receives prompts (overrides the manifest)')
+  withPlanFlags(
+    program
+      .command('plan')
+      .description('Check a drop offline and show the deploy plan (no AWS call).')
+      .argument('<drop>', 'agent folder or .zip file')
+      .option('--json', 'print the plan object as JSON'),
+  )
     .addHelpText(
       'after',
       '\nExamples:\n  agentdrop plan examples/team\n  agentdrop plan team.zip --json\n  agentdrop plan ./my-agent --mode runtime --region eu-central-1\n\nExit codes: 0 deployable, 1 not deployable or bad drop, 2 usage error.',

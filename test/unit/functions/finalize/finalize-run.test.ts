@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFinalizeFunction } from '../../../../functions/finalize/finalize-run.js';
 import { validateEventDetail } from '../../../../functions/lib/event-schemas.js';
 import { createDeployStore, type DeployStore } from '../../../../functions/lib/store/index.js';
+import { agentdropTable } from '../../../../local/dynamodb/agentdrop-table.js';
 import { type EventBridgeEmulator, startEventBridgeEmulator } from '../../../../local/eventbridge/index.js';
 
 const stateMachine = 'arn:aws:states:us-west-2:123456789012:stateMachine:agentdrop-deploy';
@@ -52,20 +53,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   const tableName = `finalize-${++tables}`;
-  await documents.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await documents.send(new CreateTableCommand(agentdropTable(tableName) as CreateTableCommandInput));
   store = createDeployStore({ documents, tableName });
 });
 

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   type ProjectState,
   type Receipt,
 } from '../../../../../functions/lib/store/index.js';
+import { agentdropTable } from '../../../../../local/dynamodb/agentdrop-table.js';
 
 let server: Server;
 let documents: DynamoDBDocumentClient;
@@ -35,20 +36,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   const tableName = `store-${++tables}`;
-  await documents.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await documents.send(new CreateTableCommand(agentdropTable(tableName) as CreateTableCommandInput));
   store = createDeployStore({ documents, tableName });
 });
 

@@ -1,13 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { createClients } from '../lib/clients.js';
 import { readConfig } from '../lib/config.js';
-import { errorLogging } from '../lib/error-logging.js';
+import { createPowertools, withPowertools } from '../lib/powertools-handler.js';
 import { createDeployStore } from '../lib/store/index.js';
 import { createFinalizeFunction } from './finalize-run.js';
 
-const logger = new Logger({ serviceName: 'agentdrop-finalize' });
+const tools = createPowertools('agentdrop-finalize');
 const config = readConfig(process.env);
 const clients = createClients(config);
 const finalizeRun = createFinalizeFunction({
@@ -20,10 +17,8 @@ const finalizeRun = createFinalizeFunction({
 });
 
 /** Lambda entry of the lock-release function, target of the execution-status-change rule (DESIGN §7). */
-export const handler = middy(async (event: unknown) => {
+export const handler = withPowertools(async (event: unknown) => {
   const result = await finalizeRun(event);
-  logger.info('run finalized', { ...result });
+  tools.logger.info('run finalized', { ...result });
   return result;
-})
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(errorLogging(logger));
+}, tools);

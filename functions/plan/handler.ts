@@ -1,15 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { readConfig } from '../lib/config.js';
-import { errorLogging } from '../lib/error-logging.js';
 import { createPipelineDeps } from '../lib/pipeline-deps.js';
+import { createPowertools, withPowertools } from '../lib/powertools-handler.js';
 import { createPlanFunction } from './plan-function.js';
 
-const logger = new Logger({ serviceName: 'agentdrop-plan' });
+const tools = createPowertools('agentdrop-plan');
 const planFunction = createPlanFunction(createPipelineDeps(readConfig(process.env)));
 
 /** Lambda entry of the Plan function (actions `plan` and `record`). */
-export const handler = middy(planFunction)
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(errorLogging(logger));
+export const handler = withPowertools(planFunction, tools);

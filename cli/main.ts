@@ -21,6 +21,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const program = new Command('agentdrop')
     .description('Deploy agent folders to Amazon Bedrock AgentCore by dropping a zip into S3.')
     .option('--verbose', 'print stack traces of unexpected errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agentdrop push examples/team          deploy the team example to the embedded local cloud\n  agentdrop plan ./my-agent             check a folder offline\n  agentdrop status                      every project and its last deploy\n  agentdrop push ./my-agent --stack agentdrop   deploy to a stack on AWS (see docs/aws.md)\n\nRun `agentdrop <command> --help` for its flags.',
+    )
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({

@@ -1,15 +1,29 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type AppProps, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { ComputeType } from 'aws-cdk-lib/aws-codebuild';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentDropProps, AgentDropStack } from '../../infra/index.js';
 import { synthStack } from './synth-stack.js';
 
+/** Apps synthesize into temporary directories that are removed after the file (CDK's default leaves them). */
+const outdirs: string[] = [];
+function newApp(props: AppProps = {}): App {
+  const outdir = mkdtempSync(join(tmpdir(), 'agentdrop-cdk-props-'));
+  outdirs.push(outdir);
+  return new App({ ...props, outdir });
+}
+afterAll(() => {
+  for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 function construct(agentDrop: AgentDropProps): () => AgentDropStack {
   return () =>
-    new AgentDropStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'agentdrop', { agentDrop });
+    new AgentDropStack(newApp({ context: { 'aws:cdk:bundling-stacks': [] } }), 'agentdrop', { agentDrop });
 }
 
 describe('AgentDrop props', () => {
@@ -50,7 +64,7 @@ describe('AgentDrop props', () => {
             eventArchiveRetention: Duration.days(30),
             removalPolicy: RemovalPolicy.DESTROY,
             alarmTopic: Topic.fromTopicArn(
-              new Stack(),
+              new Stack(newApp()),
               'Topic',
               'arn:aws:sns:eu-central-1:123456789012:alarms',
             ),
@@ -105,7 +119,7 @@ describe('AgentDrop props', () => {
 
   describe('when read from CDK context', () => {
     it('returns the settings the context keys name', () => {
-      const app = new App({
+      const app = newApp({
         context: {
           'aws:cdk:bundling-stacks': [],
           agentCoreRegions: 'us-east-1, us-west-2',
@@ -135,7 +149,7 @@ describe('AgentDrop props', () => {
     });
 
     it('fails with InvalidAgentDropProps for an unknown compute type', () => {
-      const app = new App({ context: { codeBuildComputeType: 'HUGE' } });
+      const app = newApp({ context: { codeBuildComputeType: 'HUGE' } });
       expect(() => new AgentDropStack(app, 'agentdrop', { agentDropFromContext: true })).toThrow(
         expect.objectContaining({ name: 'InvalidAgentDropProps', code: 'props.codeBuildComputeType' }),
       );

@@ -5,7 +5,15 @@ import { createProgressView } from '../../../../cli/render/progress-view.js';
 function capture(isTty: boolean, env: Record<string, string> = {}): { io: CliIo; out: () => string } {
   let text = '';
   return {
-    io: { stdout: (t) => void (text += t), stderr: () => undefined, isTty, env, cwd: '/' },
+    io: {
+      stdout: (t) => {
+        text += t;
+      },
+      stderr: () => undefined,
+      isTty,
+      env,
+      cwd: '/',
+    },
     out: () => text,
   };
 }

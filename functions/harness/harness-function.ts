@@ -5,7 +5,7 @@ import {
   type Harness,
   UpdateHarnessCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { adoptByName, callAgentCore, isConflict, ownershipTags } from '../lib/agentcore/index.js';
+import { adoptByName, callAgentCore, createOrAdopt, ownershipTags } from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
 import type { PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
@@ -98,14 +98,14 @@ async function createHarness(
         ),
       true,
     );
-  try {
-    return (await send(clientToken(decision.deployId, plan.name!, 'harness'))).harness!;
-  } catch (error) {
-    if (!isConflict(error)) throw error;
-    if (/client ?token/i.test((error as Error).message)) return (await send(undefined)).harness!;
-    const adopted = await adoptByName(control, 'harness', plan.name!, owner(plan, deps));
-    return updateHarness(control, adopted.id, configuration, memory);
-  }
+  return createOrAdopt(
+    clientToken(decision.deployId, plan.name!, 'harness'),
+    async (token) => (await send(token)).harness!,
+    async () => {
+      const adopted = await adoptByName(control, 'harness', plan.name!, owner(plan, deps));
+      return updateHarness(control, adopted.id, configuration, memory);
+    },
+  );
 }
 
 async function updateHarness(

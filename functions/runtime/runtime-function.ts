@@ -4,7 +4,7 @@ import {
   DeleteAgentRuntimeCommand,
   UpdateAgentRuntimeCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { adoptByName, callAgentCore, isConflict, ownershipTags } from '../lib/agentcore/index.js';
+import { adoptByName, callAgentCore, createOrAdopt, ownershipTags } from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
 import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
@@ -100,14 +100,10 @@ async function createRuntime(
         ),
       true,
     );
-  try {
-    return await send(clientToken(decision.deployId, plan.name!, 'runtime'));
-  } catch (error) {
-    if (!isConflict(error)) throw error;
-    if (/client ?token/i.test((error as Error).message)) return send(undefined);
+  return createOrAdopt(clientToken(decision.deployId, plan.name!, 'runtime'), send, async () => {
     const adopted = await adoptByName(control, 'runtime', plan.name!, owner(plan, deps));
     return updateRuntime(control, adopted.id, body);
-  }
+  });
 }
 
 async function updateRuntime(

@@ -90,3 +90,54 @@ describe('the pipeline on the local cloud, when things go wrong', () => {
     expect(receipt.decision).toBe('recreate');
   });
 });
+
+describe('the pipeline on the local cloud, when a harness with the name already exists', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-aa01');
+  });
+  afterAll(() => stack.stop());
+
+  const createHarness = async (tags: Record<string, string>) => {
+    const { CreateHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
+    const { harness } = await stack.pipeline.deps.clients.agentCoreControl.send(
+      new CreateHarnessCommand({
+        harnessName: 'agentdrop_single_helpdesk',
+        executionRoleArn: 'arn:aws:iam::000000000000:role/someone',
+        tags,
+      }),
+    );
+    return harness!;
+  };
+
+  it('adopts our own harness (STATE lost) and updates it instead of creating a duplicate', async () => {
+    const existing = await createHarness({
+      'agentdrop:stack': 'agentdrop-local',
+      'agentdrop:project': 'single',
+    });
+    const [run] = await stack.drop('single', single);
+    expect(run!.status).toBe('SUCCEEDED');
+    const state = (await stack.store.state.getState('single'))!;
+    expect(state.resource.id).toBe(existing.harnessId);
+    expect((await stack.store.receipts.listReceipts('single'))[0]!.decision).toBe('update');
+  });
+
+  it('refuses a harness with our name owned by someone else as name.collision, touching nothing', async () => {
+    const { DeleteHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
+    await stack.deleteDrop('single');
+    const foreign = await createHarness({ owner: 'another-team' });
+    const writes = stack.cloud.agentcore
+      .calls()
+      .filter((call) => /^(Create|Update)Harness/.test(call.operation)).length;
+    const [run] = await stack.drop('single', single);
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail).errorCode).toBe('name.collision');
+    expect(
+      stack.cloud.agentcore.calls().filter((call) => /^(Create|Update)Harness/.test(call.operation)).length,
+    ).toBe(writes);
+    await stack.pipeline.deps.clients.agentCoreControl.send(
+      new DeleteHarnessCommand({ harnessId: foreign.harnessId! }),
+    );
+  });
+});

@@ -74,6 +74,23 @@ describe('the pipeline on the local cloud, when things go wrong', () => {
     expect(throttled.length).toBe(4);
   });
 
+  it('fails the deploy with SmokeTestFailed when the reply misses smoke.expect', async () => {
+    const files = await dropFiles(single);
+    files.set(
+      'agentdrop.yaml',
+      new TextEncoder().encode('smoke:\n  prompt: "Hello?"\n  expect: "^Bonjour"\n'),
+    );
+    const [run] = await stack.drop('picky', files);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail)).toMatchObject({
+      errorCode: 'SmokeTestFailed',
+      failedState: 'SmokeTest',
+    });
+    expect(failedData(failed.detail).message).toContain('^Bonjour');
+    expect(await stack.store.locks.getLock('picky')).toBeNull();
+  });
+
   it('recreates a harness deleted behind its back', async () => {
     const state = (await stack.store.state.getState('throttled'))!;
     const { DeleteHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');

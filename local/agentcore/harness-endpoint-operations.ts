@@ -2,17 +2,15 @@ import { assertValid } from './assert-valid.js';
 import { withClientToken } from './client-token.js';
 import type { OperationHandler } from './emulator-context.js';
 import { beginTransition, type HarnessEndpointRecord, type HarnessRecord } from './emulator-state.js';
+import { DefaultEndpoint, findNamedEndpoint, servedVersion } from './endpoint-versions.js';
 import { findHarness, findHarnessVersion, latestHarnessVersion } from './harness-lookup.js';
 import { HarnessShapes } from './harness-shapes.js';
 import { parseJsonObject } from './http-exchange.js';
 import { paginate } from './paginate.js';
-import { Patterns, Status } from './runtime-shapes.js';
-import { conflict, notFound, validationError } from './service-error.js';
+import { Status } from './runtime-shapes.js';
+import { conflict, validationError } from './service-error.js';
 import { assertQuota } from './service-quotas.js';
-import { checkShape, S } from './shape-schema.js';
-
-const DefaultEndpoint = 'DEFAULT';
-const endpointNameShape = S.string({}, Patterns.endpointName);
+import { checkShape } from './shape-schema.js';
 
 /** CreateHarnessEndpoint — `POST /harnesses/{id}/endpoints` → 201 (agentcore-api.md §6). */
 export const createHarnessEndpoint: OperationHandler = (ctx, request) => {
@@ -111,24 +109,13 @@ export const listHarnessEndpoints: OperationHandler = (ctx, request) => {
   };
 };
 
-/**
- * The harness version an InvokeHarness `qualifier` serves: `DEFAULT` the newest READY version; a named
- * endpoint its target once READY, else the version it served before. ResourceNotFoundException for an
- * unknown endpoint.
- */
+/** The harness version an InvokeHarness `qualifier` serves. */
 export function harnessLiveVersion(harness: HarnessRecord, qualifier: string): string | undefined {
-  if (qualifier === DefaultEndpoint) {
-    return [...harness.versions].reverse().find((v) => v.status === Status.Ready)?.version;
-  }
-  const endpoint = findEndpoint(harness, qualifier);
-  return endpoint.status === Status.Ready ? endpoint.targetVersion : endpoint.liveVersion;
+  return servedVersion(harness, qualifier, 'harness');
 }
 
 function findEndpoint(harness: HarnessRecord, name: string): HarnessEndpointRecord {
-  assertValid(checkShape(endpointNameShape, name, 'endpointName'));
-  const endpoint = harness.endpoints.find((e) => e.name === name);
-  if (endpoint === undefined) throw notFound(`Endpoint ${name} of harness ${harness.id} was not found.`);
-  return endpoint;
+  return findNamedEndpoint(harness, name, 'harness');
 }
 
 function endpointView(harness: HarnessRecord, endpoint: HarnessEndpointRecord): Record<string, unknown> {

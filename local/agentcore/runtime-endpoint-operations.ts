@@ -7,15 +7,13 @@ import {
   type RuntimeEndpointRecord,
   type RuntimeRecord,
 } from './emulator-state.js';
+import { DefaultEndpoint, findNamedEndpoint, servedVersion } from './endpoint-versions.js';
 import { parseJsonObject } from './http-exchange.js';
 import { findRuntime, findVersion, latest } from './runtime-lookup.js';
-import { Patterns, RuntimeShapes, Status } from './runtime-shapes.js';
-import { conflict, notFound, validationError } from './service-error.js';
+import { RuntimeShapes, Status } from './runtime-shapes.js';
+import { conflict, validationError } from './service-error.js';
 import { assertQuota } from './service-quotas.js';
-import { checkShape, S } from './shape-schema.js';
-
-const DefaultEndpoint = 'DEFAULT';
-const endpointNameShape = S.string({}, Patterns.endpointName);
+import { checkShape } from './shape-schema.js';
 
 /** CreateAgentRuntimeEndpoint — `PUT /runtimes/{id}/runtime-endpoints/` → 202 (agentcore-api.md §4). */
 export const createAgentRuntimeEndpoint: OperationHandler = (ctx, request) => {
@@ -151,24 +149,13 @@ export const listAgentRuntimeEndpoints: OperationHandler = (ctx, request) => {
   return { status: 200, body: { runtimeEndpoints: names.map((name) => endpointView(runtime, name)) } };
 };
 
-/**
- * The version an endpoint serves now: `DEFAULT` serves the newest READY version (it follows the latest
- * version, §2); a named endpoint serves its target once READY, else the version it served before.
- */
+/** The runtime version an endpoint serves now (DEFAULT follows the latest READY version, §2). */
 export function liveVersionOf(runtime: RuntimeRecord, endpointName: string): string | undefined {
-  if (endpointName === DefaultEndpoint) {
-    return [...runtime.versions].reverse().find((v) => v.status === Status.Ready)?.version;
-  }
-  const endpoint = findEndpoint(runtime, endpointName);
-  return endpoint.status === Status.Ready ? endpoint.targetVersion : endpoint.liveVersion;
+  return servedVersion(runtime, endpointName, 'agent runtime');
 }
 
 function findEndpoint(runtime: RuntimeRecord, name: string): RuntimeEndpointRecord {
-  assertValid(checkShape(endpointNameShape, name, 'endpointName'));
-  const endpoint = runtime.endpoints.find((e) => e.name === name);
-  if (endpoint === undefined)
-    throw notFound(`Endpoint ${name} of agent runtime ${runtime.id} was not found.`);
-  return endpoint;
+  return findNamedEndpoint(runtime, name, 'agent runtime');
 }
 
 function endpointView(runtime: RuntimeRecord, name: string): Record<string, unknown> {

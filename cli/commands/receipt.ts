@@ -58,7 +58,7 @@ function renderReceipt(receipt: Receipt): string {
     `  started      ${receipt.startedAt}`,
     `  finished     ${receipt.finishedAt}`,
     `  durations    ${Object.entries(receipt.durations)
-      .map(([stage, ms]) => `${stage} ${formatMs(ms)}`)
+      .map(([stage, ms]) => `${stage.replace(/Ms$/, '')} ${formatMs(ms)}`)
       .join(', ')}`,
     `  diagnostics  ${receipt.diagnostics.errors} errors, ${receipt.diagnostics.warnings} warnings, ${receipt.diagnostics.infos} infos`,
   ];

@@ -29,6 +29,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     trigger: normalized.trigger,
     executionArn: input.executionArn,
     now,
+    clock: deps.now,
     leaseSeconds: deps.config.lockLeaseSeconds,
     region: deps.config.region,
     replans: input.replans,

@@ -13,7 +13,10 @@ export interface DecisionBase {
   readonly deployId: string;
   readonly trigger: TriggerInfo;
   readonly executionArn: string;
+  /** When the plan started (claims and the deploy id use it). */
   readonly now: Date;
+  /** The clock: the decision is stamped when it is made, so `occurredAt` marks the end of planning. */
+  readonly clock: () => Date;
   readonly leaseSeconds: number;
   readonly region: string;
   readonly replans: number;
@@ -21,7 +24,8 @@ export interface DecisionBase {
 
 /** Builds a complete decision (every field present, docs/state-machine.md §2.1) from a base and overrides. */
 export function shapeDecision(base: DecisionBase, overrides: Partial<PlanDecision>): PlanDecision {
-  const nowSeconds = Math.floor(base.now.getTime() / 1000);
+  const decidedAt = base.clock();
+  const nowSeconds = Math.floor(decidedAt.getTime() / 1000);
   const leaseExpiresAt = nowSeconds + base.leaseSeconds;
   const { trigger } = base;
   return {
@@ -59,7 +63,7 @@ export function shapeDecision(base: DecisionBase, overrides: Partial<PlanDecisio
       deployId: base.deployId,
       project: trigger.project,
       executionArn: base.executionArn,
-      occurredAt: base.now.toISOString(),
+      occurredAt: decidedAt.toISOString(),
       trigger: trigger.kind,
     },
     replans: base.replans,

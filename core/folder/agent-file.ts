@@ -2,7 +2,7 @@ import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { decodeUtf8Strict, normaliseText } from './text.js';
 import { mapToolTokens } from './tool-tokens.js';
-import type { ToolRequest } from './types.js';
+import type { AgentFile } from './types.js';
 import { parseYamlMapping } from './yaml-mapping.js';
 
 const AgentName = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -16,19 +16,6 @@ const KnownKeys = new Set([
   'subagents',
   'knowledge',
 ]);
-
-/** The frontmatter and body of one agent file (spec §3.3). */
-export interface AgentFile {
-  readonly name: string;
-  readonly description: string;
-  readonly model: string | null;
-  readonly tools: ToolRequest;
-  readonly skills: readonly string[] | null;
-  readonly mcp: readonly string[] | null;
-  readonly subagents: readonly string[];
-  readonly knowledgeMode: 'inline' | 'skip';
-  readonly body: string;
-}
 
 /**
  * Parses an agent file. Broken files (encoding, frontmatter) still yield an agent named `defaultName`

@@ -58,13 +58,9 @@ export interface KnowledgeFile {
   readonly text: string;
 }
 
-/** One agent folder as written (spec §3.2, §3.3). */
-export interface AgentSource {
+/** The frontmatter and body of one agent file (spec §3.3). */
+export interface AgentFile {
   readonly name: string;
-  /** Archive path of the agent folder ('' for the single layout). */
-  readonly folder: string;
-  /** Archive path of the agent file that was read. */
-  readonly file: string;
   readonly description: string;
   /** Frontmatter `model`, or null when absent. */
   readonly model: string | null;
@@ -77,6 +73,14 @@ export interface AgentSource {
   readonly knowledgeMode: 'inline' | 'skip';
   /** The prompt body, trimmed. */
   readonly body: string;
+}
+
+/** One agent folder as written (spec §3.2): its agent file plus what the folder holds beside it. */
+export interface AgentSource extends AgentFile {
+  /** Archive path of the agent folder ('' for the single layout). */
+  readonly folder: string;
+  /** Archive path of the agent file that was read. */
+  readonly file: string;
   readonly knowledge: readonly KnowledgeFile[];
   readonly localSkills: ReadonlyMap<string, SkillSource>;
   readonly localMcp: ReadonlyMap<string, McpServerSource>;

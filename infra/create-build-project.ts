@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { acknowledgeWildcards, grant } from './grant.js';
 import { repositoryRoot } from './pipeline-function.js';
 import type { ResolvedAgentDropProps } from './resolve-props.js';
+import { BuildQueuedTimeout } from './run-budget.js';
 
 /** The image build and where it pushes. */
 export interface BuildResources {
@@ -68,7 +69,7 @@ export function createBuildProject(
       ECR_LIFECYCLE_POLICY: { value: JSON.stringify(imageLifecyclePolicy(props.imagesPerRepository)) },
     },
     timeout: props.buildTimeout,
-    queuedTimeout: Duration.hours(1),
+    queuedTimeout: BuildQueuedTimeout,
     logging: { cloudWatch: { logGroup } },
   });
   grant(

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { grantFunctionPermissions } from './grant-function-permissions.js';
 import { createPipelineFunction } from './pipeline-function.js';
 import type { ResolvedAgentDropProps } from './resolve-props.js';
+import { runBudget } from './run-budget.js';
 
 /** The pipeline's Lambdas (docs/state-machine.md §2) and the lock-release function (DESIGN §7). */
 export interface PipelineFunctions {
@@ -51,6 +52,7 @@ export function pipelineEnvironment(
     DEFAULT_MODEL: props.defaultModel,
     ECR_REGISTRY: resources.ecrRegistry,
     AGENT_CORE_REGIONS: props.agentCoreRegions.join(','),
+    LOCK_LEASE_SECONDS: String(runBudget(props.buildTimeout).lockLeaseSeconds),
   };
 }
 

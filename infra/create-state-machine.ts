@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Aws, Validations } from 'aws-cdk-lib';
 import type { Project } from 'aws-cdk-lib/aws-codebuild';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,6 +12,7 @@ import type { PipelineFunctions } from './create-functions.js';
 import { acknowledgeWildcards } from './grant.js';
 import { repositoryRoot } from './pipeline-function.js';
 import type { ResolvedAgentDropProps } from './resolve-props.js';
+import { runBudget } from './run-budget.js';
 
 /** What the state machine's Tasks call. */
 export interface StateMachineResources {
@@ -48,7 +50,7 @@ export function createStateMachine(
   const stateMachine = new StateMachine(scope, 'DeployStateMachine', {
     stateMachineName: name,
     stateMachineType: StateMachineType.STANDARD,
-    definitionBody: DefinitionBody.fromFile(`${repositoryRoot}${DefinitionFile}`),
+    definitionBody: DefinitionBody.fromString(budgetedDefinition(props)),
     definitionSubstitutions: {
       PlanFunctionArn: functions.plan.functionArn,
       HarnessFunctionArn: functions.harness.functionArn,
@@ -109,4 +111,16 @@ export function createStateMachine(
       'Log delivery (logs:*LogDelivery, PutResourcePolicy, Describe*) and X-Ray actions have no resource-level permissions.',
   });
   return stateMachine;
+}
+
+/**
+ * The definition file with the execution and build-task timeouts of this stack's build timeout (infra/run-budget.ts);
+ * the file itself carries the values of the default 30-minute build, which the local runner uses.
+ */
+export function budgetedDefinition(props: Pick<ResolvedAgentDropProps, 'buildTimeout'>): string {
+  const definition = JSON.parse(readFileSync(`${repositoryRoot}${DefinitionFile}`, 'utf8'));
+  const budget = runBudget(props.buildTimeout);
+  definition.TimeoutSeconds = budget.executionSeconds;
+  definition.States.BuildImage.TimeoutSeconds = budget.buildTaskSeconds;
+  return JSON.stringify(definition, null, 2);
 }

@@ -1,19 +1,22 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { AgentdropError } from '../../core/errors.js';
-import type { ExecutionDocument } from '../lib/contract.js';
+import type { ExecutionDocument, RecordResult } from '../lib/contract.js';
+import { deployIdOf } from '../lib/deploy-id.js';
 import { DetailType, EventSource } from '../lib/detail-types.js';
+import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import type { DeployStore } from '../lib/store/index.js';
-import { normalizeTrigger } from '../plan/normalize-trigger.js';
+import type { RunHistoryReader } from './run-history.js';
 
-/** What the finalize function needs, built once per cold start (or by a test). */
+/** What the finalize function needs, built once per cold start (or by a test, or by the local runner). */
 export interface FinalizeDeps {
-  readonly store: Pick<DeployStore, 'locks' | 'receipts'>;
+  readonly store: Pick<DeployStore, 'locks' | 'receipts' | 'state'>;
   readonly events: EventBridgeClient;
   readonly eventBusName: string;
   readonly region: string;
   readonly emulated: boolean;
   readonly now: () => Date;
+  readonly readHistory: RunHistoryReader;
 }
 
 /** What the finalize function did with one status-change event. */
@@ -22,6 +25,9 @@ export type FinalizeResult =
       readonly action: 'finalized';
       readonly project: string;
       readonly deployId: string;
+      /** The outcome event the finalizer published, or null when the run had published its own. */
+      readonly published: string | null;
+      readonly lockReleased: boolean;
       readonly redeploy: boolean;
     }
   | { readonly action: 'ignored'; readonly reason: string };
@@ -36,13 +42,17 @@ interface StatusChangeDetail {
   readonly cause?: unknown;
 }
 
+const EndedStatuses = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
+
 /**
- * The AWS side of DESIGN §7's "runs that die without their Catch": for a run that ended FAILED, TIMED_OUT or
- * ABORTED and still holds its project lock, write the failure receipt, publish `Deploy Failed` (and
- * `Redeploy Requested` for a pending drop), then release the lock. A Catch path releases the lock first, so a run
- * that recorded its own failure is ignored here and nothing is published twice.
- * @throws EventPublishFailed when EventBridge rejects an entry; DynamoDB errors as they are (the Lambda's async
- *   retries and the rule's retry policy run it again; a released lock makes a rerun a no-op).
+ * DESIGN §7's "runs that die without their Catch", on AWS (the execution-status-change rule) and locally (the
+ * runner) alike. For a run that ended FAILED, TIMED_OUT or ABORTED it makes sure the run has exactly one outcome:
+ * when the run's history shows no outcome publish, it publishes the outcome the run had recorded (`$.recorded`:
+ * its receipt and STATE are written) or else writes a failure receipt and publishes `Deploy Failed`; then it
+ * frees the lock if the run still holds it (and asks for a redeploy of a drop pending on it). The receipt is
+ * stamped `finalizedAt` after the publish, so a second delivery of the same status change publishes nothing.
+ * @throws EventPublishFailed when EventBridge rejects an entry; SDK errors as they are (the Lambda's async retries
+ *   and the rule's retry policy run it again).
  */
 export function createFinalizeFunction(deps: FinalizeDeps): (event: unknown) => Promise<FinalizeResult> {
   return async (event: unknown): Promise<FinalizeResult> => {
@@ -50,49 +60,113 @@ export function createFinalizeFunction(deps: FinalizeDeps): (event: unknown) => 
     const executionArn = typeof detail.executionArn === 'string' ? detail.executionArn : null;
     const status = typeof detail.status === 'string' ? detail.status : 'FAILED';
     if (!executionArn) return { action: 'ignored', reason: 'the event has no executionArn' };
+    if (!EndedStatuses.has(status)) return { action: 'ignored', reason: `the run is ${status}` };
+
     // The input is the raw trigger event; Step Functions leaves it out above 248 KB, which triggers never reach.
     const input = parseJson(detail.input);
-    const trigger = normalizeTrigger(input);
-    if (!trigger.ok) return { action: 'ignored', reason: 'the run has no project' };
-    const project = trigger.trigger.project;
-    const lock = await deps.store.locks.getLock(project);
-    if (lock?.owner !== executionArn) return { action: 'ignored', reason: 'the run does not hold the lock' };
+    const history = await deps.readHistory(executionArn);
+    const document = {
+      ...asRecord(input),
+      ...asRecord(history.lastDocument),
+    } as ExecutionDocument & { recorded?: RecordResult };
+    const startedAt = startTime(detail.startDate, deps.now());
+    const project = document.plan?.project ?? normalizeTrigger(document).trigger.project;
+    const deployId = document.plan?.deployId ?? deployIdOf(executionArn, startedAt);
 
-    const { receipt, result } = buildOutcome({
-      outcome: 'failed',
-      document: { ...(input as ExecutionDocument), error: { Execution: describeEnd(status, detail) } },
-      executionArn,
-      executionStartTime: startTime(detail.startDate, deps.now()),
-      now: deps.now(),
-      fallbackDeployId: lock.deployId,
-      emulated: deps.emulated,
-      region: deps.region,
-    });
-    // No state failed inside the run's own error handling: the receipt says "unknown" (ReceiptError.state).
-    const failedState = null;
-    await deps.store.receipts.putReceipt({
-      ...receipt,
-      error: receipt.error ? { ...receipt.error, state: failedState } : null,
-    });
-    await publish(deps, executionArn, result.detailType, {
-      ...result.detail,
-      data: { ...result.detail.data, failedState },
-    });
+    let published: string | null = null;
+    const receipt = await deps.store.receipts.getReceipt(project, deployId);
+    if (!history.outcomePublished && !receipt?.finalizedAt) {
+      published = await publishOutcome(deps, {
+        document,
+        executionArn,
+        startedAt,
+        end: describeEnd(status, detail, history.lastState),
+      });
+      const finalizedAt = deps.now().toISOString();
+      if (document.recorded && receipt) await deps.store.receipts.putReceipt({ ...receipt, finalizedAt });
+    }
+
+    const lock = await deps.store.locks.getLock(project);
+    if (lock?.owner !== executionArn) {
+      if (published === null)
+        return { action: 'ignored', reason: 'the run published its outcome and holds no lock' };
+      return { action: 'finalized', project, deployId, published, lockReleased: false, redeploy: false };
+    }
     const { pending } = await deps.store.locks.releaseLock({ project, owner: executionArn });
     if (pending) await publish(deps, executionArn, DetailType.RedeployRequested, { project });
-    return { action: 'finalized', project, deployId: receipt.deployId, redeploy: pending !== null };
+    return {
+      action: 'finalized',
+      project,
+      deployId,
+      published,
+      lockReleased: true,
+      redeploy: pending !== null,
+    };
   };
 }
 
-function describeEnd(status: string, detail: StatusChangeDetail): { Error: string; Cause: string } {
+/** Publishes the recorded outcome, or records and publishes the failure; returns the detail type. */
+async function publishOutcome(
+  deps: FinalizeDeps,
+  run: {
+    readonly document: ExecutionDocument & { recorded?: RecordResult };
+    readonly executionArn: string;
+    readonly startedAt: string;
+    readonly end: { readonly state: string; readonly Error: string; readonly Cause: string };
+  },
+): Promise<string> {
+  const { recorded } = run.document;
+  if (recorded) {
+    await publish(deps, run.executionArn, recorded.detailType, recorded.detail);
+    return recorded.detailType;
+  }
+  const { receipt, result } = buildOutcome({
+    outcome: await landedOutcome(deps, run),
+    document: { ...run.document, error: { [run.end.state]: { Error: run.end.Error, Cause: run.end.Cause } } },
+    executionArn: run.executionArn,
+    executionStartTime: run.startedAt,
+    now: deps.now(),
+    fallbackDeployId: deployIdOf(run.executionArn, run.startedAt),
+    emulated: deps.emulated,
+    region: deps.region,
+  });
+  await publish(deps, run.executionArn, result.detailType, result.detail);
+  await deps.store.receipts.putReceipt({ ...receipt, finalizedAt: deps.now().toISOString() });
+  return result.detailType;
+}
+
+/**
+ * A run stopped inside RecordSuccess or RecordDestroyed after its STATE write landed succeeded or destroyed,
+ * whatever happened next: the outcome must agree with STATE. Any other run that recorded nothing failed.
+ */
+async function landedOutcome(
+  deps: FinalizeDeps,
+  run: { readonly document: ExecutionDocument; readonly end: { readonly state: string } },
+): Promise<'succeeded' | 'destroyed' | 'failed'> {
+  const { plan } = run.document;
+  if (!plan || (run.end.state !== 'RecordSuccess' && run.end.state !== 'RecordDestroyed')) return 'failed';
+  const state = await deps.store.state.getState(plan.project);
+  if (run.end.state === 'RecordSuccess' && state?.lastDeployId === plan.deployId) return 'succeeded';
+  if (run.end.state === 'RecordDestroyed' && state === null) return 'destroyed';
+  return 'failed';
+}
+
+/** How the run ended, as the failure record's error: the state it was in, and why it stopped there. */
+function describeEnd(
+  status: string,
+  detail: StatusChangeDetail,
+  lastState: string | null,
+): { state: string; Error: string; Cause: string } {
+  const state = lastState ?? 'Execution';
   if (status === 'FAILED') {
     const name = typeof detail.error === 'string' && detail.error ? detail.error : 'States.Runtime';
     const cause = typeof detail.cause === 'string' && detail.cause ? detail.cause : 'no cause reported';
-    return { Error: name, Cause: `The run failed outside its failure path: ${cause}` };
+    return { state, Error: name, Cause: `The run failed outside its failure path: ${cause}` };
   }
   return {
+    state,
     Error: `Execution${pascal(status)}`,
-    Cause: `The run ended ${status} before it could record its outcome.`,
+    Cause: `The run ended ${status} in state ${state} before it could record its outcome.`,
   };
 }
 
@@ -137,6 +211,12 @@ function parseJson(text: unknown): unknown {
   } catch {
     return null;
   }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function pascal(status: string): string {

@@ -1,8 +1,10 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { createClients } from '../lib/clients.js';
 import { readConfig } from '../lib/config.js';
 import { createPowertools, withPowertools } from '../lib/powertools-handler.js';
 import { createDeployStore } from '../lib/store/index.js';
 import { createFinalizeFunction } from './finalize-run.js';
+import { executionHistoryReader } from './read-execution-history.js';
 
 const tools = createPowertools('agentdrop-finalize');
 const config = readConfig(process.env);
@@ -14,6 +16,7 @@ const finalizeRun = createFinalizeFunction({
   region: config.region,
   emulated: config.emulated,
   now: () => new Date(),
+  readHistory: executionHistoryReader(new SFNClient({ region: config.region })),
 });
 
 /** Lambda entry of the lock-release function, target of the execution-status-change rule (DESIGN §7). */

@@ -88,7 +88,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
   return {
     ...values,
     region: env.REGION?.trim() || env.AWS_REGION?.trim() || 'us-west-2',
-    lockLeaseSeconds: readPositiveInt(env, 'LOCK_LEASE_SECONDS', 7200),
+    // The stack derives the lease from its build timeout (infra/run-budget.ts); this is the 30-minute default's.
+    lockLeaseSeconds: readPositiveInt(env, 'LOCK_LEASE_SECONDS', 9900),
     dedupeTtlSeconds: readPositiveInt(env, 'DEDUPE_TTL_SECONDS', 604_800),
     endpoints,
     emulated: env.AGENTDROP_EMULATED === 'true',

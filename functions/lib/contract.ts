@@ -46,6 +46,8 @@ export interface PlanInput {
   readonly replans: number;
   /** Present on Replan: keep it. */
   readonly deployId?: string;
+  /** Present on Replan: this execution holds the project lock while it plans again. */
+  readonly lockHeld?: boolean;
 }
 
 /** The Plan decision (`$.plan`, docs/state-machine.md §2.1). */

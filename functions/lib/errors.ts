@@ -6,8 +6,6 @@ import { AgentdropError, type ErrorContext } from '../../core/errors.js';
  */
 export const PipelineErrorName = {
   StalePlan: 'StalePlan',
-  LockBusy: 'LockBusy',
-  LockNotHeld: 'LockNotHeld',
   StateConflict: 'StateConflict',
   AgentCoreThrottled: 'AgentCoreThrottled',
   AgentCoreUnavailable: 'AgentCoreUnavailable',
@@ -19,6 +17,8 @@ export const PipelineErrorName = {
   SmokeTestFailed: 'SmokeTestFailed',
   InvalidInput: 'InvalidInput',
   ConfigMissing: 'ConfigMissing',
+  AccessDenied: 'AccessDenied',
+  ResourceBusy: 'ResourceBusy',
 } as const;
 export type PipelineErrorName = (typeof PipelineErrorName)[keyof typeof PipelineErrorName];
 
@@ -27,6 +27,7 @@ export const RetryableErrorNames: readonly PipelineErrorName[] = [
   PipelineErrorName.AgentCoreThrottled,
   PipelineErrorName.AgentCoreUnavailable,
   PipelineErrorName.IamPropagation,
+  PipelineErrorName.ResourceBusy,
 ];
 
 /** Names the state machine never retries (business outcomes and broken invariants). */
@@ -38,9 +39,16 @@ export const TerminalErrorNames: readonly PipelineErrorName[] = [
   PipelineErrorName.ResourceTimedOut,
   PipelineErrorName.NameCollision,
   PipelineErrorName.InvalidInput,
+  PipelineErrorName.AccessDenied,
+  PipelineErrorName.StateConflict,
+  PipelineErrorName.ConfigMissing,
 ];
 
-/** Base of the pipeline's errors: an {@link AgentdropError} whose `name` is one of {@link PipelineErrorName}. */
+/**
+ * Base of the pipeline's errors: an {@link AgentdropError} whose `name` is one of {@link PipelineErrorName}.
+ * Lambda passes only `errorType` (the name) and `errorMessage` to Step Functions, so a dotted code leads the
+ * message (`drop.missing: …`); the record step reads it back (`describeFailure`).
+ */
 export class PipelineError extends AgentdropError {
   constructor(
     name: PipelineErrorName,
@@ -49,7 +57,7 @@ export class PipelineError extends AgentdropError {
     code?: string,
     options?: ErrorOptions,
   ) {
-    super(name, message, context, code, options);
+    super(name, code ? `${code}: ${message}` : message, context, code, options);
   }
 }
 
@@ -60,32 +68,6 @@ export class StalePlanError extends PipelineError {
       PipelineErrorName.StalePlan,
       `The project state changed since the plan was made (rev ${context.expectedRev} → ${context.actualRev}).`,
       context,
-    );
-  }
-}
-
-/** Thrown when the project lock is held by another execution whose lease has not run out. */
-export class LockBusyError extends PipelineError {
-  constructor(context: { project: string; owner?: string }, options?: ErrorOptions) {
-    super(
-      PipelineErrorName.LockBusy,
-      `Project ${context.project} is being deployed by another run.`,
-      context,
-      undefined,
-      options,
-    );
-  }
-}
-
-/** Thrown when queuing a drop finds no lock holder (the lock was freed meanwhile: acquire instead). */
-export class LockNotHeldError extends PipelineError {
-  constructor(context: { project: string }, options?: ErrorOptions) {
-    super(
-      PipelineErrorName.LockNotHeld,
-      `Project ${context.project} has no active lock holder.`,
-      context,
-      undefined,
-      options,
     );
   }
 }
@@ -196,8 +178,8 @@ export class SmokeTestFailedError extends PipelineError {
 
 /** A Lambda got an input that breaks its contract (docs/state-machine.md): a bug, never a bad drop. */
 export class InvalidInputError extends PipelineError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super(PipelineErrorName.InvalidInput, message, context);
+  constructor(message: string, context: ErrorContext = {}, code?: string) {
+    super(PipelineErrorName.InvalidInput, message, context, code);
   }
 }
 
@@ -205,5 +187,21 @@ export class InvalidInputError extends PipelineError {
 export class ConfigMissingError extends PipelineError {
   constructor(variable: string, reason = 'is not set') {
     super(PipelineErrorName.ConfigMissing, `Environment variable ${variable} ${reason}.`, { variable });
+  }
+}
+
+/**
+ * The resource is still CREATING or UPDATING from an earlier run (e.g. one that timed out waiting for READY), so
+ * AgentCore refuses the change with a conflict; the state retries with backoff until it settles (spec §11).
+ */
+export class ResourceBusyError extends PipelineError {
+  constructor(context: { operation: string; resource: string; status: string }, options?: ErrorOptions) {
+    super(
+      PipelineErrorName.ResourceBusy,
+      `${context.operation} waits: ${context.resource} is still ${context.status} from an earlier change.`,
+      context,
+      undefined,
+      options,
+    );
   }
 }

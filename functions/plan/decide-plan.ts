@@ -6,14 +6,15 @@ import packageLock from '../../package-lock.json' with { type: 'json' };
 import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
 import type { PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
-import { newDeployId } from '../lib/deploy-id.js';
+import { deployIdOf } from '../lib/deploy-id.js';
+import { InvalidInputError } from '../lib/errors.js';
+import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { preflightSecrets, type SecretVersion } from '../lib/secrets.js';
 import type { ProjectState } from '../lib/store/index.js';
 import { type DecisionBase, namedResource, shapeDecision, summarizeDiagnostics } from './decision-shape.js';
 import { loadDropFromS3 } from './load-drop.js';
-import { normalizeTrigger } from './normalize-trigger.js';
 
 /**
  * The Plan step (docs/state-machine.md §2.1): normalise the trigger, drop duplicates and stale events,
@@ -25,7 +26,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
   const now = deps.now();
   const normalized = normalizeTrigger(input.event);
   const base: DecisionBase = {
-    deployId: input.deployId ?? newDeployId(now),
+    deployId: input.deployId ?? deployIdOf(input.executionArn, input.executionStartTime),
     trigger: normalized.trigger,
     executionArn: input.executionArn,
     now,
@@ -45,19 +46,9 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
   const { trigger } = normalized;
   const state = await deps.store.state.getState(trigger.project);
   if (trigger.kind === 'delete') {
-    if (!normalized.teardown || !state) {
-      return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy', rev: state?.rev ?? 0 });
-    }
-    return shapeDecision(base, {
-      action: 'destroy',
-      decision: 'delete',
-      mode: state.mode,
-      region: state.region,
-      rev: state.rev,
-      fingerprint: state.fingerprint,
-      specHash: state.specHash,
-      resource: state.resource,
-    });
+    if (!normalized.teardown)
+      return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy' });
+    return decideTeardown(base, state, input.lockHeld === true);
   }
 
   const bundle = await loadDropFromS3(deps.clients.s3, {
@@ -65,6 +56,15 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     key: trigger.key!,
     versionId: trigger.versionId,
   });
+  // A redeploy converges on the bucket: a drop deleted while its delete waited behind a deploy tears down.
+  if (bundle === null) {
+    if (state) return decideTeardown(base, state, input.lockHeld === true);
+    throw new InvalidInputError(
+      `Project ${trigger.project} has no drop at s3://${trigger.bucket ?? deps.config.dropBucket}/${trigger.key} and nothing deployed.`,
+      { project: trigger.project, key: trigger.key },
+      'drop.missing',
+    );
+  }
   const plan = planDeploy(bundle, {
     project: trigger.project,
     ...normalized.request,
@@ -159,6 +159,28 @@ async function decideDeploy(
     previous,
     artifacts: { planKey, buildContextKey },
     image: mode === 'runtime' ? { repositoryName: plan.ecrRepository!, tag: plan.imageTag! } : null,
+  });
+}
+
+/**
+ * A teardown. With nothing recorded it still goes through the lock (a first deploy may be running: the delete
+ * then waits behind it as a pending drop) and is decided again under the lock, where nothing recorded means
+ * there is nothing to destroy (docs/state-machine.md §2.5).
+ */
+function decideTeardown(base: DecisionBase, state: ProjectState | null, lockHeld: boolean): PlanDecision {
+  if (!state) {
+    if (lockHeld) return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy' });
+    return shapeDecision(base, { action: 'destroy', decision: 'delete' });
+  }
+  return shapeDecision(base, {
+    action: 'destroy',
+    decision: 'delete',
+    mode: state.mode,
+    region: state.region,
+    rev: state.rev,
+    fingerprint: state.fingerprint,
+    specHash: state.specHash,
+    resource: state.resource,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { RecordInput, RecordResult } from '../lib/contract.js';
-import { newDeployId } from '../lib/deploy-id.js';
+import { deployIdOf } from '../lib/deploy-id.js';
+import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 
@@ -15,7 +16,7 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
     executionArn: input.executionArn,
     executionStartTime: input.executionStartTime,
     now,
-    fallbackDeployId: newDeployId(now),
+    fallbackDeployId: deployIdOf(input.executionArn, input.executionStartTime),
     emulated: deps.config.emulated,
     region: deps.config.region,
   });
@@ -45,6 +46,11 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
     );
   }
   if (input.outcome === 'destroyed' && plan) await deps.store.state.clearState(plan.project, plan.rev);
+  // A trigger that was never planned is not done: a redelivery of its event must be planned, not skipped.
+  if (input.outcome === 'failed' && !plan) {
+    const normalized = normalizeTrigger(input.document);
+    await deps.store.dedupe.releaseClaim({ trigger: normalized.trigger, executionArn: input.executionArn });
+  }
   await deps.store.receipts.putReceipt(receipt);
   return result;
 }

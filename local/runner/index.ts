@@ -1,5 +1,4 @@
 export { bindTaskHandlers, functionPlaceholders, type TaskBindingDeps } from './bind-task-handlers.js';
-export { type FinaliseRunOptions, finaliseRun } from './finalise-run.js';
 export { runDeployStateMachine } from './run-deploy-state-machine.js';
 export { listPlaceholders, substituteDefinition } from './substitute-definition.js';
 export {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ExecutionAbortedError,
@@ -10,8 +10,10 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
+import { createFinalizeFunction } from '../../functions/finalize/finalize-run.js';
+import { OutcomePublishStates, type RunHistory } from '../../functions/finalize/run-history.js';
+import { createDeployStore } from '../../functions/lib/store/index.js';
 import { bindTaskHandlers } from './bind-task-handlers.js';
-import { finaliseRun } from './finalise-run.js';
 import { substituteDefinition } from './substitute-definition.js';
 import {
   ExecutionStatus,
@@ -77,7 +79,12 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
   const onAbort = (): void => execution.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const progress = { transitions: 0, lastState: null as string | null, lastDocument: undefined as unknown };
+  const progress = {
+    transitions: 0,
+    lastState: null as string | null,
+    lastDocument: null as unknown,
+    outcomePublished: false,
+  };
   let failure: { error: string; cause: string } | undefined;
   const emit = (event: RunnerEvent): void => options.onEvent?.(event);
   const entered = new Map<string, number>();
@@ -90,6 +97,7 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
         entered.set(log.state.name, log.timestamp);
         emit({ kind: 'state-entered', state: log.state.name, stateType: log.state.type, at: log.timestamp });
       } else if (log.type === 'StateExited') {
+        if (OutcomePublishStates.includes(log.state.name)) progress.outcomePublished = true;
         const since = entered.get(log.state.name) ?? log.timestamp;
         emit({
           kind: 'state-exited',
@@ -130,28 +138,44 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
   await logs;
 
   let finalised = false;
+  const finalizerEvents = recordingPublishes(new EventBridgeClient(options.clientConfigs.events), published);
   try {
     if (status !== ExecutionStatus.Succeeded) {
-      finalised = await finaliseRun({
-        documents: DynamoDBDocumentClient.from(dynamodb, {
-          marshallOptions: { removeUndefinedValues: true },
-        }),
-        events,
-        tableName: options.substitutions.TableName ?? '',
-        eventBusName: options.substitutions.EventBusName ?? 'default',
-        executionArn,
-        status,
-        error: failure,
+      // The same finalize code the execution-status-change rule runs on AWS, fed this run's own history.
+      const history: RunHistory = {
+        outcomePublished: progress.outcomePublished,
         lastDocument: progress.lastDocument,
         lastState: progress.lastState,
-        startedAt,
+      };
+      const finalize = createFinalizeFunction({
+        store: createDeployStore({
+          documents: DynamoDBDocumentClient.from(dynamodb, {
+            marshallOptions: { removeUndefinedValues: true },
+          }),
+          tableName: options.substitutions.TableName ?? '',
+        }),
+        events: finalizerEvents,
+        eventBusName: options.substitutions.EventBusName ?? 'default',
         region,
-        published,
+        emulated: true,
+        now: () => new Date(),
+        readHistory: async () => history,
       });
+      const outcome = await finalize({
+        detail: {
+          executionArn,
+          status,
+          startDate: startedAt.getTime(),
+          input: JSON.stringify(options.input ?? null),
+          ...(failure ? { error: failure.error, cause: failure.cause } : {}),
+        },
+      });
+      finalised = outcome.action === 'finalized';
     }
   } finally {
     dynamodb.destroy();
     events.destroy();
+    finalizerEvents.destroy();
     codebuild?.destroy();
   }
   emit({ kind: 'execution-finished', status, at: Date.now() });
@@ -179,4 +203,26 @@ function shortenedDelays(
     if ('Retry' in state && state.Retry) retryIntervalOverrides[name] = retryMs;
   }
   return { waitTimeOverrides, retryIntervalOverrides };
+}
+
+/** The client, with every entry it puts also appended to `published` (the run's record of its events). */
+function recordingPublishes(client: EventBridgeClient, published: PublishedEvent[]): EventBridgeClient {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'PutEventsCommand') {
+        for (const entry of (args.input as PutEventsCommandInput).Entries ?? []) {
+          published.push({
+            source: String(entry.Source),
+            detailType: String(entry.DetailType),
+            eventBusName: String(entry.EventBusName ?? 'default'),
+            detail: JSON.parse(entry.Detail ?? '{}'),
+          });
+        }
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'agentdropRecordPublishes' },
+  );
+  return client;
 }

@@ -4,9 +4,9 @@ import type {
   ExecutionDocument,
   RecordOutcome,
   RecordResult,
-  TriggerInfo,
 } from '../contract.js';
 import { DetailType } from '../detail-types.js';
+import { normalizeTrigger } from '../normalize-trigger.js';
 import type { Receipt, ReceiptError } from '../store/index.js';
 import { describeFailure } from './describe-failure.js';
 
@@ -33,7 +33,8 @@ export interface BuildOutcomeOptions {
 export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; result: RecordResult } {
   const { document } = options;
   const plan = document.plan;
-  const trigger = plan?.trigger ?? triggerFromEvent(document);
+  // Without a decision (Plan failed), the trigger is read straight from the raw event at the document's root.
+  const trigger = plan?.trigger ?? normalizeTrigger(document).trigger;
   const metadata: EventMetadata = {
     schemaVersion: '1',
     deployId: plan?.deployId ?? options.fallbackDeployId,
@@ -208,32 +209,4 @@ function exported(document: ExecutionDocument, name: string): string | null {
 
 function executionConsoleUrl(region: string, executionArn: string): string {
   return `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${executionArn}`;
-}
-
-/** The trigger read straight from the raw event, for runs where Plan produced nothing. */
-function triggerFromEvent(document: ExecutionDocument): TriggerInfo {
-  const detailType = String(document['detail-type'] ?? '');
-  const detail = (document.detail ?? {}) as {
-    bucket?: { name?: string };
-    object?: { key?: string; 'version-id'?: string; sequencer?: string };
-    project?: string;
-  };
-  const key = detail.object?.key ?? null;
-  const project = detail.project ?? /^drops\/([^/]+)\.zip$/.exec(key ?? '')?.[1] ?? 'unknown';
-  return {
-    kind:
-      detailType === 'Object Deleted'
-        ? 'delete'
-        : detailType === 'Redeploy Requested'
-          ? 'redeploy'
-          : 'upload',
-    project,
-    bucket: detail.bucket?.name ?? null,
-    key,
-    versionId: detail.object?.['version-id'] ?? null,
-    sequencer: detail.object?.sequencer ?? null,
-    eventId: typeof document.id === 'string' ? document.id : null,
-    requester: null,
-    force: false,
-  };
 }

@@ -11,8 +11,8 @@ export interface FailureDescription {
   readonly buildLogUrl: string | null;
 }
 
-/** Dotted diagnostic codes of the errors a diagnostic causes (Lambda passes on name and message only). */
-const codesByName: Readonly<Record<string, string>> = { [PipelineErrorName.NameCollision]: 'name.collision' };
+/** A message led by its dotted code (`PipelineError`: Lambda passes on name and message only). */
+const CodedMessage = /^([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+): (.+)$/s;
 
 /**
  * Reads `$.error` (one key: the failing state, docs/state-machine.md §1) into a description. The cause is
@@ -36,11 +36,12 @@ export function describeFailure(
   const build = (cause as { Build?: BuildCause } | null)?.Build;
   if (build && typeof build === 'object') return describeBuild(build, state);
   const lambdaMessage = (cause as { errorMessage?: unknown } | null)?.errorMessage;
-  const message = typeof lambdaMessage === 'string' ? lambdaMessage : caught.Cause || caught.Error;
+  const text = typeof lambdaMessage === 'string' ? lambdaMessage : caught.Cause || caught.Error;
+  const coded = CodedMessage.exec(text);
   return {
-    code: codesByName[caught.Error] ?? caught.Error,
+    code: coded?.[1] ?? caught.Error,
     name: caught.Error,
-    message,
+    message: coded?.[2] ?? text,
     state,
     buildLogUrl: null,
   };

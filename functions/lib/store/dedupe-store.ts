@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../errors.js';
 import { type ItemKey, itemKeys } from './keys.js';
 import { normalizeSequencer } from './normalize-sequencer.js';
@@ -52,6 +52,45 @@ export class DedupeStore {
     readonly ttlSeconds: number;
   }): Promise<ClaimResult> {
     return this.claim(itemKeys.redeployEvent(options.eventId), options);
+  }
+
+  /**
+   * Gives back the claims `executionArn` made for a trigger it could not plan (Plan failed), so a redelivery of
+   * the same event is planned again instead of skipped as a duplicate. Claims of other executions stay.
+   */
+  async releaseClaim(options: {
+    readonly trigger: {
+      readonly kind: 'upload' | 'delete' | 'redeploy';
+      readonly bucket: string | null;
+      readonly key: string | null;
+      readonly versionId: string | null;
+      readonly sequencer: string | null;
+      readonly eventId: string | null;
+    };
+    readonly executionArn: string;
+  }): Promise<void> {
+    const { trigger } = options;
+    const key =
+      trigger.kind === 'redeploy'
+        ? trigger.eventId && itemKeys.redeployEvent(trigger.eventId)
+        : trigger.bucket && trigger.key && trigger.versionId
+          ? itemKeys.objectVersion(trigger.bucket, trigger.key, trigger.versionId)
+          : trigger.bucket && trigger.key && trigger.sequencer
+            ? itemKeys.objectSequencer(trigger.bucket, trigger.key, trigger.sequencer)
+            : null;
+    if (!key) return;
+    try {
+      await this.options.documents.send(
+        new DeleteCommand({
+          TableName: this.options.tableName,
+          Key: key,
+          ConditionExpression: 'executionArn = :me',
+          ExpressionAttributeValues: { ':me': options.executionArn },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   /**

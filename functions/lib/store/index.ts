@@ -1,7 +1,7 @@
 export { type ClaimResult, DedupeStore } from './dedupe-store.js';
 export { createDeployStore, type DeployStore } from './deploy-store.js';
 export { type ItemKey, itemKeys, receiptPrefix } from './keys.js';
-export { type AcquireLockOptions, LockStore } from './lock-store.js';
+export { LockStore } from './lock-store.js';
 export { normalizeSequencer } from './normalize-sequencer.js';
 export { toPendingAttribute } from './pending-attribute.js';
 export { ReceiptStore } from './receipt-store.js';

@@ -28,23 +28,26 @@ export class StateStore {
   }
 
   /**
-   * Writes STATE if it is still at `expectedRev` (0 = must not exist) and returns the new rev.
+   * Writes STATE if it is still at `expectedRev` (0 = must not exist) and returns the new rev. Idempotent per
+   * deploy: the same write retried after it landed (a Step Functions retry of RecordSuccess) finds its own
+   * `lastDeployId` at `expectedRev + 1` and succeeds again without moving `rev`.
    * @throws StateConflict when another writer moved `rev`.
    */
   async putState(state: Omit<ProjectState, 'rev'>, expectedRev: number): Promise<number> {
     const rev = expectedRev + 1;
+    const unchanged = expectedRev === 0 ? 'attribute_not_exists(PK)' : '#rev = :expected';
     try {
       await this.options.documents.send(
         new PutCommand({
           TableName: this.options.tableName,
           Item: { ...itemKeys.state(state.project), ...state, rev },
-          ...(expectedRev === 0
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : {
-                ConditionExpression: '#rev = :expected',
-                ExpressionAttributeNames: { '#rev': 'rev' },
-                ExpressionAttributeValues: { ':expected': expectedRev },
-              }),
+          ConditionExpression: `${unchanged} OR (#rev = :next AND lastDeployId = :deployId)`,
+          ExpressionAttributeNames: { '#rev': 'rev' },
+          ExpressionAttributeValues: {
+            ...(expectedRev === 0 ? {} : { ':expected': expectedRev }),
+            ':next': rev,
+            ':deployId': state.lastDeployId,
+          },
         }),
       );
       return rev;

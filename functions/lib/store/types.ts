@@ -96,4 +96,6 @@ export interface Receipt {
   /** ISO timestamps. */
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** Set when the finalizer published this run's outcome (the run died before it could): a second delivery skips. */
+  readonly finalizedAt?: string;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { PipelineErrorName } from '../../../functions/lib/errors.js';
+import { PipelineErrorName, RetryableErrorNames, TerminalErrorNames } from '../../../functions/lib/errors.js';
 import { listPlaceholders, substituteDefinition } from '../../../local/runner/index.js';
 
 const text = readFileSync(new URL('../../../statemachine/deploy.asl.json', import.meta.url), 'utf8');
@@ -15,7 +15,7 @@ interface State {
   readonly Default?: string;
   readonly End?: boolean;
   readonly Catch?: readonly { ErrorEquals: string[]; ResultPath?: string | null; Next: string }[];
-  readonly Retry?: readonly { ErrorEquals: string[]; MaxAttempts?: number }[];
+  readonly Retry?: readonly { ErrorEquals: string[]; MaxAttempts?: number; BackoffRate?: number }[];
   readonly Choices?: readonly { Next: string }[];
   readonly Parameters?: Record<string, unknown>;
 }
@@ -99,6 +99,33 @@ describe('statemachine/deploy.asl.json', () => {
       const last = state.Retry?.at(-1);
       const allIndex = state.Retry?.findIndex((retrier) => retrier.ErrorEquals.includes('States.ALL')) ?? -1;
       if (allIndex >= 0) expect(state.Retry?.[allIndex]).toBe(last);
+    }
+  });
+
+  it('retries every Lambda task: terminal names never, transient ones with backoff, anything else last', () => {
+    const lambdas = states.filter(([, state]) => state.Resource === 'arn:aws:states:::lambda:invoke');
+    for (const [name, state] of lambdas) {
+      const retry = state.Retry ?? [];
+      const attemptsFor = (error: string) =>
+        retry.find((retrier) => retrier.ErrorEquals.includes(error))?.MaxAttempts ?? null;
+      for (const terminal of TerminalErrorNames)
+        expect({ name, terminal, attempts: attemptsFor(terminal) }).toEqual({ name, terminal, attempts: 0 });
+      for (const transient of [...RetryableErrorNames, 'Lambda.ServiceException'])
+        expect(attemptsFor(transient), `${name} ${transient}`).toBeGreaterThan(0);
+      const last = retry.at(-1);
+      expect(last?.ErrorEquals, name).toEqual(['States.ALL']);
+      expect(last?.MaxAttempts ?? 0, name).toBeGreaterThan(0);
+      expect(last?.BackoffRate ?? 1, name).toBeGreaterThan(1);
+    }
+  });
+
+  it('puts wildcard retriers last: the first matching retrier wins and States.TaskFailed matches every task error', () => {
+    for (const [name, state] of states) {
+      const retry = state.Retry ?? [];
+      const wildcard = retry.findIndex((retrier) =>
+        retrier.ErrorEquals.some((error) => error === 'States.ALL' || error === 'States.TaskFailed'),
+      );
+      if (wildcard >= 0) expect({ name, wildcard }).toEqual({ name, wildcard: retry.length - 1 });
     }
   });
 

@@ -9,10 +9,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFinalizeFunction } from '../../../../functions/finalize/finalize-run.js';
+import type { RunHistory } from '../../../../functions/finalize/run-history.js';
+import { deployIdOf } from '../../../../functions/lib/deploy-id.js';
 import { validateEventDetail } from '../../../../functions/lib/event-schemas.js';
 import { createDeployStore, type DeployStore } from '../../../../functions/lib/store/index.js';
 import { agentdropTable } from '../../../../local/dynamodb/agentdrop-table.js';
 import { type EventBridgeEmulator, startEventBridgeEmulator } from '../../../../local/eventbridge/index.js';
+import { holdLock } from '../../../support/hold-lock.js';
 
 const stateMachine = 'arn:aws:states:us-west-2:123456789012:stateMachine:agentdrop-deploy';
 const executionArn = 'arn:aws:states:us-west-2:123456789012:execution:agentdrop-deploy:run-1';
@@ -26,6 +29,7 @@ let bus: EventBridgeEmulator;
 let events: EventBridgeClient;
 let dataDir: string;
 let store: DeployStore;
+let tableName = '';
 let tables = 0;
 
 beforeAll(async () => {
@@ -52,12 +56,12 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  const tableName = `finalize-${++tables}`;
+  tableName = `finalize-${++tables}`;
   await documents.send(new CreateTableCommand(agentdropTable(tableName) as CreateTableCommandInput));
   store = createDeployStore({ documents, tableName });
 });
 
-function finalize() {
+function finalize(history: Partial<RunHistory> = {}) {
   return createFinalizeFunction({
     store,
     events,
@@ -65,6 +69,7 @@ function finalize() {
     region: 'us-west-2',
     emulated: false,
     now: () => now,
+    readHistory: async () => ({ outcomePublished: false, lastDocument: null, lastState: null, ...history }),
   });
 }
 
@@ -82,6 +87,10 @@ function uploadEvent(project = 'team') {
   };
 }
 
+const startDate = now.getTime() - 60_000;
+/** The deploy id every step of this run derives (Plan, RecordFailure, the finalizer). */
+const deployId = deployIdOf(executionArn, new Date(startDate));
+
 function statusChange(status: string, overrides: Record<string, unknown> = {}) {
   return {
     'detail-type': 'Step Functions Execution Status Change',
@@ -90,7 +99,7 @@ function statusChange(status: string, overrides: Record<string, unknown> = {}) {
       executionArn,
       stateMachineArn: stateMachine,
       status,
-      startDate: now.getTime() - 60_000,
+      startDate,
       stopDate: now.getTime(),
       input: JSON.stringify(uploadEvent()),
       error: null,
@@ -100,13 +109,13 @@ function statusChange(status: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function lockFor(owner: string) {
-  await store.locks.acquireLock({
+async function lockFor(owner: string, pending?: Parameters<typeof holdLock>[2]['pending']) {
+  await holdLock(documents, tableName, {
     project: 'team',
     owner,
-    deployId: 'deploy-1',
-    nowSeconds,
-    leaseSeconds: 7200,
+    deployId,
+    leaseExpiresAt: nowSeconds + 7200,
+    ...(pending ? { pending } : {}),
   });
 }
 
@@ -114,17 +123,41 @@ function published(since: number) {
   return bus.events('agentdrop').slice(since);
 }
 
+/** The document as a run leaves it once RecordSuccess returned (`$.recorded` of a success). */
+function recordedSuccess() {
+  return {
+    ...uploadEvent(),
+    plan: { project: 'team', deployId },
+    recorded: {
+      outcome: 'succeeded',
+      detailType: 'Deploy Succeeded',
+      detail: { metadata: { deployId, project: 'team' }, data: { mode: 'harness' } },
+      errorCode: null,
+      errorMessage: null,
+    },
+  };
+}
+
 describe('createFinalizeFunction', () => {
   describe('when an aborted run still holds its lock', () => {
-    it('writes the failure receipt, publishes Deploy Failed and releases the lock', async () => {
+    it('writes the failure receipt naming the state it stopped in, publishes Deploy Failed and releases the lock', async () => {
       await lockFor(executionArn);
       const before = bus.events('agentdrop').length;
 
-      const result = await finalize()(statusChange('ABORTED'));
+      const result = await finalize({ lastState: 'WaitForHarness', lastDocument: uploadEvent() })(
+        statusChange('ABORTED'),
+      );
 
-      expect(result).toEqual({ action: 'finalized', project: 'team', deployId: 'deploy-1', redeploy: false });
+      expect(result).toEqual({
+        action: 'finalized',
+        project: 'team',
+        deployId,
+        published: 'Deploy Failed',
+        lockReleased: true,
+        redeploy: false,
+      });
       expect(await store.locks.getLock('team')).toBeNull();
-      const receipt = await store.receipts.getReceipt('team', 'deploy-1');
+      const receipt = await store.receipts.getReceipt('team', deployId);
       expect(receipt).toMatchObject({
         outcome: 'failed',
         executionArn,
@@ -132,11 +165,12 @@ describe('createFinalizeFunction', () => {
         error: {
           code: 'ExecutionAborted',
           name: 'ExecutionAborted',
-          message: 'The run ended ABORTED before it could record its outcome.',
-          state: null,
+          message: 'The run ended ABORTED in state WaitForHarness before it could record its outcome.',
+          state: 'WaitForHarness',
         },
         startedAt: '2026-11-25T11:59:00.000Z',
         finishedAt: '2026-11-25T12:00:00.000Z',
+        finalizedAt: '2026-11-25T12:00:00.000Z',
       });
       const sent = published(before);
       expect(sent.map((event) => event['detail-type'])).toEqual(['Deploy Failed']);
@@ -144,47 +178,54 @@ describe('createFinalizeFunction', () => {
       expect(validateEventDetail('Deploy Failed', detail)).toEqual({ ok: true, errors: [] });
       expect(detail.metadata).toEqual({
         schemaVersion: '1',
-        deployId: 'deploy-1',
+        deployId,
         project: 'team',
         executionArn,
         occurredAt: '2026-11-25T12:00:00.000Z',
         trigger: 'upload',
       });
-      expect(detail.data).toMatchObject({ errorCode: 'ExecutionAborted', failedState: null });
+      expect(detail.data).toMatchObject({ errorCode: 'ExecutionAborted', failedState: 'WaitForHarness' });
+    });
+
+    it('publishes nothing more when the same status change is delivered again', async () => {
+      await lockFor(executionArn);
+      const history = { lastState: 'WaitForHarness', lastDocument: uploadEvent() };
+      await finalize(history)(statusChange('ABORTED'));
+      const before = bus.events('agentdrop').length;
+
+      const again = await finalize(history)(statusChange('ABORTED'));
+
+      expect(again).toEqual({ action: 'ignored', reason: 'the run published its outcome and holds no lock' });
+      expect(published(before)).toEqual([]);
+      expect(await store.receipts.listReceipts('team')).toHaveLength(1);
     });
   });
 
   describe('when a failed run carried an error and a pending drop', () => {
     it('reports the error and asks for a redeploy of the pending drop', async () => {
-      await lockFor(executionArn);
-      await store.locks.queueDrop({
-        project: 'team',
-        requester: otherExecution,
-        nowSeconds,
-        pending: {
-          key: 'drops/team.zip',
-          versionId: 'v2',
-          sequencer: '0A2',
-          deployId: 'deploy-2',
-          queuedAt: nowSeconds,
-        },
+      await lockFor(executionArn, {
+        key: 'drops/team.zip',
+        versionId: 'v2',
+        sequencer: '0A2',
+        deployId: 'deploy-2',
+        queuedAt: nowSeconds,
       });
       const before = bus.events('agentdrop').length;
 
-      const result = await finalize()(
+      const result = await finalize({ lastState: 'RecordFailure', lastDocument: uploadEvent() })(
         statusChange('FAILED', {
           error: 'States.Runtime',
           cause: 'An error occurred while executing RecordFailure.',
         }),
       );
 
-      expect(result).toEqual({ action: 'finalized', project: 'team', deployId: 'deploy-1', redeploy: true });
-      const receipt = await store.receipts.getReceipt('team', 'deploy-1');
+      expect(result).toMatchObject({ action: 'finalized', published: 'Deploy Failed', redeploy: true });
+      const receipt = await store.receipts.getReceipt('team', deployId);
       expect(receipt?.error).toEqual({
         code: 'States.Runtime',
         name: 'States.Runtime',
         message: 'The run failed outside its failure path: An error occurred while executing RecordFailure.',
-        state: null,
+        state: 'RecordFailure',
       });
       const sent = published(before);
       expect(sent.map((event) => [event['detail-type'], event.source])).toEqual([
@@ -196,25 +237,99 @@ describe('createFinalizeFunction', () => {
     });
   });
 
-  describe('when another execution holds the lock', () => {
-    it('returns ignored and leaves lock, receipts and bus alone', async () => {
+  describe('when Plan and then the record step failed, so the run never held a lock', () => {
+    it('still publishes the one Deploy Failed under the deploy id Plan would have used', async () => {
+      const before = bus.events('agentdrop').length;
+
+      const result = await finalize({ lastState: 'RecordFailure', lastDocument: uploadEvent() })(
+        statusChange('FAILED', { error: 'AccessDeniedException', cause: 'denied' }),
+      );
+
+      expect(result).toMatchObject({
+        action: 'finalized',
+        deployId,
+        published: 'Deploy Failed',
+        lockReleased: false,
+      });
+      expect(published(before).map((event) => event['detail-type'])).toEqual(['Deploy Failed']);
+    });
+  });
+
+  describe('when the run recorded its success but could not publish it', () => {
+    it('publishes the recorded Deploy Succeeded, not a failure, and frees the lock', async () => {
+      await lockFor(executionArn);
+      await store.receipts.putReceipt({
+        project: 'team',
+        deployId,
+        executionArn,
+        outcome: 'succeeded',
+        trigger: {
+          kind: 'upload',
+          bucket: null,
+          key: null,
+          versionId: null,
+          sequencer: null,
+          eventId: null,
+          requester: null,
+        },
+        mode: 'harness',
+        decision: 'create',
+        skipReason: null,
+        fingerprint: null,
+        durations: {},
+        diagnostics: { errors: 0, warnings: 0, infos: 0 },
+        cells: [],
+        links: { console: null, buildLog: null },
+        error: null,
+        emulated: false,
+        startedAt: '2026-11-25T11:59:00.000Z',
+        finishedAt: '2026-11-25T11:59:59.000Z',
+      });
+      const before = bus.events('agentdrop').length;
+
+      const result = await finalize({ lastState: 'PublishOutcome', lastDocument: recordedSuccess() })(
+        statusChange('FAILED', { error: 'EventBridge.FailedEntry', cause: 'throttled' }),
+      );
+
+      expect(result).toMatchObject({
+        action: 'finalized',
+        published: 'Deploy Succeeded',
+        lockReleased: true,
+      });
+      expect(published(before).map((event) => event['detail-type'])).toEqual(['Deploy Succeeded']);
+      expect(await store.receipts.getReceipt('team', deployId)).toMatchObject({
+        outcome: 'succeeded',
+        finalizedAt: '2026-11-25T12:00:00.000Z',
+      });
+      expect(await store.locks.getLock('team')).toBeNull();
+    });
+  });
+
+  describe('when the run published its outcome itself', () => {
+    it('leaves receipts and bus alone, and a lock held by another run too', async () => {
       await lockFor(otherExecution);
       const before = bus.events('agentdrop').length;
 
-      const result = await finalize()(statusChange('TIMED_OUT'));
+      const result = await finalize({ outcomePublished: true, lastState: 'FailDeploy' })(
+        statusChange('FAILED'),
+      );
 
-      expect(result).toEqual({ action: 'ignored', reason: 'the run does not hold the lock' });
+      expect(result).toEqual({
+        action: 'ignored',
+        reason: 'the run published its outcome and holds no lock',
+      });
       expect((await store.locks.getLock('team'))?.owner).toBe(otherExecution);
       expect(await store.receipts.listReceipts('team')).toEqual([]);
       expect(published(before)).toEqual([]);
     });
   });
 
-  describe('when the run input names no project', () => {
+  describe('when the run is still running or succeeded', () => {
     it('returns ignored', async () => {
-      const result = await finalize()(statusChange('FAILED', { input: '{"detail-type":"Something Else"}' }));
-
-      expect(result).toEqual({ action: 'ignored', reason: 'the run has no project' });
+      expect(await finalize()(statusChange('SUCCEEDED'))).toEqual({
+        action: 'ignored',
+        reason: 'the run is SUCCEEDED',
+      });
     });
   });
 });

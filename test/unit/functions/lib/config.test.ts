@@ -24,7 +24,7 @@ describe('readConfig', () => {
         secretPrefix: 'agentdrop/',
         stackName: 'AgentDrop',
         region: 'us-west-2',
-        lockLeaseSeconds: 7200,
+        lockLeaseSeconds: 9900,
         dedupeTtlSeconds: 604_800,
         endpoints: {},
         emulated: false,

@@ -5,6 +5,7 @@ import {
   type RunnerEvent,
   runDeployStateMachine,
 } from '../../../../local/runner/index.js';
+import { holdLock, queuePending } from '../../../support/hold-lock.js';
 import {
   dataOf,
   expectValidEvents,
@@ -142,12 +143,11 @@ describe('runDeployStateMachine', () => {
   describe('when another run holds the lock', () => {
     it('records the drop as pending and publishes Deploy Queued', async () => {
       const locks = new LockStore({ documents: documents(), tableName });
-      await locks.acquireLock({
+      await holdLock(documents(), tableName, {
         project: 'team',
         owner: 'arn:other',
         deployId: 'other',
-        nowSeconds: 1_760_000_000,
-        leaseSeconds: 600,
+        leaseExpiresAt: 1_760_000_600,
       });
       const { handlers, calls } = makeStubHandlers({});
       const result = await runDeployStateMachine(options(handlers));
@@ -168,7 +168,6 @@ describe('runDeployStateMachine', () => {
 
   describe('when a drop is queued while the run holds the lock', () => {
     it('publishes Redeploy Requested after Deploy Succeeded', async () => {
-      const locks = new LockStore({ documents: documents(), tableName });
       const pending = {
         key: 'drops/team.zip',
         versionId: 'v2',
@@ -178,13 +177,7 @@ describe('runDeployStateMachine', () => {
       };
       const { handlers } = makeStubHandlers({
         harness: async (event) => {
-          if (event.action === 'deploy')
-            await locks.queueDrop({
-              project: 'team',
-              requester: 'arn:other',
-              nowSeconds: 1_760_000_000,
-              pending,
-            });
+          if (event.action === 'deploy') await queuePending(documents(), tableName, 'team', pending);
           return {
             resource: {
               name: 'n',
@@ -308,12 +301,7 @@ describe('runDeployStateMachine', () => {
             : { ...decision, action: 'skip', skipReason: 'unchanged', decision: 'skip', replans: 1 };
         },
         harness: async () => {
-          await locks.queueDrop({
-            project: 'team',
-            requester: 'arn:other',
-            nowSeconds: 1_760_000_000,
-            pending,
-          });
+          await queuePending(documents(), tableName, 'team', pending);
           throw Object.assign(new Error('rev moved'), { name: 'StalePlan' });
         },
       });

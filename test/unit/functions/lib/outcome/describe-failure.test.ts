@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NameCollisionError } from '../../../../../functions/lib/errors.js';
 import { describeFailure } from '../../../../../functions/lib/outcome/index.js';
 
 describe('describeFailure', () => {
@@ -18,11 +19,12 @@ describe('describeFailure', () => {
       });
     });
 
-    it('returns the dotted code for errors a diagnostic causes', () => {
-      const cause = JSON.stringify({ errorType: 'NameCollision', errorMessage: 'taken', trace: [] });
-      expect(describeFailure({ CreateOrUpdateHarness: { Error: 'NameCollision', Cause: cause } }).code).toBe(
-        'name.collision',
-      );
+    it('reads the dotted code that leads the message of a coded PipelineError', () => {
+      const error = new NameCollisionError({ name: 'agentdrop_team', owner: 'other' });
+      const cause = JSON.stringify({ errorType: error.name, errorMessage: error.message, trace: [] });
+      const described = describeFailure({ CreateOrUpdateHarness: { Error: 'NameCollision', Cause: cause } });
+      expect(described.code).toBe('name.collision');
+      expect(described.message).not.toMatch(/^name\.collision/);
     });
   });
 

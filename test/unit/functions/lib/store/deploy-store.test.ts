@@ -11,10 +11,12 @@ import {
   type Receipt,
 } from '../../../../../functions/lib/store/index.js';
 import { agentdropTable } from '../../../../../local/dynamodb/agentdrop-table.js';
+import { holdLock } from '../../../../support/hold-lock.js';
 
 let server: Server;
 let documents: DynamoDBDocumentClient;
 let store: DeployStore;
+let tableName = '';
 let tables = 0;
 
 beforeAll(async () => {
@@ -35,7 +37,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  const tableName = `store-${++tables}`;
+  tableName = `store-${++tables}`;
   await documents.send(new CreateTableCommand(agentdropTable(tableName) as CreateTableCommandInput));
   store = createDeployStore({ documents, tableName });
 });
@@ -107,6 +109,16 @@ describe('StateStore', () => {
     });
   });
 
+  describe('when the same write is retried after it landed', () => {
+    it('succeeds again without moving rev (a Step Functions retry of RecordSuccess)', async () => {
+      expect(await store.state.putState(makeState(), 0)).toBe(1);
+      expect(await store.state.putState(makeState(), 0)).toBe(1);
+      expect(await store.state.putState(makeState({ lastDeployId: 'd2' }), 1)).toBe(2);
+      expect(await store.state.putState(makeState({ lastDeployId: 'd2' }), 1)).toBe(2);
+      expect(await store.state.getState('team')).toEqual({ ...makeState({ lastDeployId: 'd2' }), rev: 2 });
+    });
+  });
+
   describe('when rev moved', () => {
     it('rejects the write with StateConflict', async () => {
       await store.state.putState(makeState(), 0);
@@ -131,90 +143,35 @@ describe('StateStore', () => {
 });
 
 describe('LockStore', () => {
-  const acquire = (owner: string, nowSeconds = now) =>
-    store.locks.acquireLock({
+  const hold = (owner: string, withPending = false) =>
+    holdLock(documents, tableName, {
       project: 'team',
       owner,
       deployId: `d-${owner}`,
-      nowSeconds,
-      leaseSeconds: 600,
+      leaseExpiresAt: now + 600,
+      ...(withPending ? { pending } : {}),
     });
 
-  describe('when the lock is free', () => {
-    it('returns the lock with its lease', async () => {
-      expect(await acquire('arn:a')).toEqual({
+  describe('getLock', () => {
+    it('reads the lock the state machine wrote, with its pending drop', async () => {
+      await hold('arn:a', true);
+      expect(await store.locks.getLock('team')).toEqual({
         project: 'team',
         owner: 'arn:a',
         deployId: 'd-arn:a',
         leaseExpiresAt: now + 600,
-        pending: null,
-      });
-    });
-  });
-
-  describe('when the same execution acquires again', () => {
-    it('is re-entrant and extends the lease', async () => {
-      await acquire('arn:a');
-      expect((await acquire('arn:a', now + 100)).leaseExpiresAt).toBe(now + 700);
-    });
-  });
-
-  describe('when another execution holds an unexpired lease', () => {
-    it('rejects with LockBusy naming the holder', async () => {
-      await acquire('arn:a');
-      await expect(acquire('arn:b', now + 599)).rejects.toMatchObject({
-        name: 'LockBusy',
-        context: { project: 'team', owner: 'arn:a' },
-      });
-    });
-  });
-
-  describe('when the lease ran out', () => {
-    it('lets another execution take the lock and keeps the pending drop', async () => {
-      await acquire('arn:a');
-      await store.locks.queueDrop({ project: 'team', requester: 'arn:c', nowSeconds: now, pending });
-      expect(await acquire('arn:b', now + 601)).toEqual({
-        project: 'team',
-        owner: 'arn:b',
-        deployId: 'd-arn:b',
-        leaseExpiresAt: now + 1201,
         pending,
       });
     });
-  });
 
-  describe('queueDrop', () => {
-    it('keeps only the latest pending drop', async () => {
-      await acquire('arn:a');
-      await store.locks.queueDrop({
-        project: 'team',
-        requester: 'arn:b',
-        nowSeconds: now,
-        pending: { ...pending, versionId: 'v1' },
-      });
-      await store.locks.queueDrop({ project: 'team', requester: 'arn:c', nowSeconds: now, pending });
-      expect((await store.locks.getLock('team'))?.pending).toEqual(pending);
-    });
-
-    it('rejects with LockNotHeld when nobody holds the lock', async () => {
-      await expect(
-        store.locks.queueDrop({ project: 'team', requester: 'arn:b', nowSeconds: now, pending }),
-      ).rejects.toMatchObject({ name: 'LockNotHeld' });
+    it('returns null when the project is not locked', async () => {
       expect(await store.locks.getLock('team')).toBeNull();
-    });
-
-    it('rejects with LockNotHeld when the lease ran out', async () => {
-      await acquire('arn:a');
-      await expect(
-        store.locks.queueDrop({ project: 'team', requester: 'arn:b', nowSeconds: now + 601, pending }),
-      ).rejects.toMatchObject({ name: 'LockNotHeld' });
     });
   });
 
   describe('releaseLock', () => {
     it('frees a lock we hold and returns its pending drop', async () => {
-      await acquire('arn:a');
-      await store.locks.queueDrop({ project: 'team', requester: 'arn:b', nowSeconds: now, pending });
+      await hold('arn:a', true);
       expect(await store.locks.releaseLock({ project: 'team', owner: 'arn:a' })).toEqual({
         released: true,
         pending,
@@ -223,7 +180,7 @@ describe('LockStore', () => {
     });
 
     it('leaves a lock held by someone else', async () => {
-      await acquire('arn:a');
+      await hold('arn:a');
       expect(await store.locks.releaseLock({ project: 'team', owner: 'arn:b' })).toEqual({
         released: false,
         pending: null,

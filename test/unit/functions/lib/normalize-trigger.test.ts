@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTrigger } from '../../../../functions/plan/normalize-trigger.js';
+import { normalizeTrigger } from '../../../../functions/lib/normalize-trigger.js';
 
 const s3Event = (detailType: string, key: string, extra: Record<string, unknown> = {}) => ({
   id: 'evt-1',

@@ -5,7 +5,13 @@ import {
   type Harness,
   UpdateHarnessCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { adoptByName, callAgentCore, createOrAdopt, ownershipTags } from '../lib/agentcore/index.js';
+import {
+  adoptByName,
+  callAgentCore,
+  createOrAdopt,
+  mutateUnlessBusy,
+  ownershipTags,
+} from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
 import type { PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
@@ -26,7 +32,7 @@ export function createHarnessFunction(deps: PipelineDeps) {
       case 'status':
         return pollResourceStatus(deps, 'harness', event);
       case 'delete':
-        return deleteResource(deps, 'DeleteHarness', event, (control, id) =>
+        return deleteResource(deps, { operation: 'DeleteHarness', mode: 'harness' }, event, (control, id) =>
           control.send(new DeleteHarnessCommand({ harnessId: id, deleteManagedMemory: true })),
         );
       default:
@@ -114,10 +120,13 @@ async function updateHarness(
   configuration: HarnessConfigurationBody,
   memory: Record<string, unknown>,
 ): Promise<Harness> {
-  const { harness } = await callAgentCore('UpdateHarness', () =>
-    control.send(
-      new UpdateHarnessCommand({ harnessId, ...configuration, memory: { optionalValue: memory } } as never),
-    ),
+  const { harness } = await mutateUnlessBusy(
+    control,
+    { operation: 'UpdateHarness', mode: 'harness', id: harnessId },
+    () =>
+      control.send(
+        new UpdateHarnessCommand({ harnessId, ...configuration, memory: { optionalValue: memory } } as never),
+      ),
   );
   return harness!;
 }

@@ -1,6 +1,7 @@
 import { type BedrockAgentCoreClient, InvokeHarnessCommand } from '@aws-sdk/client-bedrock-agentcore';
 import type { ToolCallObservation } from '../../core/receipt/index.js';
 import { callAgentCore } from '../lib/agentcore/index.js';
+import { throwIfTransient } from './throw-if-transient.js';
 import { harnessToolKind } from './tool-observations.js';
 
 /** What one smoke invocation showed. */
@@ -12,7 +13,8 @@ export interface SmokeReply {
 
 /**
  * Invokes a harness once and reads its event stream: the last assistant text is the reply; tool-use
- * blocks and their results are the evidence (DESIGN §4.6). Stream errors become `error`, not throws.
+ * blocks and their results are the evidence (DESIGN §4.6). Stream errors become `error`, not throws — except
+ * throttling and 5xx, which are rethrown for the SmokeTest state to retry.
  */
 export async function smokeHarness(
   client: BedrockAgentCoreClient,
@@ -50,6 +52,7 @@ export async function smokeHarness(
       if (event.messageStop && text.trim() !== '') reply = text;
     }
   } catch (caught) {
+    throwIfTransient(caught, 'InvokeHarness');
     error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
   }
   const toolCalls = [...calls.values()].map((call) => ({

@@ -1,6 +1,7 @@
 import { type BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { callAgentCore } from '../lib/agentcore/index.js';
 import type { SmokeReply } from './smoke-harness.js';
+import { throwIfTransient } from './throw-if-transient.js';
 import { type RuntimeTraceEntry, runtimeObservations } from './tool-observations.js';
 
 /** The generated runtime's answer (DESIGN §4.5). */
@@ -38,6 +39,7 @@ export async function smokeRuntime(
       unreachableServers: new Set(unreachable.map(([server]) => server)),
     };
   } catch (caught) {
+    throwIfTransient(caught, 'InvokeAgentRuntime');
     const error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     return { reply: null, error, toolCalls: [], unreachableServers: new Set() };
   }

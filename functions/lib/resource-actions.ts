@@ -1,5 +1,5 @@
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
-import { callAgentCore, getLiveResource, isNotFound } from './agentcore/index.js';
+import { getLiveResource, isNotFound, mutateUnlessBusy } from './agentcore/index.js';
 import type { PlanDecision, PollResult, ResourceInfo } from './contract.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { nextDelaySeconds, toPollResult } from './poll-result.js';
@@ -17,17 +17,23 @@ export async function pollResourceStatus(
   return toPollResult({ resource: event.poll.resource, live, attempt: event.poll.attempt + 1, deleting });
 }
 
-/** The `delete` action: one delete call (a resource already gone is GONE), in the resource's own region. */
+/**
+ * The `delete` action: one delete call (a resource already gone is GONE), in the resource's own region; a
+ * resource still changing from an earlier run is ResourceBusy (retried by the state).
+ */
 export async function deleteResource(
   deps: PipelineDeps,
-  operation: string,
+  target: { readonly operation: string; readonly mode: 'harness' | 'runtime' },
   event: { plan: PlanDecision; resource: ResourceInfo },
   send: (control: BedrockAgentCoreControlClient, id: string) => Promise<unknown>,
 ): Promise<PollResult> {
   const { resource } = event;
   const { region } = resourceRegion(event.plan, resource);
   try {
-    await callAgentCore(operation, () => send(deps.agentCoreFor(region).control, resource.id ?? ''));
+    const control = deps.agentCoreFor(region).control;
+    await mutateUnlessBusy(control, { ...target, id: resource.id ?? '' }, () =>
+      send(control, resource.id ?? ''),
+    );
   } catch (error) {
     if (!isNotFound(error)) throw error;
     return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };

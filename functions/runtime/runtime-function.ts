@@ -4,7 +4,13 @@ import {
   DeleteAgentRuntimeCommand,
   UpdateAgentRuntimeCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { adoptByName, callAgentCore, createOrAdopt, ownershipTags } from '../lib/agentcore/index.js';
+import {
+  adoptByName,
+  callAgentCore,
+  createOrAdopt,
+  mutateUnlessBusy,
+  ownershipTags,
+} from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
 import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
@@ -32,8 +38,11 @@ export function createRuntimeFunction(deps: PipelineDeps) {
       case 'status':
         return pollResourceStatus(deps, 'runtime', event);
       case 'delete':
-        return deleteResource(deps, 'DeleteAgentRuntime', event, (control, id) =>
-          control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })),
+        return deleteResource(
+          deps,
+          { operation: 'DeleteAgentRuntime', mode: 'runtime' },
+          event,
+          (control, id) => control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })),
         );
       default:
         throw new InvalidInputError(
@@ -111,8 +120,10 @@ async function updateRuntime(
   agentRuntimeId: string,
   body: RuntimeConfigurationBody,
 ): Promise<RuntimeAnswer> {
-  return callAgentCore('UpdateAgentRuntime', () =>
-    control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId, ...body })),
+  return mutateUnlessBusy(
+    control,
+    { operation: 'UpdateAgentRuntime', mode: 'runtime', id: agentRuntimeId },
+    () => control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId, ...body })),
   );
 }
 

@@ -15,6 +15,10 @@ export interface LocalDeployOptions {
   readonly waitMs?: number;
   /** Execution name. @default a random UUID */
   readonly executionName?: string;
+  /** How long each Retry interval waits. @default 0 */
+  readonly retryMs?: number;
+  /** Aborts the execution (it ends ABORTED and is finalized, as StopExecution does on AWS). */
+  readonly signal?: AbortSignal;
 }
 
 /** The production handlers bound to one local cloud, built once and shared by its runs. */
@@ -60,6 +64,8 @@ export function createLocalPipeline(cloud: LocalCloud): LocalPipeline {
         region: cloud.region,
         accountId: cloud.accountId,
         waitMs: options.waitMs ?? 50,
+        ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       }),
   };

@@ -84,13 +84,17 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
     lastState: null as string | null,
     lastDocument: null as unknown,
     outcomePublished: false,
+    // `$$.Execution.StartTime` is stamped in the same tick as ExecutionStarted (the status change's startDate).
+    startDate: startedAt.getTime(),
   };
   let failure: { error: string; cause: string } | undefined;
   const emit = (event: RunnerEvent): void => options.onEvent?.(event);
   const entered = new Map<string, number>();
   const logs = (async () => {
     for await (const log of execution.eventLogs) {
-      if (log.type === 'StateEntered') {
+      if (log.type === 'ExecutionStarted') {
+        progress.startDate = log.timestamp;
+      } else if (log.type === 'StateEntered') {
         progress.transitions += 1;
         progress.lastState = log.state.name;
         progress.lastDocument = log.state.input;
@@ -165,7 +169,7 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
         detail: {
           executionArn,
           status,
-          startDate: startedAt.getTime(),
+          startDate: progress.startDate,
           input: JSON.stringify(options.input ?? null),
           ...(failure ? { error: failure.error, cause: failure.cause } : {}),
         },

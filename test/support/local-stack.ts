@@ -14,6 +14,7 @@ import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import {
   attachTriggers,
   createLocalPipeline,
+  type LocalDeployOptions,
   type LocalPipeline,
   type LocalTriggers,
 } from '../../local/pipeline/index.js';
@@ -45,12 +46,15 @@ export async function dropFiles(dir: string): Promise<Map<string, Uint8Array>> {
 }
 
 /** Starts a fresh local cloud in a temporary directory with the pipeline's rules attached. */
-export async function startLocalStack(options: LocalCloudOptions = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: LocalCloudOptions = {},
+  runOptions: LocalDeployOptions = {},
+): Promise<LocalStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-e2e-'));
   const cloud = await startLocalCloud({ dataDir, ...options });
   const pipeline = createLocalPipeline(cloud);
   // 25 ms per Wait gives 40 status checks a second of emulated time before ResourceTimedOut.
-  const triggers = attachTriggers(cloud, pipeline, () => ({ waitMs: 25 }));
+  const triggers = attachTriggers(cloud, pipeline, () => ({ waitMs: 25, ...runOptions }));
   const s3 = new S3Client(cloud.clientConfig('s3'));
   const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
   const store = createDeployStore({

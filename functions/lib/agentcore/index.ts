@@ -1,5 +1,6 @@
 export { adoptByName } from './adopt-by-name.js';
 export { createOrAdopt } from './create-or-adopt.js';
 export { findLiveResourceByName, getLiveResource, type LiveResourceInfo } from './live-resource.js';
+export { mutateUnlessBusy } from './mutate-unless-busy.js';
 export { isOwned, ownershipTags } from './ownership-tags.js';
 export { callAgentCore, isConflict, isNotFound, toTransientError } from './service-errors.js';

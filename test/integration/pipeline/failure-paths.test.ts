@@ -22,7 +22,7 @@ const OutcomeTypes = [
 const outcomesOf = (run: RunDeployResult) =>
   run.events.filter((event) => OutcomeTypes.includes(event.detailType));
 const failedData = (run: RunDeployResult) =>
-  (outcomesOf(run)[0]?.detail as { data: { errorCode: string; failedState: string | null; message: string } })
+  (outcomesOf(run)[0]!.detail as { data: { errorCode: string; failedState: string | null; message: string } })
     .data;
 
 describe('the pipeline on the local cloud, off the happy path', () => {

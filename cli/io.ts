@@ -9,8 +9,17 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A reader that goes away (`agentdrop push … | head`) must not kill a deploy that runs in this process:
+  // once stdout is a broken pipe, output is dropped and the run goes on to its outcome.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     isTty: Boolean(process.stdout.isTTY),
     env: process.env,

@@ -18,6 +18,7 @@ import { createMonitoring } from './create-monitoring.js';
 import { createStateMachine } from './create-state-machine.js';
 import { createTable } from './create-table.js';
 import { createTriggerRules } from './create-trigger-rules.js';
+import { grantExecutionHistory } from './grant-function-permissions.js';
 import { type ResolvedAgentDropProps, resolveProps } from './resolve-props.js';
 
 /**
@@ -93,6 +94,7 @@ export class AgentDrop extends Construct {
       buildProject: this.buildProject,
       artifactsBucket: this.artifactsBucket,
     });
+    grantExecutionHistory(this.functions.finalize, this.stateMachine);
     const rules = createTriggerRules(this, {
       dropBucket: this.dropBucket,
       bus: this.eventBus,

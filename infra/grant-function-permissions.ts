@@ -1,6 +1,7 @@
-import { Aws, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Stack, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { agentCoreArns } from './agent-core-arns.js';
 import {
   agentCoreInvokeStatements,
@@ -158,4 +159,22 @@ function grantObjects(grantee: IGrantable, bucket: IBucket, pattern: string, act
 
 function grantAll(grantee: IGrantable, statements: readonly PolicyStatement[], reason: string): void {
   for (const statement of statements) grant(grantee, statement, reason);
+}
+
+/**
+ * The finalize function reads the history of the run it finalizes (which state it stopped in, whether it
+ * published its outcome: functions/finalize/read-execution-history.ts).
+ */
+export function grantExecutionHistory(finalize: IGrantable, stateMachine: StateMachine): void {
+  const executions = Stack.of(stateMachine).formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${stateMachine.stateMachineName}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  grant(
+    finalize,
+    new PolicyStatement({ actions: ['states:GetExecutionHistory'], resources: [executions] }),
+    'Executions are named by EventBridge (UUIDs): the grant covers the executions of this state machine only.',
+  );
 }

@@ -3,8 +3,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDeployStore } from '../../functions/lib/store/index.js';
+import { type FaultFlag, parseFaultFlag } from '../../local/faults/index.js';
 import type { LocalTriggers } from '../../local/pipeline/index.js';
 import type { CliIo } from '../io.js';
+import { UsageError } from '../usage-error.js';
 import type { DeployTarget, FollowedRun, RunListener, RunTrigger } from './deploy-target.js';
 import { findReceipt } from './find-receipt.js';
 import { listSecretVersions } from './list-secret-versions.js';
@@ -26,11 +28,22 @@ export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<D
   const dataDir = localDataDir(io);
   const { startLocalCloud } = await import('../../local/cloud/index.js');
   const { attachTriggers, createLocalPipeline, LocalStack } = await import('../../local/pipeline/index.js');
-  const cloud = await startLocalCloud({ dataDir });
+  const cloud = await startLocalCloud({ dataDir, faults: faultsFromEnv(io) });
   const pipeline = createLocalPipeline(cloud);
+  // Runs live in this process: Ctrl-C (or a kill) stops them as StopExecution would, so the finalizer fails
+  // them, frees their locks and publishes their outcome before the process ends.
+  const interrupt = new AbortController();
+  const stopRuns = (signal: NodeJS.Signals): void => {
+    io.stderr(
+      `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`,
+    );
+    interrupt.abort();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.once(signal, stopRuns);
   const triggers: LocalTriggers = attachTriggers(cloud, pipeline, (event) => {
     const onEvent = onRun?.(event);
-    return onEvent ? { onEvent } : {};
+    return { signal: interrupt.signal, ...(onEvent ? { onEvent } : {}) };
   });
   const s3 = new S3Client(cloud.clientConfig('s3'));
   const events = new EventBridgeClient(cloud.clientConfig('eventbridge'));
@@ -107,6 +120,7 @@ export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<D
     },
     receiptOf: (run) => findReceipt(store, run),
     close: async () => {
+      for (const signal of signals) process.off(signal, stopRuns);
       triggers.detach();
       await triggers.idle();
       s3.destroy();
@@ -115,4 +129,18 @@ export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<D
       await cloud.stop();
     },
   };
+}
+
+/**
+ * Faults for the in-process local cloud of any command, as `agentdrop local start --fault` takes them:
+ * `AGENTDROP_LOCAL_FAULTS="agentcore:CreateHarness=slow_ready:1:3000,s3:PutObject=throttle:2"`.
+ */
+function faultsFromEnv(io: CliIo): FaultFlag[] {
+  const text = io.env.AGENTDROP_LOCAL_FAULTS?.trim();
+  if (!text) return [];
+  return text.split(',').map((flag) => {
+    const parsed = parseFaultFlag(flag);
+    if ('error' in parsed) throw new UsageError(`AGENTDROP_LOCAL_FAULTS: ${parsed.error}`);
+    return parsed;
+  });
 }

@@ -102,6 +102,7 @@ describe('createFunctions', () => {
         'ECR_REGISTRY',
         'EVENT_BUS_NAME',
         'HARNESS_ROLE_ARN',
+        'LOCK_LEASE_SECONDS',
         'NODE_OPTIONS',
         'REGION',
         'RUNTIME_ROLE_ARN',
@@ -241,7 +242,7 @@ describe('createFunctions', () => {
   });
 
   describe('the finalize function', () => {
-    it('may read and write the table, put events on the bus and report its own failures to the DLQ', () => {
+    it('may read and write the table, put events on the bus, read run histories and report its own failures to the DLQ', () => {
       expect(
         actionsOf(roleIdOf('Finalize'))
           .filter((action) => !/^(logs|xray):/.test(action))
@@ -264,6 +265,7 @@ describe('createFunctions', () => {
           'sqs:GetQueueAttributes',
           'sqs:GetQueueUrl',
           'sqs:SendMessage',
+          'states:GetExecutionHistory',
         ].sort(),
       );
     });

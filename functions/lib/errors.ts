@@ -18,6 +18,7 @@ export const PipelineErrorName = {
   BuildFailed: 'BuildFailed',
   SmokeTestFailed: 'SmokeTestFailed',
   InvalidInput: 'InvalidInput',
+  SecretMissing: 'SecretMissing',
   ConfigMissing: 'ConfigMissing',
 } as const;
 export type PipelineErrorName = (typeof PipelineErrorName)[keyof typeof PipelineErrorName];
@@ -38,6 +39,7 @@ export const TerminalErrorNames: readonly PipelineErrorName[] = [
   PipelineErrorName.ResourceTimedOut,
   PipelineErrorName.NameCollision,
   PipelineErrorName.InvalidInput,
+  PipelineErrorName.SecretMissing,
 ];
 
 /** Base of the pipeline's errors: an {@link AgentdropError} whose `name` is one of {@link PipelineErrorName}. */
@@ -198,6 +200,16 @@ export class SmokeTestFailedError extends PipelineError {
 export class InvalidInputError extends PipelineError {
   constructor(message: string, context: ErrorContext = {}) {
     super(PipelineErrorName.InvalidInput, message, context);
+  }
+}
+
+/**
+ * A secret a deploy step needs has no value to read: deleted (or its recorded version removed) since the
+ * plan's pre-flight, or never resolved (`secret.missing`). The context names the secret, never a value.
+ */
+export class SecretMissingError extends PipelineError {
+  constructor(message: string, context: ErrorContext, options?: ErrorOptions) {
+    super(PipelineErrorName.SecretMissing, message, context, 'secret.missing', options);
   }
 }
 

@@ -96,7 +96,7 @@ async function createHarness(
             tags: ownershipTags(deps.config.stackName, plan.project),
           } as never),
         ),
-      true,
+      { executionRoleArn: deps.config.harnessRoleArn },
     );
   return createOrAdopt(
     clientToken(decision.deployId, plan.name!, 'harness'),

@@ -1,6 +1,7 @@
 import { type BedrockAgentCoreClient, InvokeHarnessCommand } from '@aws-sdk/client-bedrock-agentcore';
 import type { ToolCallObservation } from '../../core/receipt/index.js';
 import { callAgentCore } from '../lib/agentcore/index.js';
+import { PipelineError } from '../lib/errors.js';
 import { harnessToolKind } from './tool-observations.js';
 
 /** What one smoke invocation showed. */
@@ -13,6 +14,7 @@ export interface SmokeReply {
 /**
  * Invokes a harness once and reads its event stream: the last assistant text is the reply; tool-use
  * blocks and their results are the evidence (DESIGN §4.6). Stream errors become `error`, not throws.
+ * @throws AgentCoreThrottled, AgentCoreUnavailable or AccessDenied when the invocation itself is refused.
  */
 export async function smokeHarness(
   client: BedrockAgentCoreClient,
@@ -50,6 +52,8 @@ export async function smokeHarness(
       if (event.messageStop && text.trim() !== '') reply = text;
     }
   } catch (caught) {
+    // Throttling, 5xx and denials are the pipeline's named errors: the state machine retries or reports them.
+    if (caught instanceof PipelineError) throw caught;
     error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
   }
   const toolCalls = [...calls.values()].map((call) => ({

@@ -1,5 +1,6 @@
 import { type BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { callAgentCore } from '../lib/agentcore/index.js';
+import { PipelineError } from '../lib/errors.js';
 import type { SmokeReply } from './smoke-harness.js';
 import { type RuntimeTraceEntry, runtimeObservations } from './tool-observations.js';
 
@@ -20,7 +21,11 @@ interface RuntimeAnswer {
   readonly mcp?: readonly RuntimeMcpClientState[];
 }
 
-/** Invokes a runtime once (JSON) and reads its reply, its nested tool trace and the MCP servers it could not reach. */
+/**
+ * Invokes a runtime once (JSON) and reads its reply, its nested tool trace and the MCP servers it could not
+ * reach. A failing agent becomes `error`, not a throw.
+ * @throws AgentCoreThrottled, AgentCoreUnavailable or AccessDenied when the invocation itself is refused.
+ */
 export async function smokeRuntime(
   client: BedrockAgentCoreClient,
   options: { agentRuntimeArn: string; sessionId: string; prompt: string },
@@ -46,6 +51,8 @@ export async function smokeRuntime(
       unreachableServers: unreachableServers(Array.isArray(body.mcp) ? body.mcp : []),
     };
   } catch (caught) {
+    // Throttling, 5xx and denials are the pipeline's named errors: the state machine retries or reports them.
+    if (caught instanceof PipelineError) throw caught;
     const error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     return { reply: null, error, toolCalls: [], unreachableServers: new Set() };
   }

@@ -12,6 +12,7 @@ export const PipelineErrorName = {
   AgentCoreThrottled: 'AgentCoreThrottled',
   AgentCoreUnavailable: 'AgentCoreUnavailable',
   IamPropagation: 'IamPropagation',
+  AccessDenied: 'AccessDenied',
   ResourceFailed: 'ResourceFailed',
   ResourceTimedOut: 'ResourceTimedOut',
   NameCollision: 'NameCollision',
@@ -40,6 +41,7 @@ export const TerminalErrorNames: readonly PipelineErrorName[] = [
   PipelineErrorName.NameCollision,
   PipelineErrorName.InvalidInput,
   PipelineErrorName.SecretMissing,
+  PipelineErrorName.AccessDenied,
 ];
 
 /** Base of the pipeline's errors: an {@link AgentdropError} whose `name` is one of {@link PipelineErrorName}. */
@@ -139,6 +141,22 @@ export class IamPropagationError extends PipelineError {
       `The execution role is not yet usable for ${operation} (IAM propagation).`,
       { operation },
       undefined,
+      options,
+    );
+  }
+}
+
+/**
+ * AWS denied a call of the pipeline's own role: a policy gap, not a passing state, so it is never retried
+ * (`aws.access_denied`). The message keeps AWS's, which names the role, action and resource.
+ */
+export class AccessDeniedError extends PipelineError {
+  constructor(operation: string, reason: string, options?: ErrorOptions) {
+    super(
+      PipelineErrorName.AccessDenied,
+      `AWS denied ${operation}: ${reason}`,
+      { operation },
+      'aws.access_denied',
       options,
     );
   }

@@ -2,4 +2,10 @@ export { adoptByName } from './adopt-by-name.js';
 export { createOrAdopt } from './create-or-adopt.js';
 export { findLiveResourceByName, getLiveResource, type LiveResourceInfo } from './live-resource.js';
 export { isOwned, ownershipTags } from './ownership-tags.js';
-export { callAgentCore, isConflict, isNotFound, toTransientError } from './service-errors.js';
+export {
+  type AgentCoreCallOptions,
+  callAgentCore,
+  isConflict,
+  isNotFound,
+  toPipelineError,
+} from './service-errors.js';

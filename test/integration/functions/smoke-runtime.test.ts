@@ -57,13 +57,14 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
     await Promise.all([model?.stop(), mcp?.stop()]);
   });
 
-  async function deploy(repository: string): Promise<string> {
+  /** Creates runtime `name` from the image of `agentdrop/<image>`. */
+  async function deploy(name: string, image = name): Promise<string> {
     const { agentRuntimeArn } = await f.control.send(
       new CreateAgentRuntimeCommand({
-        agentRuntimeName: repository.split('/')[1]!,
+        agentRuntimeName: name,
         roleArn: RoleArn,
         agentRuntimeArtifact: {
-          containerConfiguration: { containerUri: `${Registry}/${repository}@${ArmDigest}` },
+          containerConfiguration: { containerUri: `${Registry}/agentdrop/${image}@${ArmDigest}` },
         },
         environmentVariables: { AWS_REGION: Region, AGENTDROP_MCP_DOCS_AUTHORIZATION_VALUE: Token },
       }),
@@ -74,7 +75,7 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
   describe('when the MCP server is reachable and called', () => {
     it('returns the reply, the nested trace and no unreachable server', async () => {
       const answer = await smokeRuntime(f.data, {
-        agentRuntimeArn: await deploy('agentdrop/reachable'),
+        agentRuntimeArn: await deploy('reachable'),
         sessionId: sessionId('reachable'),
         prompt: 'find the retry policy',
       });
@@ -92,10 +93,20 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
     });
   });
 
+  describe('when AgentCore throttles the invocation', () => {
+    it('rejects with AgentCoreThrottled, which the state machine retries, instead of failing the smoke test', async () => {
+      const agentRuntimeArn = await deploy('throttled', 'reachable');
+      f.emulator.faults.set('InvokeAgentRuntime', { kind: 'throttle' });
+      await expect(
+        smokeRuntime(f.data, { agentRuntimeArn, sessionId: sessionId('throttled'), prompt: 'hello' }),
+      ).rejects.toMatchObject({ name: 'AgentCoreThrottled' });
+    });
+  });
+
   describe('when the MCP server cannot be reached', () => {
     it('returns the reply and names the server as unreachable', async () => {
       const answer = await smokeRuntime(f.data, {
-        agentRuntimeArn: await deploy('agentdrop/unreachable'),
+        agentRuntimeArn: await deploy('unreachable'),
         sessionId: sessionId('unreachable'),
         prompt: 'anyone there?',
       });

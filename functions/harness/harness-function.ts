@@ -3,6 +3,7 @@ import {
   CreateHarnessCommand,
   DeleteHarnessCommand,
   type Harness,
+  type HarnessMemoryConfiguration,
   UpdateHarnessCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { adoptByName, callAgentCore, createOrAdopt, ownershipTags } from '../lib/agentcore/index.js';
@@ -46,7 +47,9 @@ async function deployHarness(decision: PlanDecision, deps: PipelineDeps): Promis
     await resolveHeaders(plan, deps.clients.secrets),
     deps.config.artifactsBucket,
   );
-  const memory = plan.memory ? { managedMemoryConfiguration: {} } : { disabled: {} };
+  const memory: HarnessMemoryConfiguration = plan.memory
+    ? { managedMemoryConfiguration: {} }
+    : { disabled: {} };
   let harness: Harness;
   if (decision.decision === 'update') {
     const id =
@@ -79,7 +82,7 @@ async function createHarness(
   decision: PlanDecision,
   plan: PlannedArtifact,
   configuration: HarnessConfigurationBody,
-  memory: Record<string, unknown>,
+  memory: HarnessMemoryConfiguration,
   deps: PipelineDeps,
 ): Promise<Harness> {
   const send = (token: string | undefined) =>
@@ -94,7 +97,7 @@ async function createHarness(
             ...configuration,
             memory,
             tags: ownershipTags(deps.config.stackName, plan.project),
-          } as never),
+          }),
         ),
       { executionRoleArn: deps.config.harnessRoleArn },
     );
@@ -112,11 +115,11 @@ async function updateHarness(
   control: BedrockAgentCoreControlClient,
   harnessId: string,
   configuration: HarnessConfigurationBody,
-  memory: Record<string, unknown>,
+  memory: HarnessMemoryConfiguration,
 ): Promise<Harness> {
   const { harness } = await callAgentCore('UpdateHarness', () =>
     control.send(
-      new UpdateHarnessCommand({ harnessId, ...configuration, memory: { optionalValue: memory } } as never),
+      new UpdateHarnessCommand({ harnessId, ...configuration, memory: { optionalValue: memory } }),
     ),
   );
   return harness!;

@@ -2,10 +2,18 @@ import { compareCodePoints } from '../diagnostics/index.js';
 import {
   type Cell,
   CellState,
+  McpReachability,
   type SmokeObservations,
   type ToolCallKind,
   type ToolCallObservation,
 } from './types.js';
+
+/** Why an MCP server shows no call, by how reachable it was. */
+const IdleMcpReasons: Readonly<Record<McpReachability, string>> = {
+  [McpReachability.Reachable]: 'not called',
+  [McpReachability.OutsideLocalCloud]: 'not reachable from the local cloud',
+  [McpReachability.ConnectFailed]: 'the agent could not connect to it',
+};
 
 /**
  * Classifies the smoke test's observations into receipt cells (DESIGN §4.6): `create`, `agent`, then
@@ -24,12 +32,11 @@ export function classifyCells(observations: SmokeObservations): Cell[] {
   }
   const servers = [...observations.mcpServers].sort((a, b) => compareCodePoints(a.name, b.name));
   for (const server of servers) {
-    const idle = server.reachable ? 'not called' : 'not reachable from the local cloud';
+    const idle = IdleMcpReasons[server.reachability];
     const cell = toolCell(observations, `mcp:${server.name}`, 'mcp', server.name, idle);
-    // An unreachable server cannot be proven from here: it stays WIRED even when the prompt asked for it (DESIGN §5.1).
-    cells.push(
-      !server.reachable && cell.state === CellState.NotProven ? { ...cell, state: CellState.Wired } : cell,
-    );
+    // The local cloud cannot prove a server outside it: it stays WIRED even when the prompt asked for it (DESIGN §5.1).
+    const unprovable = server.reachability === McpReachability.OutsideLocalCloud;
+    cells.push(unprovable && cell.state === CellState.NotProven ? { ...cell, state: CellState.Wired } : cell);
   }
   if (observations.skills)
     cells.push(toolCell(observations, 'skills', 'skills', null, 'no skill was loaded'));

@@ -2,6 +2,7 @@ export { classifyCells } from './classify-cells.js';
 export {
   type Cell,
   CellState,
+  McpReachability,
   type McpServerObservation,
   type SmokeObservations,
   ToolCallKind,

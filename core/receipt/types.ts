@@ -43,11 +43,21 @@ export interface ToolCallObservation {
   readonly ok: boolean;
 }
 
+/** Whether the smoke test could reach an MCP server. */
+export const McpReachability = {
+  /** Nothing says it cannot be reached. */
+  Reachable: 'reachable',
+  /** It is outside the local cloud, which has no internet (DESIGN §5.1). */
+  OutsideLocalCloud: 'outside-local-cloud',
+  /** The deployed agent tried to connect to it and failed. */
+  ConnectFailed: 'connect-failed',
+} as const;
+export type McpReachability = (typeof McpReachability)[keyof typeof McpReachability];
+
 /** An MCP server the deployed agents are configured with. */
 export interface McpServerObservation {
   readonly name: string;
-  /** False when the smoke test's environment cannot reach it (the local cloud has no internet). */
-  readonly reachable: boolean;
+  readonly reachability: McpReachability;
 }
 
 /** Everything the classification needs, gathered by the invoke step; pure data. */

@@ -1,22 +1,21 @@
+import type {
+  HarnessModelConfiguration,
+  HarnessSkill,
+  HarnessSystemContentBlock,
+  HarnessTool,
+} from '@aws-sdk/client-bedrock-agentcore-control';
 import type { BuiltinToolType } from '../../core/plan/index.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 
-/** A harness tool as the control plane takes it (agentcore-api §5 HarnessTool). */
-export interface HarnessToolBody {
-  readonly type: string;
-  readonly name: string;
-  readonly config?: Record<string, unknown>;
-}
-
 /** The configuration sent on every create and update (UpdateHarness gets all of it: DESIGN §6). */
 export interface HarnessConfigurationBody {
-  readonly model: { bedrockModelConfig: { modelId: string } };
-  readonly systemPrompt: { text: string }[];
-  readonly tools: HarnessToolBody[];
-  readonly skills: { s3: { uri: string } }[];
+  readonly model: HarnessModelConfiguration;
+  readonly systemPrompt: HarnessSystemContentBlock[];
+  readonly tools: HarnessTool[];
+  readonly skills: HarnessSkill[];
 }
 
-const BuiltinTools: Readonly<Record<BuiltinToolType, HarnessToolBody>> = {
+const BuiltinTools: Readonly<Record<BuiltinToolType, HarnessTool>> = {
   agentcore_browser: { type: 'agentcore_browser', name: 'browser', config: { agentCoreBrowser: {} } },
   agentcore_code_interpreter: {
     type: 'agentcore_code_interpreter',
@@ -36,7 +35,7 @@ export function harnessConfiguration(
   artifactsBucket: string,
 ): HarnessConfigurationBody {
   const agent = plan.agents[0]!;
-  const mcpTools = agent.mcp.map((server) => {
+  const mcpTools = agent.mcp.map((server): HarnessTool => {
     const serverHeaders = headers.get(server.server) ?? server.headers;
     return {
       type: 'remote_mcp',

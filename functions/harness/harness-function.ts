@@ -3,6 +3,7 @@ import {
   CreateHarnessCommand,
   DeleteHarnessCommand,
   type Harness,
+  type HarnessMemoryConfiguration,
   UpdateHarnessCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import {
@@ -52,7 +53,9 @@ async function deployHarness(decision: PlanDecision, deps: PipelineDeps): Promis
     await resolveHeaders(plan, deps.clients.secrets),
     deps.config.artifactsBucket,
   );
-  const memory = plan.memory ? { managedMemoryConfiguration: {} } : { disabled: {} };
+  const memory: HarnessMemoryConfiguration = plan.memory
+    ? { managedMemoryConfiguration: {} }
+    : { disabled: {} };
   let harness: Harness;
   if (decision.decision === 'update') {
     const id =
@@ -85,7 +88,7 @@ async function createHarness(
   decision: PlanDecision,
   plan: PlannedArtifact,
   configuration: HarnessConfigurationBody,
-  memory: Record<string, unknown>,
+  memory: HarnessMemoryConfiguration,
   deps: PipelineDeps,
 ): Promise<Harness> {
   const send = (token: string | undefined) =>
@@ -100,9 +103,9 @@ async function createHarness(
             ...configuration,
             memory,
             tags: ownershipTags(deps.config.stackName, plan.project),
-          } as never),
+          }),
         ),
-      true,
+      { executionRoleArn: deps.config.harnessRoleArn },
     );
   return createOrAdopt(
     clientToken(decision.deployId, plan.name!, 'harness'),
@@ -118,14 +121,14 @@ async function updateHarness(
   control: BedrockAgentCoreControlClient,
   harnessId: string,
   configuration: HarnessConfigurationBody,
-  memory: Record<string, unknown>,
+  memory: HarnessMemoryConfiguration,
 ): Promise<Harness> {
   const { harness } = await mutateUnlessBusy(
     control,
     { operation: 'UpdateHarness', mode: 'harness', id: harnessId },
     () =>
       control.send(
-        new UpdateHarnessCommand({ harnessId, ...configuration, memory: { optionalValue: memory } } as never),
+        new UpdateHarnessCommand({ harnessId, ...configuration, memory: { optionalValue: memory } }),
       ),
   );
   return harness!;

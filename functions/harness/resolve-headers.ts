@@ -1,12 +1,17 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PipelineError, PipelineErrorName } from '../lib/errors.js';
+import { PipelineError, PipelineErrorName, SecretMissingError } from '../lib/errors.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { readSecretString } from '../lib/secrets.js';
 
+/** `${NAME}` in a header template (spec §7.1); every occurrence is filled. */
+const SecretReference = /\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}/g;
+
 /**
- * Fills each templated MCP header with its secret's current value, just before the harness call
- * (spec §7.4). The values exist only in the returned map and on the wire: never logged or stored.
- * @throws InvalidInput (code `secret.not_string`) for a binary secret.
+ * Fills each templated MCP header with its secrets' values, just before the harness call (spec §7.4): the
+ * version the pre-flight recorded, or the current one. The values exist only in the returned map and on the
+ * wire: never logged or stored.
+ * @throws SecretMissing (code `secret.missing`) when a secret or its version is gone, or a header names a
+ *   secret the plan did not bind; InvalidInput (code `secret.not_string`) for a binary secret.
  */
 export async function resolveHeaders(
   plan: PlannedArtifact,
@@ -18,15 +23,12 @@ export async function resolveHeaders(
     const value = await readSecretString(client, {
       name: binding.name,
       arn: plan.secretArns[binding.name] ?? binding.secretId,
-      versionId: binding.versionId ?? 'AWSCURRENT',
+      versionId: binding.versionId,
     });
     if (typeof value !== 'string') {
-      throw new PipelineError(
-        PipelineErrorName.InvalidInput,
-        value.message,
-        { secret: binding.secretId },
-        value.code,
-      );
+      const context = { secret: binding.secretId, versionId: binding.versionId };
+      if (value.code === 'secret.missing') throw new SecretMissingError(value.message, context);
+      throw new PipelineError(PipelineErrorName.InvalidInput, value.message, context, value.code);
     }
     values.set(binding.name, value);
   }
@@ -34,10 +36,16 @@ export async function resolveHeaders(
   for (const server of plan.agents[0]?.mcp ?? []) {
     const filled: Record<string, string> = {};
     for (const [header, template] of Object.entries(server.headers)) {
-      filled[header] = template.replace(
-        /\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}/,
-        (_, name: string) => values.get(name) ?? '',
-      );
+      filled[header] = template.replace(SecretReference, (_, name: string) => {
+        const value = values.get(name);
+        if (value === undefined) {
+          throw new SecretMissingError(
+            `MCP server '${server.server}' header '${header}' names secret ${name}, which the plan did not resolve.`,
+            { secret: name, server: server.server, header },
+          );
+        }
+        return value;
+      });
     }
     headers.set(server.server, filled);
   }

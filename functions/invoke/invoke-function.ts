@@ -1,4 +1,4 @@
-import { classifyCells } from '../../core/receipt/index.js';
+import { classifyCells, McpReachability } from '../../core/receipt/index.js';
 import type { InvokeInput, SmokeResult } from '../lib/contract.js';
 import { SmokeTestFailedError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -49,8 +49,12 @@ export function createInvokeFunction(deps: PipelineDeps) {
       subagents: plan.agents.find((agent) => agent.name === plan.root)?.subagents ?? [],
       mcpServers: servers.map(([name, url]) => ({
         name,
-        reachable:
-          !(answer.unreachableServers?.has(name) ?? false) && (!deps.config.emulated || isLoopback(url)),
+        reachability:
+          deps.config.emulated && !isLoopback(url)
+            ? McpReachability.OutsideLocalCloud
+            : answer.unreachableServers?.has(name)
+              ? McpReachability.ConnectFailed
+              : McpReachability.Reachable,
       })),
       skills: plan.skillBundles.length > 0,
       browser: plan.builtinToolTypes.includes('agentcore_browser'),

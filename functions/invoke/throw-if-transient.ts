@@ -1,12 +1,12 @@
-import { toTransientError } from '../lib/agentcore/index.js';
-import { AgentCoreThrottledError, AgentCoreUnavailableError } from '../lib/errors.js';
+import { toPipelineError } from '../lib/agentcore/index.js';
+import { PipelineError } from '../lib/errors.js';
 
 /**
- * Rethrows throttling and 5xx of the smoke test's invocation as the named errors the SmokeTest state retries:
- * the service failing to answer says nothing about the agent, so it must not become SmokeTestFailed.
+ * Rethrows what the smoke test's invocation must not turn into SmokeTestFailed: the pipeline's named errors
+ * (throttling and 5xx, which the SmokeTest state retries; a denial) — whether `callAgentCore` already named them
+ * or they came later, out of the response stream. The service failing to answer says nothing about the agent.
  */
 export function throwIfTransient(error: unknown, operation: string): void {
-  const transient = toTransientError(error, operation);
-  if (transient instanceof AgentCoreThrottledError || transient instanceof AgentCoreUnavailableError)
-    throw transient;
+  const named = toPipelineError(error, operation);
+  if (named instanceof PipelineError) throw named;
 }

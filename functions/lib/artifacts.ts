@@ -1,10 +1,19 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 
 /** Keys of the artifacts bucket (DESIGN §4.3); never under `drops/`. */
 export const ArtifactKeys = {
   plan: (project: string, deployId: string): string => `plans/${project}/${deployId}.json`,
   buildContext: (project: string, specHash: string): string => `builds/${project}/${specHash}.zip`,
 } as const;
+
+/** The file a harness loads a skill by; written last, it marks a skill prefix as complete. */
+const SkillMarker = 'SKILL.md';
 
 /** Reads and writes the pipeline's artifacts: plans, build contexts and harness skill bundles. */
 export class ArtifactStore {
@@ -26,6 +35,25 @@ export class ArtifactStore {
     await this.s3.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
     );
+  }
+
+  /**
+   * Uploads a harness skill bundle (`path` → bytes) to its content-addressed prefix (DESIGN §4.3). Files
+   * already under the prefix are the same bytes and stay; the others are written with `SKILL.md` last, so a
+   * prefix holding its marker is complete, and an upload that stopped half-way is completed by the next run.
+   */
+  async putSkillBundle(prefix: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
+    const present = new Set<string>();
+    for await (const page of paginateListObjectsV2(
+      { client: this.s3 },
+      { Bucket: this.bucket, Prefix: prefix },
+    )) {
+      for (const object of page.Contents ?? []) if (object.Key) present.add(object.Key);
+    }
+    const missing = [...files.keys()].filter((path) => !present.has(`${prefix}${path}`));
+    // A stable sort keeps the files in order and moves the marker to the end.
+    missing.sort((a, b) => Number(a === SkillMarker) - Number(b === SkillMarker));
+    for (const path of missing) await this.putBytes(`${prefix}${path}`, files.get(path)!);
   }
 
   /** Whether an object exists; content-addressed artifacts are written once and never overwritten. */

@@ -10,14 +10,15 @@ export const PipelineErrorName = {
   AgentCoreThrottled: 'AgentCoreThrottled',
   AgentCoreUnavailable: 'AgentCoreUnavailable',
   IamPropagation: 'IamPropagation',
+  AccessDenied: 'AccessDenied',
   ResourceFailed: 'ResourceFailed',
   ResourceTimedOut: 'ResourceTimedOut',
   NameCollision: 'NameCollision',
   BuildFailed: 'BuildFailed',
   SmokeTestFailed: 'SmokeTestFailed',
   InvalidInput: 'InvalidInput',
+  SecretMissing: 'SecretMissing',
   ConfigMissing: 'ConfigMissing',
-  AccessDenied: 'AccessDenied',
   ResourceBusy: 'ResourceBusy',
 } as const;
 export type PipelineErrorName = (typeof PipelineErrorName)[keyof typeof PipelineErrorName];
@@ -39,6 +40,7 @@ export const TerminalErrorNames: readonly PipelineErrorName[] = [
   PipelineErrorName.ResourceTimedOut,
   PipelineErrorName.NameCollision,
   PipelineErrorName.InvalidInput,
+  PipelineErrorName.SecretMissing,
   PipelineErrorName.AccessDenied,
   PipelineErrorName.StateConflict,
   PipelineErrorName.ConfigMissing,
@@ -124,6 +126,22 @@ export class IamPropagationError extends PipelineError {
   }
 }
 
+/**
+ * AWS denied a call of the pipeline's own role: a policy gap, not a passing state, so it is never retried
+ * (`aws.access_denied`). The message keeps AWS's, which names the role, action and resource.
+ */
+export class AccessDeniedError extends PipelineError {
+  constructor(operation: string, reason: string, options?: ErrorOptions) {
+    super(
+      PipelineErrorName.AccessDenied,
+      `AWS denied ${operation}: ${reason}`,
+      { operation },
+      'aws.access_denied',
+      options,
+    );
+  }
+}
+
 /** The resource reached a *_FAILED status; the message carries AgentCore's `failureReason`. */
 export class ResourceFailedError extends PipelineError {
   constructor(context: { resource: string; status: string; failureReason: string | null }) {
@@ -180,6 +198,16 @@ export class SmokeTestFailedError extends PipelineError {
 export class InvalidInputError extends PipelineError {
   constructor(message: string, context: ErrorContext = {}, code?: string) {
     super(PipelineErrorName.InvalidInput, message, context, code);
+  }
+}
+
+/**
+ * A secret a deploy step needs has no value to read: deleted (or its recorded version removed) since the
+ * plan's pre-flight, or never resolved (`secret.missing`). The context names the secret, never a value.
+ */
+export class SecretMissingError extends PipelineError {
+  constructor(message: string, context: ErrorContext, options?: ErrorOptions) {
+    super(PipelineErrorName.SecretMissing, message, context, 'secret.missing', options);
   }
 }
 

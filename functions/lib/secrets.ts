@@ -1,6 +1,7 @@
 import {
   DescribeSecretCommand,
   GetSecretValueCommand,
+  type GetSecretValueCommandOutput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { type Diagnostic, makeDiagnostic } from '../../core/diagnostics/index.js';
@@ -52,19 +53,42 @@ export async function preflightSecrets(
   return { versions, diagnostics };
 }
 
-/** Reads a secret's string value for the wire only (harness headers); binary secrets are `secret.not_string`. */
+/**
+ * Reads a secret's string value for the wire only (harness headers): the version the pre-flight recorded,
+ * else the `AWSCURRENT` stage. A secret or version that is gone (deleted, or pending deletion) is
+ * `secret.missing`; a binary secret is `secret.not_string`. Other errors are thrown.
+ */
 export async function readSecretString(
   client: SecretsManagerClient,
-  secret: { name: string; arn: string; versionId: string },
+  secret: { name: string; arn: string; versionId: string | null },
 ): Promise<string | Diagnostic> {
-  const value = await client.send(
-    new GetSecretValueCommand({ SecretId: secret.arn, VersionId: secret.versionId }),
-  );
+  let value: GetSecretValueCommandOutput;
+  try {
+    value = await client.send(
+      new GetSecretValueCommand({
+        SecretId: secret.arn,
+        // AWSCURRENT is a staging label: VersionId takes only a version's id (32–64 characters).
+        ...(secret.versionId === null ? { VersionStage: 'AWSCURRENT' } : { VersionId: secret.versionId }),
+      }),
+    );
+  } catch (error) {
+    if (isGone(error)) return missing(`secret:${secret.name}`, secret.arn);
+    throw error;
+  }
   if (typeof value.SecretString === 'string') return value.SecretString;
   return makeDiagnostic(
     'secret.not_string',
     `secret:${secret.name}`,
     `Secret '${secret.arn}' holds binary data; a Harness header needs a string secret.`,
+  );
+}
+
+/** A deleted secret or version is ResourceNotFound; one scheduled for deletion is an InvalidRequest saying so. */
+function isGone(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'ResourceNotFoundException' ||
+    (error.name === 'InvalidRequestException' && /marked for deletion/i.test(error.message))
   );
 }
 

@@ -269,12 +269,13 @@ async function writeBuildContext(plan: Plan, tree: FileTree, deps: PipelineDeps)
   return key;
 }
 
-/** Uploads each harness skill bundle to its content-addressed prefix once; prefixes are never overwritten. */
+/**
+ * Uploads each harness skill bundle to its content-addressed prefix; `SKILL.md`, the marker of a complete
+ * prefix, is written last, so a prefix a crash left half-written is completed by the next run.
+ */
 async function writeSkillBundles(plan: Plan, tree: FileTree, deps: PipelineDeps): Promise<void> {
   for (const skill of plan.skillBundles) {
-    if (await deps.artifacts.exists(`${skill.s3Prefix}SKILL.md`)) continue;
-    for (const file of skill.files) {
-      await deps.artifacts.putBytes(`${skill.s3Prefix}${file}`, tree.files.get(`${skill.source}/${file}`)!);
-    }
+    const files = new Map(skill.files.map((file) => [file, tree.files.get(`${skill.source}/${file}`)!]));
+    await deps.artifacts.putSkillBundle(skill.s3Prefix!, files);
   }
 }

@@ -107,7 +107,7 @@ async function createRuntime(
             tags: ownershipTags(deps.config.stackName, plan.project),
           }),
         ),
-      true,
+      { executionRoleArn: body.roleArn },
     );
   return createOrAdopt(clientToken(decision.deployId, plan.name!, 'runtime'), send, async () => {
     const adopted = await adoptByName(control, 'runtime', plan.name!, owner(plan, deps));

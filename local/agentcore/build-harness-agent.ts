@@ -1,5 +1,12 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Agent, type JSONSchema, McpClient, type MessageData, tool } from '@strands-agents/sdk';
+import {
+  Agent,
+  type JSONSchema,
+  McpClient,
+  type MessageData,
+  type ToolList,
+  tool,
+} from '@strands-agents/sdk';
 import { OpenAIModel } from '@strands-agents/sdk/models/openai';
 import { AgentSkills, Skill } from '@strands-agents/sdk/vended-plugins/skills';
 import { parse as parseYaml } from 'yaml';
@@ -47,7 +54,7 @@ export async function buildHarnessAgent(
   const toolServers = new Map<string, string>();
   const clients: McpClient[] = [];
   const allowed = config.allowedTools as string[] | undefined;
-  const tools: unknown[] = [];
+  const tools: ToolList = [];
   const standIn = (
     name: string,
     description: string,
@@ -145,7 +152,7 @@ export async function buildHarnessAgent(
     .join('\n\n');
   const agent = new Agent({
     model,
-    tools: tools as never,
+    tools,
     messages: [...history],
     printer: false,
     ...(systemPrompt !== '' ? { systemPrompt } : {}),

@@ -4,6 +4,7 @@ export { interceptRequests } from './intercept-requests.js';
 export type { ListeningServer } from './listen.js';
 export { listen } from './listen.js';
 export { onResponseEnd } from './on-response-end.js';
+export { parseInput } from './parse-input.js';
 export { readBody } from './read-body.js';
 export { AwsJson11ContentType, sendAwsJsonError, sendJson } from './send-json.js';
 export { ServiceError } from './service-error.js';

@@ -1,6 +1,13 @@
+import { z } from 'zod';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
-import { optionalString, requiredString, ServiceError, startJsonProtocolServer } from '../http/index.js';
+import {
+  optionalString,
+  parseInput,
+  requiredString,
+  ServiceError,
+  startJsonProtocolServer,
+} from '../http/index.js';
 import type { SecretValue, StoredSecret } from './secret-store.js';
 import { SecretStore } from './secret-store.js';
 
@@ -28,6 +35,16 @@ export interface SecretsManagerEmulator {
 }
 
 const invalid = 'InvalidParameterException';
+
+/**
+ * GetSecretValue's members with the service model's constraints: a VersionId is 32–64 characters, so a
+ * staging label such as `AWSCURRENT` sent as VersionId is refused, as AWS refuses it.
+ */
+const GetSecretValueInput = z.object({
+  SecretId: z.string().min(1).max(2048),
+  VersionId: z.string().min(32).max(64).optional(),
+  VersionStage: z.string().min(1).max(256).optional(),
+});
 
 /**
  * Starts the Secrets Manager emulator (`secretsmanager.`, JSON 1.1): CreateSecret, PutSecretValue,
@@ -83,12 +100,9 @@ export async function startSecretsManagerEmulator(
         };
       },
       GetSecretValue: (input) => {
-        const secret = store.get(requiredString(input, 'SecretId', invalid));
-        const version = store.version(
-          secret,
-          optionalString(input, 'VersionId', invalid),
-          optionalString(input, 'VersionStage', invalid),
-        );
+        const request = parseInput(GetSecretValueInput, input);
+        const secret = store.get(request.SecretId);
+        const version = store.version(secret, request.VersionId, request.VersionStage);
         return {
           ARN: secret.arn,
           Name: secret.name,

@@ -3,4 +3,10 @@ export { createOrAdopt } from './create-or-adopt.js';
 export { findLiveResourceByName, getLiveResource, type LiveResourceInfo } from './live-resource.js';
 export { mutateUnlessBusy } from './mutate-unless-busy.js';
 export { isOwned, ownershipTags } from './ownership-tags.js';
-export { callAgentCore, isConflict, isNotFound, toTransientError } from './service-errors.js';
+export {
+  type AgentCoreCallOptions,
+  callAgentCore,
+  isConflict,
+  isNotFound,
+  toPipelineError,
+} from './service-errors.js';

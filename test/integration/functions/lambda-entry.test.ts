@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PlanInput } from '../../../functions/lib/contract.js';
 import { type LocalCloud, startLocalCloud } from '../../../local/cloud/index.js';
 import { LocalStack } from '../../../local/pipeline/index.js';
+import { deliberatelyInvalid } from '../../support/deliberately-invalid.js';
 
 const context = {
   functionName: 'agentdrop-plan',
@@ -62,10 +64,12 @@ describe('the Plan Lambda entry (middy + Powertools)', () => {
         executionArn: 'arn:exec',
         executionStartTime: '2026-11-25T00:00:00Z',
         replans: 0,
-      } as never,
-      context as never,
+      },
+      context,
     )) as { action: string; diagnostics: { errors: { code: string }[] } };
-    await expect(handler({ action: 'explode' } as never, context as never)).rejects.toMatchObject({
+    await expect(
+      handler(deliberatelyInvalid<PlanInput>({ action: 'explode' }), context),
+    ).rejects.toMatchObject({
       name: 'InvalidInput',
     });
     for (const spy of spies) spy.mockRestore();

@@ -112,6 +112,26 @@ describe('startSecretsManagerEmulator', () => {
     });
   });
 
+  describe('when GetSecretValue names a version', () => {
+    it('reads by version id or staging label and refuses a label sent as VersionId, as AWS does', async () => {
+      const created = await sm.send(new CreateSecretCommand({ Name: 'v', SecretString: canary }));
+      const byId = await sm.send(new GetSecretValueCommand({ SecretId: 'v', VersionId: created.VersionId }));
+      const byStage = await sm.send(new GetSecretValueCommand({ SecretId: 'v', VersionStage: 'AWSCURRENT' }));
+      expect([byId.SecretString, byStage.SecretString, byStage.VersionId]).toEqual([
+        canary,
+        canary,
+        created.VersionId,
+      ]);
+      await expect(
+        sm.send(new GetSecretValueCommand({ SecretId: 'v', VersionId: 'AWSCURRENT' })),
+      ).rejects.toMatchObject({
+        name: 'ValidationException',
+        message:
+          "1 validation error detected: Value 'AWSCURRENT' at 'versionId' failed to satisfy constraint: Member must have length greater than or equal to 32",
+      });
+    });
+  });
+
   describe('when GetSecretValue is throttled once', () => {
     it('returns the value after the SDK retries', async () => {
       await sm.send(new CreateSecretCommand({ Name: 't', SecretString: 'v' }));

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import { type McpFixture, startMcpFixture } from '../../fixtures/start-mcp-fixture.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { findValueInBuckets, PlantedEntry, plantedZip } from '../../support/secret-scan.js';
 
 const team = join(import.meta.dirname, '../../../examples/team');
 const Canary = 'canary-mcp-token-61a0c2';
@@ -80,16 +82,17 @@ describe('the pipeline on the local cloud, runtime mode', () => {
     expect(state.image).toMatch(/agentdrop\/team@sha256:[0-9a-f]{64}$/);
   });
 
-  it('keeps the secret value out of the build context and every artifact', async () => {
-    const { GetObjectCommand, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  it('keeps the secret value out of the build context and every artifact, zip entries included', async () => {
     const bucket = stack.cloud.resources.artifactsBucket;
     const { Contents } = await stack.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-    const keys = (Contents ?? []).map((object) => object.Key!);
-    expect(keys.some((key) => key.startsWith('builds/team/'))).toBe(true);
-    for (const key of keys) {
-      const { Body } = await stack.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      expect([key, Buffer.from(await Body!.transformToByteArray()).includes(Canary)]).toEqual([key, false]);
-    }
+    expect(Contents?.some((object) => object.Key!.startsWith('builds/team/'))).toBe(true);
+    // A value in a deflated zip entry is not in the zip's bytes: the scan inflates, and finds this one only.
+    const planted = plantedZip(Canary);
+    expect(Buffer.from(planted).includes(Canary)).toBe(false);
+    await stack.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'planted/canary.zip', Body: planted }));
+    expect(await findValueInBuckets(stack.s3, [bucket], Canary)).toEqual([
+      `${bucket}/planted/canary.zip!${PlantedEntry}`,
+    ]);
   });
 
   it('skips the same drop without a build or an AgentCore write', async () => {

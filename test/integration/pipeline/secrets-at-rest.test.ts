@@ -1,33 +1,41 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { findValue, findValueInBuckets, PlantedEntry, plantedZip } from '../../support/secret-scan.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
 const Canary = 'canary-secret-value-4f1e9d27';
+/** Where the test plants the canary in a deflated zip entry, outside `drops/` so no run starts. */
+const PlantedKey = 'planted/canary.zip';
 
 describe('secrets at rest', () => {
   let stack: LocalStack;
+  const planted = plantedZip(Canary);
   beforeAll(async () => {
     stack = await startLocalStack();
     await stack.putSecret('DOCS_TOKEN', Canary);
     await stack.drop('single', single);
+    // A byte search would miss it: only a scan that inflates zip entries finds it.
+    expect(Buffer.from(planted).includes(Canary)).toBe(false);
+    await stack.s3.send(
+      new PutObjectCommand({ Bucket: stack.cloud.resources.dropBucket, Key: PlantedKey, Body: planted }),
+    );
   });
   afterAll(() => stack.stop());
 
-  it('leaves the canary value in no S3 object of the drop or artifacts bucket', async () => {
-    const found: string[] = [];
-    for (const bucket of [stack.cloud.resources.dropBucket, stack.cloud.resources.artifactsBucket]) {
+  it('leaves the canary value in no S3 object of the drop or artifacts bucket, zip entries included', async () => {
+    const buckets = [stack.cloud.resources.dropBucket, stack.cloud.resources.artifactsBucket];
+    for (const bucket of buckets) {
       const { Contents } = await stack.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
       expect(Contents?.length).toBeGreaterThan(0);
-      for (const { Key } of Contents ?? []) {
-        const { Body } = await stack.s3.send(new GetObjectCommand({ Bucket: bucket, Key }));
-        if (Buffer.from(await Body!.transformToByteArray()).includes(Canary)) found.push(`${bucket}/${Key}`);
-      }
     }
-    expect(found).toEqual([]);
+    // The scan finds the planted value, and nothing else.
+    expect(await findValueInBuckets(stack.s3, buckets, Canary)).toEqual([
+      `${stack.cloud.resources.dropBucket}/${PlantedKey}!${PlantedEntry}`,
+    ]);
   });
 
   it('leaves the canary value in no DynamoDB item and no published event', async () => {
@@ -44,18 +52,23 @@ describe('secrets at rest', () => {
   it('keeps the value only where AWS keeps it: the harness configuration and the secret store', () => {
     const root = stack.cloud.dataDir;
     const holders: string[] = [];
+    const plantedCopies: string[] = [];
     const walk = (dir: string): void => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else if (readFileSync(path).includes(Canary)) holders.push(relative(root, path).split('/')[0]!);
+        if (statSync(path).isDirectory()) {
+          walk(path);
+          continue;
+        }
+        const bytes = readFileSync(path);
+        if (findValue(bytes, Canary).length === 0) continue;
+        (bytes.equals(planted) ? plantedCopies : holders).push(relative(root, path));
       }
     };
     walk(root);
-    // The scan finds the value where it must be (the secret store), and nowhere else.
-    expect(holders).toContain('secretsmanager');
-    expect([...new Set(holders)].filter((dir) => dir !== 'agentcore' && dir !== 'secretsmanager')).toEqual(
-      [],
-    );
+    // The scan finds the value in the planted zip's deflated entry and where it must be (the secret store).
+    expect(plantedCopies.length).toBeGreaterThan(0);
+    expect(holders.some((path) => path.startsWith('secretsmanager/'))).toBe(true);
+    expect(holders.filter((path) => !/^(agentcore|secretsmanager)\//.test(path))).toEqual([]);
   });
 });

@@ -9,7 +9,11 @@ interface Phase {
 }
 interface Buildspec {
   readonly version: number;
-  readonly env: { readonly 'exported-variables': readonly string[]; readonly shell: string };
+  readonly env: {
+    readonly 'exported-variables': readonly string[];
+    readonly shell: string;
+    readonly variables: Readonly<Record<string, string>>;
+  };
   readonly phases: Readonly<Record<string, Phase>>;
 }
 
@@ -33,6 +37,21 @@ describe('buildspecs/runtime-image.yml', () => {
   it('builds a single-platform arm64 manifest with buildx', () => {
     expect(commands).toMatch(/docker buildx build --platform linux\/arm64 --provenance=false/);
     expect(commands).toMatch(/--push/);
+  });
+
+  it('runs BuildKit from a pinned public.ecr.aws image, never an anonymous Docker Hub pull', () => {
+    const creates = commands
+      .replace(/\\\n\s*/g, '')
+      .split('\n')
+      .filter((line) => line.includes('docker buildx create'))
+      .map((line) => line.trim());
+    // The registry cache export needs the docker-container driver, so the builder keeps it, with our image.
+    expect(creates).toEqual([
+      'docker buildx create --use --name agentdrop --driver docker-container --driver-opt image="$BUILDKIT_IMAGE" >/dev/null',
+    ]);
+    expect(spec.env.variables.BUILDKIT_IMAGE).toMatch(
+      /^public\.ecr\.aws\/vend\/moby\/buildkit:v\d+\.\d+\.\d+$/,
+    );
   });
 
   it('caches layers in ECR with an image manifest', () => {

@@ -308,7 +308,8 @@ describe('startAgentCoreEmulator — data plane', () => {
         f.data.send(
           new InvokeHarnessCommand({
             harnessArn: arn,
-            runtimeSessionId: undefined as never,
+            // The SDK types every required member as `| undefined`; it does not check them (agentcore-api §1.2).
+            runtimeSessionId: undefined,
             messages: [{ role: 'user', content: [{ text: 'hi' }] }],
           }),
         ),

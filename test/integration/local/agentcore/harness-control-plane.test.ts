@@ -6,6 +6,7 @@ import {
   DeleteHarnessEndpointCommand,
   GetHarnessCommand,
   GetHarnessEndpointCommand,
+  type HarnessToolType,
   ListHarnessEndpointsCommand,
   ListHarnessesCommand,
   ListHarnessVersionsCommand,
@@ -15,6 +16,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deliberatelyInvalid } from '../../../support/deliberately-invalid.js';
 import { type EmulatorFixture, RoleArn, startFixture } from './emulator-fixture.js';
 
 const Delay = 20;
@@ -170,7 +172,7 @@ describe('startAgentCoreEmulator — Harness control plane', () => {
           new CreateHarnessCommand({
             harnessName: `h${'x'.repeat(40)}`,
             executionRoleArn: RoleArn,
-            tools: [{ type: 'magic' as never }],
+            tools: [{ type: deliberatelyInvalid<HarnessToolType>('magic') }],
             skills: [{ s3: { uri: 'https://bucket/skill' } }],
           }),
         )

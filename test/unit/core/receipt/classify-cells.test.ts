@@ -139,13 +139,15 @@ describe('classifyCells', () => {
       const cells = classifyCells(
         makeObservations({
           mcpServers: [
-            { name: 'docs', reachable: true },
-            { name: 'broken', reachable: true },
-            { name: 'idle', reachable: true },
-            { name: 'asked', reachable: true },
-            { name: 'remote', reachable: false },
+            { name: 'docs', reachability: 'reachable' },
+            { name: 'broken', reachability: 'reachable' },
+            { name: 'idle', reachability: 'reachable' },
+            { name: 'asked', reachability: 'reachable' },
+            { name: 'remote', reachability: 'outside-local-cloud' },
+            { name: 'down', reachability: 'connect-failed' },
+            { name: 'down-asked', reachability: 'connect-failed' },
           ],
-          proofRequested: ['mcp:asked', 'mcp:remote'],
+          proofRequested: ['mcp:asked', 'mcp:remote', 'mcp:down-asked'],
           toolCalls: [
             makeCall({ kind: 'mcp', target: 'docs', tool: 'search_docs', depth: 1, agent: 'reviewer' }),
             makeCall({ kind: 'mcp', target: 'broken', tool: 'fetch', ok: false }),
@@ -156,6 +158,12 @@ describe('classifyCells', () => {
         ['mcp:asked', 'NOT-PROVEN', 'The smoke prompt asked for it, but not called.'],
         ['mcp:broken', 'FAIL', 'Every call to it failed.'],
         ['mcp:docs', 'EXERCISED', 'Called during the smoke test.'],
+        ['mcp:down', 'WIRED', 'Configured and deployed; the agent could not connect to it.'],
+        [
+          'mcp:down-asked',
+          'NOT-PROVEN',
+          'The smoke prompt asked for it, but the agent could not connect to it.',
+        ],
         ['mcp:idle', 'WIRED', 'Configured and deployed; not called.'],
         ['mcp:remote', 'WIRED', 'The smoke prompt asked for it, but not reachable from the local cloud.'],
       ]);

@@ -60,7 +60,7 @@ async function deployHarness(decision: PlanDecision, deps: PipelineDeps): Promis
   if (decision.decision === 'update') {
     const id =
       decision.resource.id ?? (await adoptByName(control, 'harness', plan.name!, owner(plan, deps))).id;
-    harness = await updateHarness(control, id, configuration, memory);
+    harness = await updateHarness(control, id, updateToken(decision, plan), configuration, memory);
   } else {
     harness = await createHarness(control, decision, plan, configuration, memory, deps);
   }
@@ -112,14 +112,19 @@ async function createHarness(
     async (token) => (await send(token)).harness!,
     async () => {
       const adopted = await adoptByName(control, 'harness', plan.name!, owner(plan, deps));
-      return updateHarness(control, adopted.id, configuration, memory);
+      return updateHarness(control, adopted.id, updateToken(decision, plan), configuration, memory);
     },
   );
 }
 
+/**
+ * A full update with a deterministic clientToken: retried after it landed (a Step Functions retry), AgentCore
+ * replays the first answer instead of making another version.
+ */
 async function updateHarness(
   control: BedrockAgentCoreControlClient,
   harnessId: string,
+  token: string,
   configuration: HarnessConfigurationBody,
   memory: HarnessMemoryConfiguration,
 ): Promise<Harness> {
@@ -128,10 +133,19 @@ async function updateHarness(
     { operation: 'UpdateHarness', mode: 'harness', id: harnessId },
     () =>
       control.send(
-        new UpdateHarnessCommand({ harnessId, ...configuration, memory: { optionalValue: memory } }),
+        new UpdateHarnessCommand({
+          harnessId,
+          clientToken: token,
+          ...configuration,
+          memory: { optionalValue: memory },
+        }),
       ),
   );
   return harness!;
+}
+
+function updateToken(decision: PlanDecision, plan: PlannedArtifact): string {
+  return clientToken(decision.deployId, plan.name!, 'harness-update', String(decision.replans));
 }
 
 /** Finds our harness by name; one owned by another stack or project is a name collision. */

@@ -1,9 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
+import { codedMessage } from './coded-message.js';
 
 /**
- * Logs a handler's error by name and code before Lambda reports it to Step Functions (STYLE §2.6):
- * never the event, never a secret value.
+ * Logs a handler's error by name and code before Lambda reports it to Step Functions (STYLE §2.6): never the
+ * event, never a secret value. The dotted code then leads the message Lambda reports ({@link codedMessage}).
  */
 export function errorLogging(logger: Logger): MiddlewareObj {
   return {
@@ -15,6 +16,7 @@ export function errorLogging(logger: Logger): MiddlewareObj {
           message: error.message,
           context: error.context,
         });
+        error.message = codedMessage(error);
       }
     },
   };

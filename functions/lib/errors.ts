@@ -46,11 +46,7 @@ export const TerminalErrorNames: readonly PipelineErrorName[] = [
   PipelineErrorName.ConfigMissing,
 ];
 
-/**
- * Base of the pipeline's errors: an {@link AgentdropError} whose `name` is one of {@link PipelineErrorName}.
- * Lambda passes only `errorType` (the name) and `errorMessage` to Step Functions, so a dotted code leads the
- * message (`drop.missing: …`); the record step reads it back (`describeFailure`).
- */
+/** Base of the pipeline's errors: an {@link AgentdropError} whose `name` is one of {@link PipelineErrorName}. */
 export class PipelineError extends AgentdropError {
   constructor(
     name: PipelineErrorName,
@@ -59,7 +55,7 @@ export class PipelineError extends AgentdropError {
     code?: string,
     options?: ErrorOptions,
   ) {
-    super(name, code ? `${code}: ${message}` : message, context, code, options);
+    super(name, message, context, code, options);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { getLiveResource, isNotFound, mutateUnlessBusy } from './agentcore/index.js';
 import type { PlanDecision, PollResult, ResourceInfo } from './contract.js';
+import { ResourceBusyError } from './errors.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { nextDelaySeconds, toPollResult } from './poll-result.js';
 import { resourceRegion } from './resource-region.js';
@@ -18,8 +19,9 @@ export async function pollResourceStatus(
 }
 
 /**
- * The `delete` action: one delete call (a resource already gone is GONE), in the resource's own region; a
- * resource still changing from an earlier run is ResourceBusy (retried by the state).
+ * The `delete` action: one delete call (a resource already gone is GONE, one already DELETING is DELETING), in
+ * the resource's own region; a resource still CREATING/UPDATING from an earlier run is ResourceBusy (retried by
+ * the state).
  */
 export async function deleteResource(
   deps: PipelineDeps,
@@ -35,8 +37,10 @@ export async function deleteResource(
       send(control, resource.id ?? ''),
     );
   } catch (error) {
-    if (!isNotFound(error)) throw error;
-    return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
+    // Already being deleted (this delete retried after it landed) is this delete's own progress.
+    const deleting = error instanceof ResourceBusyError && error.context.status === 'DELETING';
+    if (!isNotFound(error) && !deleting) throw error;
+    if (!deleting) return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
   }
   return { resource, status: 'DELETING', failureReason: null, attempt: 0, delaySeconds: nextDelaySeconds(0) };
 }

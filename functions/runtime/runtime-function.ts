@@ -65,7 +65,7 @@ async function deployRuntime(
   let id: string;
   if (decision.decision === 'update') {
     id = decision.resource.id ?? (await adoptByName(control, 'runtime', plan.name!, owner(plan, deps))).id;
-    answer = await updateRuntime(control, id, body);
+    answer = await updateRuntime(control, id, updateToken(decision, plan), body);
   } else {
     answer = await createRuntime(control, decision, plan, body, deps);
     id = answer.agentRuntimeId!;
@@ -111,20 +111,29 @@ async function createRuntime(
     );
   return createOrAdopt(clientToken(decision.deployId, plan.name!, 'runtime'), send, async () => {
     const adopted = await adoptByName(control, 'runtime', plan.name!, owner(plan, deps));
-    return updateRuntime(control, adopted.id, body);
+    return updateRuntime(control, adopted.id, updateToken(decision, plan), body);
   });
 }
 
+/**
+ * A full PUT with a deterministic clientToken: retried after it landed (a Step Functions retry), AgentCore
+ * replays the first answer instead of making another version.
+ */
 async function updateRuntime(
   control: BedrockAgentCoreControlClient,
   agentRuntimeId: string,
+  token: string,
   body: RuntimeConfigurationBody,
 ): Promise<RuntimeAnswer> {
   return mutateUnlessBusy(
     control,
     { operation: 'UpdateAgentRuntime', mode: 'runtime', id: agentRuntimeId },
-    () => control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId, ...body })),
+    () => control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId, clientToken: token, ...body })),
   );
+}
+
+function updateToken(decision: PlanDecision, plan: PlannedArtifact): string {
+  return clientToken(decision.deployId, plan.name!, 'runtime-update', String(decision.replans));
 }
 
 function owner(plan: PlannedArtifact, deps: PipelineDeps): { stackName: string; project: string } {

@@ -1,3 +1,8 @@
 export { attachTriggers, type LocalTriggers, type TriggeredRun } from './attach-triggers.js';
 export { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
-export { createLocalPipeline, type LocalDeployOptions, type LocalPipeline } from './run-local-deploy.js';
+export {
+  createLocalPipeline,
+  type LocalDeployOptions,
+  type LocalHandler,
+  type LocalPipeline,
+} from './run-local-deploy.js';

@@ -28,14 +28,26 @@ export interface LocalPipeline {
   run(event: unknown, options?: LocalDeployOptions): Promise<RunDeployResult>;
 }
 
-/** Binds the four Lambda handlers to the local cloud through the real SDK clients (DESIGN §5). */
-export function createLocalPipeline(cloud: LocalCloud): LocalPipeline {
+/** A Lambda handler as the local runner calls it. */
+export type LocalHandler = (event: unknown) => Promise<unknown>;
+
+/**
+ * Binds the four Lambda handlers to the local cloud through the real SDK clients (DESIGN §5). `decorate` wraps
+ * each handler (tests use it to invoke every task twice, as a Step Functions retry after a landed write would).
+ */
+export function createLocalPipeline(
+  cloud: LocalCloud,
+  decorate: (name: 'plan' | 'harness' | 'runtime' | 'invoke', handler: LocalHandler) => LocalHandler = (
+    _name,
+    handler,
+  ) => handler,
+): LocalPipeline {
   const deps = createPipelineDeps(localPipelineConfig(cloud));
   const handlers = {
-    plan: createPlanFunction(deps) as (event: unknown) => Promise<unknown>,
-    harness: createHarnessFunction(deps) as (event: unknown) => Promise<unknown>,
-    runtime: createRuntimeFunction(deps) as (event: unknown) => Promise<unknown>,
-    invoke: createInvokeFunction(deps) as (event: unknown) => Promise<unknown>,
+    plan: decorate('plan', createPlanFunction(deps) as LocalHandler),
+    harness: decorate('harness', createHarnessFunction(deps) as LocalHandler),
+    runtime: decorate('runtime', createRuntimeFunction(deps) as LocalHandler),
+    invoke: decorate('invoke', createInvokeFunction(deps) as LocalHandler),
   };
   const lambdaArn = (name: string) =>
     `arn:aws:lambda:${cloud.region}:${cloud.accountId}:function:agentdrop-${name}`;

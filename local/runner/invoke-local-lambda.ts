@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { errorMessage, errorName, taskError } from './task-error.js';
+import { codedMessage } from '../../functions/lib/coded-message.js';
+import { errorName, taskError } from './task-error.js';
 import type { LocalLambdaContext, LocalLambdaHandler } from './types.js';
 
 const maxStatePayloadBytes = 262_144;
@@ -21,7 +22,7 @@ export async function invokeLocalLambda(
     result = await handler(JSON.parse(JSON.stringify(payload)), context);
   } catch (error) {
     const name = errorName(error);
-    throw taskError(name, JSON.stringify({ errorType: name, errorMessage: errorMessage(error), trace: [] }));
+    throw taskError(name, JSON.stringify({ errorType: name, errorMessage: codedMessage(error), trace: [] }));
   }
   const text = result === undefined ? 'null' : JSON.stringify(result);
   // Step Functions refuses state results over 256 KiB; on AWS this ends the run (no Catch applies).

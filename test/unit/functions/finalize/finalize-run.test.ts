@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
@@ -13,8 +13,8 @@ import type { RunHistory } from '../../../../functions/finalize/run-history.js';
 import { deployIdOf } from '../../../../functions/lib/deploy-id.js';
 import { validateEventDetail } from '../../../../functions/lib/event-schemas.js';
 import { createDeployStore, type DeployStore } from '../../../../functions/lib/store/index.js';
-import { agentdropTable } from '../../../../local/dynamodb/agentdrop-table.js';
 import { type EventBridgeEmulator, startEventBridgeEmulator } from '../../../../local/eventbridge/index.js';
+import { createAgentdropTable } from '../../../support/create-table.js';
 import { holdLock } from '../../../support/hold-lock.js';
 
 const stateMachine = 'arn:aws:states:us-west-2:123456789012:stateMachine:agentdrop-deploy';
@@ -57,7 +57,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   tableName = `finalize-${++tables}`;
-  await documents.send(new CreateTableCommand(agentdropTable(tableName) as CreateTableCommandInput));
+  await createAgentdropTable(documents, tableName);
   store = createDeployStore({ documents, tableName });
 });
 

@@ -3,14 +3,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { expect } from 'vitest';
 import { validateEventDetail } from '../../../../functions/lib/event-schemas.js';
-import { agentdropTable } from '../../../../local/dynamodb/index.js';
 import { type EventBridgeEmulator, startEventBridgeEmulator } from '../../../../local/eventbridge/index.js';
 import type { RunDeployOptions } from '../../../../local/runner/index.js';
+import { createAgentdropTable } from '../../../support/create-table.js';
 
 export const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const region = 'us-west-2';
@@ -47,15 +47,9 @@ export async function startRunnerFixture(): Promise<RunnerFixture> {
     documents,
     async newTable() {
       // A table per test keeps runs independent without restarting dynalite.
-      const table = agentdropTable(`agentdrop-${++tables}`);
-      await documents.send(
-        new CreateTableCommand({
-          ...table,
-          AttributeDefinitions: [...table.AttributeDefinitions],
-          KeySchema: [...table.KeySchema],
-        } as CreateTableCommandInput),
-      );
-      return table.TableName;
+      const tableName = `agentdrop-${++tables}`;
+      await createAgentdropTable(documents, tableName);
+      return tableName;
     },
     async stop() {
       documents.destroy();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codedMessage } from '../../../../../functions/lib/coded-message.js';
 import { NameCollisionError } from '../../../../../functions/lib/errors.js';
 import { describeFailure } from '../../../../../functions/lib/outcome/index.js';
 
@@ -19,9 +20,9 @@ describe('describeFailure', () => {
       });
     });
 
-    it('reads the dotted code that leads the message of a coded PipelineError', () => {
+    it('reads the dotted code that leads the message Lambda reports for a coded error', () => {
       const error = new NameCollisionError({ name: 'agentdrop_team', owner: 'other' });
-      const cause = JSON.stringify({ errorType: error.name, errorMessage: error.message, trace: [] });
+      const cause = JSON.stringify({ errorType: error.name, errorMessage: codedMessage(error), trace: [] });
       const described = describeFailure({ CreateOrUpdateHarness: { Error: 'NameCollision', Cause: cause } });
       expect(described.code).toBe('name.collision');
       expect(described.message).not.toMatch(/^name\.collision/);

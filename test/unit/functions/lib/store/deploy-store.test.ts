@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import {
   type ProjectState,
   type Receipt,
 } from '../../../../../functions/lib/store/index.js';
-import { agentdropTable } from '../../../../../local/dynamodb/agentdrop-table.js';
+import { createAgentdropTable } from '../../../../support/create-table.js';
 import { holdLock } from '../../../../support/hold-lock.js';
 
 let server: Server;
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   tableName = `store-${++tables}`;
-  await documents.send(new CreateTableCommand(agentdropTable(tableName) as CreateTableCommandInput));
+  await createAgentdropTable(documents, tableName);
   store = createDeployStore({ documents, tableName });
 });
 

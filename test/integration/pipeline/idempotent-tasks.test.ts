@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListHarnessVersionsCommand } from '@aws-sdk/client-bedrock-agentcore-control';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipFiles } from '../../../core/bundle/index.js';
+import { createDeployStore, type DeployStore } from '../../../functions/lib/store/index.js';
+import { type LocalCloud, startLocalCloud } from '../../../local/cloud/index.js';
+import {
+  attachTriggers,
+  createLocalPipeline,
+  type LocalHandler,
+  type LocalTriggers,
+} from '../../../local/pipeline/index.js';
+import { dropFiles } from '../../support/local-stack.js';
+
+const single = join(import.meta.dirname, '../../../examples/single');
+const team = join(import.meta.dirname, '../../../examples/team');
+
+/** Fields that say when, not what: a retry may differ in them and nothing else. */
+const Volatile = new Set([
+  'occurredAt',
+  'durations',
+  'durationMs',
+  'now',
+  'leaseExpiresAt',
+  'expiresAt',
+  'delaySeconds',
+]);
+function steady(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(steady);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !Volatile.has(key))
+      .map(([key, item]) => [key, steady(item)]),
+  );
+}
+
+/** Every task runs twice in a row, as a Step Functions retry after its side effects landed would run it. */
+interface Twice {
+  readonly calls: { readonly handler: string; readonly action: string }[];
+  readonly mismatches: string[];
+}
+
+function invokeTwice(twice: Twice) {
+  return (name: string, handler: LocalHandler): LocalHandler =>
+    async (event: unknown) => {
+      const action = String((event as { action?: unknown }).action ?? 'invoke');
+      twice.calls.push({ handler: name, action });
+      const first = await handler(event);
+      const second = await handler(event);
+      // A delete that landed reads GONE the second time, which is where DELETING was heading.
+      const settled = (result: unknown) =>
+        action === 'delete'
+          ? JSON.stringify(steady(result)).replace('"GONE"', '"DELETING"')
+          : JSON.stringify(steady(result));
+      if (settled(second) !== settled(first))
+        twice.mismatches.push(
+          `${name}:${action}: ${JSON.stringify(steady(first))} ≠ ${JSON.stringify(steady(second))}`,
+        );
+      return second;
+    };
+}
+
+describe('every Lambda task, run again after its side effects landed, succeeds with the same result', () => {
+  let dataDir: string;
+  let cloud: LocalCloud;
+  let triggers: LocalTriggers;
+  let store: DeployStore;
+  let s3: S3Client;
+  let pipeline: ReturnType<typeof createLocalPipeline>;
+  const twice: Twice = { calls: [], mismatches: [] };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-twice-'));
+    cloud = await startLocalCloud({ dataDir });
+    pipeline = createLocalPipeline(cloud, invokeTwice(twice));
+    triggers = attachTriggers(cloud, pipeline, () => ({ waitMs: 10 }));
+    store = createDeployStore({
+      documents: pipeline.deps.clients.documents,
+      tableName: cloud.resources.tableName,
+    });
+    s3 = new S3Client(cloud.clientConfig('s3'));
+    const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
+    await secrets.send(
+      new CreateSecretCommand({ Name: 'agentdrop/DOCS_TOKEN', SecretString: 'canary-twice-docs' }),
+    );
+    await secrets.send(
+      new CreateSecretCommand({ Name: 'agentdrop/MCP_TOKEN', SecretString: 'canary-twice-mcp' }),
+    );
+    secrets.destroy();
+  });
+  afterAll(async () => {
+    triggers.detach();
+    await triggers.idle();
+    s3.destroy();
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const settle = async (action: () => Promise<unknown>) => {
+    const before = triggers.runs().length;
+    await action();
+    await triggers.idle();
+    return Promise.all(
+      triggers
+        .runs()
+        .slice(before)
+        .map((run) => run.result),
+    );
+  };
+  const put = (project: string, files: Map<string, Uint8Array>) =>
+    settle(() =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: cloud.resources.dropBucket,
+          Key: `drops/${project}.zip`,
+          Body: zipFiles(files),
+        }),
+      ),
+    );
+  const outcomes = (runs: { events: readonly { detailType: string }[] }[]) =>
+    runs
+      .flatMap((run) => run.events.map((event) => event.detailType))
+      .filter((type) => type !== 'Deploy Started');
+
+  it('creates, updates and tears down a harness: one version per change, STATE one rev per deploy', async () => {
+    const files = await dropFiles(single);
+    expect(outcomes(await put('twice', files))).toEqual(['Deploy Succeeded']);
+    files.set(
+      'agent.md',
+      new TextEncoder().encode(`${new TextDecoder().decode(files.get('agent.md'))}\nBe brief.\n`),
+    );
+    expect(outcomes(await put('twice', files))).toEqual(['Deploy Succeeded']);
+
+    const state = (await store.state.getState('twice'))!;
+    expect(state.rev).toBe(2);
+    const control = pipeline.deps.agentCoreFor(state.region).control;
+    const { harnessVersions } = await control.send(
+      new ListHarnessVersionsCommand({ harnessId: state.resource.id! }),
+    );
+    expect(harnessVersions?.length).toBe(2);
+
+    const torn = await settle(() =>
+      s3.send(new DeleteObjectCommand({ Bucket: cloud.resources.dropBucket, Key: 'drops/twice.zip' })),
+    );
+    expect(outcomes(torn)).toEqual(['Agent Destroyed']);
+    expect(await store.state.getState('twice')).toBeNull();
+  });
+
+  it('builds and deploys a runtime team', async () => {
+    expect(outcomes(await put('twiceteam', await dropFiles(team)))).toEqual(['Deploy Succeeded']);
+    expect((await store.state.getState('twiceteam'))?.rev).toBe(1);
+  });
+
+  it('ran every kind of task twice with equal results', () => {
+    const kinds = new Set(twice.calls.map((call) => `${call.handler}:${call.action}`));
+    expect([...kinds].sort()).toEqual(
+      [
+        'harness:delete',
+        'harness:deploy',
+        'harness:status',
+        'invoke:invoke',
+        'plan:plan',
+        'plan:record',
+        'runtime:deploy',
+        'runtime:status',
+      ].sort(),
+    );
+    expect(twice.mismatches).toEqual([]);
+  });
+});

@@ -6,6 +6,21 @@ const SpinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '
 /** Choice and Pass states decide in no time; showing them would only add noise. */
 const QuietTypes = new Set(['Choice', 'Pass', 'Succeed']);
 
+/**
+ * Errors the state machine expects and routes by design: shown as what they mean, not as failures. A busy lock
+ * queues the drop; a lock freed meanwhile is taken; a lock already released needs nothing; STATE that moved since
+ * Plan is planned again.
+ */
+function expectedCondition(state: string, error: string): string | null {
+  if (error === 'DynamoDB.ConditionalCheckFailedException') {
+    if (state === 'AcquireLock') return 'busy: another run of this project holds the lock';
+    if (state === 'QueueDrop') return 'the lock was freed meanwhile: taking it';
+    if (state.startsWith('ReleaseLock')) return 'no lock of this run to release';
+  }
+  if (error === 'StalePlan') return 'the project changed since Plan: planning again';
+  return null;
+}
+
 /** A live view of one run: a line per state, and a spinner on the running state on a TTY. */
 export interface ProgressView {
   readonly onEvent: (event: RunnerEvent) => void;
@@ -52,7 +67,12 @@ export function createProgressView(io: CliIo, title: string): ProgressView {
         failed.add(event.state);
         clearLine();
         running = null;
-        io.stdout(`  ${style.red('✗')} ${stateInWords(event.state).padEnd(34)} ${style.red(event.error)}\n`);
+        const expected = expectedCondition(event.state, event.error);
+        io.stdout(
+          expected
+            ? `  ${style.yellow('·')} ${stateInWords(event.state).padEnd(34)} ${style.dim(expected)}\n`
+            : `  ${style.red('✗')} ${stateInWords(event.state).padEnd(34)} ${style.red(event.error)}\n`,
+        );
       } else if (event.kind === 'state-retried') {
         clearLine();
         io.stdout(

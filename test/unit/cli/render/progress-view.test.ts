@@ -44,6 +44,23 @@ describe('createProgressView', () => {
     );
   });
 
+  it('shows a busy lock as the queueing it leads to, not as a failure', () => {
+    const { io, out } = capture(false);
+    const view = createProgressView(io, 'Run 2 · upload drops/team.zip');
+    view.onEvent({ kind: 'state-entered', state: 'AcquireLock', stateType: 'Task', at: 0 });
+    view.onEvent({
+      kind: 'state-failed',
+      state: 'AcquireLock',
+      error: 'DynamoDB.ConditionalCheckFailedException',
+      at: 5,
+    });
+    view.onEvent({ kind: 'state-exited', state: 'AcquireLock', stateType: 'Task', at: 5, durationMs: 5 });
+    view.close();
+    expect(out()).toContain(`  · ${'Acquire lock'.padEnd(34)} busy: another run of this project holds the lock`);
+    expect(out()).not.toContain('✗');
+    expect(out()).not.toContain('ConditionalCheckFailed');
+  });
+
   it('colours and rewrites lines on a terminal', () => {
     const { io, out } = capture(true);
     run(io);

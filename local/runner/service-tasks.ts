@@ -1,11 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetBuildsCommand, type CodeBuildClient, StartBuildCommand } from '@aws-sdk/client-codebuild';
+import {
+  BatchGetBuildsCommand,
+  type CodeBuildClient,
+  StartBuildCommand,
+  type StartBuildCommandInput,
+} from '@aws-sdk/client-codebuild';
 import {
   DeleteItemCommand,
+  type DeleteItemCommandInput,
   type DynamoDBClient,
   GetItemCommand,
+  type GetItemCommandInput,
   PutItemCommand,
+  type PutItemCommandInput,
   UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import {
   type EventBridgeClient,
@@ -26,19 +35,29 @@ export async function callDynamoDb(
   operation: string,
   parameters: Parameters,
 ): Promise<unknown> {
-  const commands = {
-    getItem: GetItemCommand,
-    putItem: PutItemCommand,
-    updateItem: UpdateItemCommand,
-    deleteItem: DeleteItemCommand,
-  } as const;
-  if (!(operation in commands))
-    throw taskError('States.Runtime', `Unsupported DynamoDB integration ${operation}.`);
-  const Command = commands[operation as keyof typeof commands] as new (input: never) => GetItemCommand;
   try {
-    // The ASL's Parameters are the API input by construction (PascalCase, as the SDK expects).
-    return withoutMetadata(await client.send(new Command(parameters as never)));
+    switch (operation) {
+      case 'getItem':
+        return withoutMetadata(
+          await client.send(new GetItemCommand(itemRequest<GetItemCommandInput>(parameters))),
+        );
+      case 'putItem':
+        return withoutMetadata(
+          await client.send(new PutItemCommand(itemRequest<PutItemCommandInput>(parameters))),
+        );
+      case 'updateItem':
+        return withoutMetadata(
+          await client.send(new UpdateItemCommand(itemRequest<UpdateItemCommandInput>(parameters))),
+        );
+      case 'deleteItem':
+        return withoutMetadata(
+          await client.send(new DeleteItemCommand(itemRequest<DeleteItemCommandInput>(parameters))),
+        );
+      default:
+        throw taskError('States.Runtime', `Unsupported DynamoDB integration ${operation}.`);
+    }
   } catch (error) {
+    if (errorName(error) === 'States.Runtime') throw error;
     throw taskError(`DynamoDB.${errorName(error)}`, errorMessage(error));
   }
 }
@@ -93,7 +112,9 @@ export async function startBuildSync(
 ): Promise<unknown> {
   let buildId: string;
   try {
-    const started = await client.send(new StartBuildCommand(camelizeKeys(parameters) as never));
+    const started = await client.send(
+      new StartBuildCommand(camelizeKeys(parameters) as StartBuildCommandInput),
+    );
     buildId = started.build?.id ?? '';
   } catch (error) {
     throw taskError(`CodeBuild.${errorName(error)}`, errorMessage(error));
@@ -108,6 +129,16 @@ export async function startBuildSync(
     }
     await sleep(pollMs, undefined, { signal });
   }
+}
+
+/**
+ * A DynamoDB task's Parameters: the API input by construction (the ASL writes them in the API's PascalCase
+ * shape); a task without a table is a broken definition.
+ */
+function itemRequest<T extends { TableName?: string | undefined }>(parameters: Parameters): T {
+  if (typeof parameters.TableName !== 'string')
+    throw taskError('States.Runtime', 'A DynamoDB task needs a TableName.');
+  return parameters as T;
 }
 
 function withoutMetadata(response: object): unknown {

@@ -5,7 +5,7 @@ import type { TeamManifest } from './team-manifest.js';
  * Renders `NOTES.md` for a build context: what was generated from which agents and skills, the secret
  * names and variables (never values), and how to build and run the image or the agent locally.
  */
-export function renderBuildNotes(plan: Plan, team: TeamManifest, hasLockfile: boolean): string {
+export function renderBuildNotes(plan: Plan, team: TeamManifest): string {
   const lines: string[] = [
     `# agentdrop runtime: ${plan.project}`,
     '',
@@ -15,10 +15,10 @@ export function renderBuildNotes(plan: Plan, team: TeamManifest, hasLockfile: bo
     '',
     '## Files',
     '',
-    '- `agent.mjs`: the runtime (plain ESM for Node 22, no build step): Strands agents served by',
-    '  `BedrockAgentCoreApp` (`GET /ping`, `POST /invocations` on port 8080).',
+    '- `agent.mjs` and the `*.mjs` modules it imports: the runtime (plain ESM for Node 22, no build step):',
+    '  Strands agents served by `BedrockAgentCoreApp` (`GET /ping`, `POST /invocations` on port 8080).',
     '- `team.json`: the roster compiled from the plan (prompts, models, MCP servers, skills, subagents).',
-    `- \`package.json\`${hasLockfile ? ' and `package-lock.json`' : ''}: exact dependency versions.`,
+    '- `package.json` and `package-lock.json`: exact dependency versions.',
     '- `Dockerfile`, `.dockerignore`: the linux/arm64 image.',
     '- `skills/<name>/`: skill directories copied byte for byte from the drop.',
     '',
@@ -64,7 +64,7 @@ export function renderBuildNotes(plan: Plan, team: TeamManifest, hasLockfile: bo
     'docker buildx build --platform linux/arm64 -t agent .',
     `docker run -p 8080:8080 -e AWS_REGION=${plan.region} agent`,
     '# or without Docker:',
-    'npm install --omit=dev && node agent.mjs',
+    'npm ci --omit=dev && node agent.mjs',
     '# with an OpenAI-compatible endpoint instead of Bedrock:',
     'AGENTDROP_MODEL_PROVIDER=openai AGENTDROP_MODEL_BASE_URL=http://127.0.0.1:4000/v1 node agent.mjs',
     '',

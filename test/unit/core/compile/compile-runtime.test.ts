@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompileError, compileRuntime, zipBuildContext } from '../../../../core/compile/index.js';
+import { RuntimeTemplate } from '../../../../core/runtime-template/index.js';
 import { makePlan } from '../../../fixtures/plan-builder.js';
 import { makeRuntimeTeam, TriageSkillFiles } from '../../../fixtures/runtime-team.js';
 
@@ -10,19 +9,26 @@ const decoder = new TextDecoder();
 
 describe('compileRuntime', () => {
   describe('when given a 3-level team', () => {
-    it('returns the runtime files and every skill file', () => {
+    it('returns the runtime template, the roster, the notes and every skill file', () => {
       const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
       const context = compileRuntime(plan, tree);
-      expect([...context.files.keys()].sort()).toEqual([
-        '.dockerignore',
-        'Dockerfile',
-        'NOTES.md',
-        'agent.mjs',
-        'package.json',
-        'skills/triage-guide/SKILL.md',
-        'skills/triage-guide/labels.csv',
-        'team.json',
-      ]);
+      expect([...context.files.keys()].sort()).toEqual(
+        [
+          ...Object.keys(RuntimeTemplate),
+          'NOTES.md',
+          'skills/triage-guide/SKILL.md',
+          'skills/triage-guide/labels.csv',
+          'team.json',
+        ].sort(),
+      );
+    });
+
+    it('copies the runtime template byte for byte', () => {
+      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
+      const context = compileRuntime(plan, tree);
+      for (const [path, text] of Object.entries(RuntimeTemplate)) {
+        expect(decoder.decode(context.files.get(path)), path).toBe(text);
+      }
     });
 
     it('copies skill files byte for byte', () => {
@@ -43,7 +49,20 @@ describe('compileRuntime', () => {
       expect(dockerfile).toContain('USER node');
       expect(dockerfile).toContain('EXPOSE 8080');
       expect(dockerfile).toMatch(/HEALTHCHECK .*\n.*\/ping/);
-      expect(dockerfile).toContain('npm install --omit=dev');
+      expect(dockerfile).toContain('COPY package.json package-lock.json ./');
+      expect(dockerfile).toContain('npm ci --omit=dev');
+    });
+
+    it('locks exactly the dependencies package.json pins', () => {
+      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
+      const context = compileRuntime(plan, tree);
+      const lock = JSON.parse(decoder.decode(context.files.get('package-lock.json'))) as {
+        packages: Record<string, { dependencies?: Record<string, string> }>;
+      };
+      const manifest = JSON.parse(decoder.decode(context.files.get('package.json'))) as {
+        dependencies: unknown;
+      };
+      expect(lock.packages['']?.dependencies).toEqual(manifest.dependencies);
     });
 
     it('names the secret and its variable in NOTES.md, never a value', () => {
@@ -79,24 +98,6 @@ describe('compileRuntime', () => {
       const changed = makeRuntimeTeam({ mcpUrl: 'https://other.example.com/mcp' });
       const c = zipBuildContext(compileRuntime(changed.plan, changed.tree));
       expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
-    });
-  });
-
-  describe("when agentdrop's package lock is given", () => {
-    it('adds a pruned package-lock.json and installs with npm ci', () => {
-      const packageLock: unknown = JSON.parse(
-        readFileSync(join(import.meta.dirname, '../../../../package-lock.json'), 'utf8'),
-      );
-      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
-      const context = compileRuntime(plan, tree, { packageLock });
-      const lock = JSON.parse(decoder.decode(context.files.get('package-lock.json'))) as {
-        packages: Record<string, { dependencies?: Record<string, string> }>;
-      };
-      const manifest = JSON.parse(decoder.decode(context.files.get('package.json'))) as {
-        dependencies: unknown;
-      };
-      expect(lock.packages['']?.dependencies).toEqual(manifest.dependencies);
-      expect(decoder.decode(context.files.get('Dockerfile'))).toContain('npm ci --omit=dev');
     });
   });
 

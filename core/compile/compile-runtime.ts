@@ -1,6 +1,6 @@
 import type { FileTree } from '../bundle/index.js';
 import { DeployMode, type Plan } from '../plan/index.js';
-import { RuntimeTemplate } from '../runtime-template/index.js';
+import { RuntimeTemplate, RuntimeTemplateHash } from '../runtime-template/index.js';
 import { CompileError, CompileErrorName } from './errors.js';
 import { renderBuildNotes } from './render-build-notes.js';
 import { buildTeamManifest } from './team-manifest.js';
@@ -10,11 +10,13 @@ import type { BuildContext, CompileOptions } from './types.js';
  * Compiles a deployable runtime plan into a container build context (DESIGN §4.5): the runtime template
  * (`agent.mjs` and its modules, runnable as `node agent.mjs`; `package.json` and `package-lock.json` with
  * exact versions; `Dockerfile`; `.dockerignore`), `team.json` (the roster), `NOTES.md` and every skill bundle
- * under `skills/<name>/`, copied byte for byte from the tree. Pure: the same plan and tree always give the
- * same files. Never holds a secret value, only variable names.
+ * under `skills/<name>/`, copied byte for byte from the tree. Content-addressed: everything in the context is
+ * either derived from the plan or part of the template whose hash the plan's specHash covers. Pure: the same
+ * plan and tree always give the same files. Never holds a secret value, only variable names.
  *
  * @throws CompileError `PlanNotDeployable` when the plan has errors; `NotRuntimePlan` for a harness plan;
- *   `PlanTreeMismatch` when the plan names a skill file or agent the tree or roster lacks.
+ *   `TemplateMismatch` when the plan was made with another runtime template; `PlanTreeMismatch` when the
+ *   plan names a skill file or agent the tree or roster lacks.
  */
 export function compileRuntime(plan: Plan, tree: FileTree, _options: CompileOptions = {}): BuildContext {
   if (!plan.deployable || plan.mode === null) {
@@ -29,6 +31,13 @@ export function compileRuntime(plan: Plan, tree: FileTree, _options: CompileOpti
       CompileErrorName.NotRuntimePlan,
       'harness mode needs no container (use --mode runtime to build one anyway)',
       { project: plan.project, mode: plan.mode },
+    );
+  }
+  if (plan.templateHash !== RuntimeTemplateHash) {
+    throw new CompileError(
+      CompileErrorName.TemplateMismatch,
+      `The plan for ${plan.project} was made with another runtime template; plan the drop again with this compiler.`,
+      { project: plan.project, planTemplateHash: plan.templateHash, templateHash: RuntimeTemplateHash },
     );
   }
   const encoder = new TextEncoder();

@@ -11,5 +11,5 @@ import { templateHash } from './template-hash.js';
  */
 export const RuntimeTemplate: Readonly<Record<string, string>> = files;
 
-/** The content hash of {@link RuntimeTemplate}. */
+/** The content hash of {@link RuntimeTemplate}, hashed into every runtime plan (`Plan.templateHash`). */
 export const RuntimeTemplateHash: string = templateHash(RuntimeTemplate);

@@ -65,6 +65,12 @@ describe('compileRuntime', () => {
       expect(lock.packages['']?.dependencies).toEqual(manifest.dependencies);
     });
 
+    it('names the spec hash and the runtime template in NOTES.md', () => {
+      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
+      const notes = decoder.decode(compileRuntime(plan, tree).files.get('NOTES.md'));
+      expect(notes).toContain(`(spec hash \`${plan.specHash}\`, runtime template \`${plan.templateHash}\`)`);
+    });
+
     it('names the secret and its variable in NOTES.md, never a value', () => {
       const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
       const notes = decoder.decode(compileRuntime(plan, tree).files.get('NOTES.md'));
@@ -98,6 +104,18 @@ describe('compileRuntime', () => {
       const changed = makeRuntimeTeam({ mcpUrl: 'https://other.example.com/mcp' });
       const c = zipBuildContext(compileRuntime(changed.plan, changed.tree));
       expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
+    });
+  });
+
+  describe('when the plan was made with another runtime template', () => {
+    it('rejects with TemplateMismatch', () => {
+      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
+      expect(() => compileRuntime({ ...plan, templateHash: 'f'.repeat(64) }, tree)).toThrowError(
+        expect.objectContaining({
+          name: 'TemplateMismatch',
+          message: `The plan for ${plan.project} was made with another runtime template; plan the drop again with this compiler.`,
+        }),
+      );
     });
   });
 

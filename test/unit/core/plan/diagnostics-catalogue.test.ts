@@ -244,6 +244,31 @@ const cases: Case[] = [
     code: 'mcp.invalid_url',
   },
   {
+    name: 'cloud metadata url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'http://169.254.169.254/latest/meta-data/' } }) }),
+    code: 'mcp.invalid_url',
+  },
+  {
+    name: 'link-local IPv6 url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'https://[fe80::1]/mcp' } }) }),
+    code: 'mcp.invalid_url',
+  },
+  {
+    name: 'EC2 IPv6 metadata url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'http://[fd00:ec2::254]/' } }) }),
+    code: 'mcp.invalid_url',
+  },
+  {
+    name: 'localhost url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'http://localhost:3000/mcp' } }) }),
+    code: 'mcp.local_url',
+  },
+  {
+    name: 'loopback IPv6 url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'https://[::1]/mcp' } }) }),
+    code: 'mcp.local_url',
+  },
+  {
     name: 'http url',
     files: single({ 'mcp.json': mcpFile({ a: { url: 'http://x.example/mcp' } }) }),
     code: 'mcp.insecure_url',
@@ -284,6 +309,20 @@ const cases: Case[] = [
   {
     name: 'empty header value',
     files: single({ 'mcp.json': mcpFile({ a: { url: 'https://x.example', headers: { 'X-Y': '' } } }) }),
+    code: 'mcp.invalid_header',
+  },
+  {
+    name: 'header value with CR LF (header injection)',
+    files: single({
+      'mcp.json': mcpFile({ a: { url: 'https://x.example', headers: { 'X-Y': 'abc\r\nX-Injected: 1' } } }),
+    }),
+    code: 'mcp.invalid_header',
+  },
+  {
+    name: 'header value with NUL',
+    files: single({
+      'mcp.json': mcpFile({ a: { url: 'https://x.example', headers: { 'X-Y': 'a\u0000b' } } }),
+    }),
     code: 'mcp.invalid_header',
   },
   {

@@ -24,6 +24,8 @@ const mcpFile = (servers: unknown) => JSON.stringify({ mcpServers: servers });
 interface Case {
   readonly name: string;
   readonly files: Record<string, string | Uint8Array>;
+  /** Folders with nothing in them, as a zip's directory entries give them. @default none */
+  readonly emptyDirectories?: readonly string[];
   readonly code: DiagnosticCode;
   readonly options?: Partial<PlanOptions>;
   /** Whether the plan must still be deployable (warnings and infos). @default level !== 'error' */
@@ -47,6 +49,12 @@ const cases: Case[] = [
   {
     name: 'no agents in .managed-agents',
     files: { '.managed-agents/notes/readme.txt': 'x' },
+    code: 'project.empty',
+  },
+  {
+    name: 'only empty folders in .managed-agents',
+    files: {},
+    emptyDirectories: ['.managed-agents/lead', '.managed-agents/writer'],
     code: 'project.empty',
   },
   {
@@ -616,7 +624,8 @@ const covered = new Set<DiagnosticCode>();
 describe('planDeploy diagnostics', () => {
   for (const testCase of cases) {
     it(`reports ${testCase.code} for ${testCase.name}`, () => {
-      const plan = planDeploy(makeTree(testCase.files), { project: 'demo', ...testCase.options });
+      const tree = { ...makeTree(testCase.files), emptyDirectories: testCase.emptyDirectories };
+      const plan = planDeploy(tree, { project: 'demo', ...testCase.options });
       const found = plan.diagnostics.filter((d) => d.code === testCase.code);
       expect(found.length, JSON.stringify(plan.diagnostics, null, 1)).toBeGreaterThan(0);
       const level = found[0]!.level;

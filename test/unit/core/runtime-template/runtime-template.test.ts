@@ -33,8 +33,9 @@ function prunedLockfile(): string {
 
 describe('RuntimeTemplate', () => {
   // Run `npx vitest run test/unit/core/runtime-template -u` after editing a file under files/ (or after
-  // agentdrop's own dependencies change) to rewrite the lockfile and the embedding; then update the golden
-  // template hash in template-hash.test.ts.
+  // agentdrop's own dependencies change) to rewrite the lockfile and the embedding. The next run then fails
+  // on the golden hash of template-hash.test.ts, and the plan tests on every runtime specHash, until they
+  // are updated on purpose.
   it("pins package-lock.json to agentdrop's own lockfile, pruned to the runtime's dependencies", async () => {
     await expect(prunedLockfile()).toMatchFileSnapshot(join(templateDir, 'package-lock.json'));
   });

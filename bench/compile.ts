@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileTree } from '../core/bundle/index.js';
 import { readDirectoryBundle } from '../core/bundle/index.js';
@@ -36,14 +35,11 @@ const TokenHeader = 'Bearer ${TOKEN}';
  * table and returns the figures keyed by case.
  */
 export async function benchCompile(): Promise<Record<string, unknown>> {
-  const packageLock: unknown = JSON.parse(readFileSync(join(RepoRoot, 'package-lock.json'), 'utf8'));
   const figures: CompileBenchFigure[] = [];
 
   const example = await readDirectoryBundle(join(RepoRoot, 'examples/team'));
   if (example.ok) {
-    figures.push(
-      measure('examples/team', planDeploy(example.tree, { project: 'team' }), example.tree, packageLock),
-    );
+    figures.push(measure('examples/team', planDeploy(example.tree, { project: 'team' }), example.tree));
   }
   const droppedFiles = syntheticDrop({ skills: 200 });
   const dropped: FileTree = { files: droppedFiles };
@@ -52,21 +48,20 @@ export async function benchCompile(): Promise<Record<string, unknown>> {
       'synthetic drop: 200 agents, 200 skills',
       planDeploy(dropped, { project: 'synthetic', mode: 'runtime' }),
       dropped,
-      packageLock,
     ),
   );
   const built = syntheticPlan(200);
-  figures.push(measure('fixture plan: 200 agents, 20 skills', built.plan, built.tree, packageLock));
+  figures.push(measure('fixture plan: 200 agents, 20 skills', built.plan, built.tree));
 
   console.table(figures);
   return Object.fromEntries(figures.map((f) => [f.case, f]));
 }
 
-function measure(name: string, plan: Plan, tree: FileTree, packageLock: unknown): CompileBenchFigure {
+function measure(name: string, plan: Plan, tree: FileTree): CompileBenchFigure {
   if (!plan.deployable) throw new Error(`bench case ${name} is not deployable`);
-  compileRuntime(plan, tree, { packageLock }); // warm-up: JIT and module init are not the compiler's cost
+  compileRuntime(plan, tree); // warm-up: JIT and module init are not the compiler's cost
   const started = performance.now();
-  const context = compileRuntime(plan, tree, { packageLock });
+  const context = compileRuntime(plan, tree);
   const compiled = performance.now();
   const zip = zipBuildContext(context);
   const zipped = performance.now();

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -15,9 +14,6 @@ interface BuildFlags extends PlanFlags {
   readonly out?: string;
   readonly zip?: string;
 }
-
-/** agentdrop's own lockfile: pruned into the context so the image installs exactly what agentdrop tested. */
-const PackageLockPath = resolve(import.meta.dirname, '..', '..', 'package-lock.json');
 
 /**
  * `agentdrop build <dir|zip>`: plans a drop offline and writes the runtime container build context (a
@@ -55,7 +51,7 @@ export function registerBuildCommand(program: Command, io: CliIo, setExit: (code
         setExit(ExitCode.Failed);
         return;
       }
-      const context = compileRuntime(plan, loaded.bundle.tree, readPackageLock());
+      const context = compileRuntime(plan, loaded.bundle.tree);
       const bytes = [...context.files.values()].reduce((n, b) => n + b.byteLength, 0);
       const written: string[] = [];
       if (flags.zip) {
@@ -81,11 +77,6 @@ export function registerBuildCommand(program: Command, io: CliIo, setExit: (code
       );
       setExit(ExitCode.Ok);
     });
-}
-
-function readPackageLock(): { packageLock?: unknown } {
-  if (!existsSync(PackageLockPath)) return {};
-  return { packageLock: JSON.parse(readFileSync(PackageLockPath, 'utf8')) as unknown };
 }
 
 /** Writes the context into `dir`, replacing a previous build there but never another directory's files. */

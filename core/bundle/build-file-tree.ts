@@ -12,8 +12,8 @@ export interface ScannedContent {
 
 /**
  * Turns checked content into the FileTree (spec §1.2): OS metadata is dropped with one info
- * `bundle.ignored_entries`, a lone wrapper directory is unwrapped once, and files are keyed in
- * code-point order. Directories are not kept.
+ * `bundle.ignored_entries`, a lone wrapper directory is unwrapped once, and files and empty
+ * directories are listed in code-point order.
  */
 export function buildFileTree(content: ScannedContent): { tree: FileTree; diagnostics: Diagnostic[] } {
   const kept: TreeEntry[] = [];
@@ -45,5 +45,20 @@ export function buildFileTree(content: ScannedContent): { tree: FileTree; diagno
     .sort(compareCodePoints);
   const files = new Map<string, Uint8Array>();
   for (const path of paths) files.set(path.slice(prefix.length), content.files.get(path)!);
-  return { tree: { files }, diagnostics };
+  const directories = kept
+    .filter((entry) => entry.isDirectory && `${entry.path}/` !== prefix)
+    .map((entry) => entry.path.slice(prefix.length));
+  const emptyDirectories = emptyOnes(directories, files.keys());
+  return { tree: emptyDirectories.length > 0 ? { files, emptyDirectories } : { files }, diagnostics };
+}
+
+/** The directories with no file and no other directory below them, in code-point order. */
+function emptyOnes(directories: readonly string[], files: Iterable<string>): string[] {
+  const implied = new Set<string>();
+  for (const path of [...directories, ...files]) {
+    for (let cut = path.indexOf('/'); cut !== -1; cut = path.indexOf('/', cut + 1)) {
+      implied.add(path.slice(0, cut));
+    }
+  }
+  return directories.filter((dir) => !implied.has(dir)).sort(compareCodePoints);
 }

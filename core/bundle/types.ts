@@ -1,11 +1,18 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 
 /**
- * A drop's files after the safety scan: paths relative to the project root (NFC, `/`-separated, no
- * directory entries), in code-point order, bytes as stored in the archive.
+ * A drop's files after the safety scan: paths relative to the project root (NFC, `/`-separated), in
+ * code-point order, bytes as stored in the archive.
  */
 export interface FileTree {
   readonly files: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Folders the drop holds with nothing below them (same path form, no trailing `/`, code-point order), so
+   * an empty folder still counts: `.managed-agents/` holding only folders is a team with no agents. Folders
+   * that files or other folders imply are not listed, so directory entries never change a tree otherwise.
+   * @default none
+   */
+  readonly emptyDirectories?: readonly string[];
 }
 
 /** Outcome of reading a drop: a tree, or only the `bundle.*` errors that stopped it (spec §2). */

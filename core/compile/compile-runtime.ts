@@ -1,28 +1,24 @@
 import type { FileTree } from '../bundle/index.js';
 import { DeployMode, type Plan } from '../plan/index.js';
+import { RuntimeTemplate, RuntimeTemplateHash } from '../runtime-template/index.js';
 import { CompileError, CompileErrorName } from './errors.js';
-import { pruneLockfile } from './prune-lockfile.js';
 import { renderBuildNotes } from './render-build-notes.js';
-import { renderDockerfile } from './render-dockerfile.js';
-import { renderPackageJson } from './render-package-json.js';
-import { RuntimeDependencies } from './runtime-dependencies.js';
-import { RuntimeSource } from './runtime-source.js';
 import { buildTeamManifest } from './team-manifest.js';
 import type { BuildContext, CompileOptions } from './types.js';
 
-const DockerIgnore = ['node_modules', 'npm-debug.log', '.git', '.env', '.env.*', ''].join('\n');
-
 /**
- * Compiles a deployable runtime plan into a container build context (DESIGN §4.5): `agent.mjs` (the
- * runtime, runnable as `node agent.mjs`), `team.json` (the roster), `package.json` with exact versions
- * (plus a pruned `package-lock.json` when agentdrop's lockfile is given), `Dockerfile`, `.dockerignore`,
- * `NOTES.md` and every skill bundle under `skills/<name>/`, copied byte for byte from the tree. Pure: the
- * same plan and tree always give the same files. Never holds a secret value, only variable names.
+ * Compiles a deployable runtime plan into a container build context (DESIGN §4.5): the runtime template
+ * (`agent.mjs` and its modules, runnable as `node agent.mjs`; `package.json` and `package-lock.json` with
+ * exact versions; `Dockerfile`; `.dockerignore`), `team.json` (the roster), `NOTES.md` and every skill bundle
+ * under `skills/<name>/`, copied byte for byte from the tree. Content-addressed: everything in the context is
+ * either derived from the plan or part of the template whose hash the plan's specHash covers. Pure: the same
+ * plan and tree always give the same files. Never holds a secret value, only variable names.
  *
  * @throws CompileError `PlanNotDeployable` when the plan has errors; `NotRuntimePlan` for a harness plan;
- *   `PlanTreeMismatch` when the plan names a skill file or agent the tree or roster lacks.
+ *   `TemplateMismatch` when the plan was made with another runtime template; `PlanTreeMismatch` when the
+ *   plan names a skill file or agent the tree or roster lacks.
  */
-export function compileRuntime(plan: Plan, tree: FileTree, options: CompileOptions = {}): BuildContext {
+export function compileRuntime(plan: Plan, tree: FileTree, _options: CompileOptions = {}): BuildContext {
   if (!plan.deployable || plan.mode === null) {
     throw new CompileError(
       CompileErrorName.PlanNotDeployable,
@@ -37,21 +33,19 @@ export function compileRuntime(plan: Plan, tree: FileTree, options: CompileOptio
       { project: plan.project, mode: plan.mode },
     );
   }
+  if (plan.templateHash !== RuntimeTemplateHash) {
+    throw new CompileError(
+      CompileErrorName.TemplateMismatch,
+      `The plan for ${plan.project} was made with another runtime template; plan the drop again with this compiler.`,
+      { project: plan.project, planTemplateHash: plan.templateHash, templateHash: RuntimeTemplateHash },
+    );
+  }
   const encoder = new TextEncoder();
   const team = buildTeamManifest(plan);
-  const lockfile =
-    options.packageLock === undefined
-      ? null
-      : pruneLockfile(options.packageLock, plan.project, RuntimeDependencies);
   const files = new Map<string, Uint8Array>();
-  files.set('agent.mjs', encoder.encode(RuntimeSource));
+  for (const [path, text] of Object.entries(RuntimeTemplate)) files.set(path, encoder.encode(text));
   files.set('team.json', encoder.encode(`${JSON.stringify(team, null, 2)}\n`));
-  files.set('package.json', encoder.encode(renderPackageJson(plan)));
-  if (lockfile !== null)
-    files.set('package-lock.json', encoder.encode(`${JSON.stringify(lockfile, null, 2)}\n`));
-  files.set('Dockerfile', encoder.encode(renderDockerfile(lockfile !== null)));
-  files.set('.dockerignore', encoder.encode(DockerIgnore));
-  files.set('NOTES.md', encoder.encode(renderBuildNotes(plan, team, lockfile !== null)));
+  files.set('NOTES.md', encoder.encode(renderBuildNotes(plan, team)));
   for (const bundle of plan.skillBundles) {
     const source = bundle.source.replace(/\/+$/, '');
     for (const path of bundle.files) {

@@ -8,6 +8,8 @@ export const CompileErrorName = {
   NotRuntimePlan: 'NotRuntimePlan',
   /** The plan and the file tree disagree (a skill file or an agent is missing): a broken invariant. */
   PlanTreeMismatch: 'PlanTreeMismatch',
+  /** The plan was made with another runtime template: its specHash would not address this context. */
+  TemplateMismatch: 'TemplateMismatch',
 } as const;
 export type CompileErrorName = (typeof CompileErrorName)[keyof typeof CompileErrorName];
 

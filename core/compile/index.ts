@@ -1,9 +1,5 @@
 export { compileRuntime } from './compile-runtime.js';
 export { CompileError, CompileErrorName } from './errors.js';
-export { pruneLockfile } from './prune-lockfile.js';
-export { RuntimeBaseImage, renderDockerfile } from './render-dockerfile.js';
-export { RuntimeDependencies } from './runtime-dependencies.js';
-export { RuntimeSource } from './runtime-source.js';
 export {
   buildTeamManifest,
   type TeamAgent,

@@ -6,9 +6,10 @@ export interface BuildContext {
 /** Options of `compileRuntime`. */
 export interface CompileOptions {
   /**
-   * agentdrop's own parsed `package-lock.json` (lockfile v3). When given, the context gets a
-   * `package-lock.json` pruned to the runtime's dependencies and the image installs with `npm ci`.
-   * @default undefined — the context pins exact top-level versions and installs with `npm install`
+   * @deprecated Ignored. The runtime's lockfile is part of the compiler's template
+   * (core/runtime-template/files/package-lock.json), so its bytes feed specHash; a lockfile passed at
+   * compile time could change the image without changing the hash. Kept only until functions/plan stops
+   * passing it.
    */
   readonly packageLock?: unknown;
 }

@@ -53,6 +53,7 @@ export const DiagnosticCatalogue = {
   'mcp.missing': 'error',
   'mcp.missing_url': 'error',
   'mcp.invalid_url': 'error',
+  'mcp.local_url': 'warning',
   'mcp.insecure_url': 'warning',
   'mcp.unknown_type': 'error',
   'mcp.sse_transport': 'warning',

@@ -3,10 +3,13 @@ import { checkHeaderValue, urlHasCredential } from './secret-templates.js';
 import { decodeUtf8Strict, normaliseText } from './text.js';
 import { parseToolEntry } from './tool-entry.js';
 import type { McpServerSource, ToolEntry } from './types.js';
+import { UrlHost, urlHost } from './url-host.js';
 
 const ServerName = /^[A-Za-z0-9_-]{1,64}$/;
 const ReservedNames = new Set(['agentcore_browser', 'agentcore_code_interpreter']);
 const HttpToken = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Characters an HTTP field value cannot hold (RFC 9110 §5.5): a header split or a truncated value. */
+const FieldValueBreak = /[\r\n\0]/;
 const ServerKeys = new Set([
   'type',
   'url',
@@ -201,6 +204,26 @@ function readUrl(name: string, raw: unknown, where: string, out: Diagnostic[]): 
     );
     return null;
   }
+  const host = urlHost(url);
+  if (host === UrlHost.LinkLocal) {
+    out.push(
+      makeDiagnostic(
+        'mcp.invalid_url',
+        where,
+        `Server '${name}' url host ${url.hostname} is a link-local or cloud metadata address; an MCP server needs a routable host.`,
+      ),
+    );
+    return null;
+  }
+  if (host === UrlHost.Loopback) {
+    out.push(
+      makeDiagnostic(
+        'mcp.local_url',
+        where,
+        `Server '${name}' url host ${url.hostname} is loopback: reachable only on the local cloud, not from AgentCore.`,
+      ),
+    );
+  }
   if (url.protocol === 'http:') {
     out.push(makeDiagnostic('mcp.insecure_url', where, `Server '${name}' uses http://; https is expected.`));
   }
@@ -231,6 +254,17 @@ function readHeaders(
           'mcp.invalid_header',
           where,
           `Server '${name}' header ${JSON.stringify(header)} needs an HTTP token name and a non-empty string value.`,
+        ),
+      );
+      ok = false;
+      continue;
+    }
+    if (FieldValueBreak.test(value)) {
+      out.push(
+        makeDiagnostic(
+          'mcp.invalid_header',
+          where,
+          `Server '${name}' header '${header}' has a CR, LF or NUL in its value; an HTTP header value is one line.`,
         ),
       );
       ok = false;

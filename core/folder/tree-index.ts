@@ -7,8 +7,8 @@ interface DirNode {
 }
 
 /**
- * Directory view over a FileTree, built once: immediate children and recursive listings by folder.
- * Paths are `/`-joined; the root folder is ''.
+ * Directory view over a FileTree, built once: immediate children and recursive listings by folder,
+ * including the tree's empty directories. Paths are `/`-joined; the root folder is ''.
  */
 export class TreeIndex {
   private readonly nodes = new Map<string, DirNode>();
@@ -17,15 +17,10 @@ export class TreeIndex {
     this.node('');
     for (const path of tree.files.keys()) {
       const parts = path.split('/');
-      let dir = '';
-      for (let i = 0; i < parts.length - 1; i++) {
-        const child = join(dir, parts[i]!);
-        if (!this.nodes.has(child)) this.node(dir).dirs.push(parts[i]!);
-        this.node(child);
-        dir = child;
-      }
+      const dir = this.addFolders(parts.slice(0, -1));
       this.node(dir).files.push(parts[parts.length - 1]!);
     }
+    for (const path of tree.emptyDirectories ?? []) this.addFolders(path.split('/'));
     for (const node of this.nodes.values()) {
       node.files.sort(compareCodePoints);
       node.dirs.sort(compareCodePoints);
@@ -60,6 +55,18 @@ export class TreeIndex {
     };
     walk(dir, '');
     return out.sort(compareCodePoints);
+  }
+
+  /** Adds the folder `parts` and its parents; returns its path. */
+  private addFolders(parts: readonly string[]): string {
+    let dir = '';
+    for (const part of parts) {
+      const child = join(dir, part);
+      if (!this.nodes.has(child)) this.node(dir).dirs.push(part);
+      this.node(child);
+      dir = child;
+    }
+    return dir;
   }
 
   private node(dir: string): DirNode {

@@ -21,6 +21,7 @@ export function emptyPlan(options: PlanOptions, diagnostics: Diagnostic[]): Plan
     builtinToolTypes: [],
     ecrRepository: null,
     imageTag: null,
+    templateHash: null,
     memory: false,
     smoke: { prompt: DefaultSmokePrompt, expect: null },
     force: false,

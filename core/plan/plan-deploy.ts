@@ -7,6 +7,7 @@ import {
   sortDiagnostics,
 } from '../diagnostics/index.js';
 import { type Project, parseProject } from '../folder/index.js';
+import { RuntimeTemplateHash } from '../runtime-template/index.js';
 import { checkServerConflicts, collectSkillBundles } from './attachments.js';
 import type { RuntimeBuiltinSupport } from './builtins.js';
 import { CompilerVersion } from './compiler-version.js';
@@ -165,6 +166,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
       ? specHash({
           mode,
           compilerVersion: CompilerVersion,
+          templateHash: RuntimeTemplateHash,
           name: names.name,
           root: entry,
           memory,
@@ -188,6 +190,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
     builtinToolTypes,
     ecrRepository: mode === 'runtime' ? ecrRepositoryName(options.project) : null,
     imageTag: mode === 'runtime' && hash ? hash.slice(0, 12) : null,
+    templateHash: mode === 'runtime' ? RuntimeTemplateHash : null,
     memory,
     smoke: { prompt: manifest.smokePrompt ?? DefaultSmokePrompt, expect: manifest.smokeExpect ?? null },
     force: manifest.force ?? false,

@@ -6,6 +6,8 @@ import type { AgentPlan, BuiltinToolType, SkillBundle } from './types.js';
 export interface HashInput {
   readonly mode: 'harness' | 'runtime';
   readonly compilerVersion: string;
+  /** Content hash of the runtime template the plan compiles with (hashed on Runtime only). */
+  readonly templateHash: string;
   readonly name: string;
   readonly root: string;
   readonly memory: boolean;
@@ -14,7 +16,11 @@ export interface HashInput {
   readonly skillBundles: readonly SkillBundle[];
 }
 
-/** The hashed projection of spec §9.2: only deploy-relevant data. */
+/**
+ * The hashed projection of spec §9.2: only deploy-relevant data. On Runtime it also carries `templateHash`,
+ * because the compiler's own output (generated program, Dockerfile, pinned lockfile) is part of what deploys
+ * (DESIGN §8: compiler output is content-addressed).
+ */
 export function hashedProjection(input: HashInput): unknown {
   const skillBundles = input.skillBundles.map(({ name, contentHash }) => ({ name, contentHash }));
   if (input.mode === 'harness') {
@@ -34,6 +40,7 @@ export function hashedProjection(input: HashInput): unknown {
   return {
     kind: 'runtime',
     compilerVersion: input.compilerVersion,
+    templateHash: input.templateHash,
     name: input.name,
     root: input.root,
     memory: input.memory,

@@ -121,6 +121,11 @@ export interface Plan {
   readonly builtinToolTypes: readonly BuiltinToolType[];
   readonly ecrRepository: string | null;
   readonly imageTag: string | null;
+  /**
+   * Runtime: the content hash of the compiler's runtime template (generated program, Dockerfile, pinned
+   * package.json and lockfile), hashed into specHash (DESIGN §8); null otherwise.
+   */
+  readonly templateHash: string | null;
   readonly memory: boolean;
   readonly smoke: SmokePlan;
   /** Manifest `force: true` (spec §1.4); the request may force too. */

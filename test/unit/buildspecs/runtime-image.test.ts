@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { RuntimeBaseImage, renderDockerfile } from '../../../core/compile/index.js';
+import { RuntimeTemplate } from '../../../core/runtime-template/index.js';
 
 interface Phase {
   readonly 'on-failure'?: string;
@@ -60,8 +60,8 @@ describe('buildspecs/runtime-image.yml', () => {
   });
 
   it('pulls base images from public.ecr.aws: the generated Dockerfile names its arm64 base there', () => {
-    expect(RuntimeBaseImage.startsWith('public.ecr.aws/docker/library/')).toBe(true);
-    expect(renderDockerfile(true).split('\n')[1]).toBe(`FROM --platform=linux/arm64 ${RuntimeBaseImage}`);
+    const froms = RuntimeTemplate.Dockerfile!.split('\n').filter((line) => line.startsWith('FROM '));
+    expect(froms).toEqual(['FROM --platform=linux/arm64 public.ecr.aws/docker/library/node:22-slim']);
   });
 
   it('creates the repository with the stack lifecycle policy on first use', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDirectoryBundle, readZipBundle, zipFiles } from '../../../../core/bundle/index.js';
+import { writeRawZip } from '../../../fixtures/raw-zip-writer.js';
 
 let root: string;
 beforeEach(async () => {
@@ -31,7 +32,6 @@ describe('readDirectoryBundle', () => {
 
     it('returns the same tree as a zip of the same content', async () => {
       await writeTree(files);
-      await mkdir(join(root, 'empty'));
       const fromDirectory = await readDirectoryBundle(root);
       const encoded = new Map(
         Object.entries(files).map(([path, data]) => [path, new TextEncoder().encode(data)]),
@@ -43,6 +43,27 @@ describe('readDirectoryBundle', () => {
         'caf\u00e9.md',
         'knowledge/guide.md',
         'skills/review/SKILL.md',
+      ]);
+    });
+
+    it('lists empty folders, as a zip with their directory entries does', async () => {
+      await writeTree(files);
+      await mkdir(join(root, 'empty'));
+      await mkdir(join(root, 'skills/draft/notes'), { recursive: true });
+      const fromDirectory = await readDirectoryBundle(root);
+      const fromZip = await readZipBundle(
+        writeRawZip([
+          ...Object.entries(files).map(([name, data]) => ({ name, data })),
+          { name: 'empty/' },
+          { name: 'skills/' },
+          { name: 'skills/draft/' },
+          { name: 'skills/draft/notes/' },
+        ]),
+      );
+      expect(fromDirectory).toEqual(fromZip);
+      expect(fromDirectory.ok && fromDirectory.tree.emptyDirectories).toEqual([
+        'empty',
+        'skills/draft/notes',
       ]);
     });
 

@@ -244,6 +244,30 @@ describe('readZipBundle', () => {
     });
   });
 
+  describe('when the drop holds empty directories', () => {
+    it('lists the ones with nothing below them, after unwrapping', async () => {
+      const result = await readZipBundle(
+        writeRawZip([
+          { name: 'wrap/' },
+          { name: 'wrap/.managed-agents/' },
+          { name: 'wrap/.managed-agents/lead/' },
+          { name: 'wrap/.managed-agents/notes/' },
+          { name: 'wrap/.managed-agents/notes/drafts/' },
+          { name: 'wrap/skills/' },
+          { name: 'wrap/skills/a/SKILL.md', data: 's' },
+        ]),
+      );
+      expect(result).toEqual({
+        ok: true,
+        tree: {
+          files: new Map([['skills/a/SKILL.md', text('s')]]),
+          emptyDirectories: ['.managed-agents/lead', '.managed-agents/notes/drafts'],
+        },
+        diagnostics: [],
+      });
+    });
+  });
+
   describe('when the drop has a wrapper directory', () => {
     it('unwraps a lone directory once', async () => {
       const result = await readZipBundle(

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompileError, compileRuntime, zipBuildContext } from '../../../../core/compile/index.js';
+import { RuntimeTemplate } from '../../../../core/runtime-template/index.js';
 import { makePlan } from '../../../fixtures/plan-builder.js';
 import { makeRuntimeTeam, TriageSkillFiles } from '../../../fixtures/runtime-team.js';
 
@@ -10,19 +9,26 @@ const decoder = new TextDecoder();
 
 describe('compileRuntime', () => {
   describe('when given a 3-level team', () => {
-    it('returns the runtime files and every skill file', () => {
+    it('returns the runtime template, the roster, the notes and every skill file', () => {
       const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
       const context = compileRuntime(plan, tree);
-      expect([...context.files.keys()].sort()).toEqual([
-        '.dockerignore',
-        'Dockerfile',
-        'NOTES.md',
-        'agent.mjs',
-        'package.json',
-        'skills/triage-guide/SKILL.md',
-        'skills/triage-guide/labels.csv',
-        'team.json',
-      ]);
+      expect([...context.files.keys()].sort()).toEqual(
+        [
+          ...Object.keys(RuntimeTemplate),
+          'NOTES.md',
+          'skills/triage-guide/SKILL.md',
+          'skills/triage-guide/labels.csv',
+          'team.json',
+        ].sort(),
+      );
+    });
+
+    it('copies the runtime template byte for byte', () => {
+      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
+      const context = compileRuntime(plan, tree);
+      for (const [path, text] of Object.entries(RuntimeTemplate)) {
+        expect(decoder.decode(context.files.get(path)), path).toBe(text);
+      }
     });
 
     it('copies skill files byte for byte', () => {
@@ -43,7 +49,26 @@ describe('compileRuntime', () => {
       expect(dockerfile).toContain('USER node');
       expect(dockerfile).toContain('EXPOSE 8080');
       expect(dockerfile).toMatch(/HEALTHCHECK .*\n.*\/ping/);
-      expect(dockerfile).toContain('npm install --omit=dev');
+      expect(dockerfile).toContain('COPY package.json package-lock.json ./');
+      expect(dockerfile).toContain('npm ci --omit=dev');
+    });
+
+    it('locks exactly the dependencies package.json pins', () => {
+      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
+      const context = compileRuntime(plan, tree);
+      const lock = JSON.parse(decoder.decode(context.files.get('package-lock.json'))) as {
+        packages: Record<string, { dependencies?: Record<string, string> }>;
+      };
+      const manifest = JSON.parse(decoder.decode(context.files.get('package.json'))) as {
+        dependencies: unknown;
+      };
+      expect(lock.packages['']?.dependencies).toEqual(manifest.dependencies);
+    });
+
+    it('names the spec hash and the runtime template in NOTES.md', () => {
+      const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
+      const notes = decoder.decode(compileRuntime(plan, tree).files.get('NOTES.md'));
+      expect(notes).toContain(`(spec hash \`${plan.specHash}\`, runtime template \`${plan.templateHash}\`)`);
     });
 
     it('names the secret and its variable in NOTES.md, never a value', () => {
@@ -82,21 +107,15 @@ describe('compileRuntime', () => {
     });
   });
 
-  describe("when agentdrop's package lock is given", () => {
-    it('adds a pruned package-lock.json and installs with npm ci', () => {
-      const packageLock: unknown = JSON.parse(
-        readFileSync(join(import.meta.dirname, '../../../../package-lock.json'), 'utf8'),
-      );
+  describe('when the plan was made with another runtime template', () => {
+    it('rejects with TemplateMismatch', () => {
       const { plan, tree } = makeRuntimeTeam({ mcpUrl: 'https://docs.example.com/mcp' });
-      const context = compileRuntime(plan, tree, { packageLock });
-      const lock = JSON.parse(decoder.decode(context.files.get('package-lock.json'))) as {
-        packages: Record<string, { dependencies?: Record<string, string> }>;
-      };
-      const manifest = JSON.parse(decoder.decode(context.files.get('package.json'))) as {
-        dependencies: unknown;
-      };
-      expect(lock.packages['']?.dependencies).toEqual(manifest.dependencies);
-      expect(decoder.decode(context.files.get('Dockerfile'))).toContain('npm ci --omit=dev');
+      expect(() => compileRuntime({ ...plan, templateHash: 'f'.repeat(64) }, tree)).toThrowError(
+        expect.objectContaining({
+          name: 'TemplateMismatch',
+          message: `The plan for ${plan.project} was made with another runtime template; plan the drop again with this compiler.`,
+        }),
+      );
     });
   });
 

@@ -24,6 +24,8 @@ const mcpFile = (servers: unknown) => JSON.stringify({ mcpServers: servers });
 interface Case {
   readonly name: string;
   readonly files: Record<string, string | Uint8Array>;
+  /** Folders with nothing in them, as a zip's directory entries give them. @default none */
+  readonly emptyDirectories?: readonly string[];
   readonly code: DiagnosticCode;
   readonly options?: Partial<PlanOptions>;
   /** Whether the plan must still be deployable (warnings and infos). @default level !== 'error' */
@@ -47,6 +49,12 @@ const cases: Case[] = [
   {
     name: 'no agents in .managed-agents',
     files: { '.managed-agents/notes/readme.txt': 'x' },
+    code: 'project.empty',
+  },
+  {
+    name: 'only empty folders in .managed-agents',
+    files: {},
+    emptyDirectories: ['.managed-agents/lead', '.managed-agents/writer'],
     code: 'project.empty',
   },
   {
@@ -244,6 +252,31 @@ const cases: Case[] = [
     code: 'mcp.invalid_url',
   },
   {
+    name: 'cloud metadata url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'http://169.254.169.254/latest/meta-data/' } }) }),
+    code: 'mcp.invalid_url',
+  },
+  {
+    name: 'link-local IPv6 url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'https://[fe80::1]/mcp' } }) }),
+    code: 'mcp.invalid_url',
+  },
+  {
+    name: 'EC2 IPv6 metadata url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'http://[fd00:ec2::254]/' } }) }),
+    code: 'mcp.invalid_url',
+  },
+  {
+    name: 'localhost url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'http://localhost:3000/mcp' } }) }),
+    code: 'mcp.local_url',
+  },
+  {
+    name: 'loopback IPv6 url',
+    files: single({ 'mcp.json': mcpFile({ a: { url: 'https://[::1]/mcp' } }) }),
+    code: 'mcp.local_url',
+  },
+  {
     name: 'http url',
     files: single({ 'mcp.json': mcpFile({ a: { url: 'http://x.example/mcp' } }) }),
     code: 'mcp.insecure_url',
@@ -284,6 +317,20 @@ const cases: Case[] = [
   {
     name: 'empty header value',
     files: single({ 'mcp.json': mcpFile({ a: { url: 'https://x.example', headers: { 'X-Y': '' } } }) }),
+    code: 'mcp.invalid_header',
+  },
+  {
+    name: 'header value with CR LF (header injection)',
+    files: single({
+      'mcp.json': mcpFile({ a: { url: 'https://x.example', headers: { 'X-Y': 'abc\r\nX-Injected: 1' } } }),
+    }),
+    code: 'mcp.invalid_header',
+  },
+  {
+    name: 'header value with NUL',
+    files: single({
+      'mcp.json': mcpFile({ a: { url: 'https://x.example', headers: { 'X-Y': 'a\u0000b' } } }),
+    }),
     code: 'mcp.invalid_header',
   },
   {
@@ -575,7 +622,8 @@ const cases: Case[] = [
 describe('planDeploy diagnostics', () => {
   for (const testCase of cases) {
     it(`reports ${testCase.code} for ${testCase.name}`, () => {
-      const plan = planDeploy(makeTree(testCase.files), { project: 'demo', ...testCase.options });
+      const tree = { ...makeTree(testCase.files), emptyDirectories: testCase.emptyDirectories };
+      const plan = planDeploy(tree, { project: 'demo', ...testCase.options });
       const found = plan.diagnostics.filter((d) => d.code === testCase.code);
       expect(found.length, JSON.stringify(plan.diagnostics, null, 1)).toBeGreaterThan(0);
       const level = found[0]!.level;

@@ -1,34 +1,39 @@
-import { compareCodePoints } from '../diagnostics/index.js';
-import { CompileError, CompileErrorName } from './errors.js';
-import { runtimePackageName } from './render-package-json.js';
+import { compareCodePoints } from '../../core/diagnostics/index.js';
 
 type LockEntry = Record<string, unknown>;
 
+/** The root of the pruned lock: the runtime's package.json fields that npm ci compares. */
+export interface RuntimePackage {
+  readonly name: string;
+  readonly version: string;
+  readonly dependencies: Readonly<Record<string, string>>;
+}
+
 /**
+ * Generates the runtime template's `package-lock.json` (core/runtime-template/files/) from agentdrop's own,
+ * so the image installs exactly what agentdrop's tests ran. Test tooling: the template test compares its
+ * output with the committed file (and rewrites it under `vitest -u`).
+ *
  * Prunes agentdrop's own `package-lock.json` (v2/v3 `packages` map) to the runtime's dependency closure:
  * the packages reachable from `dependencies` through `dependencies`, `optionalDependencies` and
  * non-optional `peerDependencies`, resolved with Node's lookup (nearest `node_modules` upwards), at the
  * same tree positions. `dev` markers are dropped (everything kept is a production dependency) and the root
  * entry becomes the runtime package. The result is valid for `npm ci` of the runtime's package.json.
  *
- * @throws CompileError `PlanTreeMismatch` when the lockfile has no `packages` map or lacks a dependency
- *   at the pinned version.
+ * @throws Error when the lockfile has no `packages` map or lacks a dependency at the pinned version.
  */
-export function pruneLockfile(
-  packageLock: unknown,
-  project: string,
-  dependencies: Readonly<Record<string, string>>,
-): Record<string, unknown> {
+export function pruneLockfile(packageLock: unknown, runtime: RuntimePackage): Record<string, unknown> {
+  const { name: packageName, version: packageVersion, dependencies } = runtime;
   const packages = isRecord(packageLock) && isRecord(packageLock.packages) ? packageLock.packages : null;
   if (packages === null)
-    throw lockError('The package lock has no packages map (lockfile v2 or v3 expected).');
+    throw new Error('The package lock has no packages map (lockfile v2 or v3 expected).');
   const kept = new Map<string, LockEntry>();
   const queue: string[] = [];
   for (const [name, version] of Object.entries(dependencies)) {
     const location = resolve(packages, '', name);
     const entry = location === null ? undefined : packages[location];
     if (location === null || !isRecord(entry) || entry.version !== version) {
-      throw lockError(`The package lock does not hold ${name}@${version}.`);
+      throw new Error(`The package lock does not hold ${name}@${version}.`);
     }
     queue.push(location);
   }
@@ -42,11 +47,11 @@ export function pruneLockfile(
       const found = resolve(packages, location, name.name);
       if (found !== null) queue.push(found);
       else if (!name.optional)
-        throw lockError(`The package lock cannot resolve ${name.name} for ${location}.`);
+        throw new Error(`The package lock cannot resolve ${name.name} for ${location}.`);
     }
   }
   const out: Record<string, unknown> = {
-    '': { name: runtimePackageName(project), version: '0.0.0', dependencies: { ...dependencies } },
+    '': { name: packageName, version: packageVersion, dependencies: { ...dependencies } },
   };
   for (const location of [...kept.keys()].sort(compareCodePoints)) {
     const { dev: _dev, devOptional, ...rest } = kept.get(location)!;
@@ -54,8 +59,8 @@ export function pruneLockfile(
     out[location] = typeof entry.resolved === 'string' ? entry : { ...withResolved(location, entry) };
   }
   return {
-    name: runtimePackageName(project),
-    version: '0.0.0',
+    name: packageName,
+    version: packageVersion,
     lockfileVersion: 3,
     requires: true,
     packages: out,
@@ -112,10 +117,6 @@ function resolve(packages: Record<string, unknown>, from: string, name: string):
     const cut = dir.lastIndexOf('/node_modules/');
     dir = cut < 0 ? '' : dir.slice(0, cut);
   }
-}
-
-function lockError(message: string): CompileError {
-  return new CompileError(CompileErrorName.PlanTreeMismatch, message);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

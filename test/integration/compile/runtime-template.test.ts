@@ -1,18 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { RuntimeSource } from '../../../core/compile/index.js';
+import { RuntimeTemplate } from '../../../core/runtime-template/index.js';
 
-const dir = join(import.meta.dirname, '../../fixtures/generated/compile/runtime-source');
+const dir = join(import.meta.dirname, '../../fixtures/generated/compile/runtime-template');
 
-describe('RuntimeSource', () => {
+describe('RuntimeTemplate', () => {
   it('returns ESM that parses and bundles with every import resolved', async () => {
-    mkdirSync(dir, { recursive: true });
+    rmSync(dir, { recursive: true, force: true });
+    for (const [path, text] of Object.entries(RuntimeTemplate)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
     const entry = join(dir, 'agent.mjs');
-    writeFileSync(entry, RuntimeSource);
-    execFileSync(process.execPath, ['--check', entry]);
+    for (const path of Object.keys(RuntimeTemplate).filter((p) => p.endsWith('.mjs'))) {
+      execFileSync(process.execPath, ['--check', join(dir, path)]);
+    }
     const result = await build({
       entryPoints: [entry],
       bundle: true,

@@ -1,0 +1,64 @@
+// @ts-check
+// The body of POST /invocations: {prompt} (aliases input, text, query) as JSON, or the prompt as text/plain.
+
+const PromptKeys = ['prompt', 'input', 'text', 'query'];
+
+/** An error BedrockAgentCoreApp answers with its status code. */
+export class HttpError extends Error {
+  /**
+   * @param {number} statusCode
+   * @param {string} message
+   */
+  constructor(statusCode, message) {
+    super(message);
+    this.statusCode = statusCode;
+  }
+}
+
+/**
+ * Parses a request body by content type; rejects (400) a body that is not an object holding a prompt.
+ * @param {string} contentType
+ * @param {string} raw
+ * @returns {Record<string, unknown>}
+ */
+export function parseBody(contentType, raw) {
+  /** @type {unknown} */
+  let body;
+  if (contentType.startsWith('text/plain')) body = { prompt: raw };
+  else {
+    try {
+      body = raw.trim() === '' ? {} : JSON.parse(raw);
+    } catch {
+      throw new HttpError(400, 'Invalid JSON');
+    }
+  }
+  if (typeof body === 'string') body = { prompt: body };
+  const object = asBody(body);
+  promptOf(object);
+  return object;
+}
+
+/**
+ * Narrows a body that `parseBody` produced.
+ * @param {unknown} body
+ * @returns {Record<string, unknown>}
+ */
+export function asBody(body) {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpError(400, 'The request body must be a JSON object such as {"prompt": "..."}.');
+  }
+  return /** @type {Record<string, unknown>} */ (body);
+}
+
+/**
+ * The prompt of a body: the first non-blank string among the prompt keys.
+ * @param {Record<string, unknown>} body
+ * @returns {string}
+ */
+export function promptOf(body) {
+  for (const key of PromptKeys) {
+    const value = body[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  throw new HttpError(400, 'Missing prompt: send {"prompt": "..."} (aliases input, text, query).');
+}

@@ -1,0 +1,2 @@
+export { RuntimeTemplate, RuntimeTemplateHash } from './runtime-template.js';
+export { templateHash } from './template-hash.js';

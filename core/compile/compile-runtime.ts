@@ -4,7 +4,7 @@ import { RuntimeTemplate, RuntimeTemplateHash } from '../runtime-template/index.
 import { CompileError, CompileErrorName } from './errors.js';
 import { renderBuildNotes } from './render-build-notes.js';
 import { buildTeamManifest } from './team-manifest.js';
-import type { BuildContext, CompileOptions } from './types.js';
+import type { BuildContext } from './types.js';
 
 /**
  * Compiles a deployable runtime plan into a container build context (DESIGN §4.5): the runtime template
@@ -18,7 +18,7 @@ import type { BuildContext, CompileOptions } from './types.js';
  *   `TemplateMismatch` when the plan was made with another runtime template; `PlanTreeMismatch` when the
  *   plan names a skill file or agent the tree or roster lacks.
  */
-export function compileRuntime(plan: Plan, tree: FileTree, _options: CompileOptions = {}): BuildContext {
+export function compileRuntime(plan: Plan, tree: FileTree): BuildContext {
   if (!plan.deployable || plan.mode === null) {
     throw new CompileError(
       CompileErrorName.PlanNotDeployable,

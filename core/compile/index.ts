@@ -8,5 +8,5 @@ export {
   type TeamSecret,
   type TeamSecretHeader,
 } from './team-manifest.js';
-export type { BuildContext, CompileOptions } from './types.js';
+export type { BuildContext } from './types.js';
 export { zipBuildContext } from './zip-build-context.js';

@@ -2,7 +2,6 @@ import type { FileTree } from '../../core/bundle/index.js';
 import { compileRuntime, zipBuildContext } from '../../core/compile/index.js';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../../core/diagnostics/index.js';
 import { decideState, fingerprint, type Plan, planDeploy } from '../../core/plan/index.js';
-import packageLock from '../../package-lock.json' with { type: 'json' };
 import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
 import type { PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
@@ -254,17 +253,13 @@ function withSecrets(plan: Plan, versions: readonly SecretVersion[]): PlannedArt
 }
 
 /**
- * Writes the content-addressed build context once (keyed by specHash, DESIGN §7), with agentdrop's own
- * lockfile pruned to the runtime's dependencies so CodeBuild installs exactly these versions (`npm ci`).
+ * Writes the content-addressed build context once (keyed by specHash, which covers the compiler's template and
+ * its pinned lockfile, DESIGN §7, §8), so CodeBuild installs exactly these versions (`npm ci`).
  */
 async function writeBuildContext(plan: Plan, tree: FileTree, deps: PipelineDeps): Promise<string> {
   const key = ArtifactKeys.buildContext(plan.project, plan.specHash!);
   if (!(await deps.artifacts.exists(key))) {
-    await deps.artifacts.putBytes(
-      key,
-      zipBuildContext(compileRuntime(plan, tree, { packageLock })),
-      'application/zip',
-    );
+    await deps.artifacts.putBytes(key, zipBuildContext(compileRuntime(plan, tree)), 'application/zip');
   }
   return key;
 }

@@ -56,7 +56,9 @@ describe('createProgressView', () => {
     });
     view.onEvent({ kind: 'state-exited', state: 'AcquireLock', stateType: 'Task', at: 5, durationMs: 5 });
     view.close();
-    expect(out()).toContain(`  · ${'Acquire lock'.padEnd(34)} busy: another run of this project holds the lock`);
+    expect(out()).toContain(
+      `  · ${'Acquire lock'.padEnd(34)} busy: another run of this project holds the lock`,
+    );
     expect(out()).not.toContain('✗');
     expect(out()).not.toContain('ConditionalCheckFailed');
   });

@@ -52,6 +52,10 @@ describe('agentdrop push interrupted or cut off (child processes)', () => {
     expect(interrupted.stdout).toContain('ExecutionAborted');
     expect(interrupted.code).toBe(1);
 
+    // The interrupted CreateHarness goes on in AgentCore, as it would on AWS: let it settle (the rest of its
+    // 1.5 s) so the next push adopts a READY harness instead of waiting out CREATING, which the local runner's
+    // shortened retry intervals cannot.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const next = await runBin(['push', 'examples/single'], env());
     expect(next.stdout, next.stdout + next.stderr).not.toMatch(/^Queued/m);
     expect([next.code, /^Succeeded {2}/m.test(next.stdout)]).toEqual([0, true]);

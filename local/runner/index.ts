@@ -11,4 +11,5 @@ export {
   type RunDeployOptions,
   type RunDeployResult,
   type RunnerEvent,
+  type TaskHooks,
 } from './types.js';

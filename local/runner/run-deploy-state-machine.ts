@@ -58,6 +58,7 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
     buildPollMs: options.buildPollMs ?? 200,
     published,
     signal: options.signal,
+    tasks: options.tasks,
   });
   const overrides = shortenedDelays(rawDefinition, options.waitMs ?? 0, options.retryMs ?? 0);
 

@@ -89,6 +89,7 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   const versionData = join(options.dataDir, 's3-version-data');
   mkdirSync(versionData, { recursive: true });
   const requests = new AsyncLocalStorage<RequestContext>();
+  const keyQueue = new KeyQueue();
 
   const s3rver = new S3rver({
     port: options.port ?? 0,
@@ -216,7 +217,13 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
           return Buffer.from(withDeleteMarkers(xml, versionIds));
         });
       }
-      requests.run(context, next);
+      // S3 applies each request to a key atomically (the last PUT wins whole); s3rver writes the file in
+      // place, so concurrent PUTs to one key interleave their bytes. One request per key at a time.
+      if (request.bucket !== undefined && request.key !== undefined) {
+        keyQueue.run(`${request.bucket}/${request.key}`, res, () => requests.run(context, next));
+      } else {
+        requests.run(context, next);
+      }
     },
   );
 
@@ -248,6 +255,24 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
       return stopped;
     },
   };
+}
+
+/** Runs one request per key at a time, in arrival order; a request holds its key until its response closes. */
+class KeyQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run(key: string, res: ServerResponse, start: () => void): void {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const closed = new Promise<void>((resolve) => res.once('close', resolve));
+    const tail = previous.then(() => {
+      start();
+      return closed;
+    });
+    this.tails.set(key, tail);
+    void tail.finally(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+  }
 }
 
 function s3FaultAnswer(kind: FaultKind): [status: number, code: string, message: string] {

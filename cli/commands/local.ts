@@ -35,14 +35,14 @@ export function registerLocalCommand(
     .option('--data <dir>', 'data directory', defaultDataDir)
     .option('--port <n>', 'first port; services take consecutive ports (default: free ports)')
     .option(
-      '--fault <service:Operation=kind[:count[:delayMs]]>',
+      '--fault <service:Operation=kind[:count[:delayMs]][@after]>',
       'inject a fault, e.g. agentcore:CreateAgentRuntime=create_failed (repeatable)',
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  agentdrop local start\n  agentdrop local start --data /tmp/cloud --port 4566\n  agentdrop local start --fault codebuild:StartBuild=build_failed --fault s3:PutObject=throttle:2\n\nFault kinds: throttle, server_error, create_failed, update_failed, slow_ready, build_failed.',
+      '\nExamples:\n  agentdrop local start\n  agentdrop local start --data /tmp/cloud --port 4566\n  agentdrop local start --fault codebuild:StartBuild=build_failed --fault s3:PutObject=throttle:2\n\nFault kinds: throttle, server_error, access_denied, network_timeout, create_failed, update_failed, slow_ready, build_failed.\n@after skips that many calls of the operation first; count 3 outlasts the SDK retries.',
     )
     .action(async (flags: { data: string; port?: string; fault: string[] }) => {
       const faults = flags.fault.map(faultFrom);

@@ -4,7 +4,7 @@ import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PipelineConfig, ServiceName } from './config.js';
@@ -21,6 +21,16 @@ export interface PipelineClients {
   readonly agentCoreControl: BedrockAgentCoreControlClient;
   readonly agentCore: BedrockAgentCoreClient;
 }
+
+/**
+ * Settings layered over every client's defaults, per service: the local cloud's request timeouts and retry
+ * delays (`LocalCloud.sdkSettings`). A function, so stateful parts (a retry strategy) are one per client.
+ */
+export type ClientOverrides = (
+  service: ServiceName,
+) => Pick<S3ClientConfig, 'requestHandler' | 'retryStrategy' | 'maxAttempts'>;
+
+const noOverrides: ClientOverrides = () => ({});
 
 /** Credentials the local cloud's emulators accept (s3rver checks these; the others accept any). */
 const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -41,9 +51,11 @@ export function clientOptions(
 /** Creates every SDK client the pipeline uses, honouring the endpoint overrides of {@link PipelineConfig}. */
 export function createClients(
   config: Pick<PipelineConfig, 'region' | 'endpoints' | 'emulated'>,
+  overrides: ClientOverrides = noOverrides,
 ): PipelineClients {
-  const dynamodb = new DynamoDBClient(clientOptions(config, 'dynamodb'));
-  const s3Options = clientOptions(config, 's3');
+  const options = (service: ServiceName) => ({ ...clientOptions(config, service), ...overrides(service) });
+  const dynamodb = new DynamoDBClient(options('dynamodb'));
+  const s3Options = options('s3');
   return {
     s3: new S3Client({
       ...s3Options,
@@ -58,11 +70,11 @@ export function createClients(
     }),
     dynamodb,
     documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
-    events: new EventBridgeClient(clientOptions(config, 'events')),
-    codebuild: new CodeBuildClient(clientOptions(config, 'codebuild')),
-    ecr: new ECRClient(clientOptions(config, 'ecr')),
-    secrets: new SecretsManagerClient(clientOptions(config, 'secretsmanager')),
-    agentCoreControl: new BedrockAgentCoreControlClient(clientOptions(config, 'agentcorecontrol')),
-    agentCore: new BedrockAgentCoreClient(clientOptions(config, 'agentcore')),
+    events: new EventBridgeClient(options('events')),
+    codebuild: new CodeBuildClient(options('codebuild')),
+    ecr: new ECRClient(options('ecr')),
+    secrets: new SecretsManagerClient(options('secretsmanager')),
+    agentCoreControl: new BedrockAgentCoreControlClient(options('agentcorecontrol')),
+    agentCore: new BedrockAgentCoreClient(options('agentcore')),
   };
 }

@@ -1,7 +1,7 @@
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { ArtifactStore } from './artifacts.js';
-import { clientOptions, createClients, type PipelineClients } from './clients.js';
+import { type ClientOverrides, clientOptions, createClients, type PipelineClients } from './clients.js';
 import type { PipelineConfig } from './config.js';
 import { createDeployStore, type DeployStore } from './store/index.js';
 
@@ -20,9 +20,16 @@ export interface PipelineDeps {
   readonly now: () => Date;
 }
 
-/** Builds handler dependencies from the configuration. */
-export function createPipelineDeps(config: PipelineConfig, now: () => Date = () => new Date()): PipelineDeps {
-  const clients = createClients(config);
+/**
+ * Builds handler dependencies from the configuration; `overrides` layers settings over every SDK client (the
+ * local cloud's timeouts and retry delays).
+ */
+export function createPipelineDeps(
+  config: PipelineConfig,
+  now: () => Date = () => new Date(),
+  overrides?: ClientOverrides,
+): PipelineDeps {
+  const clients = createClients(config, overrides);
   const regional = new Map<
     string,
     { control: BedrockAgentCoreControlClient; data: BedrockAgentCoreClient }
@@ -38,8 +45,14 @@ export function createPipelineDeps(config: PipelineConfig, now: () => Date = () 
       if (!pair) {
         const regionConfig = { ...config, region };
         pair = {
-          control: new BedrockAgentCoreControlClient(clientOptions(regionConfig, 'agentcorecontrol')),
-          data: new BedrockAgentCoreClient(clientOptions(regionConfig, 'agentcore')),
+          control: new BedrockAgentCoreControlClient({
+            ...clientOptions(regionConfig, 'agentcorecontrol'),
+            ...overrides?.('agentcorecontrol'),
+          }),
+          data: new BedrockAgentCoreClient({
+            ...clientOptions(regionConfig, 'agentcore'),
+            ...overrides?.('agentcore'),
+          }),
         };
         regional.set(region, pair);
       }

@@ -10,6 +10,7 @@ import {
 import { OpenAIModel } from '@strands-agents/sdk/models/openai';
 import { AgentSkills, Skill } from '@strands-agents/sdk/vended-plugins/skills';
 import { parse as parseYaml } from 'yaml';
+import { InternalCaller } from '../faults/index.js';
 import { matchesAllowedTools } from './match-allowed-tools.js';
 import type { AgentCoreEmulatorOptions } from './types.js';
 
@@ -186,6 +187,8 @@ async function loadSkills(
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // The harness's own reads, told apart from the pipeline's by the local cloud's call recorder.
+    userAgentAppId: InternalCaller.Harness,
   });
   const skills: Skill[] = [];
   try {

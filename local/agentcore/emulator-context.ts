@@ -27,7 +27,7 @@ export interface OperationRequest {
   /** Percent-decoded path labels, in order. */
   readonly params: readonly string[];
   readonly query: URLSearchParams;
-  /** The fault injected for this call, if any (throttle and 5xx are answered before the handler runs). */
+  /** The fault injected for this call, if any (throttle, 5xx, AccessDenied and network timeouts are answered before the handler runs). */
   readonly fault: Fault | undefined;
   readonly nowMs: number;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { InternalCaller } from '../faults/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
@@ -145,6 +146,8 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLau
     OPENAI_API_KEY: 'agentdrop-local',
     // Built-in tools (Code Interpreter, Browser) call the AgentCore data plane: keep them on loopback.
     AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: ctx.endpoint,
+    // Marks the container's own SDK calls, so the local cloud's call recorder tells them from the pipeline's.
+    AWS_SDK_UA_APP_ID: InternalCaller.Runtime,
     ...((version.config.environmentVariables as Record<string, string> | undefined) ?? {}),
   };
   if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;

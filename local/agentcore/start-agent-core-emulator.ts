@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFaultInjector } from '../faults/index.js';
+import { callerOf, createFaultInjector, FaultKind } from '../faults/index.js';
+import { accessDeniedMessage, holdWithoutAnswer } from '../http/index.js';
 import { AgentProcessPool } from './agent-process-pool.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { settleState } from './emulator-state.js';
@@ -53,6 +54,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
     const route = routeRequest(method, rawPath);
     const operation = route?.operation ?? 'Unknown';
     let errorType: string | undefined;
+    let answered = true;
     try {
       const body = await readBody(req);
       if (route === undefined) {
@@ -61,16 +63,27 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
           `No AgentCore operation is served at ${method} ${rawPath}.`,
         );
       }
-      const fault = faults.take(operation);
-      if (fault !== undefined && fault.delayMs !== undefined && fault.kind !== 'slow_ready') {
+      const fault = faults.take(operation, callerOf(req.headers));
+      if (fault?.kind === FaultKind.NetworkTimeout) {
+        holdWithoutAnswer(req, res, fault.delayMs);
+        answered = false;
+        return;
+      }
+      if (fault !== undefined && fault.delayMs !== undefined && fault.kind !== FaultKind.SlowReady) {
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       }
-      if (fault?.kind === 'throttle')
+      if (fault?.kind === FaultKind.Throttle)
         throw new ServiceError(ErrorType.Throttling, fault.reason ?? 'Rate exceeded');
-      if (fault?.kind === 'server_error') {
+      if (fault?.kind === FaultKind.ServerError) {
         throw new ServiceError(
           ErrorType.InternalServer,
           fault.reason ?? 'An internal error occurred (injected fault).',
+        );
+      }
+      if (fault?.kind === FaultKind.AccessDenied) {
+        throw new ServiceError(
+          ErrorType.AccessDenied,
+          fault.reason ?? accessDeniedMessage('bedrock-agentcore', operation),
         );
       }
       const nowMs = now();
@@ -94,7 +107,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
         operation,
         method,
         path: rawPath,
-        status: res.statusCode,
+        status: answered ? res.statusCode : 0,
         ...(errorType !== undefined ? { errorType } : {}),
       });
     }

@@ -54,7 +54,7 @@ export interface RecordedCall {
   readonly operation: string;
   readonly method: string;
   readonly path: string;
-  /** HTTP status sent. */
+  /** HTTP status sent; 0 when the call was left unanswered (`network_timeout`). */
   readonly status: number;
   /** The error type sent, when the call failed. */
   readonly errorType?: string;

@@ -1,6 +1,12 @@
-export type { LocalClientConfig } from './client-config.js';
-export { LocalCredentials, localClientConfig } from './client-config.js';
+export type { LocalClientConfig, LocalSdkOptions, LocalSdkSettings } from './client-config.js';
+export {
+  DefaultLocalRequestTimeoutMs,
+  LocalCredentials,
+  localClientConfig,
+  localSdkSettings,
+} from './client-config.js';
 export { LocalDataMarker } from './local-data-marker.js';
+export { localRetryStrategy, SdkMaxAttempts, type SdkRetryStrategy } from './local-retry-strategy.js';
 export { AwsLocalServices, LocalService, LocalServiceAliases, localServiceOf } from './local-service.js';
 export type { LocalCloud, LocalCloudOptions } from './start-local-cloud.js';
 export { LocalResources, startLocalCloud } from './start-local-cloud.js';

@@ -10,16 +10,16 @@ import type { EcrEmulator } from '../ecr/index.js';
 import { startEcrEmulator } from '../ecr/index.js';
 import type { EventBridgeEmulator } from '../eventbridge/index.js';
 import { startEventBridgeEmulator } from '../eventbridge/index.js';
-import type { FaultFlag, FaultInjector } from '../faults/index.js';
-import { createFaultInjector } from '../faults/index.js';
+import type { CallRecorder, FaultFlag, FaultInjector } from '../faults/index.js';
+import { createCallRecorder, createFaultInjector } from '../faults/index.js';
 import type { ScriptedModel } from '../model/index.js';
 import { startScriptedModel } from '../model/index.js';
 import type { S3Emulator } from '../s3/index.js';
 import { startS3Emulator } from '../s3/index.js';
 import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
 import { startSecretsManagerEmulator } from '../secretsmanager/index.js';
-import type { LocalClientConfig } from './client-config.js';
-import { LocalCredentials, localClientConfig } from './client-config.js';
+import type { LocalClientConfig, LocalSdkOptions, LocalSdkSettings } from './client-config.js';
+import { LocalCredentials, localClientConfig, localSdkSettings } from './client-config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { LocalDataMarker } from './local-data-marker.js';
 import { LocalService, localServiceOf } from './local-service.js';
@@ -49,6 +49,8 @@ export interface LocalCloudOptions {
   readonly faults?: readonly FaultFlag[];
   /** Builds also run `docker buildx` (needs a Docker engine). @default false */
   readonly realDocker?: boolean;
+  /** Timeouts and retries of the SDK clients `clientConfig` and `sdkSettings` configure. @default see {@link LocalSdkOptions} */
+  readonly sdk?: LocalSdkOptions;
 }
 
 /** The running local cloud. */
@@ -77,6 +79,10 @@ export interface LocalCloud {
   readonly model: ScriptedModel;
   /** The fault injector of a service. */
   faults(service: LocalService | string): FaultInjector;
+  /** Every call the emulators received, in order (each service reports through its fault injector). */
+  readonly calls: CallRecorder;
+  /** Timeouts and retries for an SDK client built elsewhere (the pipeline's Lambdas); fresh per call. */
+  sdkSettings(): LocalSdkSettings;
   /** Milliseconds `startLocalCloud` took. */
   readonly startupMs: number;
   /** Stops every service and closes every port; safe to call twice. */
@@ -118,6 +124,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const unlock = lockDataDir(dataDir);
   const port = (service: LocalService): number =>
     options.basePort === undefined ? 0 : options.basePort + portOffsets[service];
+  const calls = createCallRecorder();
   const injectors = new Map<LocalService, FaultInjector>();
   const faultsOf = (name: LocalService | string): FaultInjector => {
     const service = localServiceOf(name);
@@ -126,7 +133,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const key = service === LocalService.AgentCoreControl ? LocalService.AgentCore : service;
     let injector = injectors.get(key);
     if (injector === undefined) {
-      injector = createFaultInjector();
+      injector = createFaultInjector({ service: key, recorder: calls });
       injectors.set(key, injector);
     }
     return injector;
@@ -217,8 +224,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clientConfig(name) {
         const service = localServiceOf(name);
         if (service === undefined) throw new Error(`Unknown local service ${name}.`);
-        return localClientConfig(endpoints[service], region, service === LocalService.S3);
+        return localClientConfig(endpoints[service], region, service === LocalService.S3, options.sdk);
       },
+      sdkSettings: () => localSdkSettings(options.sdk),
       s3,
       dynamodb,
       events,
@@ -228,6 +236,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       agentcore,
       model,
       faults: faultsOf,
+      calls,
       startupMs: Math.round(performance.now() - started),
       stop() {
         stopping ??= stopAll().finally(unlock);

@@ -158,9 +158,10 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
     targetPrefix: 'CodeBuild_20161006',
     faults,
     serverErrorType: 'InternalFailure',
+    actionPrefix: 'codebuild',
     port: options.port ?? 0,
     operations: {
-      StartBuild: (input) => {
+      StartBuild: (input, fault) => {
         const projectName = requiredString(input, 'projectName', invalid);
         const token = optionalString(input, 'idempotencyToken', invalid);
         const previous = token === undefined ? undefined : tokens.get(`${projectName}/${token}`);
@@ -185,14 +186,11 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
               }),
             )
           : [];
-        const fault = faults.peek('StartBuild');
         let failBuild: string | undefined;
         let delayMs = options.buildDelayMs ?? 0;
         if (fault?.kind === FaultKind.BuildFailed) {
-          faults.take('StartBuild');
           failBuild = fault.reason ?? 'The build failed (injected fault).';
         } else if (fault?.kind === FaultKind.SlowReady) {
-          faults.take('StartBuild');
           delayMs += fault.delayMs ?? 0;
         }
         const build = newBuildRecord({

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import type { FaultInjector } from '../faults/index.js';
-import { createFaultInjector, FaultKind } from '../faults/index.js';
-import { interceptRequests, listen, sendAwsJsonError } from '../http/index.js';
+import { callerOf, createFaultInjector } from '../faults/index.js';
+import { answerJsonFault, interceptRequests, listen } from '../http/index.js';
 import type { CreateTableInput } from './call-dynamodb.js';
 import { callDynamoDb } from './call-dynamodb.js';
 
@@ -29,7 +29,8 @@ const contentType = 'application/x-amz-json-1.0';
 
 /**
  * Starts DynamoDB (dynalite, tables ACTIVE at once) on loopback with fault injection per operation:
- * `throttle` → `ThrottlingException`, `server_error` → 500 `InternalServerError`, both retried by the SDK.
+ * `throttle` → `ThrottlingException`, `server_error` → 500 `InternalServerError` (both retried by the SDK),
+ * `access_denied` → `AccessDeniedException`, `network_timeout` → no answer.
  * dynalite has no transactions and no TTL (toolchain.md §3).
  */
 export async function startDynamoDbEmulator(options: DynamoDbEmulatorOptions): Promise<DynamoDbEmulator> {
@@ -42,30 +43,13 @@ export async function startDynamoDbEmulator(options: DynamoDbEmulatorOptions): P
   });
   interceptRequests(server, (req, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    const fault = faults.peek(operation);
-    if (fault?.kind !== FaultKind.Throttle && fault?.kind !== FaultKind.ServerError) return false;
-    faults.take(operation);
-    req.resume();
-    setTimeout(() => {
-      if (fault.kind === FaultKind.Throttle) {
-        sendAwsJsonError(
-          res,
-          400,
-          'com.amazonaws.dynamodb.v20120810#ThrottlingException',
-          fault.reason ?? 'Rate of requests exceeds the allowed throughput.',
-          contentType,
-        );
-      } else {
-        sendAwsJsonError(
-          res,
-          500,
-          'com.amazonaws.dynamodb.v20120810#InternalServerError',
-          fault.reason ?? 'Internal server error',
-          contentType,
-        );
-      }
-    }, fault.delayMs ?? 0);
-    return true;
+    return answerJsonFault(req, res, operation, faults.take(operation, callerOf(req.headers)), {
+      throttlingErrorType: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
+      serverErrorType: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+      accessDeniedErrorType: 'com.amazonaws.dynamodb.v20120810#AccessDeniedException',
+      contentType,
+      actionPrefix: 'dynamodb',
+    });
   });
   const listening = await listen(server, options.port ?? 0);
   return {

@@ -59,6 +59,7 @@ export async function startEcrEmulator(options: EcrEmulatorOptions): Promise<Ecr
     targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
     faults,
     serverErrorType: 'ServerException',
+    actionPrefix: 'ecr',
     port: options.port ?? 0,
     operations: {
       CreateRepository: (input) => {

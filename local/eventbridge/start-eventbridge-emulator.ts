@@ -105,6 +105,7 @@ export async function startEventBridgeEmulator(
     targetPrefix: 'AWSEvents',
     faults,
     serverErrorType: 'InternalException',
+    actionPrefix: 'events',
     port: options.port ?? 0,
     operations: {
       PutEvents: (input) => {

@@ -1,3 +1,7 @@
+export { accessDeniedMessage } from './access-denied-message.js';
+export type { JsonFaultShapes } from './answer-json-fault.js';
+export { answerJsonFault, isProtocolFault } from './answer-json-fault.js';
+export { holdWithoutAnswer } from './hold-without-answer.js';
 export { optionalString, requiredString } from './input-field.js';
 export type { RequestInterceptor } from './intercept-requests.js';
 export { interceptRequests } from './intercept-requests.js';

@@ -1,14 +1,18 @@
 import { createServer } from 'node:http';
-import type { FaultInjector } from '../faults/index.js';
-import { FaultKind } from '../faults/index.js';
+import type { Fault, FaultInjector } from '../faults/index.js';
+import { callerOf } from '../faults/index.js';
+import { answerJsonFault } from './answer-json-fault.js';
 import type { ListeningServer } from './listen.js';
 import { listen } from './listen.js';
 import { readBody } from './read-body.js';
 import { AwsJson11ContentType, sendAwsJsonError, sendJson } from './send-json.js';
 import { ServiceError } from './service-error.js';
 
-/** One operation of a JSON-protocol service: parsed input in, output object out (or a thrown ServiceError). */
-export type JsonOperation = (input: Readonly<Record<string, unknown>>) => unknown;
+/**
+ * One operation of a JSON-protocol service: parsed input in, output object out (or a thrown ServiceError).
+ * `fault` is the fault taken for this call that the protocol layer does not answer itself (`build_failed`, …).
+ */
+export type JsonOperation = (input: Readonly<Record<string, unknown>>, fault: Fault | undefined) => unknown;
 
 /** How a JSON-protocol emulator is served. */
 export interface JsonProtocolServerOptions {
@@ -16,7 +20,10 @@ export interface JsonProtocolServerOptions {
   readonly targetPrefix: string;
   /** Operations by name (`PutEvents`). */
   readonly operations: Readonly<Record<string, JsonOperation>>;
-  /** Faults consulted before each operation; `throttle` and `server_error` are answered here. */
+  /**
+   * Faults taken once per call (which also records it); `throttle`, `server_error`, `access_denied` and
+   * `network_timeout` are answered here, any other kind is handed to the operation.
+   */
   readonly faults: FaultInjector;
   /** @default 'application/x-amz-json-1.1' */
   readonly contentType?: string;
@@ -24,6 +31,8 @@ export interface JsonProtocolServerOptions {
   readonly throttlingErrorType?: string;
   /** The error type of a 500. @default 'InternalFailure' */
   readonly serverErrorType?: string;
+  /** IAM service prefix named in AccessDenied messages. @default the target prefix in lower case */
+  readonly actionPrefix?: string;
   /** @default 0 (a free port) */
   readonly port?: number;
 }
@@ -46,33 +55,28 @@ export async function startJsonProtocolServer(options: JsonProtocolServerOptions
     });
 
     async function handle(): Promise<void> {
-      const body = await readBody(req);
       const target = String(req.headers['x-amz-target'] ?? '');
       const [prefix, operationName = ''] = target.split('.');
       const operation = options.operations[operationName];
       if (req.method !== 'POST' || prefix !== options.targetPrefix || operation === undefined) {
+        req.resume();
         throw new ServiceError(
           'UnknownOperationException',
           `Operation ${target || '(none)'} is not supported.`,
         );
       }
-      const fault = options.faults.peek(operationName);
-      if (fault?.kind === FaultKind.Throttle || fault?.kind === FaultKind.ServerError) {
-        options.faults.take(operationName);
-        if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-        if (fault.kind === FaultKind.Throttle) {
-          throw new ServiceError(
-            options.throttlingErrorType ?? 'ThrottlingException',
-            fault.reason ?? 'Rate exceeded',
-            400,
-          );
-        }
-        throw new ServiceError(
-          options.serverErrorType ?? 'InternalFailure',
-          fault.reason ?? 'The request processing has failed because of an unknown error.',
-          500,
-        );
+      const fault = options.faults.take(operationName, callerOf(req.headers));
+      if (
+        answerJsonFault(req, res, operationName, fault, {
+          throttlingErrorType: options.throttlingErrorType ?? 'ThrottlingException',
+          serverErrorType: options.serverErrorType ?? 'InternalFailure',
+          contentType,
+          actionPrefix: options.actionPrefix ?? options.targetPrefix.toLowerCase(),
+        })
+      ) {
+        return;
       }
+      const body = await readBody(req);
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -82,7 +86,7 @@ export async function startJsonProtocolServer(options: JsonProtocolServerOptions
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
         throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
       }
-      const output = await operation(input as Record<string, unknown>);
+      const output = await operation(input as Record<string, unknown>, fault);
       sendJson(res, 200, output ?? {}, contentType);
     }
   });

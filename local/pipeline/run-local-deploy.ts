@@ -4,6 +4,7 @@ import { createPipelineDeps, type PipelineDeps } from '../../functions/lib/pipel
 import { createPlanFunction } from '../../functions/plan/plan-function.js';
 import { createRuntimeFunction } from '../../functions/runtime/runtime-function.js';
 import type { LocalCloud } from '../cloud/index.js';
+import { createFaultInjector, type FaultInjector } from '../faults/index.js';
 import { type RunDeployResult, type RunnerEvent, runDeployStateMachine } from '../runner/index.js';
 import { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
 
@@ -19,11 +20,18 @@ export interface LocalDeployOptions {
   readonly retryMs?: number;
   /** Aborts the execution (it ends ABORTED and is finalized, as StopExecution does on AWS). */
   readonly signal?: AbortSignal;
+  /** Interval between BatchGetBuilds polls of the `.sync` build. @default 200 */
+  readonly buildPollMs?: number;
 }
 
 /** The production handlers bound to one local cloud, built once and shared by its runs. */
 export interface LocalPipeline {
   readonly deps: PipelineDeps;
+  /**
+   * Faults for the Lambda Tasks of every run, keyed by state name (`lambda_service_exception`, `lambda_crash`,
+   * `throttle`); its calls are recorded in `cloud.calls` as service `lambda`.
+   */
+  readonly taskFaults: FaultInjector;
   /** Runs `statemachine/deploy.asl.json` for one raw EventBridge event, as Step Functions would. */
   run(event: unknown, options?: LocalDeployOptions): Promise<RunDeployResult>;
 }
@@ -32,8 +40,10 @@ export interface LocalPipeline {
 export type LocalHandler = (event: unknown) => Promise<unknown>;
 
 /**
- * Binds the four Lambda handlers to the local cloud through the real SDK clients (DESIGN §5). `decorate` wraps
- * each handler (tests use it to invoke every task twice, as a Step Functions retry after a landed write would).
+ * Binds the four Lambda handlers to the local cloud through the real SDK clients (DESIGN §5), with the local
+ * cloud's SDK timeouts and retry delays. Task states tag the calls `cloud.calls` records with their name.
+ * `decorate` wraps each handler (tests use it to invoke every task twice, as a Step Functions retry after a
+ * landed write would).
  */
 export function createLocalPipeline(
   cloud: LocalCloud,
@@ -42,7 +52,15 @@ export function createLocalPipeline(
     handler,
   ) => handler,
 ): LocalPipeline {
-  const deps = createPipelineDeps(localPipelineConfig(cloud));
+  const deps = createPipelineDeps(localPipelineConfig(cloud), undefined, () => cloud.sdkSettings());
+  const taskFaults = createFaultInjector({ service: 'lambda', recorder: cloud.calls });
+  const tasks = {
+    faults: taskFaults,
+    onTaskStart: (state: string) => cloud.calls.enterState(state),
+    onTaskEnd: (state: string) => cloud.calls.exitState(state),
+  };
+  // Step Functions' service integrations surface a throttle or 5xx to the state's Retry: no SDK retries in between.
+  const integration = (service: string) => ({ ...cloud.clientConfig(service), maxAttempts: 1 });
   const handlers = {
     plan: decorate('plan', createPlanFunction(deps) as LocalHandler),
     harness: decorate('harness', createHarnessFunction(deps) as LocalHandler),
@@ -53,14 +71,16 @@ export function createLocalPipeline(
     `arn:aws:lambda:${cloud.region}:${cloud.accountId}:function:agentdrop-${name}`;
   return {
     deps,
+    taskFaults,
     run: (event, options = {}) =>
       runDeployStateMachine({
         input: event,
         ...(options.executionName ? { executionName: options.executionName } : {}),
         handlers,
         clientConfigs: {
-          dynamodb: cloud.clientConfig('dynamodb'),
-          events: cloud.clientConfig('eventbridge'),
+          dynamodb: integration('dynamodb'),
+          events: integration('eventbridge'),
+          // The `.sync` integration's BatchGetBuilds polling is Step Functions' own: it keeps the SDK's retries.
           codebuild: cloud.clientConfig('codebuild'),
         },
         substitutions: {
@@ -78,6 +98,8 @@ export function createLocalPipeline(
         waitMs: options.waitMs ?? 50,
         ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.buildPollMs !== undefined ? { buildPollMs: options.buildPollMs } : {}),
+        tasks,
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       }),
   };

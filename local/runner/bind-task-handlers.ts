@@ -4,7 +4,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { AgentdropError } from '../../core/errors.js';
 import { invokeLocalLambda } from './invoke-local-lambda.js';
 import { callDynamoDb, putEvents, startBuildSync } from './service-tasks.js';
-import type { DeployHandlers, PublishedEvent } from './types.js';
+import type { DeployHandlers, PublishedEvent, TaskHooks } from './types.js';
 
 /** Which handler serves which function placeholder of the ASL (docs/state-machine.md §2). */
 export const functionPlaceholders: Readonly<Record<string, keyof DeployHandlers>> = {
@@ -26,6 +26,8 @@ export interface TaskBindingDeps {
   readonly buildPollMs: number;
   readonly published: PublishedEvent[];
   readonly signal?: AbortSignal;
+  /** Lambda faults and start/end callbacks per Task. @default none */
+  readonly tasks?: TaskHooks;
 }
 
 type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -50,7 +52,7 @@ export function bindTaskHandlers(
   const bound: Record<string, TaskHandler> = {};
   for (const [name, state] of walkStates(states)) {
     if (state.Type !== 'Task') continue;
-    bound[name] = bindTask(name, state, deps);
+    bound[name] = withHooks(name, bindTask(name, state, deps), deps.tasks);
   }
   return bound;
 }
@@ -63,7 +65,8 @@ function bindTask(name: string, state: StateNode, deps: TaskBindingDeps): TaskHa
     if (!placeholder || !handlerName)
       throw unsupported(name, `lambda:invoke of ${state.Parameters?.FunctionName}`);
     const functionArn = deps.substitutions[placeholder] ?? placeholder;
-    return (input) => invokeLocalLambda(deps.handlers[handlerName], functionArn, input);
+    return (input) =>
+      invokeLocalLambda(deps.handlers[handlerName], functionArn, input, deps.tasks?.faults?.take(name));
   }
   const dynamodb = /^arn:aws:states:::dynamodb:(getItem|putItem|updateItem|deleteItem)$/.exec(resource);
   if (dynamodb) return (input) => callDynamoDb(deps.dynamodb, dynamodb[1]!, input as Record<string, unknown>);
@@ -81,6 +84,18 @@ function bindTask(name: string, state: StateNode, deps: TaskBindingDeps): TaskHa
     };
   }
   throw unsupported(name, resource);
+}
+
+function withHooks(state: string, handler: TaskHandler, hooks: TaskHooks | undefined): TaskHandler {
+  if (hooks?.onTaskStart === undefined && hooks?.onTaskEnd === undefined) return handler;
+  return async (input) => {
+    hooks.onTaskStart?.(state);
+    try {
+      return await handler(input);
+    } finally {
+      hooks.onTaskEnd?.(state);
+    }
+  };
 }
 
 function* walkStates(states: Readonly<Record<string, StateNode>>): Generator<[string, StateNode]> {

@@ -10,4 +10,5 @@ export {
   type RunDeployOptions,
   type RunDeployResult,
   type RunnerEvent,
+  type TaskHooks,
 } from './types.js';

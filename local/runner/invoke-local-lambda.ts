@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { codedMessage } from '../../functions/lib/coded-message.js';
+import { type Fault, FaultKind } from '../faults/index.js';
 import { errorName, taskError } from './task-error.js';
 import type { LocalLambdaContext, LocalLambdaHandler } from './types.js';
 
@@ -8,21 +9,38 @@ const maxStatePayloadBytes = 262_144;
 /**
  * Runs an in-process handler the way `arn:aws:states:::lambda:invoke` runs a function: the Payload goes through
  * JSON (as on the wire), the result comes back as `{ Payload, StatusCode }`, and a thrown error surfaces with
- * its `name` as the error and Lambda's `{errorType, errorMessage, trace}` JSON as the cause.
+ * its `name` as the error and Lambda's `{errorType, errorMessage, trace}` JSON as the cause. A `fault` (see
+ * `TaskHooks.faults`) fails the invoke as the Lambda service would, before or after the function runs.
  */
 export async function invokeLocalLambda(
   handler: LocalLambdaHandler,
   functionArn: string,
   parameters: unknown,
+  fault?: Fault,
 ): Promise<{ Payload: unknown; StatusCode: number; ExecutedVersion: string }> {
   const payload = (parameters as { Payload?: unknown } | null)?.Payload ?? {};
   const context = lambdaContext(functionArn);
+  if (fault?.kind === FaultKind.LambdaServiceException || fault?.kind === FaultKind.Throttle) {
+    throw serviceFailure(fault, context.awsRequestId);
+  }
   let result: unknown;
   try {
     result = await handler(JSON.parse(JSON.stringify(payload)), context);
   } catch (error) {
     const name = errorName(error);
     throw taskError(name, JSON.stringify({ errorType: name, errorMessage: codedMessage(error), trace: [] }));
+  }
+  if (fault?.kind === FaultKind.LambdaCrash) {
+    // What Step Functions reports when the runtime dies (OOM, timeout, killed) after the work was done.
+    throw taskError(
+      'Lambda.Unknown',
+      `The cause could not be determined because Lambda did not return an error type. Returned payload: ${JSON.stringify(
+        {
+          errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: signal: killed${fault.reason ? ` (${fault.reason})` : ''}`,
+          errorType: 'Runtime.ExitError',
+        },
+      )}`,
+    );
   }
   const text = result === undefined ? 'null' : JSON.stringify(result);
   // Step Functions refuses state results over 256 KiB; on AWS this ends the run (no Catch applies).
@@ -37,6 +55,17 @@ export async function invokeLocalLambda(
     StatusCode: 200,
     ExecutedVersion: '$LATEST',
   };
+}
+
+function serviceFailure(fault: Fault, requestId: string): Error {
+  const [name, status, message] =
+    fault.kind === FaultKind.Throttle
+      ? ['TooManyRequestsException', 429, 'Rate Exceeded.']
+      : ['ServiceException', 500, 'Lambda was unable to run the function (injected fault).'];
+  return taskError(
+    `Lambda.${name}`,
+    `${fault.reason ?? message} (Service: Lambda, Status Code: ${status}, Request ID: ${requestId})`,
+  );
 }
 
 function lambdaContext(functionArn: string): LocalLambdaContext {

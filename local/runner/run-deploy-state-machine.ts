@@ -24,6 +24,8 @@ import {
 } from './types.js';
 
 const defaultDefinitionPath = new URL('../../statemachine/deploy.asl.json', import.meta.url);
+/** Substituted definitions that passed validation in this process. */
+const validated = new Set<string>();
 
 /**
  * Runs `statemachine/deploy.asl.json` locally with aws-local-stepfunctions (DESIGN §5): Lambda Tasks call the
@@ -60,11 +62,19 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
     buildPollMs: options.buildPollMs ?? 200,
     published,
     signal: options.signal,
+    tasks: options.tasks,
   });
   const overrides = shortenedDelays(rawDefinition, options.waitMs ?? 0, options.retryMs ?? 0);
 
   const startedAt = new Date();
-  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  // Validation (asl-validator) costs 100–300 ms: once per distinct definition is enough.
+  const validationKey = JSON.stringify(definition);
+  const machine = new StateMachine(definition, {
+    validationOptions: validated.has(validationKey)
+      ? { noValidate: true }
+      : { checkArn: true, checkPaths: true },
+  });
+  validated.add(validationKey);
   const execution = machine.run(options.input as never, {
     overrides: { taskResourceLocalHandlers: handlers as never, ...overrides },
     context: {

@@ -1,6 +1,7 @@
 import type { CodeBuildClientConfig } from '@aws-sdk/client-codebuild';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
+import type { FaultInjector } from '../faults/index.js';
 
 /** The slice of the Lambda context agentdrop's handlers and Powertools read. */
 export interface LocalLambdaContext {
@@ -63,6 +64,21 @@ export interface PublishedEvent {
   readonly detail: unknown;
 }
 
+/** Hooks into the Task states of a run: faults for Lambda Tasks, and what tags emulator calls with a state. */
+export interface TaskHooks {
+  /**
+   * Faults for Lambda Tasks, keyed by state name and counted per invocation (each attempt of a Retry is one):
+   * `lambda_service_exception` (`Lambda.ServiceException`, the function never runs), `lambda_crash` (the
+   * function runs and its side effects land, then `Lambda.Unknown`: the result is lost) and `throttle`
+   * (`Lambda.TooManyRequestsException`, the function never runs). Other kinds do nothing here.
+   */
+  readonly faults?: FaultInjector;
+  /** Called synchronously when a Task state starts calling its resource (each attempt). */
+  readonly onTaskStart?: (state: string) => void;
+  /** Called when that call has ended, resolved or thrown. */
+  readonly onTaskEnd?: (state: string) => void;
+}
+
 /** Options of {@link runDeployStateMachine}. */
 export interface RunDeployOptions {
   /** The execution input: the raw EventBridge event (DESIGN §4.1). */
@@ -93,6 +109,8 @@ export interface RunDeployOptions {
   readonly signal?: AbortSignal;
   /** Path of the ASL file. @default statemachine/deploy.asl.json of this repository */
   readonly definitionPath?: string;
+  /** Task hooks: Lambda faults and call attribution. @default none */
+  readonly tasks?: TaskHooks;
 }
 
 /** What {@link runDeployStateMachine} returns once the run has ended and the finaliser ran. */

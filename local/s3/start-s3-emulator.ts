@@ -6,8 +6,8 @@ import type { Readable } from 'node:stream';
 import S3rver from 's3rver';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { FaultInjector } from '../faults/index.js';
-import { createFaultInjector, FaultKind } from '../faults/index.js';
-import { interceptRequests, onResponseEnd } from '../http/index.js';
+import { callerOf, createFaultInjector, FaultKind } from '../faults/index.js';
+import { holdWithoutAnswer, interceptRequests, isProtocolFault, onResponseEnd } from '../http/index.js';
 import { deletedKeys, withDeleteMarkers } from './delete-result.js';
 import type { StoredObjectInfo } from './object-versions.js';
 import { ObjectVersions } from './object-versions.js';
@@ -77,7 +77,8 @@ interface S3rverEvent {
  * Starts S3 (s3rver) on loopback with what s3rver lacks and the pipeline needs, shaped as a versioned
  * bucket: version ids (`x-amz-version-id`, readable noncurrent versions), deletes that leave delete
  * markers (DeleteObject and DeleteObjects), increasing sequencers, EventBridge-shaped object events and
- * fault injection per operation (`throttle` → 503 SlowDown, `server_error` → 500 InternalError).
+ * fault injection per operation (`throttle` → 503 SlowDown, `server_error` → 500 InternalError,
+ * `access_denied` → 403 AccessDenied, `network_timeout` → no answer).
  * Clients need `forcePathStyle` and `WHEN_REQUIRED` checksums (toolchain.md §4).
  */
 export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emulator> {
@@ -88,6 +89,7 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   const versionData = join(options.dataDir, 's3-version-data');
   mkdirSync(versionData, { recursive: true });
   const requests = new AsyncLocalStorage<RequestContext>();
+  const keyQueue = new KeyQueue();
 
   const s3rver = new S3rver({
     port: options.port ?? 0,
@@ -153,24 +155,15 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     httpServer,
     (req, res) => {
       const request = s3RequestOf(req.method ?? 'GET', req.url ?? '/', req.headers);
-      const fault = faults.peek(request.operation);
-      if (fault?.kind === FaultKind.Throttle || fault?.kind === FaultKind.ServerError) {
-        faults.take(request.operation);
+      const fault = faults.take(request.operation, callerOf(req.headers));
+      if (isProtocolFault(fault)) {
+        if (fault.kind === FaultKind.NetworkTimeout) {
+          holdWithoutAnswer(req, res, fault.delayMs);
+          return true;
+        }
         req.resume(); // drain an upload body the error answers instead of s3rver
-        const throttled = fault.kind === FaultKind.Throttle;
-        setTimeout(
-          () =>
-            sendS3Error(
-              res,
-              throttled ? 503 : 500,
-              throttled ? 'SlowDown' : 'InternalError',
-              fault.reason ??
-                (throttled
-                  ? 'Please reduce your request rate.'
-                  : 'We encountered an internal error. Please try again.'),
-            ),
-          fault.delayMs ?? 0,
-        );
+        const [status, code, message] = s3FaultAnswer(fault.kind);
+        setTimeout(() => sendS3Error(res, status, code, fault.reason ?? message), fault.delayMs ?? 0);
         return true;
       }
       if (
@@ -224,7 +217,13 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
           return Buffer.from(withDeleteMarkers(xml, versionIds));
         });
       }
-      requests.run(context, next);
+      // S3 applies each request to a key atomically (the last PUT wins whole); s3rver writes the file in
+      // place, so concurrent PUTs to one key interleave their bytes. One request per key at a time.
+      if (request.bucket !== undefined && request.key !== undefined) {
+        keyQueue.run(`${request.bucket}/${request.key}`, res, () => requests.run(context, next));
+      } else {
+        requests.run(context, next);
+      }
     },
   );
 
@@ -256,6 +255,30 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
       return stopped;
     },
   };
+}
+
+/** Runs one request per key at a time, in arrival order; a request holds its key until its response closes. */
+class KeyQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run(key: string, res: ServerResponse, start: () => void): void {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const closed = new Promise<void>((resolve) => res.once('close', resolve));
+    const tail = previous.then(() => {
+      start();
+      return closed;
+    });
+    this.tails.set(key, tail);
+    void tail.finally(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+  }
+}
+
+function s3FaultAnswer(kind: FaultKind): [status: number, code: string, message: string] {
+  if (kind === FaultKind.Throttle) return [503, 'SlowDown', 'Please reduce your request rate.'];
+  if (kind === FaultKind.AccessDenied) return [403, 'AccessDenied', 'Access Denied'];
+  return [500, 'InternalError', 'We encountered an internal error. Please try again.'];
 }
 
 function reasonOf(eventName: string, req: IncomingMessage | undefined): S3EventReason {

@@ -14,7 +14,6 @@ import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import {
   attachTriggers,
   createLocalPipeline,
-  type LocalDeployOptions,
   type LocalPipeline,
   type LocalTriggers,
 } from '../../local/pipeline/index.js';
@@ -45,16 +44,29 @@ export async function dropFiles(dir: string): Promise<Map<string, Uint8Array>> {
   return new Map(bundle.tree.files);
 }
 
+/** How the stack's rules run the pipeline. */
+export interface LocalStackRunOptions {
+  /** Each Wait state's wait. @default 25 — 40 status checks a second of emulated time before ResourceTimedOut */
+  readonly waitMs?: number;
+  /** Interval between BatchGetBuilds polls of a build. @default 200 */
+  readonly buildPollMs?: number;
+  /** How long each Retry interval waits. @default 0 */
+  readonly retryMs?: number;
+}
+
 /** Starts a fresh local cloud in a temporary directory with the pipeline's rules attached. */
 export async function startLocalStack(
   options: LocalCloudOptions = {},
-  runOptions: LocalDeployOptions = {},
+  run: LocalStackRunOptions = {},
 ): Promise<LocalStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-e2e-'));
   const cloud = await startLocalCloud({ dataDir, ...options });
   const pipeline = createLocalPipeline(cloud);
-  // 25 ms per Wait gives 40 status checks a second of emulated time before ResourceTimedOut.
-  const triggers = attachTriggers(cloud, pipeline, () => ({ waitMs: 25, ...runOptions }));
+  const triggers = attachTriggers(cloud, pipeline, () => ({
+    waitMs: run.waitMs ?? 25,
+    ...(run.buildPollMs !== undefined ? { buildPollMs: run.buildPollMs } : {}),
+    ...(run.retryMs !== undefined ? { retryMs: run.retryMs } : {}),
+  }));
   const s3 = new S3Client(cloud.clientConfig('s3'));
   const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
   const store = createDeployStore({

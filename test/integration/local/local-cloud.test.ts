@@ -48,11 +48,13 @@ describe('startLocalCloud', () => {
         forcePathStyle: true,
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
+        requestHandler: { socketTimeout: 10_000 },
       });
       expect(cloud.clientConfig('events')).toEqual({
         endpoint: cloud.endpoints.eventbridge,
         region: 'us-west-2',
         credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        requestHandler: { socketTimeout: 10_000 },
       });
       const ddb = new DynamoDBClient(cloud.clientConfig('dynamodb'));
       const table = await ddb.send(new DescribeTableCommand({ TableName: 'agentdrop' }));

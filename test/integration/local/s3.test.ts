@@ -50,6 +50,26 @@ describe('startS3Emulator', () => {
     data.remove();
   });
 
+  describe('when five versions of one key are put at once', () => {
+    it('stores each whole: the current object and every version are one of the bodies, in event order', async () => {
+      const bodies = [1, 2, 3, 4, 5].map((n) => Buffer.alloc(4000 + n * 10, n));
+      const puts = await Promise.all(
+        bodies.map((Body) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'drops/race.zip', Body }))),
+      );
+      const versionIds = events.map(
+        (event) => (event.detail as { object: { 'version-id': string } }).object['version-id'],
+      );
+      expect(new Set(versionIds)).toEqual(new Set(puts.map((put) => put.VersionId)));
+      const stored = await Promise.all(
+        versionIds.map((id) => emulator.readObject(bucket, 'drops/race.zip', id)),
+      );
+      const which = stored.map((bytes) => bodies.findIndex((body) => body.equals(bytes!)));
+      expect(which.filter((index) => index < 0)).toEqual([]);
+      expect(new Set(which).size).toBe(5);
+      expect(await emulator.readObject(bucket, 'drops/race.zip')).toEqual(stored.at(-1));
+    });
+  });
+
   describe('when an object is put and then deleted', () => {
     it('returns version ids and emits Object Created then Object Deleted with increasing sequencers', async () => {
       const put = await s3.send(

@@ -18,16 +18,24 @@ describe('parseFaultFlag', () => {
     });
   });
 
+  it('returns the calls to skip after @', () => {
+    expect(parseFaultFlag('dynamodb:PutItem=throttle:3@2')).toEqual({
+      service: 'dynamodb',
+      operation: 'PutItem',
+      fault: { kind: 'throttle', count: 3, after: 2 },
+    });
+  });
+
   it('returns an error for an unknown kind', () => {
     expect(parseFaultFlag('s3:PutObject=explode')).toEqual({
       error:
-        'Fault kind "explode" is not one of throttle, server_error, create_failed, update_failed, slow_ready, build_failed.',
+        'Fault kind "explode" is not one of throttle, server_error, access_denied, network_timeout, create_failed, update_failed, slow_ready, build_failed, lambda_service_exception, lambda_crash.',
     });
   });
 
   it('returns an error for a malformed flag', () => {
     expect(parseFaultFlag('PutObject')).toEqual({
-      error: 'Fault "PutObject" is not of the form service:Operation=kind[:count[:delayMs]].',
+      error: 'Fault "PutObject" is not of the form service:Operation=kind[:count[:delayMs]][@after].',
     });
   });
 });

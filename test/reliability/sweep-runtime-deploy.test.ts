@@ -1,0 +1,13 @@
+import { defineSweep } from './fault-sweep.js';
+import { knownSweepDefects } from './known-defects.js';
+import { harnessDeploy, runtimeDeploy } from './sweep-scenarios.js';
+
+// The calls a runtime deploy shares with a harness deploy (Plan's reads and uploads, the lock, STATE and plan
+// reads, the records, the events) are swept by sweep-harness-deploy: this file sweeps what only the runtime
+// path calls — the runtime lookup, the build, the runtime's create/status/invoke and its Lambda Tasks.
+await defineSweep({
+  scenario: runtimeDeploy,
+  sweptBy: harnessDeploy,
+  knownDefects: knownSweepDefects['runtime deploy'],
+  setup: (stack) => stack.putSecret('DOCS_TOKEN', 'canary-docs-token-sweep'),
+});

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { dropFiles, type LocalStack } from '../support/local-stack.js';
+import type { SweepScenario } from './fault-sweep.js';
+
+const examples = join(import.meta.dirname, '../../examples');
+
+/** A harness deploy of examples/single to a fresh project each run (the create path). */
+export async function harnessDeploy(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'single'));
+  return {
+    name: 'harness deploy',
+    prepare: async (_stack, run) => `hd${run}`,
+    act: (stack, project) => stack.drop(project, files),
+    recover: (stack, project) => stack.drop(project, files),
+  };
+}
+
+/**
+ * A runtime deploy of examples/team (a build through the CodeBuild emulator, a runtime container for the smoke
+ * test) to a fresh project each run; each project is torn down once checked, which stops its containers.
+ */
+export async function runtimeDeploy(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'team'));
+  return {
+    name: 'runtime deploy',
+    prepare: async (_stack, run) => `rd${run}`,
+    act: (stack, project) => stack.drop(project, files),
+    recover: (stack, project) => stack.drop(project, files),
+    cleanup: async (stack, project) => {
+      await stack.deleteDrop(project);
+    },
+  };
+}
+
+/** The same harness drop pushed again (Deploy Skipped, unchanged); runs chain on one project while they hold. */
+export async function unchangedPush(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'single'));
+  let project = '';
+  return {
+    name: 'unchanged push',
+    prepare: async (stack, run, fresh) => {
+      if (!fresh) return project;
+      project = `up${run}`;
+      await deployed(stack, project, files);
+      return project;
+    },
+    act: (stack, name) => stack.drop(name, files),
+    recover: (stack, name) => stack.drop(name, files),
+  };
+}
+
+/**
+ * The deletion of a deployed harness drop (Agent Destroyed); the next good drop uploads it again, which is
+ * also what the next run tears down, so runs chain on one project while they hold.
+ */
+export async function teardown(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'single'));
+  let project = '';
+  return {
+    name: 'teardown',
+    prepare: async (stack, run, fresh) => {
+      if (!fresh) return project;
+      project = `td${run}`;
+      await deployed(stack, project, files);
+      return project;
+    },
+    act: (stack, name) => stack.deleteDrop(name),
+    recover: (stack, name) => stack.drop(name, files),
+  };
+}
+
+async function deployed(stack: LocalStack, project: string, files: Map<string, Uint8Array>): Promise<void> {
+  const runs = await stack.drop(project, files);
+  if (runs.at(-1)?.status !== 'SUCCEEDED') throw new Error(`setting up ${project} failed`);
+}

@@ -20,8 +20,6 @@ export interface DefineSweepOptions {
   readonly scenario: () => Promise<SweepScenario>;
   /** Runs once on the fresh stack, before the recording (secrets). @default nothing */
   readonly setup?: (stack: LocalStack) => Promise<void>;
-  /** Keeps the call sites this file sweeps (e.g. a share of a scenario split across files). @default all */
-  readonly select?: (site: CallSite, index: number) => boolean;
   /**
    * A scenario swept by another file: the API calls it makes (service and operation) and its Lambda Tasks are
    * left out here — a sister state makes the same call through the same shared code (functions/lib), e.g.
@@ -53,9 +51,7 @@ export async function defineSweep(options: DefineSweepOptions): Promise<void> {
         : (await recordCallSites(stack, await options.sweptBy())).map(callOf),
     );
     scenario = await options.scenario();
-    sites = (await recordCallSites(stack, scenario))
-      .filter((site) => !swept.has(callOf(site)))
-      .filter((site, index) => options.select?.(site, index) ?? true);
+    sites = (await recordCallSites(stack, scenario)).filter((site) => !swept.has(callOf(site)));
   } catch (error) {
     await stack.stop();
     throw error;

@@ -7,7 +7,8 @@ export const LocalCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVE
 export interface LocalSdkOptions {
   /**
    * Socket inactivity after which a call fails with the SDK's `TimeoutError` (which the SDK retries): what
-   * ends a call the emulator never answers (`network_timeout`). @default 10_000
+   * ends a call the emulator never answers (`network_timeout`). @default 30_000 — the longest a runtime
+   * container may take to start before InvokeAgentRuntime answers
    */
   readonly requestTimeoutMs?: number;
   /**
@@ -18,7 +19,7 @@ export interface LocalSdkOptions {
 }
 
 /** The request timeout of local clients when none is configured. */
-export const DefaultLocalRequestTimeoutMs = 10_000;
+export const DefaultLocalRequestTimeoutMs = 30_000;
 
 /** Settings layered over an SDK client's defaults: its HTTP handler's timeout and, optionally, its retries. */
 export interface LocalSdkSettings {

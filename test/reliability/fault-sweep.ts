@@ -1,9 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import type { Fault, FaultKind, RecordedServiceCall } from '../../local/faults/index.js';
 import type { RunDeployResult } from '../../local/runner/index.js';
-import { type LocalStack, startLocalStack } from '../support/local-stack.js';
+import type { LocalStack } from '../support/local-stack.js';
 import { checkRunInvariants, formatViolations, type InvariantViolation } from '../support/run-invariants.js';
-import type { KnownDefect } from './known-defects.js';
 
 /**
  * One scenario of the fault sweep: a trigger that is recorded once without faults, then replayed once per
@@ -194,7 +192,8 @@ export function sweepSummary(runs: readonly SweepRun[]): string {
   return `fault sweep: ${runs.length} runs, ${held} hold the invariants`;
 }
 
-function callOf(site: CallSite): string {
+/** The API call (service and operation) of a call site, whichever state makes it. */
+export function callOf(site: CallSite): string {
   return `${site.service}:${site.operation}`;
 }
 
@@ -216,98 +215,4 @@ function clearFaults(stack: LocalStack): void {
 function summarise(run: RunDeployResult): string {
   const outcomes = run.events.map((event) => event.detailType).join('/');
   return `${run.status}${run.error ? ` ${run.error.error}` : ''} [${outcomes}]`;
-}
-
-/** Options of {@link defineSweep}. */
-export interface DefineSweepOptions {
-  /** Builds the scenario (reading its fixtures). */
-  readonly scenario: () => Promise<SweepScenario>;
-  /** Runs once on the fresh stack, before the recording (secrets). @default nothing */
-  readonly setup?: (stack: LocalStack) => Promise<void>;
-  /** Keeps the call sites this file sweeps (e.g. a share of a scenario split across files). @default all */
-  readonly select?: (site: CallSite, index: number) => boolean;
-  /**
-   * A scenario swept by another file: the API calls it makes (service and operation) and its Lambda Tasks are
-   * left out here — a sister state makes the same call through the same shared code (functions/lib), e.g.
-   * CreateOrUpdateRuntime reading STATE as CreateOrUpdateHarness does. @default none
-   */
-  readonly sweptBy?: () => Promise<SweepScenario>;
-  /**
-   * Runs known to break an invariant today, by {@link runKey}, with the violation observed: they run as
-   * `it.fails` until the defect is fixed (then the test fails and the entry must go).
-   */
-  readonly knownDefects?: Readonly<Record<string, KnownDefect>>;
-}
-
-/**
- * Defines the tests of one sweep file: starts a local stack (zero emulator delays, zero waits, SDK retries
- * without backoff), records the scenario's call sites, and adds one test per (call site × fault), in order,
- * each a {@link sweepRun} that must hold the invariants. Prints {@link sweepSummary} and the failures at the
- * end. Call it with top-level await: the tests exist only once the recording is done.
- */
-export async function defineSweep(options: DefineSweepOptions): Promise<void> {
-  const stack = await startLocalStack({ sdk: { retryDelayMs: 0 } }, { waitMs: 0, buildPollMs: 10 });
-  let sites: CallSite[];
-  let scenario: SweepScenario;
-  try {
-    await options.setup?.(stack);
-    const swept = new Set(
-      options.sweptBy === undefined
-        ? []
-        : (await recordCallSites(stack, await options.sweptBy())).map(callOf),
-    );
-    scenario = await options.scenario();
-    sites = (await recordCallSites(stack, scenario))
-      .filter((site) => !swept.has(callOf(site)))
-      .filter((site, index) => options.select?.(site, index) ?? true);
-  } catch (error) {
-    await stack.stop();
-    throw error;
-  }
-  const results: SweepRun[] = [];
-  describe(`fault sweep: ${scenario.name}`, () => {
-    afterAll(async () => {
-      const known = new Map<string, number>();
-      const unexpected: string[] = [];
-      for (const result of results) {
-        const failure = formatFailure(result);
-        const defect = options.knownDefects?.[runKey(result.site, result.fault)];
-        if (failure === '') continue;
-        if (defect === undefined) unexpected.push(failure);
-        else known.set(defect, (known.get(defect) ?? 0) + 1);
-      }
-      const knownLine = [...known].map(([defect, count]) => `${defect} ×${count}`).join(', ');
-      // AGENTDROP_SWEEP_VERBOSE=1 lists every run with what it ended in (status, error name, events).
-      const every =
-        process.env.AGENTDROP_SWEEP_VERBOSE === '1'
-          ? results.map((result) => `  ${runKey(result.site, result.fault)}: ${result.summary}`)
-          : [];
-      process.stdout.write(
-        [
-          ...every,
-          ...unexpected,
-          `${scenario.name}: ${sites.length} call sites${knownLine ? `; known defects: ${knownLine}` : ''}`,
-          sweepSummary(results),
-          '',
-        ].join('\n'),
-      );
-      await stack.stop();
-    });
-    let run = 0;
-    for (const site of sites) {
-      for (const fault of faultsFor(site)) {
-        const key = runKey(site, fault);
-        const known = options.knownDefects?.[key];
-        const test = known === undefined ? it : it.fails;
-        const index = ++run;
-        test(`${key}${known === undefined ? '' : ` [known defect: ${known}]`}`, async () => {
-          const previous = results.at(-1);
-          const fresh = index === 1 || previous === undefined || formatFailure(previous) !== '';
-          const result = await sweepRun(stack, scenario, index, site, fault, fresh);
-          results.push(result);
-          expect(formatFailure(result)).toBe('');
-        });
-      }
-    }
-  });
 }

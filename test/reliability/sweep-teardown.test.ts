@@ -1,4 +1,4 @@
-import { defineSweep } from './fault-sweep.js';
+import { defineSweep } from './define-sweep.js';
 import { knownSweepDefects } from './known-defects.js';
 import { teardown } from './sweep-scenarios.js';
 

@@ -1,53 +1,16 @@
 import { readFileSync } from 'node:fs';
-import {
-  BedrockAgentCoreControlClient,
-  ListAgentRuntimesCommand,
-  ListHarnessesCommand,
-  ListTagsForResourceCommand,
-} from '@aws-sdk/client-bedrock-agentcore-control';
-import { NameLimits, resourceName } from '../../core/plan/index.js';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { DetailType } from '../../functions/lib/detail-types.js';
 import { validateEventDetail } from '../../functions/lib/event-schemas.js';
-import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
-import type { LocalCloud } from '../../local/cloud/index.js';
+import type { Receipt } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import { LocalStack as LocalStackNames } from '../../local/pipeline/index.js';
 import type { RunDeployResult } from '../../local/runner/index.js';
+import { listAgentCoreResources } from './agentcore-resources.js';
+import { type EventDetail, Invariant, type InvariantTarget, type InvariantViolation } from './invariant.js';
+import { checkProjectInvariants } from './project-invariants.js';
 
-/** The run invariants of DESIGN §8 (docs/state-machine.md), one name per check. */
-export const Invariant = {
-  /** Exactly one outcome event per run (Succeeded, Failed, Skipped, Queued or Agent Destroyed), valid per its schema. */
-  OneOutcome: 'one-outcome',
-  /** No run dies of an unhandled path error (`States.Runtime`, `States.DataLimitExceeded`): paths read only guaranteed values. */
-  NoPathError: 'no-path-error',
-  /** A failure names a stable code and the failing state, the same in the event and the receipt. */
-  FailureNamed: 'failure-named',
-  /** The project's lock is free once the runs have ended. */
-  LockFree: 'lock-free',
-  /** A queued drop is picked up: the project's last run did not end queued. */
-  QueuedPickedUp: 'queued-picked-up',
-  /** STATE, receipts and events agree (deployId, outcome, fingerprint, resource and version). */
-  RecordsAgree: 'records-agree',
-  /** Every AgentCore resource of the project is the one STATE records. */
-  NoOrphan: 'no-orphan',
-  /** The next good drop of the project succeeds (and its runs hold these invariants too). */
-  NextDropSucceeds: 'next-drop-succeeds',
-} as const;
-export type Invariant = (typeof Invariant)[keyof typeof Invariant];
-
-/** One broken invariant, with the run or project it concerns. */
-export interface InvariantViolation {
-  readonly invariant: Invariant;
-  readonly project: string | null;
-  readonly executionArn: string | null;
-  readonly message: string;
-}
-
-/** What the checker reads: the local cloud (bus, AgentCore) and the pipeline's store. */
-export interface InvariantTarget {
-  readonly cloud: LocalCloud;
-  readonly store: DeployStore;
-}
+export { Invariant, type InvariantTarget, type InvariantViolation } from './invariant.js';
 
 /** Options of {@link checkRunInvariants}. */
 export interface RunInvariantsOptions {
@@ -104,10 +67,19 @@ export async function checkRunInvariants(
   }
   const control = new BedrockAgentCoreControlClient(target.cloud.clientConfig('agentcore-control'));
   try {
-    const resources = await listResources(control);
+    const resources = await listAgentCoreResources(control);
     for (const project of options.projects) {
       const runs = options.runs.filter((run) => projects.get(run.executionArn) === project);
-      await checkProject(target, control, resources, project, runs, outcomes, busEvents, violations);
+      await checkProjectInvariants(
+        target,
+        control,
+        resources,
+        project,
+        runs,
+        outcomes,
+        busEvents,
+        violations,
+      );
     }
   } finally {
     control.destroy();
@@ -255,187 +227,6 @@ function checkFailure(
       `receipt error ${receipt.error?.code ?? 'none'} at ${receipt.error?.state ?? 'none'} ≠ event ${String(code)} at ${String(state)}`,
     );
   }
-}
-
-async function checkProject(
-  target: InvariantTarget,
-  control: BedrockAgentCoreControlClient,
-  resources: readonly AgentCoreResource[],
-  project: string,
-  runs: readonly RunDeployResult[],
-  outcomes: ReadonlyMap<string, EventBridgeEvent>,
-  busEvents: readonly EventBridgeEvent[],
-  violations: InvariantViolation[],
-): Promise<void> {
-  const violation = (invariant: Invariant, message: string): void => {
-    violations.push({ invariant, project, executionArn: null, message });
-  };
-  const lock = await target.store.locks.getLock(project);
-  if (lock !== null) {
-    violation(
-      Invariant.LockFree,
-      `the lock is held by ${lock.owner.split(':').at(-1)} (deploy ${lock.deployId})${lock.pending ? ` with a pending drop ${lock.pending.key}` : ''}`,
-    );
-  }
-  const lastType = outcomes.get(runs.at(-1)?.executionArn ?? '')?.['detail-type'];
-  if (lastType === DetailType.DeployQueued) {
-    violation(
-      Invariant.QueuedPickedUp,
-      'the last run of the project ended Deploy Queued: no run picked the drop up',
-    );
-  }
-
-  const state = await target.store.state.getState(project);
-  await checkStateRecords(target, project, state, runs, outcomes, busEvents, violation);
-
-  const owned = await ownedResources(control, resources, project);
-  for (const resource of owned) {
-    if (state === null || (resource.id !== state.resource.id && resource.arn !== state.resource.arn)) {
-      violation(
-        Invariant.NoOrphan,
-        `${resource.kind} ${resource.name} (${resource.id}, ${resource.status}) exists but STATE ${state === null ? 'records nothing' : `records ${state.resource.id}`}`,
-      );
-    }
-  }
-  if (state !== null && !owned.some((r) => r.id === state.resource.id || r.arn === state.resource.arn)) {
-    violation(
-      Invariant.RecordsAgree,
-      `STATE records ${state.mode} ${state.resource.id}, which does not exist`,
-    );
-  }
-}
-
-async function checkStateRecords(
-  target: InvariantTarget,
-  project: string,
-  state: ProjectState | null,
-  runs: readonly RunDeployResult[],
-  outcomes: ReadonlyMap<string, EventBridgeEvent>,
-  busEvents: readonly EventBridgeEvent[],
-  violation: (invariant: Invariant, message: string) => void,
-): Promise<void> {
-  const changing = runs
-    .map((run) => outcomes.get(run.executionArn))
-    .filter(
-      (event): event is EventBridgeEvent =>
-        event?.['detail-type'] === DetailType.DeploySucceeded ||
-        event?.['detail-type'] === DetailType.AgentDestroyed,
-    )
-    .at(-1);
-  if (changing?.['detail-type'] === DetailType.AgentDestroyed && state !== null) {
-    violation(
-      Invariant.RecordsAgree,
-      `the agent was destroyed but STATE still records deploy ${state.lastDeployId}`,
-    );
-  }
-  if (changing?.['detail-type'] === DetailType.DeploySucceeded) {
-    const deployId = (changing.detail as EventDetail).metadata?.deployId;
-    if (state?.lastDeployId !== deployId) {
-      violation(
-        Invariant.RecordsAgree,
-        `the last Deploy Succeeded is ${deployId} but STATE records ${state === null ? 'nothing' : `deploy ${state.lastDeployId}`}`,
-      );
-    }
-  }
-  if (state === null) return;
-  const receipt = await target.store.receipts.getReceipt(project, state.lastDeployId);
-  if (receipt?.outcome !== 'succeeded' || receipt.fingerprint !== state.fingerprint) {
-    violation(
-      Invariant.RecordsAgree,
-      `STATE records deploy ${state.lastDeployId} (fingerprint ${state.fingerprint.slice(0, 12)}) but its receipt says ${receipt === null ? 'nothing' : `${receipt.outcome} (fingerprint ${receipt.fingerprint?.slice(0, 12) ?? 'null'})`}`,
-    );
-  }
-  const succeeded = busEvents.filter(
-    (event) =>
-      event['detail-type'] === DetailType.DeploySucceeded &&
-      (event.detail as EventDetail).metadata?.deployId === state.lastDeployId,
-  );
-  const data = (succeeded.at(-1)?.detail as EventDetail | undefined)?.data;
-  if (
-    data === undefined ||
-    data.fingerprint !== state.fingerprint ||
-    data.resourceArn !== state.resource.arn ||
-    data.resourceVersion !== state.resource.version
-  ) {
-    violation(
-      Invariant.RecordsAgree,
-      `STATE (deploy ${state.lastDeployId}, ${state.resource.arn} v${state.resource.version}) has ${data === undefined ? 'no Deploy Succeeded event' : `a Deploy Succeeded event saying ${String(data.resourceArn)} v${String(data.resourceVersion)}, fingerprint ${String(data.fingerprint).slice(0, 12)}`}`,
-    );
-  }
-}
-
-interface EventDetail {
-  readonly metadata?: {
-    readonly deployId?: string;
-    readonly project?: string;
-    readonly executionArn?: string;
-  };
-  readonly data?: Readonly<Record<string, unknown>>;
-}
-
-interface AgentCoreResource {
-  readonly kind: 'harness' | 'runtime';
-  readonly name: string;
-  readonly id: string;
-  readonly arn: string;
-  readonly status: string;
-}
-
-const tagCache = new Map<string, Readonly<Record<string, string>>>();
-
-async function listResources(control: BedrockAgentCoreControlClient): Promise<AgentCoreResource[]> {
-  const resources: AgentCoreResource[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await control.send(new ListHarnessesCommand({ maxResults: 100, nextToken }));
-    for (const harness of page.harnesses ?? []) {
-      resources.push({
-        kind: 'harness',
-        name: harness.harnessName ?? '',
-        id: harness.harnessId ?? '',
-        arn: harness.arn ?? '',
-        status: String(harness.status),
-      });
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  do {
-    const page = await control.send(new ListAgentRuntimesCommand({ maxResults: 100, nextToken }));
-    for (const runtime of page.agentRuntimes ?? []) {
-      resources.push({
-        kind: 'runtime',
-        name: runtime.agentRuntimeName ?? '',
-        id: runtime.agentRuntimeId ?? '',
-        arn: runtime.agentRuntimeArn ?? '',
-        status: String(runtime.status),
-      });
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return resources.filter((resource) => resource.status !== 'DELETING');
-}
-
-/** The resources tagged for the project by this stack; names narrow the tag lookups (spec §6 naming). */
-async function ownedResources(
-  control: BedrockAgentCoreControlClient,
-  resources: readonly AgentCoreResource[],
-  project: string,
-): Promise<AgentCoreResource[]> {
-  const prefix = resourceName(project, '', 'harness').full;
-  const owned: AgentCoreResource[] = [];
-  for (const resource of resources) {
-    const truncated = resource.name.length === NameLimits[resource.kind];
-    if (!resource.name.startsWith(prefix) && !truncated) continue;
-    let tags = tagCache.get(resource.arn);
-    if (tags === undefined) {
-      tags = (await control.send(new ListTagsForResourceCommand({ resourceArn: resource.arn }))).tags ?? {};
-      tagCache.set(resource.arn, tags);
-    }
-    if (tags['agentdrop:project'] === project && tags['agentdrop:stack'] === LocalStackNames.stackName) {
-      owned.push(resource);
-    }
-  }
-  return owned;
 }
 
 function projectOf(event: EventBridgeEvent | undefined): string | null {

@@ -3,7 +3,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../local/cloud/index.js';
-import { startLocalCloud } from '../../../local/cloud/index.js';
+import { DefaultLocalRequestTimeoutMs, startLocalCloud } from '../../../local/cloud/index.js';
 import { freePort, isListening, makeDataDir } from './support.js';
 
 describe('startLocalCloud', () => {
@@ -48,13 +48,13 @@ describe('startLocalCloud', () => {
         forcePathStyle: true,
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
-        requestHandler: { socketTimeout: 10_000 },
+        requestHandler: { socketTimeout: DefaultLocalRequestTimeoutMs },
       });
       expect(cloud.clientConfig('events')).toEqual({
         endpoint: cloud.endpoints.eventbridge,
         region: 'us-west-2',
         credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-        requestHandler: { socketTimeout: 10_000 },
+        requestHandler: { socketTimeout: DefaultLocalRequestTimeoutMs },
       });
       const ddb = new DynamoDBClient(cloud.clientConfig('dynamodb'));
       const table = await ddb.send(new DescribeTableCommand({ TableName: 'agentdrop' }));

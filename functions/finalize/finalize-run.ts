@@ -5,12 +5,13 @@ import { deployIdOf } from '../lib/deploy-id.js';
 import { DetailType, EventSource } from '../lib/detail-types.js';
 import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
+import { recordLeftResource } from '../lib/record-left-resource.js';
 import type { DeployStore } from '../lib/store/index.js';
 import type { RunHistoryReader } from './run-history.js';
 
 /** What the finalize function needs, built once per cold start (or by a test, or by the local runner). */
 export interface FinalizeDeps {
-  readonly store: Pick<DeployStore, 'locks' | 'receipts' | 'state'>;
+  readonly store: Pick<DeployStore, 'locks' | 'receipts' | 'state' | 'cleanup'>;
   readonly events: EventBridgeClient;
   readonly eventBusName: string;
   readonly region: string;
@@ -120,9 +121,12 @@ async function publishOutcome(
     await publish(deps, run.executionArn, recorded.detailType, recorded.detail);
     return recorded.detailType;
   }
+  // A run that died recording its own failure keeps that failure (state and cause); else it failed where it ended.
+  const error = run.document.error ?? { [run.end.state]: { Error: run.end.Error, Cause: run.end.Cause } };
+  const failedAt = Object.keys(error)[0] ?? run.end.state;
   const { receipt, result } = buildOutcome({
-    outcome: await landedOutcome(deps, run),
-    document: { ...run.document, error: { [run.end.state]: { Error: run.end.Error, Cause: run.end.Cause } } },
+    outcome: await landedOutcome(deps, run.document, failedAt),
+    document: { ...run.document, error },
     executionArn: run.executionArn,
     executionStartTime: run.startedAt,
     now: deps.now(),
@@ -131,6 +135,7 @@ async function publishOutcome(
     region: deps.region,
   });
   await publish(deps, run.executionArn, result.detailType, result.detail);
+  if (receipt.outcome === 'failed') await recordLeftResource(deps.store, run.document, failedAt, deps.now());
   await deps.store.receipts.putReceipt({ ...receipt, finalizedAt: deps.now().toISOString() });
   return result.detailType;
 }
@@ -141,13 +146,14 @@ async function publishOutcome(
  */
 async function landedOutcome(
   deps: FinalizeDeps,
-  run: { readonly document: ExecutionDocument; readonly end: { readonly state: string } },
+  document: ExecutionDocument,
+  failedAt: string,
 ): Promise<'succeeded' | 'destroyed' | 'failed'> {
-  const { plan } = run.document;
-  if (!plan || (run.end.state !== 'RecordSuccess' && run.end.state !== 'RecordDestroyed')) return 'failed';
+  const { plan } = document;
+  if (!plan || (failedAt !== 'RecordSuccess' && failedAt !== 'RecordDestroyed')) return 'failed';
   const state = await deps.store.state.getState(plan.project);
-  if (run.end.state === 'RecordSuccess' && state?.lastDeployId === plan.deployId) return 'succeeded';
-  if (run.end.state === 'RecordDestroyed' && state === null) return 'destroyed';
+  if (failedAt === 'RecordSuccess' && state?.lastDeployId === plan.deployId) return 'succeeded';
+  if (failedAt === 'RecordDestroyed' && state === null) return 'destroyed';
   return 'failed';
 }
 

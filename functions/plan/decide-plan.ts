@@ -47,7 +47,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
   if (trigger.kind === 'delete') {
     if (!normalized.teardown)
       return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy' });
-    return decideTeardown(base, state, input.lockHeld === true);
+    return decideTeardown(base, state, input.lockHeld === true, deps);
   }
 
   const bundle = await loadDropFromS3(deps.clients.s3, {
@@ -57,7 +57,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
   });
   // A redeploy converges on the bucket: a drop deleted while its delete waited behind a deploy tears down.
   if (bundle === null) {
-    if (state) return decideTeardown(base, state, input.lockHeld === true);
+    if (state) return decideTeardown(base, state, input.lockHeld === true, deps);
     throw new InvalidInputError(
       `Project ${trigger.project} has no drop at s3://${trigger.bucket ?? deps.config.dropBucket}/${trigger.key} and nothing deployed.`,
       { project: trigger.project, key: trigger.key },
@@ -162,25 +162,58 @@ async function decideDeploy(
 }
 
 /**
- * A teardown. With nothing recorded it still goes through the lock (a first deploy may be running: the delete
- * then waits behind it as a pending drop) and is decided again under the lock, where nothing recorded means
- * there is nothing to destroy (docs/state-machine.md §2.5).
+ * A teardown. With nothing in STATE it still goes through the lock (a first deploy may be running: the delete
+ * then waits behind it as a pending drop) and is decided again under the lock, where it deletes a resource a
+ * failed run left recorded for clean-up, or finds nothing to destroy (docs/state-machine.md §2.5).
  */
-function decideTeardown(base: DecisionBase, state: ProjectState | null, lockHeld: boolean): PlanDecision {
-  if (!state) {
-    if (lockHeld) return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy' });
-    return shapeDecision(base, { action: 'destroy', decision: 'delete' });
+async function decideTeardown(
+  base: DecisionBase,
+  state: ProjectState | null,
+  lockHeld: boolean,
+  deps: PipelineDeps,
+): Promise<PlanDecision> {
+  if (state) {
+    return shapeDecision(base, {
+      action: 'destroy',
+      decision: 'delete',
+      mode: state.mode,
+      region: state.region,
+      rev: state.rev,
+      fingerprint: state.fingerprint,
+      specHash: state.specHash,
+      resource: state.resource,
+    });
   }
+  if (!lockHeld) return shapeDecision(base, { action: 'destroy', decision: 'delete' });
+  const left = await leftResource(base.trigger.project, deps);
+  if (!left) return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy' });
   return shapeDecision(base, {
     action: 'destroy',
     decision: 'delete',
-    mode: state.mode,
-    region: state.region,
-    rev: state.rev,
-    fingerprint: state.fingerprint,
-    specHash: state.specHash,
-    resource: state.resource,
+    mode: left.mode,
+    region: left.region,
+    resource: left.resource,
   });
+}
+
+/** The first resource recorded for clean-up that still exists; entries of resources gone are forgotten. */
+async function leftResource(
+  project: string,
+  deps: PipelineDeps,
+): Promise<{ mode: 'harness' | 'runtime'; region: string; resource: ResourceInfo } | null> {
+  for (const entry of await deps.store.cleanup.list(project)) {
+    const control = deps.agentCoreFor(entry.region).control;
+    const owner = { stackName: deps.config.stackName, project };
+    const live = entry.id
+      ? await getLiveResource(control, entry.mode, entry.id)
+      : await findLiveResourceByName(control, entry.mode, entry.name, owner);
+    if (live) {
+      const resource = { name: live.name, id: live.id, arn: live.arn, version: live.version };
+      return { mode: entry.mode, region: entry.region, resource };
+    }
+    await deps.store.cleanup.forget(project, entry.mode, entry.name);
+  }
+  return null;
 }
 
 /** An invalid drop: every diagnostic goes to the plan artifact, the first 20 errors to the decision. */

@@ -1,8 +1,10 @@
+import { getLiveResource } from '../lib/agentcore/index.js';
 import type { RecordInput, RecordResult } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
 import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
+import { recordLeftResource } from '../lib/record-left-resource.js';
 
 /**
  * The record step (docs/state-machine.md §2.2): one receipt per run, STATE written after a success and
@@ -45,7 +47,17 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
       plan.rev,
     );
   }
-  if (input.outcome === 'destroyed' && plan) await deps.store.state.clearState(plan.project, plan.rev);
+  if (input.outcome === 'succeeded' && plan?.mode && plan.resource.name)
+    await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
+  if (input.outcome === 'destroyed' && plan) {
+    await deps.store.state.clearState(plan.project, plan.rev);
+    if (plan.mode && plan.resource.name)
+      await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
+  }
+  if (input.outcome === 'failed') {
+    await recordLeftResource(deps.store, input.document, receipt.error?.state ?? null, now);
+    await forgetDeletedResource(input.document, deps);
+  }
   // A trigger that was never planned is not done: a redelivery of its event must be planned, not skipped.
   if (input.outcome === 'failed' && !plan) {
     const normalized = normalizeTrigger(input.document);
@@ -59,4 +71,17 @@ async function skillPrefixes(planKey: string | null, deps: PipelineDeps): Promis
   if (!planKey) return [];
   const plan = await deps.artifacts.getJson<{ skillBundles: { s3Prefix: string | null }[] }>(planKey);
   return plan.skillBundles.flatMap((skill) => (skill.s3Prefix ? [skill.s3Prefix] : []));
+}
+
+/**
+ * A teardown that failed after its delete landed (e.g. its status check was denied) leaves STATE recording a
+ * resource that is gone: STATE is cleared so it agrees with AgentCore. When the resource cannot be read, STATE
+ * stays, and the next teardown or drop finds out.
+ */
+async function forgetDeletedResource(document: RecordInput['document'], deps: PipelineDeps): Promise<void> {
+  const { plan } = document;
+  if (plan?.action !== 'destroy' || !plan.mode || !plan.resource.id) return;
+  const control = deps.agentCoreFor(plan.region).control;
+  const live = await getLiveResource(control, plan.mode, plan.resource.id).catch(() => undefined);
+  if (live === null) await deps.store.state.clearState(plan.project, plan.rev);
 }

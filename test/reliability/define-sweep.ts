@@ -12,7 +12,6 @@ import {
   sweepRun,
   sweepSummary,
 } from './fault-sweep.js';
-import type { KnownDefect } from './known-defects.js';
 
 /** Options of {@link defineSweep}. */
 export interface DefineSweepOptions {
@@ -26,11 +25,6 @@ export interface DefineSweepOptions {
    * CreateOrUpdateRuntime reading STATE as CreateOrUpdateHarness does. @default none
    */
   readonly sweptBy?: () => Promise<SweepScenario>;
-  /**
-   * Runs known to break an invariant today, by {@link runKey}, with the violation observed: they run as
-   * `it.fails` until the defect is fixed (then the test fails and the entry must go).
-   */
-  readonly knownDefects?: Readonly<Record<string, KnownDefect>>;
 }
 
 /**
@@ -59,16 +53,7 @@ export async function defineSweep(options: DefineSweepOptions): Promise<void> {
   const results: SweepRun[] = [];
   describe(`fault sweep: ${scenario.name}`, () => {
     afterAll(async () => {
-      const known = new Map<string, number>();
-      const unexpected: string[] = [];
-      for (const result of results) {
-        const failure = formatFailure(result);
-        const defect = options.knownDefects?.[runKey(result.site, result.fault)];
-        if (failure === '') continue;
-        if (defect === undefined) unexpected.push(failure);
-        else known.set(defect, (known.get(defect) ?? 0) + 1);
-      }
-      const knownLine = [...known].map(([defect, count]) => `${defect} ×${count}`).join(', ');
+      const failures = results.map(formatFailure).filter((failure) => failure !== '');
       // AGENTDROP_SWEEP_VERBOSE=1 lists every run with what it ended in (status, error name, events).
       const every =
         process.env.AGENTDROP_SWEEP_VERBOSE === '1'
@@ -77,8 +62,8 @@ export async function defineSweep(options: DefineSweepOptions): Promise<void> {
       process.stdout.write(
         [
           ...every,
-          ...unexpected,
-          `${scenario.name}: ${sites.length} call sites${knownLine ? `; known defects: ${knownLine}` : ''}`,
+          ...failures,
+          `${scenario.name}: ${sites.length} call sites`,
           sweepSummary(results),
           '',
         ].join('\n'),
@@ -88,11 +73,8 @@ export async function defineSweep(options: DefineSweepOptions): Promise<void> {
     let run = 0;
     for (const site of sites) {
       for (const fault of faultsFor(site)) {
-        const key = runKey(site, fault);
-        const known = options.knownDefects?.[key];
-        const test = known === undefined ? it : it.fails;
         const index = ++run;
-        test(`${key}${known === undefined ? '' : ` [known defect: ${known}]`}`, async () => {
+        it(runKey(site, fault), async () => {
           const previous = results.at(-1);
           const fresh = index === 1 || previous === undefined || formatFailure(previous) !== '';
           const result = await sweepRun(stack, scenario, index, site, fault, fresh);

@@ -8,7 +8,6 @@ import { attachTriggers, type LocalTriggers } from '../../local/pipeline/index.j
 import type { RunDeployResult } from '../../local/runner/index.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../support/local-stack.js';
 import { checkRunInvariants, formatViolations } from '../support/run-invariants.js';
-import { KnownDefect } from './known-defects.js';
 
 const single = join(import.meta.dirname, '../../examples/single');
 
@@ -150,7 +149,7 @@ describe('races through the pipeline rules', () => {
     await expectInvariants(runs, 'queue');
   });
 
-  it.fails(`tears the agent down when the drop is deleted while a deploy runs [known defect: ${KnownDefect.queuedDeleteLost}]`, async () => {
+  it('tears the agent down when the drop is deleted while a deploy runs', async () => {
     await runsOf(() => put('gone', version(1)));
     const deployed = (await stack.store.state.getState('gone'))!;
     stack.cloud.faults('agentcore').set('UpdateHarness', { kind: 'slow_ready', delayMs: 250 });

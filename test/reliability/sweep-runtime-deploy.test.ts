@@ -1,5 +1,4 @@
 import { defineSweep } from './define-sweep.js';
-import { knownSweepDefects } from './known-defects.js';
 import { harnessDeploy, runtimeDeploy } from './sweep-scenarios.js';
 
 // The calls a runtime deploy shares with a harness deploy (Plan's reads and uploads, the lock, STATE and plan
@@ -8,6 +7,5 @@ import { harnessDeploy, runtimeDeploy } from './sweep-scenarios.js';
 await defineSweep({
   scenario: runtimeDeploy,
   sweptBy: harnessDeploy,
-  knownDefects: knownSweepDefects['runtime deploy'],
   setup: (stack) => stack.putSecret('DOCS_TOKEN', 'canary-docs-token-sweep'),
 });

@@ -43,11 +43,14 @@ export async function checkProjectInvariants(
   await checkStateRecords(target, project, state, runs, outcomes, busEvents, violation);
 
   const owned = await ownedResources(control, resources, project);
+  const forCleanup = await target.store.cleanup.list(project);
   for (const resource of owned) {
-    if (state === null || (resource.id !== state.resource.id && resource.arn !== state.resource.arn)) {
+    const inState = state !== null && (resource.id === state.resource.id || resource.arn === state.resource.arn);
+    const recorded = forCleanup.some((entry) => entry.mode === resource.kind && entry.name === resource.name);
+    if (!inState && !recorded) {
       violation(
         Invariant.NoOrphan,
-        `${resource.kind} ${resource.name} (${resource.id}, ${resource.status}) exists but STATE ${state === null ? 'records nothing' : `records ${state.resource.id}`}`,
+        `${resource.kind} ${resource.name} (${resource.id}, ${resource.status}) exists but STATE ${state === null ? 'records nothing' : `records ${state.resource.id}`} and nothing records it for clean-up`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { CleanupStore } from './cleanup-store.js';
 import { DedupeStore } from './dedupe-store.js';
 import { LockStore } from './lock-store.js';
 import { ReceiptStore } from './receipt-store.js';
@@ -10,6 +11,7 @@ export interface DeployStore {
   readonly locks: LockStore;
   readonly receipts: ReceiptStore;
   readonly dedupe: DedupeStore;
+  readonly cleanup: CleanupStore;
 }
 
 /** Creates the DynamoDB store of DESIGN §4.2 over an injected document client. */
@@ -19,5 +21,6 @@ export function createDeployStore(options: StoreOptions): DeployStore {
     locks: new LockStore(options),
     receipts: new ReceiptStore(options),
     dedupe: new DedupeStore(options),
+    cleanup: new CleanupStore(options),
   };
 }

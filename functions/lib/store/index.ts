@@ -1,6 +1,7 @@
+export { type CleanupEntry, CleanupStore } from './cleanup-store.js';
 export { type ClaimResult, DedupeStore } from './dedupe-store.js';
 export { createDeployStore, type DeployStore } from './deploy-store.js';
-export { type ItemKey, itemKeys, receiptPrefix } from './keys.js';
+export { cleanupPrefix, type ItemKey, itemKeys, receiptPrefix } from './keys.js';
 export { LockStore } from './lock-store.js';
 export { normalizeSequencer } from './normalize-sequencer.js';
 export { toPendingAttribute } from './pending-attribute.js';

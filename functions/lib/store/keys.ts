@@ -25,7 +25,14 @@ export const itemKeys = {
     SK: 'LATEST',
   }),
   redeployEvent: (eventId: string): ItemKey => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  cleanup: (project: string, mode: 'harness' | 'runtime', name: string): ItemKey => ({
+    PK: `PROJECT#${project}`,
+    SK: `${cleanupPrefix}${mode}#${name}`,
+  }),
 } as const;
 
 /** Sort-key prefix of receipts; receipts sort by their time-ordered deployId. */
 export const receiptPrefix = 'DEPLOY#';
+
+/** Sort-key prefix of resources recorded for clean-up. */
+export const cleanupPrefix = 'CLEANUP#';

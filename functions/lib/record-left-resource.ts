@@ -27,7 +27,7 @@ export async function recordLeftResource(
   now: Date,
 ): Promise<void> {
   const { plan } = document;
-  if (!plan || plan.action !== 'deploy' || !plan.mode || !plan.resource.name) return;
+  if (plan?.action !== 'deploy' || !plan.mode || !plan.resource.name) return;
   if (!failedState || !AfterCreate.has(failedState)) return;
   const unrecorded =
     plan.decision === 'create' ||

@@ -45,7 +45,8 @@ export async function checkProjectInvariants(
   const owned = await ownedResources(control, resources, project);
   const forCleanup = await target.store.cleanup.list(project);
   for (const resource of owned) {
-    const inState = state !== null && (resource.id === state.resource.id || resource.arn === state.resource.arn);
+    const inState =
+      state !== null && (resource.id === state.resource.id || resource.arn === state.resource.arn);
     const recorded = forCleanup.some((entry) => entry.mode === resource.kind && entry.name === resource.name);
     if (!inState && !recorded) {
       violation(

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { UpdateHarnessCommand } from '@aws-sdk/client-bedrock-agentcore-control';
+import { ListHarnessesCommand, UpdateHarnessCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { zipFiles } from '../../../core/bundle/index.js';
 import { createFinalizeFunction } from '../../../functions/finalize/finalize-run.js';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import type { RunDeployResult } from '../../../local/runner/index.js';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
@@ -38,6 +39,9 @@ describe('the pipeline on the local cloud, off the happy path', () => {
     bus.destroy();
     await stack.stop();
   });
+
+  // Every run of every test holds the run invariants (docs/state-machine.md §8).
+  const invariants = checkInvariantsAfterEach(() => stack);
 
   const redeploy = async (project: string): Promise<RunDeployResult[]> => {
     const before = stack.triggers.runs().length;
@@ -172,6 +176,26 @@ describe('the pipeline on the local cloud, off the happy path', () => {
     expect(conflicts.length).toBeGreaterThan(0);
   });
 
+  it('records the harness a failed first deploy left for clean-up, and deletes it when the drop is deleted', async () => {
+    const files = await dropFiles(single);
+    files.set(
+      'agentdrop.yaml',
+      new TextEncoder().encode('smoke:\n  prompt: "Hello?"\n  expect: "^Bonjour"\n'),
+    );
+    const [failed] = await stack.drop('leftover', files);
+    expect(failedData(failed!)).toMatchObject({ errorCode: 'SmokeTestFailed', failedState: 'SmokeTest' });
+    expect(await stack.store.state.getState('leftover')).toBeNull();
+    const [entry] = await stack.store.cleanup.list('leftover');
+    expect(entry).toMatchObject({ mode: 'harness', project: 'leftover' });
+
+    const [teardown] = await stack.deleteDrop('leftover');
+    expect(outcomesOf(teardown!).map((event) => event.detailType)).toEqual(['Agent Destroyed']);
+    expect(await stack.store.cleanup.list('leftover')).toEqual([]);
+    const control = stack.pipeline.deps.agentCoreFor(entry!.region).control;
+    const { harnesses } = await control.send(new ListHarnessesCommand({}));
+    expect(harnesses?.some((harness) => harness.harnessName === entry!.name)).toBe(false);
+  });
+
   it('finalizes a run killed mid-deploy: one Deploy Failed, the lock free, and a second delivery changes nothing', async () => {
     stack.cloud.faults('agentcore').set('CreateHarness', { kind: 'slow_ready', delayMs: 400 });
     const files = await dropFiles(single);
@@ -198,6 +222,7 @@ describe('the pipeline on the local cloud, off the happy path', () => {
       },
     });
     const run = await running;
+    invariants.alsoCheck(run);
 
     expect(run.status).toBe('ABORTED');
     expect(run.finalised).toBe(true);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
@@ -13,6 +14,8 @@ const failedData = (detail: unknown) =>
 
 describe('the pipeline on the local cloud, when things go wrong', () => {
   let stack: LocalStack;
+  // Every run of every test holds the run invariants (docs/state-machine.md §8).
+  checkInvariantsAfterEach(() => stack);
   beforeAll(async () => {
     stack = await startLocalStack();
     await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-1d4e');
@@ -21,13 +24,14 @@ describe('the pipeline on the local cloud, when things go wrong', () => {
 
   it('fails an invalid drop with its diagnostics and zero AgentCore calls', async () => {
     const files = new Map([['agent.md', new TextEncoder().encode('---\ntools: Read, Grep\n---\nHi\n')]]);
+    const callsBefore = stack.cloud.agentcore.calls().length;
     const [run] = await stack.drop('broken', files);
     expect(run!.status).toBe('FAILED');
     const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
     expect(validateEventDetail('Deploy Failed', failed.detail).ok).toBe(true);
     expect(failedData(failed.detail)).toMatchObject({ errorCode: 'frontmatter.type', failedState: 'Plan' });
     expect(failedData(failed.detail).diagnostics).toHaveLength(1);
-    expect(stack.cloud.agentcore.calls()).toEqual([]);
+    expect(stack.cloud.agentcore.calls().slice(callsBefore)).toEqual([]);
     expect(await stack.store.locks.getLock('broken')).toBeNull();
   });
 
@@ -39,11 +43,12 @@ describe('the pipeline on the local cloud, when things go wrong', () => {
         '{"mcpServers":{"docs":{"url":"https://docs.example.com/mcp","headers":{"X-Api-Key":"${MISSING_KEY}"}}}}',
       ),
     );
+    const callsBefore = stack.cloud.agentcore.calls().length;
     const [run] = await stack.drop('nosecret', files);
     const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
     expect(failedData(failed.detail).errorCode).toBe('secret.missing');
     expect(failedData(failed.detail).message).toContain('agentdrop secrets set MISSING_KEY');
-    expect(stack.cloud.agentcore.calls()).toEqual([]);
+    expect(stack.cloud.agentcore.calls().slice(callsBefore)).toEqual([]);
   });
 
   it('fails with the failureReason and releases the lock when creation fails; the next drop succeeds', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
@@ -9,6 +10,8 @@ const writes = (stack: LocalStack) =>
 
 describe('the pipeline on the local cloud, harness mode', () => {
   let stack: LocalStack;
+  // Every run of every test holds the run invariants (docs/state-machine.md §8).
+  checkInvariantsAfterEach(() => stack);
   beforeAll(async () => {
     stack = await startLocalStack();
     await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-7f3a');

@@ -4,6 +4,7 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import { type McpFixture, startMcpFixture } from '../../fixtures/start-mcp-fixture.js';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 import { findValueInBuckets, PlantedEntry, plantedZip } from '../../support/secret-scan.js';
 
@@ -18,6 +19,8 @@ const dataOf = (detail: unknown) =>
 
 describe('the pipeline on the local cloud, runtime mode', () => {
   let stack: LocalStack;
+  // Every run of every test holds the run invariants (docs/state-machine.md §8).
+  checkInvariantsAfterEach(() => stack);
   let mcp: McpFixture;
   let ecr: ECRClient;
   beforeAll(async () => {

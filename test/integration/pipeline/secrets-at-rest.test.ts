@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
 import { findValue, findValueInBuckets, PlantedEntry, plantedZip } from '../../support/secret-scan.js';
 
@@ -13,6 +14,8 @@ const PlantedKey = 'planted/canary.zip';
 
 describe('secrets at rest', () => {
   let stack: LocalStack;
+  // Every run of every test holds the run invariants (docs/state-machine.md §8).
+  checkInvariantsAfterEach(() => stack);
   const planted = plantedZip(Canary);
   beforeAll(async () => {
     stack = await startLocalStack();

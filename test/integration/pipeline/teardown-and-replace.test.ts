@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
 // Races (concurrent, queued, out-of-order and repeated triggers) live in test/reliability/races.test.ts.
 describe('the pipeline on the local cloud, when a drop is deleted', () => {
   let stack: LocalStack;
+  // Every run of every test holds the run invariants (docs/state-machine.md §8).
+  checkInvariantsAfterEach(() => stack);
   beforeAll(async () => {
     stack = await startLocalStack();
     await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5c8b');

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LockStore } from '../../../../functions/lib/store/index.js';
 import {
@@ -137,6 +140,38 @@ describe('runDeployStateMachine', () => {
       expectValidEvents(result.events);
       expect(calls.harness).toEqual([]);
       expect(result.finalised).toBe(false);
+    });
+  });
+
+  describe('when the execution times out', () => {
+    it('is finalized like on AWS: Deploy Failed naming ExecutionTimedOut and the state it was in, the lock free', async () => {
+      // The definition as deployed, with a one-second execution timeout.
+      const asl = JSON.parse(
+        readFileSync(new URL('../../../../statemachine/deploy.asl.json', import.meta.url), 'utf8'),
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'agentdrop-timeout-'));
+      const definitionPath = join(dir, 'deploy.asl.json');
+      writeFileSync(definitionPath, JSON.stringify({ ...asl, TimeoutSeconds: 1 }));
+      const { handlers } = makeStubHandlers({
+        harness: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          throw new Error('unreachable: the execution timed out first');
+        },
+      });
+      try {
+        const result = await runDeployStateMachine(options(handlers, { definitionPath }));
+
+        expect([result.status, result.finalised]).toEqual(['TIMED_OUT', true]);
+        expect(result.events.map((event) => event.detailType)).toEqual(['Deploy Started', 'Deploy Failed']);
+        expectValidEvents(result.events);
+        expect(dataOf(result.events[1]!)).toMatchObject({
+          errorCode: 'ExecutionTimedOut',
+          failedState: 'CreateOrUpdateHarness',
+        });
+        expect(await new LockStore({ documents: documents(), tableName }).getLock('team')).toBeNull();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -7,27 +7,11 @@ import { type CliRun, RepoRoot, runBin } from '../support/run-cli.js';
 
 /** Runs the bin and sends SIGINT once stdout shows `line`, as Ctrl-C in a terminal does. */
 function interruptAt(argv: string[], line: string, env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(RepoRoot, 'bin/agentdrop.js'), ...argv], {
-      cwd: RepoRoot,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (!sent && stdout.includes(line)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  let sent = false;
+  return runBin(argv, env, (stdout, child) => {
+    if (sent || !stdout.includes(line)) return;
+    sent = true;
+    child.kill('SIGINT');
   });
 }
 

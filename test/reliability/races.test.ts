@@ -6,7 +6,7 @@ import { zipFiles } from '../../core/bundle/index.js';
 import { planDeploy } from '../../core/plan/index.js';
 import { attachTriggers, type LocalTriggers } from '../../local/pipeline/index.js';
 import type { RunDeployResult } from '../../local/runner/index.js';
-import { dropFiles, type LocalStack, startLocalStack } from '../support/local-stack.js';
+import { dropFiles, type LocalStack, runsStartedBy, startLocalStack } from '../support/local-stack.js';
 import { checkRunInvariants, formatViolations } from '../support/run-invariants.js';
 
 const single = join(import.meta.dirname, '../../examples/single');
@@ -50,18 +50,7 @@ describe('races through the pipeline rules', () => {
         Body: zipFiles(files),
       }),
     );
-  /** Runs `action` and resolves with every run it caused (through the rules), in start order. */
-  const runsOf = async (action: () => Promise<unknown>): Promise<RunDeployResult[]> => {
-    const before = triggers.runs().length;
-    await action();
-    await triggers.idle();
-    return Promise.all(
-      triggers
-        .runs()
-        .slice(before)
-        .map((run) => run.result),
-    );
-  };
+  const runsOf = (action: () => Promise<unknown>) => runsStartedBy(triggers, action);
   /** Uploads with no rule listening and returns the Object Created events S3 emitted, in upload order. */
   const heldUploads = async (project: string, versions: Map<string, Uint8Array>[]) => {
     triggers.detach();

@@ -73,17 +73,7 @@ export async function startLocalStack(
     documents: pipeline.deps.clients.documents,
     tableName: cloud.resources.tableName,
   });
-  const newRuns = async (action: () => Promise<unknown>): Promise<RunDeployResult[]> => {
-    const before = triggers.runs().length;
-    await action();
-    await triggers.idle();
-    return Promise.all(
-      triggers
-        .runs()
-        .slice(before)
-        .map((run) => run.result),
-    );
-  };
+  const newRuns = (action: () => Promise<unknown>) => runsStartedBy(triggers, action);
   return {
     cloud,
     pipeline,
@@ -122,4 +112,20 @@ export async function startLocalStack(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `action` and resolves with every run it caused through the rules (and the runs those caused), in order. */
+export async function runsStartedBy(
+  triggers: LocalTriggers,
+  action: () => Promise<unknown>,
+): Promise<RunDeployResult[]> {
+  const before = triggers.runs().length;
+  await action();
+  await triggers.idle();
+  return Promise.all(
+    triggers
+      .runs()
+      .slice(before)
+      .map((run) => run.result),
+  );
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 
@@ -28,8 +28,15 @@ export async function runCli(argv: readonly string[], cwd = RepoRoot): Promise<C
   return { code, stdout, stderr };
 }
 
-/** Runs the real `agentdrop` bin as a child process, as a user would. */
-export function runBin(argv: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+/**
+ * Runs the real `agentdrop` bin as a child process, as a user would. `watch` sees stdout as it grows (e.g. to
+ * send a signal once a line appears).
+ */
+export function runBin(
+  argv: readonly string[],
+  env: Record<string, string> = {},
+  watch?: (stdout: string, child: ChildProcess) => void,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(RepoRoot, 'bin/agentdrop.js'), ...argv], {
       cwd: RepoRoot,
@@ -40,6 +47,7 @@ export function runBin(argv: readonly string[], env: Record<string, string> = {}
     let stderr = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
+      watch?.(stdout, child);
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;

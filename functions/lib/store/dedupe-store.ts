@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { TriggerInfo } from '../contract.js';
 import { InvalidInputError } from '../errors.js';
 import { type ItemKey, itemKeys } from './keys.js';
 import { normalizeSequencer } from './normalize-sequencer.js';
@@ -59,14 +60,7 @@ export class DedupeStore {
    * the same event is planned again instead of skipped as a duplicate. Claims of other executions stay.
    */
   async releaseClaim(options: {
-    readonly trigger: {
-      readonly kind: 'upload' | 'delete' | 'redeploy';
-      readonly bucket: string | null;
-      readonly key: string | null;
-      readonly versionId: string | null;
-      readonly sequencer: string | null;
-      readonly eventId: string | null;
-    };
+    readonly trigger: Pick<TriggerInfo, 'kind' | 'bucket' | 'key' | 'versionId' | 'sequencer' | 'eventId'>;
     readonly executionArn: string;
   }): Promise<void> {
     const { trigger } = options;

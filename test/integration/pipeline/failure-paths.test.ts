@@ -8,7 +8,7 @@ import { createFinalizeFunction } from '../../../functions/finalize/finalize-run
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import type { RunDeployResult } from '../../../local/runner/index.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
-import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { dropFiles, type LocalStack, runsStartedBy, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
 const OutcomeTypes = [
@@ -43,28 +43,21 @@ describe('the pipeline on the local cloud, off the happy path', () => {
   // Every run of every test holds the run invariants (docs/state-machine.md §8).
   const invariants = checkInvariantsAfterEach(() => stack);
 
-  const redeploy = async (project: string): Promise<RunDeployResult[]> => {
-    const before = stack.triggers.runs().length;
-    await bus.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'agentdrop',
-            Source: 'test',
-            DetailType: 'Redeploy Requested',
-            Detail: JSON.stringify({ project }),
-          },
-        ],
-      }),
+  const redeploy = (project: string): Promise<RunDeployResult[]> =>
+    runsStartedBy(stack.triggers, () =>
+      bus.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: 'agentdrop',
+              Source: 'test',
+              DetailType: 'Redeploy Requested',
+              Detail: JSON.stringify({ project }),
+            },
+          ],
+        }),
+      ),
     );
-    await stack.triggers.idle();
-    return Promise.all(
-      stack.triggers
-        .runs()
-        .slice(before)
-        .map((run) => run.result),
-    );
-  };
 
   it('fails a redeploy of a project that has no drop with one Deploy Failed naming drop.missing and Plan', async () => {
     const [run] = await redeploy('nosuch');

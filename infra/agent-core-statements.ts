@@ -9,19 +9,24 @@ const ownedByStack = (props: ArnProps) => ({
   StringEquals: { 'aws:ResourceTag/agentdrop:stack': props.stackName },
 });
 
+const taggedByStack = (props: ArnProps) => ({
+  StringEquals: { 'aws:RequestTag/agentdrop:stack': props.stackName },
+});
+
 /**
- * Reading harnesses and runtimes: Get by id/ARN and tags (adoption checks the ownership tags, DESIGN §7). List
+ * Reading harnesses and runtimes: Get by id/ARN and tags (adoption checks the ownership tags, DESIGN §7); the
+ * statement covers both ARN kinds, so GetHarness has its paired GetAgentRuntime on the harness ARNs. List
  * actions take no resource ARN, hence `*`.
  */
 export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
   return [
     new PolicyStatement({
       sid: 'ReadAgentCoreResources',
-      actions: [
+      actions: withPairedRuntimeActions([
         'bedrock-agentcore:GetHarness',
         'bedrock-agentcore:GetAgentRuntime',
         'bedrock-agentcore:ListTagsForResource',
-      ],
+      ]),
       resources: [...agentCoreArns(props, 'harness'), ...agentCoreArns(props, 'runtime')],
     }),
     new PolicyStatement({
@@ -33,8 +38,31 @@ export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
 }
 
 /**
- * Create, update and delete of one kind of resource. Update/Delete only on resources carrying this stack's
- * `agentdrop:stack` tag; tagging only with this stack's tag value (DESIGN §7).
+ * AgentCore authorizes every Harness call also as the paired runtime action on the *harness* ARN (agentcore-api
+ * §11, the harness security guide): a grant of a Harness action without its pair is refused by AWS.
+ */
+export const harnessPairedRuntimeActions = {
+  'bedrock-agentcore:CreateHarness': 'bedrock-agentcore:CreateAgentRuntime',
+  'bedrock-agentcore:GetHarness': 'bedrock-agentcore:GetAgentRuntime',
+  'bedrock-agentcore:UpdateHarness': 'bedrock-agentcore:UpdateAgentRuntime',
+  'bedrock-agentcore:DeleteHarness': 'bedrock-agentcore:DeleteAgentRuntime',
+  'bedrock-agentcore:InvokeHarness': 'bedrock-agentcore:InvokeAgentRuntime',
+} as const;
+
+/** `actions` plus the runtime action each Harness action among them is also authorized as. */
+function withPairedRuntimeActions(actions: readonly string[]): string[] {
+  const paired = actions.flatMap((action) => {
+    const pair = (harnessPairedRuntimeActions as Record<string, string | undefined>)[action];
+    return pair ? [pair] : [];
+  });
+  return [...new Set([...actions, ...paired])];
+}
+
+/**
+ * Create, update and delete of one kind of resource. Create takes no resource ARN (`*`, service authorization
+ * data) and only with this stack's `agentdrop:stack` request tag; Update/Delete only on resources carrying that
+ * tag; tagging only with this stack's tag value (DESIGN §7). Harness actions come with their paired runtime
+ * actions on the same resources and conditions.
  */
 export function agentCoreLifecycleStatements(
   props: ArnProps,
@@ -45,12 +73,16 @@ export function agentCoreLifecycleStatements(
   return [
     new PolicyStatement({
       sid: `Create${kind}`,
-      actions: [`bedrock-agentcore:Create${kind}`, `bedrock-agentcore:Get${kind}`],
-      resources,
+      actions: withPairedRuntimeActions([`bedrock-agentcore:Create${kind}`]),
+      resources: ['*'],
+      conditions: taggedByStack(props),
     }),
     new PolicyStatement({
       sid: `UpdateOwned${kind}`,
-      actions: [`bedrock-agentcore:Update${kind}`, `bedrock-agentcore:Delete${kind}`],
+      actions: withPairedRuntimeActions([
+        `bedrock-agentcore:Update${kind}`,
+        `bedrock-agentcore:Delete${kind}`,
+      ]),
       resources,
       conditions: ownedByStack(props),
     }),
@@ -58,32 +90,25 @@ export function agentCoreLifecycleStatements(
       sid: `Tag${kind}`,
       actions: ['bedrock-agentcore:TagResource'],
       resources,
-      conditions: { StringEquals: { 'aws:RequestTag/agentdrop:stack': props.stackName } },
+      conditions: taggedByStack(props),
     }),
   ];
 }
 
 /**
- * What each Harness call is also authorized against: its backing AgentCore Runtime, managed memory and workload
- * identity (aws-practices §6.1, agentcore-api §12). The backing runtime is created by the service, and whether it
- * carries our tags is undocumented, so these are scoped by ARN to the account's resources, not by tag.
+ * What each Harness call is also authorized against besides its paired runtime action: the managed memory and
+ * the workload identity the service creates for it (aws-practices §6.1). CreateMemory takes no resource ARN.
  */
 export function harnessPairedStatements(props: ArnProps): PolicyStatement[] {
   return [
     new PolicyStatement({
-      sid: 'HarnessBackingRuntime',
-      actions: [
-        'bedrock-agentcore:CreateAgentRuntime',
-        'bedrock-agentcore:GetAgentRuntime',
-        'bedrock-agentcore:UpdateAgentRuntime',
-        'bedrock-agentcore:DeleteAgentRuntime',
-      ],
-      resources: agentCoreArns(props, 'runtime'),
+      sid: 'HarnessManagedMemoryCreate',
+      actions: ['bedrock-agentcore:CreateMemory'],
+      resources: ['*'],
     }),
     new PolicyStatement({
       sid: 'HarnessManagedMemory',
       actions: [
-        'bedrock-agentcore:CreateMemory',
         'bedrock-agentcore:GetMemory',
         'bedrock-agentcore:UpdateMemory',
         'bedrock-agentcore:DeleteMemory',
@@ -94,7 +119,7 @@ export function harnessPairedStatements(props: ArnProps): PolicyStatement[] {
   ];
 }
 
-/** A runtime (and a harness's backing runtime) gets a workload identity from the default directory on create. */
+/** A runtime (and a harness) gets a workload identity from the default directory on create. */
 export function workloadIdentityStatement(props: ArnProps): PolicyStatement {
   return new PolicyStatement({
     sid: 'WorkloadIdentity',
@@ -122,14 +147,14 @@ export function passRoleStatement(role: IRole): PolicyStatement {
 }
 
 /**
- * The smoke test: InvokeHarness on our harnesses plus InvokeAgentRuntime, which every harness call is also
- * authorized against (its backing runtime, tags undocumented) and which runtimes need themselves.
+ * The smoke test: InvokeHarness on our harnesses, with InvokeAgentRuntime on the same harness ARNs (the pair
+ * every harness call is also authorized as), plus InvokeAgentRuntime on runtimes for runtime mode.
  */
 export function agentCoreInvokeStatements(props: ArnProps): PolicyStatement[] {
   return [
     new PolicyStatement({
       sid: 'InvokeOwnedHarness',
-      actions: ['bedrock-agentcore:InvokeHarness'],
+      actions: withPairedRuntimeActions(['bedrock-agentcore:InvokeHarness']),
       resources: agentCoreArns(props, 'harness'),
       conditions: ownedByStack(props),
     }),

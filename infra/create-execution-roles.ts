@@ -68,11 +68,19 @@ export function createExecutionRoles(
         'bedrock-agentcore:StopBrowserSession',
         'bedrock-agentcore:GetBrowserSession',
         'bedrock-agentcore:UpdateBrowserStream',
-        'bedrock-agentcore:ConnectBrowserAutomationStream',
       ],
       resources: agentCoreArns(props, 'browser', '/*', 'aws'),
     }),
     'The AWS-owned Browser (aws.browser.v1) the web built-ins map to (DESIGN §7); AWS-account ARNs.',
+  );
+  grant(
+    runtimeRole,
+    new PolicyStatement({
+      sid: 'BrowserAutomationStream',
+      actions: ['bedrock-agentcore:ConnectBrowserAutomationStream'],
+      resources: ['*'],
+    }),
+    'ConnectBrowserAutomationStream takes no resource ARN (service authorization reference).',
   );
   return { harnessRole, runtimeRole };
 }

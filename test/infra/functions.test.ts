@@ -153,8 +153,20 @@ describe('createFunctions', () => {
       const role = roleIdOf('Harness');
       expect(withAction(role, 'bedrock-agentcore:UpdateHarness')).toEqual([
         expect.objectContaining({
-          Action: ['bedrock-agentcore:UpdateHarness', 'bedrock-agentcore:DeleteHarness'],
+          Action: [
+            'bedrock-agentcore:UpdateHarness',
+            'bedrock-agentcore:DeleteHarness',
+            'bedrock-agentcore:UpdateAgentRuntime',
+            'bedrock-agentcore:DeleteAgentRuntime',
+          ],
           Condition: ownedByStack,
+        }),
+      ]);
+      expect(withAction(role, 'bedrock-agentcore:CreateHarness')).toEqual([
+        expect.objectContaining({
+          Action: ['bedrock-agentcore:CreateHarness', 'bedrock-agentcore:CreateAgentRuntime'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:RequestTag/agentdrop:stack': 'agentdrop' } },
         }),
       ]);
       expect(actionsOf(role)).toEqual(

@@ -14,30 +14,6 @@ const taggedByStack = (props: ArnProps) => ({
 });
 
 /**
- * Reading harnesses and runtimes: Get by id/ARN and tags (adoption checks the ownership tags, DESIGN §7); the
- * statement covers both ARN kinds, so GetHarness has its paired GetAgentRuntime on the harness ARNs. List
- * actions take no resource ARN, hence `*`.
- */
-export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
-  return [
-    new PolicyStatement({
-      sid: 'ReadAgentCoreResources',
-      actions: withPairedRuntimeActions([
-        'bedrock-agentcore:GetHarness',
-        'bedrock-agentcore:GetAgentRuntime',
-        'bedrock-agentcore:ListTagsForResource',
-      ]),
-      resources: [...agentCoreArns(props, 'harness'), ...agentCoreArns(props, 'runtime')],
-    }),
-    new PolicyStatement({
-      sid: 'ListAgentCoreResources',
-      actions: ['bedrock-agentcore:ListHarnesses', 'bedrock-agentcore:ListAgentRuntimes'],
-      resources: ['*'],
-    }),
-  ];
-}
-
-/**
  * AgentCore authorizes every Harness call also as the paired runtime action on the *harness* ARN (agentcore-api
  * §11, the harness security guide): a grant of a Harness action without its pair is refused by AWS.
  */
@@ -56,6 +32,33 @@ function withPairedRuntimeActions(actions: readonly string[]): string[] {
     return pair ? [pair] : [];
   });
   return [...new Set([...actions, ...paired])];
+}
+
+/**
+ * Reading harnesses and runtimes: Get by id/ARN and tags (adoption checks the ownership tags, DESIGN §7);
+ * GetHarness with its paired GetAgentRuntime on the harness ARNs. List actions take no resource ARN, hence `*`.
+ */
+export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'ReadHarnesses',
+      actions: withPairedRuntimeActions([
+        'bedrock-agentcore:GetHarness',
+        'bedrock-agentcore:ListTagsForResource',
+      ]),
+      resources: agentCoreArns(props, 'harness'),
+    }),
+    new PolicyStatement({
+      sid: 'ReadRuntimes',
+      actions: ['bedrock-agentcore:GetAgentRuntime', 'bedrock-agentcore:ListTagsForResource'],
+      resources: agentCoreArns(props, 'runtime'),
+    }),
+    new PolicyStatement({
+      sid: 'ListAgentCoreResources',
+      actions: ['bedrock-agentcore:ListHarnesses', 'bedrock-agentcore:ListAgentRuntimes'],
+      resources: ['*'],
+    }),
+  ];
 }
 
 /**

@@ -211,7 +211,7 @@ describe('createFunctions', () => {
       const agentCore = actionsOf(roleIdOf('Plan')).filter((action) =>
         action.startsWith('bedrock-agentcore:'),
       );
-      expect(agentCore.sort()).toEqual([
+      expect([...new Set(agentCore)].sort()).toEqual([
         'bedrock-agentcore:GetAgentRuntime',
         'bedrock-agentcore:GetHarness',
         'bedrock-agentcore:ListAgentRuntimes',

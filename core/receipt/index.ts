@@ -1,5 +1,12 @@
 export { classifyCells } from './classify-cells.js';
 export {
+  BuiltinCell,
+  builtinCellOf,
+  promptAsksForBuiltin,
+  promptAsksForTool,
+  promptNames,
+} from './prompt-asks-for.js';
+export {
   type Cell,
   CellState,
   McpReachability,

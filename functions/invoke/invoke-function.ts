@@ -1,4 +1,10 @@
-import { classifyCells, McpReachability } from '../../core/receipt/index.js';
+import {
+  BuiltinCell,
+  classifyCells,
+  McpReachability,
+  promptAsksForBuiltin,
+  promptNames,
+} from '../../core/receipt/index.js';
 import type { InvokeInput, SmokeResult } from '../lib/contract.js';
 import { SmokeTestFailedError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -46,7 +52,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
       reply: answer.reply,
       error: answer.error,
       expect: plan.smoke.expect,
-      subagents: plan.agents.find((agent) => agent.name === plan.root)?.subagents ?? [],
+      subagents: subagentsOf(plan),
       mcpServers: servers.map(([name, url]) => ({
         name,
         reachability:
@@ -59,6 +65,8 @@ export function createInvokeFunction(deps: PipelineDeps) {
       skills: plan.skillBundles.length > 0,
       browser: plan.builtinToolTypes.includes('agentcore_browser'),
       sandbox: plan.mode === 'harness' || plan.builtinToolTypes.includes('agentcore_code_interpreter'),
+      // The local cloud has no Browser and no Code Interpreter (DESIGN §8).
+      unavailable: deps.config.emulated ? [BuiltinCell.Browser, BuiltinCell.Sandbox] : [],
       proofRequested: proofRequested(plan),
       toolCalls: answer.toolCalls,
     });
@@ -75,21 +83,43 @@ export function createInvokeFunction(deps: PipelineDeps) {
 }
 
 /**
- * Cells the manifest's smoke prompt asks to prove: those whose subagent, server or tool name the
- * prompt mentions. The default prompt asks for none (DESIGN §4.6).
+ * Cells the manifest's smoke prompt asks to prove: a subagent or MCP server it names (or one of the server's
+ * allowed tools), a built-in it asks for by word ("skills", "browser", "sandbox"), skills when it names a skill.
+ * The local cloud's scripted model calls the tools the same words ask for (core/receipt promptAsksForTool).
+ * The default prompt asks for none (DESIGN §4.6).
  */
 function proofRequested(plan: PlannedArtifact): string[] {
-  const prompt = plan.smoke.prompt.toLowerCase();
-  const names = [
-    ...plan.agents.flatMap((agent) => agent.subagents.map((name) => `subagent:${name}`)),
-    ...plan.agents.flatMap((agent) => agent.mcp.map((server) => `mcp:${server.server}`)),
-    'skills',
-    'browser',
-    'sandbox',
+  const prompt = plan.smoke.prompt;
+  const cells = [
+    ...subagentsOf(plan).flatMap((name) => (promptNames(prompt, name) ? [`subagent:${name}`] : [])),
+    ...plan.agents.flatMap((agent) =>
+      agent.mcp.flatMap((server) =>
+        [server.server, ...(server.allowedTools ?? [])].some((name) => promptNames(prompt, name))
+          ? [`mcp:${server.server}`]
+          : [],
+      ),
+    ),
+    ...Object.values(BuiltinCell).filter((cell) => promptAsksForBuiltin(prompt, cell)),
+    ...(plan.skillBundles.some((skill) => promptNames(prompt, skill.name.split('/').at(-1) ?? ''))
+      ? [BuiltinCell.Skills]
+      : []),
   ];
-  return [...new Set(names)].filter((cell) =>
-    prompt.includes(cell.slice(cell.indexOf(':') + 1).toLowerCase()),
-  );
+  return [...new Set(cells)];
+}
+
+/** Every subagent of the team at every depth, breadth first from the entry agent, in declared order. */
+function subagentsOf(plan: PlannedArtifact): string[] {
+  const byName = new Map(plan.agents.map((agent) => [agent.name, agent]));
+  const found: string[] = [];
+  const queue = [plan.root ?? ''];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const name of byName.get(next)?.subagents ?? []) {
+      if (found.includes(name) || name === plan.root) continue;
+      found.push(name);
+      queue.push(name);
+    }
+  }
+  return found;
 }
 
 function isLoopback(url: string): boolean {

@@ -6,6 +6,7 @@ export {
   promptAsksForTool,
   promptNames,
 } from './prompt-asks-for.js';
+export { requestedCells, type TeamAgent, teamSubagents } from './requested-cells.js';
 export {
   type Cell,
   CellState,

@@ -2,8 +2,8 @@ import {
   BuiltinCell,
   classifyCells,
   McpReachability,
-  promptAsksForBuiltin,
-  promptNames,
+  requestedCells,
+  teamSubagents,
 } from '../../core/receipt/index.js';
 import type { InvokeInput, SmokeResult } from '../lib/contract.js';
 import { SmokeTestFailedError } from '../lib/errors.js';
@@ -52,7 +52,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
       reply: answer.reply,
       error: answer.error,
       expect: plan.smoke.expect,
-      subagents: subagentsOf(plan),
+      subagents: teamSubagents(plan.agents, plan.root),
       mcpServers: servers.map(([name, url]) => ({
         name,
         reachability:
@@ -67,7 +67,12 @@ export function createInvokeFunction(deps: PipelineDeps) {
       sandbox: plan.mode === 'harness' || plan.builtinToolTypes.includes('agentcore_code_interpreter'),
       // The local cloud has no Browser and no Code Interpreter (DESIGN §8).
       unavailable: deps.config.emulated ? [BuiltinCell.Browser, BuiltinCell.Sandbox] : [],
-      proofRequested: proofRequested(plan),
+      proofRequested: requestedCells(
+        plan.smoke.prompt,
+        plan.agents,
+        plan.root,
+        plan.skillBundles.map((skill) => skill.name),
+      ),
       toolCalls: answer.toolCalls,
     });
     const failed = cells.find((cell) => cell.cell === 'agent' && cell.state === 'FAIL');
@@ -80,46 +85,6 @@ export function createInvokeFunction(deps: PipelineDeps) {
       emulated: deps.config.emulated,
     };
   };
-}
-
-/**
- * Cells the manifest's smoke prompt asks to prove: a subagent or MCP server it names (or one of the server's
- * allowed tools), a built-in it asks for by word ("skills", "browser", "sandbox"), skills when it names a skill.
- * The local cloud's scripted model calls the tools the same words ask for (core/receipt promptAsksForTool).
- * The default prompt asks for none (DESIGN §4.6).
- */
-function proofRequested(plan: PlannedArtifact): string[] {
-  const prompt = plan.smoke.prompt;
-  const cells = [
-    ...subagentsOf(plan).flatMap((name) => (promptNames(prompt, name) ? [`subagent:${name}`] : [])),
-    ...plan.agents.flatMap((agent) =>
-      agent.mcp.flatMap((server) =>
-        [server.server, ...(server.allowedTools ?? [])].some((name) => promptNames(prompt, name))
-          ? [`mcp:${server.server}`]
-          : [],
-      ),
-    ),
-    ...Object.values(BuiltinCell).filter((cell) => promptAsksForBuiltin(prompt, cell)),
-    ...(plan.skillBundles.some((skill) => promptNames(prompt, skill.name.split('/').at(-1) ?? ''))
-      ? [BuiltinCell.Skills]
-      : []),
-  ];
-  return [...new Set(cells)];
-}
-
-/** Every subagent of the team at every depth, breadth first from the entry agent, in declared order. */
-function subagentsOf(plan: PlannedArtifact): string[] {
-  const byName = new Map(plan.agents.map((agent) => [agent.name, agent]));
-  const found: string[] = [];
-  const queue = [plan.root ?? ''];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    for (const name of byName.get(next)?.subagents ?? []) {
-      if (found.includes(name) || name === plan.root) continue;
-      found.push(name);
-      queue.push(name);
-    }
-  }
-  return found;
 }
 
 function isLoopback(url: string): boolean {

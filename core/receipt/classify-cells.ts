@@ -1,4 +1,5 @@
 import { compareCodePoints } from '../diagnostics/index.js';
+import type { BuiltinCell } from './prompt-asks-for.js';
 import {
   type Cell,
   CellState,
@@ -15,17 +16,27 @@ const IdleMcpReasons: Readonly<Record<McpReachability, string>> = {
   [McpReachability.ConnectFailed]: 'the agent could not connect to it',
 };
 
+/** Why a browser or sandbox cell the cloud does not provide stays WIRED (DESIGN §8). */
+const UnavailableReason = 'not available on the local cloud';
+/** Longest excerpt of a reply, result or error quoted as evidence. */
+const MaxExcerptCharacters = 120;
+
 /**
- * Classifies the smoke test's observations into receipt cells (DESIGN §4.6): `create`, `agent`, then
- * `subagent:<name>` in declared order, `mcp:<server>` sorted, `skills`, `browser`, `sandbox` when configured.
- * EXERCISED needs objective evidence from this run; a capability without evidence is WIRED, or NOT-PROVEN when
- * the smoke prompt asked for it; an error is FAIL.
+ * Classifies the smoke test's observations into receipt cells (DESIGN §4.6): the resource cell named for what
+ * happened to it (`create`, `update`, `recreate` or `replace`), `agent`, then `subagent:<name>` for every
+ * subagent at every depth in declared order (and any other subagent the trace shows called), `mcp:<server>`
+ * sorted, `skills`, `browser`, `sandbox` when configured. EXERCISED needs a successful call in this run: a
+ * capability without one is WIRED, or NOT-PROVEN when the smoke prompt asked for it; a call that failed is
+ * FAIL. A browser or sandbox the cloud does not provide at all stays WIRED, saying so, whatever was called.
  */
 export function classifyCells(observations: SmokeObservations): Cell[] {
   const cells: Cell[] = [];
-  if (observations.decision !== 'skip') cells.push(createCell(observations));
+  if (observations.decision !== 'skip') cells.push(resourceCell(observations, observations.decision));
   cells.push(agentCell(observations));
-  for (const name of observations.subagents) {
+  const calledSubagents = observations.toolCalls.flatMap((call) =>
+    call.kind === 'subagent' ? [call.target] : [],
+  );
+  for (const name of new Set([...observations.subagents, ...calledSubagents])) {
     cells.push(
       toolCell(observations, `subagent:${name}`, 'subagent', name, 'the trace shows no call into it'),
     );
@@ -40,23 +51,24 @@ export function classifyCells(observations: SmokeObservations): Cell[] {
   }
   if (observations.skills)
     cells.push(toolCell(observations, 'skills', 'skills', null, 'no skill was loaded'));
-  if (observations.browser)
-    cells.push(toolCell(observations, 'browser', 'browser', null, 'the browser was not used'));
-  if (observations.sandbox)
-    cells.push(toolCell(observations, 'sandbox', 'sandbox', null, 'the sandbox was not used'));
+  if (observations.browser) cells.push(builtinCell(observations, 'browser', 'the browser was not used'));
+  if (observations.sandbox) cells.push(builtinCell(observations, 'sandbox', 'the sandbox was not used'));
   return cells;
 }
 
-function createCell(observations: SmokeObservations): Cell {
+function resourceCell(
+  observations: SmokeObservations,
+  decision: Exclude<SmokeObservations['decision'], 'skip'>,
+): Cell {
   return observations.readyReached
     ? {
-        cell: 'create',
+        cell: decision,
         state: CellState.Exercised,
-        reason: `The resource reached READY in this run (${observations.decision}).`,
+        reason: `The resource reached READY in this run (${decision}).`,
         evidence: 'status READY',
       }
     : {
-        cell: 'create',
+        cell: decision,
         state: CellState.Fail,
         reason: 'The resource did not reach READY in this run.',
         evidence: null,
@@ -81,6 +93,26 @@ function agentCell(observations: SmokeObservations): Cell {
   return { cell: 'agent', state: CellState.Exercised, reason, evidence: excerpt(reply) };
 }
 
+/**
+ * A browser or sandbox cell. Where the cloud does not provide the capability no call can have used it — a
+ * failed one proves nothing, nor does one a client answered without the service — so the cell stays WIRED,
+ * quoting the first call.
+ */
+function builtinCell(observations: SmokeObservations, cell: BuiltinCell, idleReason: string): Cell {
+  if (!observations.unavailable.includes(cell)) return toolCell(observations, cell, cell, null, idleReason);
+  const calls = callsOf(observations, cell, null);
+  const first = calls.find((call) => !call.ok) ?? calls[0];
+  return {
+    cell,
+    state: CellState.Wired,
+    reason:
+      first === undefined
+        ? `Configured and deployed; ${UnavailableReason}.`
+        : `Configured and deployed; ${UnavailableReason}, so no call could use it.`,
+    evidence: first === undefined ? null : describeCall(first),
+  };
+}
+
 function toolCell(
   observations: SmokeObservations,
   cell: string,
@@ -88,9 +120,7 @@ function toolCell(
   target: string | null,
   idleReason: string,
 ): Cell {
-  const calls = observations.toolCalls.filter(
-    (call) => call.kind === kind && (target === null || call.target === target),
-  );
+  const calls = callsOf(observations, kind, target);
   const succeeded = calls.find((call) => call.ok);
   if (succeeded)
     return {
@@ -118,8 +148,21 @@ function toolCell(
   return { cell, state: CellState.Wired, reason: `Configured and deployed; ${idleReason}.`, evidence: null };
 }
 
+function callsOf(
+  observations: SmokeObservations,
+  kind: ToolCallKind,
+  target: string | null,
+): ToolCallObservation[] {
+  return observations.toolCalls.filter(
+    (call) => call.kind === kind && (target === null || call.target === target),
+  );
+}
+
+/** What was observed of one call: who called which tool at what depth, how it ended, and what it returned. */
 function describeCall(call: ToolCallObservation): string {
-  return `${call.agent} → ${call.tool} (depth ${call.depth}, ${call.ok ? 'ok' : 'error'})`;
+  const head = `${call.agent} → ${call.tool} (depth ${call.depth}, ${call.ok ? 'ok' : 'error'})`;
+  const detail = call.detail?.replace(/\s+/g, ' ').trim() ?? '';
+  return detail === '' ? head : `${head}: ${excerpt(detail)}`;
 }
 
 function matches(pattern: string, reply: string): boolean {
@@ -133,5 +176,7 @@ function matches(pattern: string, reply: string): boolean {
 
 function excerpt(text: string): string {
   const chars = [...text];
-  return chars.length <= 120 ? text : `${chars.slice(0, 119).join('')}…`;
+  return chars.length <= MaxExcerptCharacters
+    ? text
+    : `${chars.slice(0, MaxExcerptCharacters - 1).join('')}…`;
 }

@@ -1,5 +1,13 @@
 export { classifyCells } from './classify-cells.js';
 export {
+  BuiltinCell,
+  builtinCellOf,
+  promptAsksForBuiltin,
+  promptAsksForTool,
+  promptNames,
+} from './prompt-asks-for.js';
+export { requestedCells, type TeamAgent, teamSubagents } from './requested-cells.js';
+export {
   type Cell,
   CellState,
   McpReachability,

@@ -1,3 +1,5 @@
+import type { BuiltinCell } from './prompt-asks-for.js';
+
 /** The state of one receipt cell (DESIGN §4.6). */
 export const CellState = {
   Exercised: 'EXERCISED',
@@ -9,7 +11,10 @@ export type CellState = (typeof CellState)[keyof typeof CellState];
 
 /** One line of a receipt: what was proven about one capability of the deployed agent. */
 export interface Cell {
-  /** `create`, `agent`, `subagent:<name>`, `mcp:<server>`, `skills`, `browser` or `sandbox`. */
+  /**
+   * What happened to the resource (`create`, `update`, `recreate` or `replace`), `agent`, `subagent:<name>`,
+   * `mcp:<server>`, `skills`, `browser` or `sandbox`.
+   */
   readonly cell: string;
   readonly state: CellState;
   /** A sentence for a person. */
@@ -41,6 +46,8 @@ export interface ToolCallObservation {
   /** 0 for the entry agent, 1 for its subagents, and so on. */
   readonly depth: number;
   readonly ok: boolean;
+  /** An excerpt of the call's result or error, or null when none was observed. */
+  readonly detail: string | null;
 }
 
 /** Whether the smoke test could reach an MCP server. */
@@ -72,13 +79,18 @@ export interface SmokeObservations {
   readonly error: string | null;
   /** `smoke.expect` (ECMAScript regex, flag `u`), or null. */
   readonly expect: string | null;
-  /** Configured subagents (runtime teams), in declared order. */
+  /** Every subagent of the team at every depth (runtime teams), entry agent's first, in declared order. */
   readonly subagents: readonly string[];
   readonly mcpServers: readonly McpServerObservation[];
   /** Whether any agent has skills. */
   readonly skills: boolean;
   readonly browser: boolean;
   readonly sandbox: boolean;
+  /**
+   * `browser` and `sandbox` when the cloud the smoke test ran on does not provide them (the local cloud has
+   * no Browser and no Code Interpreter, DESIGN §8): their cells stay WIRED, saying so, even when called.
+   */
+  readonly unavailable: readonly BuiltinCell[];
   /** Cell names the smoke prompt asked to exercise: missing evidence for them is NOT-PROVEN, not WIRED. */
   readonly proofRequested: readonly string[];
   readonly toolCalls: readonly ToolCallObservation[];

@@ -1,4 +1,10 @@
-import { classifyCells, McpReachability } from '../../core/receipt/index.js';
+import {
+  BuiltinCell,
+  classifyCells,
+  McpReachability,
+  requestedCells,
+  teamSubagents,
+} from '../../core/receipt/index.js';
 import type { InvokeInput, SmokeResult } from '../lib/contract.js';
 import { SmokeTestFailedError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -46,7 +52,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
       reply: answer.reply,
       error: answer.error,
       expect: plan.smoke.expect,
-      subagents: plan.agents.find((agent) => agent.name === plan.root)?.subagents ?? [],
+      subagents: teamSubagents(plan.agents, plan.root),
       mcpServers: servers.map(([name, url]) => ({
         name,
         reachability:
@@ -59,7 +65,14 @@ export function createInvokeFunction(deps: PipelineDeps) {
       skills: plan.skillBundles.length > 0,
       browser: plan.builtinToolTypes.includes('agentcore_browser'),
       sandbox: plan.mode === 'harness' || plan.builtinToolTypes.includes('agentcore_code_interpreter'),
-      proofRequested: proofRequested(plan),
+      // The local cloud has no Browser and no Code Interpreter (DESIGN §8).
+      unavailable: deps.config.emulated ? [BuiltinCell.Browser, BuiltinCell.Sandbox] : [],
+      proofRequested: requestedCells(
+        plan.smoke.prompt,
+        plan.agents,
+        plan.root,
+        plan.skillBundles.map((skill) => skill.name),
+      ),
       toolCalls: answer.toolCalls,
     });
     const failed = cells.find((cell) => cell.cell === 'agent' && cell.state === 'FAIL');
@@ -72,24 +85,6 @@ export function createInvokeFunction(deps: PipelineDeps) {
       emulated: deps.config.emulated,
     };
   };
-}
-
-/**
- * Cells the manifest's smoke prompt asks to prove: those whose subagent, server or tool name the
- * prompt mentions. The default prompt asks for none (DESIGN §4.6).
- */
-function proofRequested(plan: PlannedArtifact): string[] {
-  const prompt = plan.smoke.prompt.toLowerCase();
-  const names = [
-    ...plan.agents.flatMap((agent) => agent.subagents.map((name) => `subagent:${name}`)),
-    ...plan.agents.flatMap((agent) => agent.mcp.map((server) => `mcp:${server.server}`)),
-    'skills',
-    'browser',
-    'sandbox',
-  ];
-  return [...new Set(names)].filter((cell) =>
-    prompt.includes(cell.slice(cell.indexOf(':') + 1).toLowerCase()),
-  );
 }
 
 function isLoopback(url: string): boolean {

@@ -4,6 +4,9 @@ import { callAgentCore } from '../lib/agentcore/index.js';
 import { throwIfTransient } from './throw-if-transient.js';
 import { harnessToolKind } from './tool-observations.js';
 
+/** Longest excerpt of a tool result kept as evidence. */
+const MaxDetailCharacters = 500;
+
 /** What one smoke invocation showed. */
 export interface SmokeReply {
   readonly reply: string | null;
@@ -13,14 +16,16 @@ export interface SmokeReply {
 
 /**
  * Invokes a harness once and reads its event stream: the last assistant text is the reply; tool-use
- * blocks and their results are the evidence (DESIGN §4.6). Stream errors become `error`, not throws — except
+ * blocks and their results (status and an excerpt) are the evidence (DESIGN §4.6). Stream errors become `error`, not throws — except
  * throttling and 5xx, which are rethrown for the SmokeTest state to retry.
  */
 export async function smokeHarness(
   client: BedrockAgentCoreClient,
   options: { harnessArn: string; sessionId: string; prompt: string; agent: string },
 ): Promise<SmokeReply> {
-  const calls = new Map<string, { name: string; serverName?: string; ok: boolean }>();
+  const calls = new Map<string, { name: string; serverName?: string; ok: boolean; detail: string }>();
+  /** Tool results of the message in progress by content block index, to attach their deltas to the call. */
+  let results = new Map<number, string>();
   let reply: string | null = null;
   let text = '';
   let error: string | null = null;
@@ -35,18 +40,32 @@ export async function smokeHarness(
       ),
     );
     for await (const event of stream ?? []) {
-      if (event.messageStart) text = '';
+      if (event.messageStart) {
+        text = '';
+        results = new Map();
+      }
       const start = event.contentBlockStart?.start;
       if (start?.toolUse?.toolUseId) {
         calls.set(start.toolUse.toolUseId, {
           name: start.toolUse.name ?? '',
           serverName: start.toolUse.serverName,
           ok: true,
+          detail: '',
         });
       }
-      if (start?.toolResult?.toolUseId && start.toolResult.status === 'error') {
+      if (start?.toolResult?.toolUseId) {
+        results.set(event.contentBlockStart?.contentBlockIndex ?? -1, start.toolResult.toolUseId);
         const call = calls.get(start.toolResult.toolUseId);
-        if (call) call.ok = false;
+        if (call && start.toolResult.status === 'error') call.ok = false;
+      }
+      const resultParts = event.contentBlockDelta?.delta?.toolResult;
+      if (resultParts) {
+        const call = calls.get(results.get(event.contentBlockDelta?.contentBlockIndex ?? -1) ?? '');
+        if (call) {
+          for (const part of resultParts) {
+            call.detail += part.text ?? (part.json === undefined ? '' : JSON.stringify(part.json));
+          }
+        }
       }
       if (event.contentBlockDelta?.delta?.text) text += event.contentBlockDelta.delta.text;
       if (event.messageStop && text.trim() !== '') reply = text;
@@ -61,6 +80,7 @@ export async function smokeHarness(
     agent: options.agent,
     depth: 0,
     ok: call.ok,
+    detail: call.detail === '' ? null : call.detail.slice(0, MaxDetailCharacters),
   }));
   return { reply, error, toolCalls };
 }

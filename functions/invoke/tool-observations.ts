@@ -1,14 +1,4 @@
-import type { ToolCallKind, ToolCallObservation } from '../../core/receipt/index.js';
-
-const SandboxTools = new Set([
-  'shell',
-  'file_operations',
-  'code_interpreter',
-  'executeCode',
-  'executeCommand',
-  'fileOperations',
-]);
-const BrowserTools = new Set(['browser', 'agentcore_browser']);
+import { builtinCellOf, type ToolCallKind, type ToolCallObservation } from '../../core/receipt/index.js';
 
 /** Classifies a harness stream tool use: MCP when it names a server, else skills, browser or sandbox by name. */
 export function harnessToolKind(
@@ -16,10 +6,7 @@ export function harnessToolKind(
   serverName: string | undefined,
 ): { kind: ToolCallKind; target: string } {
   if (serverName) return { kind: 'mcp', target: serverName };
-  if (name === 'skills') return { kind: 'skills', target: name };
-  if (BrowserTools.has(name)) return { kind: 'browser', target: name };
-  if (SandboxTools.has(name)) return { kind: 'sandbox', target: name };
-  return { kind: 'other', target: name };
+  return { kind: builtinCellOf(name) ?? 'other', target: name };
 }
 
 /** One entry of the generated runtime's `trace` (DESIGN §4.5), with the compiler's extra fields. */
@@ -30,12 +17,20 @@ export interface RuntimeTraceEntry {
   readonly ok: boolean;
   readonly kind?: string;
   readonly server?: string;
+  /** An excerpt of the result or error. */
+  readonly detail?: string;
 }
 
 /** Turns the runtime's trace into observations at every depth. */
 export function runtimeObservations(trace: readonly RuntimeTraceEntry[]): ToolCallObservation[] {
   return trace.map((entry) => {
-    const base = { tool: entry.tool, agent: entry.agent, depth: entry.depth, ok: entry.ok };
+    const base = {
+      tool: entry.tool,
+      agent: entry.agent,
+      depth: entry.depth,
+      ok: entry.ok,
+      detail: typeof entry.detail === 'string' ? entry.detail : null,
+    };
     switch (entry.kind) {
       case 'subagent':
         return { ...base, kind: 'subagent', target: entry.tool };
@@ -44,7 +39,11 @@ export function runtimeObservations(trace: readonly RuntimeTraceEntry[]): ToolCa
       case 'skill':
         return { ...base, kind: 'skills', target: 'skills' };
       case 'builtin':
-        return { ...base, kind: BrowserTools.has(entry.tool) ? 'browser' : 'sandbox', target: entry.tool };
+        return {
+          ...base,
+          kind: builtinCellOf(entry.tool) === 'browser' ? 'browser' : 'sandbox',
+          target: entry.tool,
+        };
       default:
         return { ...base, kind: 'other', target: entry.tool };
     }

@@ -41,8 +41,8 @@ const mcpConnectTimeoutMs = 3000;
  * Builds the agent a harness runs (agentcore-api.md §12): the model is always the local OpenAI-compatible
  * endpoint (the configured `modelId` is passed on); remote MCP servers are connected, and one that cannot be
  * reached is skipped and noted instead of failing the invocation (DESIGN §5.1); S3 skills are read from the
- * S3 emulator; `shell`, `file_operations`, browser and code interpreter are local stand-ins that only report
- * their use.
+ * S3 emulator; `shell`, `file_operations`, browser and code interpreter are offered as the service offers them,
+ * but every call fails: the local cloud has none of them (DESIGN §8). The emulator notes each call.
  */
 export async function buildHarnessAgent(
   options: AgentCoreEmulatorOptions,
@@ -66,11 +66,13 @@ export async function buildHarnessAgent(
     tools.push(
       tool({
         name,
-        description: `${description} (local stand-in: reports its use, does nothing)`,
+        description,
         inputSchema: { type: 'object', properties, required },
-        callback: (input: unknown) => {
+        callback: (): never => {
           builtinToolCalls.push(name);
-          return `[emulated ${name}] accepted ${JSON.stringify(input)}`;
+          // The local cloud has no sandbox and no browser: the call fails as it would with no service behind
+          // it, so no receipt can count it as exercised (DESIGN §8).
+          throw new Error(`The ${name} tool is not available on the local cloud.`);
         },
       }),
     );

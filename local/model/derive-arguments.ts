@@ -1,8 +1,11 @@
+import { promptNames } from '../../core/receipt/index.js';
+
 /**
  * Derives deterministic tool-call arguments from a tool's JSON schema: required string properties get the
  * prompt text (the first enum value when the schema lists one), numbers and integers 1, booleans true,
- * arrays one derived item, objects their own derived properties. A `skill_name` property takes the first
- * skill listed in the system prompt's `<available_skills>` block, so the Strands skills tool loads a real skill.
+ * arrays one derived item, objects their own derived properties. A `skill_name` property takes the skill of
+ * the system prompt's `<available_skills>` block that the prompt names, else the first listed, so the Strands
+ * skills tool loads a real skill.
  */
 export function deriveArguments(
   schema: unknown,
@@ -34,7 +37,7 @@ function deriveValue(schema: unknown, prompt: string, systemPrompt: string, key:
     case 'null':
       return null;
     default:
-      if (key === 'skill_name') return firstSkillName(systemPrompt) ?? prompt;
+      if (key === 'skill_name') return skillName(systemPrompt, prompt) ?? prompt;
       return prompt;
   }
 }
@@ -55,10 +58,15 @@ function deriveObject(
   return out;
 }
 
-function firstSkillName(systemPrompt: string): string | undefined {
-  const block = /<available_skills>([\s\S]*?)<\/available_skills>/.exec(systemPrompt)?.[1];
-  const name = block === undefined ? undefined : /<name>([^<]+)<\/name>/.exec(block)?.[1];
-  return name?.trim();
+function skillName(systemPrompt: string, prompt: string): string | undefined {
+  const names = availableSkills(systemPrompt);
+  return names.find((name) => promptNames(prompt, name)) ?? names[0];
+}
+
+/** The skills listed in a system prompt's `<available_skills>` block (the Strands skills plugin writes it). */
+export function availableSkills(systemPrompt: string): string[] {
+  const block = /<available_skills>([\s\S]*?)<\/available_skills>/.exec(systemPrompt)?.[1] ?? '';
+  return [...block.matchAll(/<name>([^<]+)<\/name>/g)].map((match) => match[1]!.trim());
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

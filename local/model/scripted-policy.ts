@@ -1,4 +1,5 @@
-import { deriveArguments } from './derive-arguments.js';
+import { BuiltinCell, builtinCellOf, promptAsksForTool, promptNames } from '../../core/receipt/index.js';
+import { availableSkills, deriveArguments } from './derive-arguments.js';
 
 /** What the scripted model answers to one chat-completions request. */
 export type ScriptedReply =
@@ -14,9 +15,12 @@ interface ChatMessageView {
 
 /**
  * The deterministic policy of the scripted model. Looking only at the turn since the last user text message:
- * call the first offered tool not yet called in that turn (one call per reply, in offered order, arguments
- * derived from the prompt and the tool's schema); once every offered tool has been called, answer with text
- * quoting each tool result and echoing the prompt. Without tools: `Hello! You said: <prompt>`.
+ * call the first offered tool the prompt asks for (it names the tool, asks for its built-in capability by
+ * word — "skills", "browser", "sandbox": core/receipt promptAsksForTool — or, for the skills tool, names one
+ * of the available skills) and that was not yet called in that
+ * turn — one call per reply, in offered order, arguments derived from the prompt and the tool's schema; then
+ * answer with text quoting each tool result and echoing the prompt. Tools the prompt does not ask for are
+ * never called: they may have side effects (DESIGN §4.6). Without a call: `Hello! You said: <prompt>`.
  */
 export function decideReply(body: unknown): ScriptedReply {
   const request = isRecord(body) ? body : {};
@@ -41,7 +45,11 @@ export function decideReply(body: unknown): ScriptedReply {
     for (const call of message.toolCalls) called.set(call.id, call.name);
   }
   const calledNames = new Set(called.values());
-  const next = tools.find((tool) => !calledNames.has(tool.name));
+  const skills = availableSkills(systemPrompt);
+  const askedFor = (name: string): boolean =>
+    promptAsksForTool(prompt, name) ||
+    (builtinCellOf(name) === BuiltinCell.Skills && skills.some((skill) => promptNames(prompt, skill)));
+  const next = tools.find((tool) => !calledNames.has(tool.name) && askedFor(tool.name));
   if (next !== undefined) {
     return {
       kind: 'tool',

@@ -1,1 +1,1 @@
-export { readJsonFile, writeJsonFile } from './json-file.js';
+export { readJsonFile, type WriteJsonFileOptions, writeJsonFile } from './json-file.js';

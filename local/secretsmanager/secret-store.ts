@@ -48,6 +48,8 @@ export class SecretStore {
     this.secrets = new Map(
       readJsonFile<StoredSecret[]>(this.path, []).map((secret) => [secret.name, secret]),
     );
+    // A store written before its file was owner-only is narrowed now, not at its next change.
+    if (this.secrets.size > 0) this.save();
   }
 
   /** The ARN of a secret name: the service appends `-` and 6 characters (here derived from the name). */
@@ -190,7 +192,8 @@ export class SecretStore {
   }
 
   private save(): void {
-    writeJsonFile(this.path, [...this.secrets.values()]);
+    // The only file under the data dir that holds secret values: readable by its owner only.
+    writeJsonFile(this.path, [...this.secrets.values()], { ownerOnly: true });
   }
 }
 

@@ -6,8 +6,12 @@ import { performance } from 'node:perf_hooks';
 /** @typedef {import('@strands-agents/sdk').Agent} Agent */
 /** @typedef {import('@strands-agents/sdk').Tool} Tool */
 
+/** Longest excerpt of a tool result or error kept in an entry. */
+const MaxDetailCharacters = 200;
+
 /**
- * One tool call; the entry agent is depth 0. MCP calls add `server`, skill loads `skill`.
+ * One tool call; the entry agent is depth 0. MCP calls add `server`, skill loads `skill`; `detail` is an
+ * excerpt of the result or error.
  * @typedef {object} TraceEntry
  * @property {string} agent
  * @property {string} tool
@@ -17,6 +21,7 @@ import { performance } from 'node:perf_hooks';
  * @property {'subagent' | 'mcp' | 'skill' | 'builtin' | 'tool'} kind
  * @property {string} [server]
  * @property {string} [skill]
+ * @property {string} [detail]
  */
 
 /**
@@ -68,12 +73,34 @@ export function traceToolCalls(agent, strands, traced, sink) {
       const call = open.get(event.toolUse.toolUseId);
       if (!call) return;
       open.delete(event.toolUse.toolUseId);
-      call.entry.ok = !event.error && event.result.status !== 'error';
+      const text = resultText(event.result);
+      // bedrock-agentcore's Code Interpreter client returns every failure as a successful `Error: …` text
+      // (dist/src/tools/code-interpreter/client.js, executeCode and the others): that call did not work.
+      const failedAsText = call.entry.kind === 'builtin' && text.startsWith('Error:');
+      call.entry.ok = !event.error && event.result.status !== 'error' && !failedAsText;
+      const detail = event.error?.message ?? text;
+      if (detail !== '') call.entry.detail = [...detail].slice(0, MaxDetailCharacters).join('');
       call.entry.ms = Math.round(performance.now() - call.started);
     } catch {
       // Tracing is fail-open: it never breaks an answer.
     }
   });
+}
+
+/**
+ * The text of a tool result: its text blocks, and its JSON blocks serialized.
+ * @param {{ content?: readonly unknown[] } | undefined} result
+ * @returns {string}
+ */
+function resultText(result) {
+  return (result?.content ?? [])
+    .map((block) => {
+      if (!isRecord(block)) return '';
+      if (typeof block.text === 'string') return block.text;
+      return block.json === undefined ? '' : JSON.stringify(block.json);
+    })
+    .join('\n')
+    .trim();
 }
 
 /**

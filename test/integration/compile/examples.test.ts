@@ -19,12 +19,14 @@ interface TraceEntry {
   readonly kind: string;
   readonly server?: string;
   readonly skill?: string;
+  readonly detail?: string;
 }
 
 describe('compileRuntime (examples/team, planned by planDeploy)', () => {
   let model: ScriptedModel;
   let mcp: McpFixture;
   let agent: RunningAgent;
+  let smokePrompt: string;
 
   beforeAll(async () => {
     model = await startScriptedModel();
@@ -40,6 +42,7 @@ describe('compileRuntime (examples/team, planned by planDeploy)', () => {
     files.set(McpFile, new TextEncoder().encode(JSON.stringify(mcpJson)));
     const plan = planDeploy({ files }, { project: 'team' });
     expect(plan.deployable).toBe(true);
+    smokePrompt = plan.smoke.prompt;
     const dir = writeContext(compileRuntime(plan, { files }), 'example-team');
     agent = await startAgent(dir, {
       AGENTDROP_MODEL_PROVIDER: 'openai',
@@ -58,11 +61,29 @@ describe('compileRuntime (examples/team, planned by planDeploy)', () => {
     await model?.stop();
   });
 
-  it('returns an answer whose trace shows delegation, MCP, skills and the code interpreter', async () => {
-    const res = await invoke(agent.url, { prompt: 'What does S3 versioning protect against?' });
+  it('returns an answer whose trace shows delegation and the skill the smoke prompt of the example asks for', async () => {
+    const res = await invoke(agent.url, { prompt: smokePrompt });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: string; trace: TraceEntry[] };
-    expect(body.result).toContain('You said: What does S3 versioning protect against?');
+    expect(body.result).toContain(`You said: ${smokePrompt}`);
+    const calls = body.trace.map(
+      (e) =>
+        `${e.depth} ${e.agent}→${e.tool} ${e.kind}${e.skill ? `:${e.skill}` : ''} ${e.ok ? 'ok' : 'failed'}`,
+    );
+    expect(calls.sort()).toEqual([
+      '0 editor→researcher subagent ok',
+      '0 editor→writer subagent ok',
+      '1 writer→skills skill:house-style ok',
+    ]);
+  });
+
+  it('returns a trace of MCP, skills and the failing code interpreter when a prompt asks for every tool', async () => {
+    const prompt =
+      'Ask the researcher and the writer: aws___search_documentation, aws___read_documentation, the skills, the sandbox.';
+    const res = await invoke(agent.url, { prompt });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: string; trace: TraceEntry[] };
+    expect(body.result).toContain(`You said: ${prompt}`);
     const calls = body.trace.map(
       (e) =>
         `${e.depth} ${e.agent}→${e.tool} ${e.kind}${e.server ? `:${e.server}` : ''}${e.skill ? `:${e.skill}` : ''} ${e.ok ? 'ok' : 'failed'}`,
@@ -83,5 +104,6 @@ describe('compileRuntime (examples/team, planned by planDeploy)', () => {
       ((r as { tools?: { function: { name: string } }[] }).tools ?? []).map((t) => t.function.name),
     );
     expect(offered).not.toContain('aws___recommend');
+    expect(body.trace.find((e) => e.tool === 'executeCode')?.detail).toContain('ECONNREFUSED');
   });
 });

@@ -62,10 +62,10 @@ describe('compileRuntime (secrets from Secrets Manager)', () => {
         AGENTDROP_MCP_DOCS_AUTHORIZATION: arn,
       });
       try {
-        const res = await invoke(agent.url, { query: 'rate limits' });
+        const res = await invoke(agent.url, { query: 'rate limits: triage, researcher, search_docs' });
         const body = (await res.json()) as { result: string; trace: { tool: string; ok: boolean }[] };
         expect(body.trace.find((e) => e.tool === 'search_docs')).toMatchObject({ ok: true });
-        expect(mcp.calls).toContain('search_docs:{"query":"rate limits"}');
+        expect(mcp.calls).toContain('search_docs:{"query":"rate limits: triage, researcher, search_docs"}');
         expect(mcp.refused()).toBe(0);
         expect(agent.output()).toContain('"message":"secret resolved","secret":"DOCS_TOKEN"');
         expect(agent.output()).not.toContain(Canary);

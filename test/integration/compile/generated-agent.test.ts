@@ -6,6 +6,8 @@ import { type McpFixture, startMcpFixture } from '../../fixtures/start-mcp-fixtu
 import { invoke, type RunningAgent, runAgentToExit, startAgent, writeContext } from './generated-agent.js';
 
 const Canary = 'canary-secret-7f3a9c1e5b';
+/** A prompt naming every tool of the team: the scripted model calls only the tools a prompt asks for. */
+const AskEverything = 'triage and researcher: find the retry policy with search_docs and the skills';
 
 describe('compileRuntime (generated agent run as a process)', () => {
   let model: ScriptedModel;
@@ -42,12 +44,12 @@ describe('compileRuntime (generated agent run as a process)', () => {
 
   describe('when a 3-level team is invoked', () => {
     it('returns a result and a trace at every depth', async () => {
-      const res = await invoke(agent.url, { prompt: 'find the retry policy' });
+      const res = await invoke(agent.url, { prompt: AskEverything });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { result: string; trace: Record<string, unknown>[] };
-      expect(body.result).toContain('You said: find the retry policy');
-      expect(body.result).toContain('docs found for find the retry policy');
-      const calls = body.trace.map(({ ms: _ms, ...rest }) => rest);
+      expect(body.result).toContain(`You said: ${AskEverything}`);
+      expect(body.result).toContain(`docs found for ${AskEverything}`);
+      const calls = body.trace.map(({ ms: _ms, detail: _detail, ...rest }) => rest);
       expect(calls).toEqual([
         { agent: 'lead', tool: 'triage', depth: 0, ok: true, kind: 'subagent' },
         { agent: 'triage', tool: 'researcher', depth: 1, ok: true, kind: 'subagent' },
@@ -55,7 +57,10 @@ describe('compileRuntime (generated agent run as a process)', () => {
         { agent: 'triage', tool: 'skills', depth: 1, ok: true, kind: 'skill', skill: 'triage-guide' },
       ]);
       for (const entry of body.trace) expect(Number.isInteger(entry.ms)).toBe(true);
-      expect(mcp.calls).toEqual(['search_docs:{"query":"find the retry policy"}']);
+      // Each entry quotes what the call returned.
+      expect(body.trace[2]!.detail).toBe(`docs found for ${AskEverything}`);
+      expect(body.trace.every((entry) => typeof entry.detail === 'string')).toBe(true);
+      expect(mcp.calls).toEqual([`search_docs:${JSON.stringify({ query: AskEverything })}`]);
       expect((body as unknown as { mcp: unknown }).mcp).toEqual([
         { agent: 'researcher', server: 'docs', depth: 2, state: 'connected' },
       ]);
@@ -81,18 +86,18 @@ describe('compileRuntime (generated agent run as a process)', () => {
       const same = 'test-session-00000000000000000000000003';
       const other = 'test-session-00000000000000000000000004';
       const answers = await Promise.all([
-        invoke(agent.url, { prompt: 'first' }, { sessionId: same }),
-        invoke(agent.url, { prompt: 'second' }, { sessionId: same }),
-        invoke(agent.url, { prompt: 'third' }, { sessionId: other }),
+        invoke(agent.url, { prompt: 'first, via triage' }, { sessionId: same }),
+        invoke(agent.url, { prompt: 'second, via triage' }, { sessionId: same }),
+        invoke(agent.url, { prompt: 'third, via triage' }, { sessionId: other }),
       ]);
       const bodies = (await Promise.all(answers.map((r) => r.json()))) as {
         result: string;
         trace: unknown[];
       }[];
       expect(bodies.map((b) => [b.result.split('\n').at(-1), b.trace.length])).toEqual([
-        ['You said: first', 4],
-        ['You said: second', 4],
-        ['You said: third', 4],
+        ['You said: first, via triage', 1],
+        ['You said: second, via triage', 1],
+        ['You said: third, via triage', 1],
       ]);
     });
   });
@@ -101,7 +106,7 @@ describe('compileRuntime (generated agent run as a process)', () => {
     it('streams deltas and ends with the result and trace', async () => {
       const res = await invoke(
         agent.url,
-        { input: 'stream please' },
+        { input: `stream please: ${AskEverything}` },
         { accept: 'text/event-stream', sessionId: 'test-session-00000000000000000000000002' },
       );
       expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -152,9 +157,9 @@ describe('compileRuntime (generated agent run as a process)', () => {
         AGENTDROP_MCP_DOCS_AUTHORIZATION_VALUE: Canary,
       });
       try {
-        const res = await invoke(unreachable.url, { text: 'anyone there?' });
+        const res = await invoke(unreachable.url, { text: `anyone there? ${AskEverything}` });
         const body = (await res.json()) as { result: string; trace: { tool: string }[]; mcp: unknown };
-        expect(body.result).toContain('You said: anyone there?');
+        expect(body.result).toContain(`You said: anyone there? ${AskEverything}`);
         expect(body.trace.map((e) => e.tool)).toEqual(['triage', 'researcher', 'skills']);
         expect(body.mcp).toEqual([{ agent: 'researcher', server: 'docs', depth: 2, state: 'failed' }]);
       } finally {

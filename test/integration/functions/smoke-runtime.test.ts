@@ -23,6 +23,9 @@ const Token = 'smoke-runtime-token-3c9e';
  * process by the AgentCore emulator against the scripted model: `trace` at every depth and `mcp`, one entry
  * per MCP client.
  */
+/** A prompt naming every tool of the team: the scripted model calls only the tools a prompt asks for. */
+const AskEverything = 'triage and researcher: find the retry policy with search_docs and the skills';
+
 describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
   let model: ScriptedModel;
   let mcp: McpFixture;
@@ -77,16 +80,33 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
       const answer = await smokeRuntime(f.data, {
         agentRuntimeArn: await deploy('reachable'),
         sessionId: sessionId('reachable'),
-        prompt: 'find the retry policy',
+        prompt: AskEverything,
       });
+      const detail = expect.any(String);
       expect(answer).toEqual({
-        reply: expect.stringContaining('docs found for find the retry policy'),
+        reply: expect.stringContaining(`docs found for ${AskEverything}`),
         error: null,
         toolCalls: [
-          { tool: 'triage', agent: 'lead', depth: 0, ok: true, kind: 'subagent', target: 'triage' },
-          { tool: 'researcher', agent: 'triage', depth: 1, ok: true, kind: 'subagent', target: 'researcher' },
-          { tool: 'search_docs', agent: 'researcher', depth: 2, ok: true, kind: 'mcp', target: 'docs' },
-          { tool: 'skills', agent: 'triage', depth: 1, ok: true, kind: 'skills', target: 'skills' },
+          { tool: 'triage', agent: 'lead', depth: 0, ok: true, kind: 'subagent', target: 'triage', detail },
+          {
+            tool: 'researcher',
+            agent: 'triage',
+            depth: 1,
+            ok: true,
+            kind: 'subagent',
+            target: 'researcher',
+            detail,
+          },
+          {
+            tool: 'search_docs',
+            agent: 'researcher',
+            depth: 2,
+            ok: true,
+            kind: 'mcp',
+            target: 'docs',
+            detail: `docs found for ${AskEverything}`,
+          },
+          { tool: 'skills', agent: 'triage', depth: 1, ok: true, kind: 'skills', target: 'skills', detail },
         ],
         unreachableServers: new Set(),
       });
@@ -108,15 +128,24 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
       const answer = await smokeRuntime(f.data, {
         agentRuntimeArn: await deploy('unreachable'),
         sessionId: sessionId('unreachable'),
-        prompt: 'anyone there?',
+        prompt: AskEverything,
       });
+      const detail = expect.any(String);
       expect(answer).toEqual({
-        reply: expect.stringContaining('You said: anyone there?'),
+        reply: expect.stringContaining(`You said: ${AskEverything}`),
         error: null,
         toolCalls: [
-          { tool: 'triage', agent: 'lead', depth: 0, ok: true, kind: 'subagent', target: 'triage' },
-          { tool: 'researcher', agent: 'triage', depth: 1, ok: true, kind: 'subagent', target: 'researcher' },
-          { tool: 'skills', agent: 'triage', depth: 1, ok: true, kind: 'skills', target: 'skills' },
+          { tool: 'triage', agent: 'lead', depth: 0, ok: true, kind: 'subagent', target: 'triage', detail },
+          {
+            tool: 'researcher',
+            agent: 'triage',
+            depth: 1,
+            ok: true,
+            kind: 'subagent',
+            target: 'researcher',
+            detail,
+          },
+          { tool: 'skills', agent: 'triage', depth: 1, ok: true, kind: 'skills', target: 'skills', detail },
         ],
         unreachableServers: new Set(['docs']),
       });

@@ -38,9 +38,18 @@ describe('the pipeline on the local cloud, runtime mode', () => {
     await mcp.stop();
   });
 
-  /** examples/team with its MCP server pointed at the loopback fixture behind a secret header. */
+  /**
+   * examples/team with its MCP server pointed at the loopback fixture behind a secret header, and a smoke
+   * prompt that also asks for an MCP tool and the sandbox.
+   */
   async function teamWithLoopbackMcp(): Promise<Map<string, Uint8Array>> {
     const files = await dropFiles(team);
+    files.set(
+      'agentdrop.yaml',
+      new TextEncoder().encode(
+        'smoke:\n  prompt: "Ask the researcher to use aws___search_documentation and the sandbox, and the writer the house-style skill."\n',
+      ),
+    );
     files.set(
       '.managed-agents/researcher/mcp.json',
       new TextEncoder().encode(
@@ -59,7 +68,7 @@ describe('the pipeline on the local cloud, runtime mode', () => {
     return files;
   }
 
-  it('builds an arm64 image, deploys the team runtime and proves delegation, MCP and skills', async () => {
+  it('builds an arm64 image, deploys the team runtime and proves delegation, MCP and skills, not the sandbox', async () => {
     const [run] = await stack.drop('team', await teamWithLoopbackMcp());
     expect(run!.status).toBe('SUCCEEDED');
     expect(run!.transitions).toBeLessThanOrEqual(30);
@@ -74,10 +83,24 @@ describe('the pipeline on the local cloud, runtime mode', () => {
       'subagent:writer': 'EXERCISED',
       'mcp:aws-docs': 'EXERCISED',
       skills: 'EXERCISED',
-      sandbox: 'EXERCISED',
+      sandbox: 'WIRED',
     });
+    const cell = (name: string) => data.cells.find((c) => c.cell === name)!;
     // The MCP call happened one level down, in the researcher, with the secret header; the filtered tool never.
-    expect(data.cells.find((cell) => cell.cell === 'mcp:aws-docs')!.evidence).toContain('researcher');
+    expect(cell('mcp:aws-docs').evidence).toMatch(
+      /^researcher → aws___search_documentation \(depth 1, ok\): aws___search_documentation answered /,
+    );
+    expect(cell('subagent:writer').evidence).toMatch(/^editor → writer \(depth 0, ok\): /);
+    expect(cell('skills').evidence).toMatch(/→ skills \(depth 1, ok\): /);
+    // The local cloud has no Code Interpreter: the researcher's calls failed, and the receipt says so.
+    expect(cell('sandbox')).toEqual({
+      cell: 'sandbox',
+      state: 'WIRED',
+      reason: 'Configured and deployed; not available on the local cloud, so no call could use it.',
+      evidence: expect.stringMatching(
+        /^researcher → execute\w+ \(depth 1, error\): .*No AgentCore operation/,
+      ),
+    });
     expect(mcp.calls.some((call) => call.startsWith('aws___search_documentation'))).toBe(true);
     expect(mcp.calls.some((call) => call.startsWith('aws___delete_page'))).toBe(false);
     expect(mcp.refused()).toBe(0);
@@ -127,6 +150,9 @@ describe('the pipeline on the local cloud, runtime mode', () => {
     const after = (await stack.store.state.getState('team'))!;
     expect(after.resource.id).toBe(before.resource.id);
     expect(after.resource.version).toBe('2');
+    // The resource cell is named for what happened.
+    const succeeded = run!.events.find((event) => event.detailType === 'Deploy Succeeded')!;
+    expect(dataOf(succeeded.detail).cells[0]).toMatchObject({ cell: 'update', state: 'EXERCISED' });
     expect(after.image).not.toBe(before.image);
   });
 });

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type McpFixture, startMcpFixture } from '../../fixtures/start-mcp-fixture.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
-import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 import { findValue, findValueInBuckets, PlantedEntry, plantedZip } from '../../support/secret-scan.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
@@ -73,5 +75,70 @@ describe('secrets at rest', () => {
     expect(plantedCopies.length).toBeGreaterThan(0);
     expect(holders.some((path) => path.startsWith('secretsmanager/'))).toBe(true);
     expect(holders.filter((path) => !/^(agentcore|secretsmanager)\//.test(path))).toEqual([]);
+  });
+});
+
+describe('secrets at rest, runtime mode', () => {
+  const team = join(import.meta.dirname, '../../../examples/team');
+  // Made at run time, so no source file (nor a cache of one) holds it.
+  const McpCanary = `canary-runtime-mcp-token-${randomUUID()}`;
+  let stack: LocalStack;
+  let mcp: McpFixture;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    mcp = await startMcpFixture(McpCanary, ['aws___search_documentation']);
+    await stack.putSecret('MCP_TOKEN', McpCanary);
+    // examples/team with its MCP server on loopback behind the secret header, and a prompt that calls it.
+    const files = await dropFiles(team);
+    files.set(
+      'agentdrop.yaml',
+      new TextEncoder().encode('smoke:\n  prompt: "Ask the researcher to use aws___search_documentation."\n'),
+    );
+    files.set(
+      '.managed-agents/researcher/mcp.json',
+      new TextEncoder().encode(
+        JSON.stringify({
+          mcpServers: {
+            'aws-docs': { type: 'http', url: mcp.url, headers: { Authorization: 'Bearer ${MCP_TOKEN}' } },
+          },
+        }),
+      ),
+    );
+    const [run] = await stack.drop('team', files);
+    expect(run!.status).toBe('SUCCEEDED');
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await mcp.stop();
+  });
+
+  it('used the secret: the runtime sent it to the MCP server', () => {
+    expect(mcp.calls.length).toBeGreaterThan(0);
+    expect(mcp.refused()).toBe(0);
+  });
+
+  it('keeps the secret store readable by its owner only', () => {
+    const store = join(stack.cloud.dataDir, 'secretsmanager');
+    expect(statSync(store).mode & 0o777).toBe(0o700);
+    expect(statSync(join(store, 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('finds the value in the secret store, and in no other file of the data directory, zips inflated', () => {
+    const root = stack.cloud.dataDir;
+    const holders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir).sort()) {
+        const path = join(dir, name);
+        const stats = lstatSync(path);
+        // An image's node_modules links to the installed dependencies: not data the local cloud wrote.
+        if (stats.isSymbolicLink()) continue;
+        if (stats.isDirectory()) walk(path);
+        else if (findValue(readFileSync(path), McpCanary).length > 0) holders.push(relative(root, path));
+      }
+    };
+    walk(root);
+    // The scan works (it finds the value where it must be) and finds it nowhere else.
+    expect(holders).toEqual([join('secretsmanager', 'secrets.json')]);
   });
 });

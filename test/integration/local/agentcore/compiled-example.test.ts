@@ -65,7 +65,8 @@ describe('startAgentCoreEmulator — InvokeAgentRuntime on the compiled examples
 
   let runtimeArn: string;
 
-  it('answers through the generated agent with a trace of delegation and MCP use', async () => {
+  it('answers through the generated agent with a trace of delegation, MCP use and failed sandbox calls', async () => {
+    const prompt = 'Ask the researcher and the writer, with aws___search_documentation and the sandbox.';
     const runtime = await f.control.send(
       new CreateAgentRuntimeCommand({
         agentRuntimeName: 'team',
@@ -82,16 +83,14 @@ describe('startAgentCoreEmulator — InvokeAgentRuntime on the compiled examples
         runtimeSessionId: sessionId('team'),
         contentType: 'application/json',
         accept: 'application/json',
-        payload: new TextEncoder().encode(
-          JSON.stringify({ prompt: 'What does S3 versioning protect against?' }),
-        ),
+        payload: new TextEncoder().encode(JSON.stringify({ prompt })),
       }),
     );
     const body = JSON.parse(await out.response!.transformToString()) as {
       result: string;
-      trace: { agent: string; tool: string; kind: string; server?: string }[];
+      trace: { agent: string; tool: string; kind: string; server?: string; ok: boolean; detail?: string }[];
     };
-    expect(body.result).toContain('You said: What does S3 versioning protect against?');
+    expect(body.result).toContain(`You said: ${prompt}`);
     const calls = body.trace.map((e) => `${e.agent}→${e.tool} ${e.kind}${e.server ? `:${e.server}` : ''}`);
     expect(calls).toEqual(
       expect.arrayContaining([
@@ -101,6 +100,10 @@ describe('startAgentCoreEmulator — InvokeAgentRuntime on the compiled examples
       ]),
     );
     expect(mcp.calls.length).toBeGreaterThan(0);
+    // The emulator serves no Code Interpreter: the call fails, and the trace says so with the service's answer.
+    const sandbox = body.trace.find((e) => e.tool === 'executeCode');
+    expect(sandbox).toMatchObject({ agent: 'researcher', kind: 'builtin', ok: false });
+    expect(sandbox?.detail).toContain('No AgentCore operation is served');
     runtimeArn = runtime.agentRuntimeArn!;
   });
 

@@ -176,7 +176,9 @@ describe('startAgentCoreEmulator — data plane', () => {
   });
 
   describe('InvokeHarness', () => {
-    it('streams the agent loop as an AWS event stream the SDK parses, using MCP, skills and stand-in tools', async () => {
+    /** Names every tool of the harness: the scripted model calls only the tools a prompt asks for. */
+    const Prompt = 'what about tabs: use the sandbox, lookup and the notes skill';
+    it('streams the agent loop as an AWS event stream the SDK parses, using MCP and skills, failing the sandbox tools', async () => {
       const created = await f.control.send(
         new CreateHarnessCommand({
           harnessName: 'helper',
@@ -199,7 +201,7 @@ describe('startAgentCoreEmulator — data plane', () => {
         new InvokeHarnessCommand({
           harnessArn: created.harness!.arn,
           runtimeSessionId: session,
-          messages: [{ role: 'user', content: [{ text: 'what about tabs' }] }],
+          messages: [{ role: 'user', content: [{ text: Prompt }] }],
         }),
       );
       const events: InvokeHarnessStreamOutput[] = [];
@@ -232,10 +234,19 @@ describe('startAgentCoreEmulator — data plane', () => {
       const text = events.flatMap((e) =>
         e.contentBlockDelta?.delta?.text ? [e.contentBlockDelta.delta.text] : [],
       );
-      expect(text.join('')).toContain('lookup answered what about tabs');
+      expect(text.join('')).toContain(`lookup answered ${Prompt}`);
+      // The local cloud has no sandbox: its tools are offered as on AWS, and every call of them fails.
+      const results = events.flatMap((e) =>
+        e.contentBlockStart?.start?.toolResult ? [e.contentBlockStart.start.toolResult.status] : [],
+      );
+      expect(results).toEqual(['error', 'error', 'success', 'success']);
+      const resultTexts = events.flatMap((e) =>
+        (e.contentBlockDelta?.delta?.toolResult ?? []).flatMap((part) => (part.text ? [part.text] : [])),
+      );
+      expect(resultTexts[0]).toContain('The shell tool is not available on the local cloud.');
       expect(text.join('')).toContain('Write notes as bullet points.');
       expect(events.at(-1)?.metadata?.usage?.totalTokens).toBeGreaterThan(0);
-      expect(mcp.calls).toEqual(['lookup:{"query":"what about tabs"}']);
+      expect(mcp.calls).toEqual([`lookup:${JSON.stringify({ query: Prompt })}`]);
       expect(f.emulator.harnessInvocations()).toEqual([
         {
           harnessId: created.harness!.harnessId,
@@ -257,7 +268,7 @@ describe('startAgentCoreEmulator — data plane', () => {
           harnessArn: created.harness!.arn,
           runtimeSessionId: sessionId('limited'),
           maxIterations: 1,
-          messages: [{ role: 'user', content: [{ text: 'run it' }] }],
+          messages: [{ role: 'user', content: [{ text: 'run it in the sandbox' }] }],
         }),
       );
       const kinds: string[] = [];

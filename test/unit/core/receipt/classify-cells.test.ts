@@ -17,6 +17,7 @@ function makeObservations(overrides: Partial<SmokeObservations> = {}): SmokeObse
     skills: false,
     browser: false,
     sandbox: false,
+    unavailable: [],
     proofRequested: [],
     toolCalls: [],
     ...overrides,
@@ -31,6 +32,7 @@ function makeCall(overrides: Partial<ToolCallObservation> = {}): ToolCallObserva
     agent: 'lead',
     depth: 0,
     ok: true,
+    detail: null,
     ...overrides,
   };
 }
@@ -52,6 +54,19 @@ describe('classifyCells', () => {
           evidence: 'Hello! I can help with reviews.',
         },
       ]);
+    });
+  });
+
+  describe('when the resource was updated, recreated or replaced', () => {
+    it('returns the resource cell named for what happened', () => {
+      for (const decision of ['update', 'recreate', 'replace'] as const) {
+        expect(classifyCells(makeObservations({ decision }))[0]).toEqual({
+          cell: decision,
+          state: 'EXERCISED',
+          reason: `The resource reached READY in this run (${decision}).`,
+          evidence: 'status READY',
+        });
+      }
     });
   });
 
@@ -134,6 +149,57 @@ describe('classifyCells', () => {
     });
   });
 
+  describe('when the trace shows a call into a subagent missing from the configured list', () => {
+    it('returns a cell for it too, quoting agent, depth, status and result', () => {
+      const cells = classifyCells(
+        makeObservations({
+          subagents: ['reviewer'],
+          toolCalls: [
+            makeCall({ detail: 'Looks good.' }),
+            makeCall({
+              target: 'linter',
+              tool: 'linter',
+              agent: 'reviewer',
+              depth: 2,
+              detail: 'No lint\n  findings in   add.py',
+            }),
+          ],
+        }),
+      );
+      expect(cells.slice(2)).toEqual([
+        {
+          cell: 'subagent:reviewer',
+          state: 'EXERCISED',
+          reason: 'Called during the smoke test.',
+          evidence: 'lead → reviewer (depth 0, ok): Looks good.',
+        },
+        {
+          cell: 'subagent:linter',
+          state: 'EXERCISED',
+          reason: 'Called during the smoke test.',
+          evidence: 'reviewer → linter (depth 2, ok): No lint findings in add.py',
+        },
+      ]);
+    });
+  });
+
+  describe('when every call into a subagent errored', () => {
+    it('returns FAIL quoting the error, never EXERCISED', () => {
+      const cells = classifyCells(
+        makeObservations({
+          subagents: ['reviewer'],
+          toolCalls: [makeCall({ ok: false, detail: 'model timed out' })],
+        }),
+      );
+      expect(cells[2]).toEqual({
+        cell: 'subagent:reviewer',
+        state: 'FAIL',
+        reason: 'Every call to it failed.',
+        evidence: 'lead → reviewer (depth 0, error): model timed out',
+      });
+    });
+  });
+
   describe('when MCP servers are configured', () => {
     it('returns EXERCISED, FAIL, WIRED (not called / not reachable) and NOT-PROVEN as the evidence says', () => {
       const cells = classifyCells(
@@ -188,6 +254,57 @@ describe('classifyCells', () => {
         ['browser', 'WIRED'],
         ['sandbox', 'FAIL'],
       ]);
+    });
+  });
+
+  describe('when the cloud provides no browser and no sandbox', () => {
+    it('returns them WIRED, saying so and quoting a failed call, even when the prompt asked or a call was ok', () => {
+      const cells = classifyCells(
+        makeObservations({
+          browser: true,
+          sandbox: true,
+          unavailable: ['browser', 'sandbox'],
+          proofRequested: ['browser', 'sandbox'],
+          toolCalls: [
+            makeCall({ kind: 'browser', target: 'browser', tool: 'browser', detail: 'opened nothing' }),
+            makeCall({
+              kind: 'sandbox',
+              target: 'executeCode',
+              tool: 'executeCode',
+              ok: false,
+              detail:
+                'Error: No AgentCore operation is served at PUT /code-interpreters/aws.codeinterpreter.v1/sessions/start',
+            }),
+          ],
+        }),
+      );
+      expect(cells.slice(2)).toEqual([
+        {
+          cell: 'browser',
+          state: 'WIRED',
+          reason: 'Configured and deployed; not available on the local cloud, so no call could use it.',
+          evidence: 'lead → browser (depth 0, ok): opened nothing',
+        },
+        {
+          cell: 'sandbox',
+          state: 'WIRED',
+          reason: 'Configured and deployed; not available on the local cloud, so no call could use it.',
+          evidence:
+            'lead → executeCode (depth 0, error): Error: No AgentCore operation is served at PUT /code-interpreters/aws.codeinterpreter.v1/sessions/start',
+        },
+      ]);
+    });
+  });
+
+  describe('when the cloud provides no sandbox and nothing called it', () => {
+    it('returns it WIRED, saying so', () => {
+      const cells = classifyCells(makeObservations({ sandbox: true, unavailable: ['browser', 'sandbox'] }));
+      expect(cells[2]).toEqual({
+        cell: 'sandbox',
+        state: 'WIRED',
+        reason: 'Configured and deployed; not available on the local cloud.',
+        evidence: null,
+      });
     });
   });
 

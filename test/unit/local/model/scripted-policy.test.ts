@@ -16,10 +16,24 @@ describe('decideReply', () => {
     });
   });
 
-  describe('when tools are offered and none was called', () => {
-    it('returns a call of the first tool with arguments derived from its schema', () => {
+  describe('when tools are offered and the prompt names none of them', () => {
+    it('returns text without calling any', () => {
       const reply = decideReply({
-        messages: [{ role: 'user', content: 'Paris' }],
+        messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
+        tools: [
+          tool('lookup', { type: 'object' }),
+          tool('skills', { type: 'object' }),
+          tool('executeCode', { type: 'object' }),
+        ],
+      });
+      expect(reply).toEqual({ kind: 'text', text: 'Hello! You said: Say hello in one short sentence.' });
+    });
+  });
+
+  describe('when tools are offered and the prompt names one', () => {
+    it('returns a call of the first named tool with arguments derived from its schema', () => {
+      const reply = decideReply({
+        messages: [{ role: 'user', content: 'lookup Paris' }],
         tools: [
           tool('lookup', {
             type: 'object',
@@ -39,12 +53,45 @@ describe('decideReply', () => {
       expect(reply).toEqual({
         kind: 'tool',
         name: 'lookup',
-        arguments: { city: 'Paris', days: 1, metric: true, unit: 'c', tags: ['Paris'] },
+        arguments: { city: 'lookup Paris', days: 1, metric: true, unit: 'c', tags: ['lookup Paris'] },
       });
     });
   });
 
-  describe('when the skills tool is offered', () => {
+  describe('when the prompt asks for a built-in by its word', () => {
+    it('returns a call of the sandbox tools, not of the others', () => {
+      const reply = decideReply({
+        messages: [{ role: 'user', content: 'Check it in the sandbox.' }],
+        tools: [tool('lookup', { type: 'object' }), tool('executeCode', { type: 'object' })],
+      });
+      expect(reply).toEqual({ kind: 'tool', name: 'executeCode', arguments: {} });
+    });
+  });
+
+  describe('when the prompt asks for skills by name', () => {
+    it('returns the named skill as skill_name', () => {
+      const reply = decideReply({
+        messages: [
+          {
+            role: 'system',
+            content:
+              '<available_skills>\n<skill><name>cite-sources</name></skill>\n<skill><name>house-style</name></skill>\n</available_skills>',
+          },
+          { role: 'user', content: 'write it in house style' },
+        ],
+        tools: [
+          tool('skills', {
+            type: 'object',
+            properties: { skill_name: { type: 'string' } },
+            required: ['skill_name'],
+          }),
+        ],
+      });
+      expect(reply).toEqual({ kind: 'tool', name: 'skills', arguments: { skill_name: 'house-style' } });
+    });
+  });
+
+  describe('when the prompt asks for skills without naming one', () => {
     it('returns the first skill listed in the system prompt as skill_name', () => {
       const reply = decideReply({
         messages: [
@@ -53,7 +100,7 @@ describe('decideReply', () => {
             content:
               'Be brief.\n<available_skills>\n<skill>\n<name>house-style</name>\n</skill>\n</available_skills>',
           },
-          { role: 'user', content: 'write' },
+          { role: 'user', content: 'write, using your skills' },
         ],
         tools: [
           tool('skills', {
@@ -73,7 +120,7 @@ describe('decideReply', () => {
         messages: [
           { role: 'user', content: 'old' },
           { role: 'assistant', content: 'old answer' },
-          { role: 'user', content: 'Paris' },
+          { role: 'user', content: 'Paris: a and b' },
           {
             role: 'assistant',
             content: '',
@@ -89,7 +136,10 @@ describe('decideReply', () => {
         ],
         tools: [tool('a', {}), tool('b', {})],
       });
-      expect(reply).toEqual({ kind: 'text', text: 'Tool results:\n[a] sunny\n[b] noon\nYou said: Paris' });
+      expect(reply).toEqual({
+        kind: 'text',
+        text: 'Tool results:\n[a] sunny\n[b] noon\nYou said: Paris: a and b',
+      });
     });
   });
 });

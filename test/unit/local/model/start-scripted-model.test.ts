@@ -28,7 +28,7 @@ describe('startScriptedModel', () => {
   });
 
   describe('when a Strands agent offers tools over streaming chat completions', () => {
-    it('calls each tool once in order, then answers quoting the results', async () => {
+    it('calls each tool the prompt names once, in offered order, then answers quoting the results', async () => {
       const calls: string[] = [];
       const weather = tool({
         name: 'get_weather',
@@ -58,10 +58,11 @@ describe('startScriptedModel', () => {
         tools: [weather, time],
         printer: false,
       });
-      const result = await agent.invoke('Paris');
-      expect(calls).toEqual(['weather:Paris:1', 'time:true']);
+      const prompt = 'get_time and get_weather in Paris';
+      const result = await agent.invoke(prompt);
+      expect(calls).toEqual([`weather:${prompt}:1`, 'time:true']);
       expect(String(result)).toBe(
-        'Tool results:\n[get_weather] sunny in Paris\n[get_time] noon\nYou said: Paris',
+        `Tool results:\n[get_weather] sunny in ${prompt}\n[get_time] noon\nYou said: ${prompt}`,
       );
       expect(model.requests).toHaveLength(3);
       const offered = (model.requests[0] as { tools: { function: { name: string } }[] }).tools.map(
@@ -89,8 +90,8 @@ describe('startScriptedModel', () => {
         tools: [echo],
         printer: false,
       });
-      const result = await agent.invoke('ping');
-      expect(String(result)).toBe('Tool results:\n[echo] echo:ping\nYou said: ping');
+      const result = await agent.invoke('echo ping');
+      expect(String(result)).toBe('Tool results:\n[echo] echo:echo ping\nYou said: echo ping');
       expect(model.requests[0]).toMatchObject({ instructions: 'Be brief.', stream: true });
     });
 

@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LocalEndpoints } from '../../local/endpoints/index.js';
 import type { CliIo } from '../io.js';
@@ -60,6 +61,15 @@ export async function attachLocalTarget(
     ...(io.env.AGENTDROP_POLL_INTERVAL_MS ? {} : { poll: { intervalMs: LocalPollIntervalMs } }),
   });
   const secrets = new SecretsManagerClient(clientConfig('secretsmanager'));
+  // Runs belong to the local cloud: an interrupted command stops reading, says so, and leaves them running.
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const stopFollowing = (signal: NodeJS.Signals): void => {
+    io.stderr(
+      `\n${signal}: stopped following. Runs started in the local cloud go on there (pid ${cloud.pid}); \`agentdrop status <project>\` shows how they end.\n`,
+    );
+    process.exit(128 + (constants.signals[signal] ?? 0));
+  };
+  for (const signal of signals) process.once(signal, stopFollowing);
   return {
     kind: 'local',
     runsHere: false,
@@ -75,6 +85,7 @@ export async function attachLocalTarget(
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),
     close: async () => {
+      for (const signal of signals) process.off(signal, stopFollowing);
       secrets.destroy();
       await target.close();
     },

@@ -30,7 +30,14 @@ export function localDataDir(io: CliIo): string {
 export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<DeployTarget> {
   const dataDir = localDataDir(io);
   const running = readEndpointFile(dataDir);
-  if (running !== null) return attachLocalTarget(io, running, onRun);
+  if (running !== null) {
+    if (io.env.AGENTDROP_LOCAL_FAULTS?.trim()) {
+      io.stderr(
+        'AGENTDROP_LOCAL_FAULTS is ignored: the running local cloud has the faults it was started with (`agentdrop local start --fault`).\n',
+      );
+    }
+    return attachLocalTarget(io, running, onRun);
+  }
   return startInProcess(io, dataDir, onRun);
 }
 

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -35,10 +36,11 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
   let cloud: LocalEndpoints;
   let s3: S3Client;
   let sfn: SFNClient;
+  let events: EventBridgeClient;
   let dynamodb: DynamoDBClient;
   let store: DeployStore;
-  const cli = (argv: string[], env: Record<string, string> = {}) =>
-    runBin(argv, { AGENTDROP_LOCAL_DIR: dataDir, ...env });
+  const cli = (argv: string[], env: Record<string, string> = {}, watch?: Parameters<typeof runBin>[2]) =>
+    runBin(argv, { AGENTDROP_LOCAL_DIR: dataDir, ...env }, watch);
   const client = () => ({ endpoint: '', region: cloud.region, credentials: cloud.credentials });
   const receiptOf = (project: string, kind: Receipt['trigger']['kind']) =>
     eventually(async () =>
@@ -51,7 +53,7 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
     dataDir = await mkdtemp(join(tmpdir(), 'agentdrop-server-'));
   });
   afterAll(async () => {
-    for (const each of [s3, sfn, dynamodb]) each?.destroy();
+    for (const each of [s3, sfn, events, dynamodb]) each?.destroy();
     // Whatever a failed test left running is ended here, so nothing outlives the suite.
     const left = cloud ? [cloud.pid, ...listDescendants(cloud.pid)].filter(isProcessAlive) : [];
     for (const pid of left) process.kill(pid, 'SIGKILL');
@@ -60,7 +62,14 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
 
   it('starts in the background and returns once its endpoint file names a running process', async () => {
     const started = performance.now();
-    const run = await cli(['local', 'start', '--detach']);
+    // The first harness created stays CREATING for 1.5 s: long enough to interrupt the push that creates it.
+    const run = await cli([
+      'local',
+      'start',
+      '--detach',
+      '--fault',
+      'agentcore:CreateHarness=slow_ready:1:1500',
+    ]);
     const readyMs = Math.round(performance.now() - started);
     expect(run.code).toBe(0);
     cloud = JSON.parse(run.stdout) as LocalEndpoints;
@@ -89,6 +98,7 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
     sfn = new SFNClient({ ...client(), endpoint: cloud.endpoints.stepfunctions });
+    events = new EventBridgeClient({ ...client(), endpoint: cloud.endpoints.eventbridge });
     dynamodb = new DynamoDBClient({ ...client(), endpoint: cloud.endpoints.dynamodb });
     store = createDeployStore({
       documents: DynamoDBDocumentClient.from(dynamodb),
@@ -105,11 +115,36 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
     );
   });
 
+  it('stops only following when an attached push is interrupted: the run goes on in the local cloud', async () => {
+    let interrupted = false;
+    const push = await cli(
+      ['push', 'examples/single', '--project', 'interrupted'],
+      { DOCS_TOKEN: 'canary-server-docs-token' },
+      (stdout, child) => {
+        if (!interrupted && stdout.includes('Run 1 · upload drops/interrupted.zip')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      },
+    );
+    expect([push.code, interrupted]).toEqual([130, true]);
+    expect(push.stderr).toContain(
+      'Seeded local secret agentdrop/DOCS_TOKEN from the environment variable DOCS_TOKEN.',
+    );
+    expect(push.stderr).toContain(
+      `SIGINT: stopped following. Runs started in the local cloud go on there (pid ${cloud.pid})`,
+    );
+    expect(push.stdout).not.toMatch(/^Succeeded/m);
+    const receipt = await receiptOf('interrupted', 'upload');
+    expect([receipt.outcome, receipt.durations]).toEqual(['succeeded', expect.any(Object)]);
+  });
+
   it('deploys an attached `agentdrop push examples/single` and shows it to an attached `status`', async () => {
     const push = await cli(['push', 'examples/single'], { DOCS_TOKEN: 'canary-server-docs-token' });
     expect(push.code).toBe(0);
     expect(push.stderr).toContain(`using the running local cloud (${dataDir})`);
-    expect(push.stderr).toContain('Seeded local secret agentdrop/DOCS_TOKEN');
+    // The interrupted push seeded it already, into the same local cloud.
+    expect(push.stderr).not.toContain('Seeded local secret');
     expect(push.stdout).toContain('Run 1 · upload drops/single.zip');
     expect(push.stdout).toMatch(/✓ Create or update harness/);
     expect(push.stdout).toMatch(/^Succeeded {2}/m);
@@ -120,6 +155,37 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
     expect(status.code).toBe(0);
     const shown = JSON.parse(status.stdout) as { state: { project: string }; deploys: { outcome: string }[] };
     expect([shown.state.project, shown.deploys[0]?.outcome]).toEqual(['single', 'succeeded']);
+  });
+
+  it('starts a run for a Redeploy Requested put by any client: the plain AWS SDK and an attached `redeploy`', async () => {
+    const { Entries } = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: cloud.resources.eventBusName,
+            Source: 'my.scheduler',
+            DetailType: 'Redeploy Requested',
+            Detail: JSON.stringify({ project: 'single' }),
+          },
+        ],
+      }),
+    );
+    const eventId = Entries?.[0]?.EventId;
+    const skipped = await eventually(async () =>
+      (await store.receipts.listReceipts('single', { limit: 10 })).find(
+        (receipt) => receipt.trigger.eventId === eventId,
+      ),
+    );
+    expect([skipped.trigger.kind, skipped.outcome, skipped.skipReason]).toEqual([
+      'redeploy',
+      'skipped',
+      'unchanged',
+    ]);
+
+    const forced = await cli(['redeploy', 'single', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('Run 1 · redeploy single (forced)');
+    expect(forced.stdout).toMatch(/^Succeeded {2}/m);
   });
 
   it('deploys a drop uploaded with the plain AWS SDK, through the same rule and state machine', async () => {

@@ -102,7 +102,10 @@ export function registerLocalCommand(
           ...(deps.startLocalCloud ? { startCloud: deps.startLocalCloud } : {}),
         });
         io.stdout(`${JSON.stringify({ ...server.endpoints, startupMs: server.cloud.startupMs })}\n`);
-        io.stderr(`${describeCloud(server.endpoints)}Ctrl-C stops it too.\n`);
+        // A detached server has no terminal to press Ctrl-C in.
+        io.stderr(
+          `${describeCloud(server.endpoints)}${flags.logFile === undefined ? 'Ctrl-C stops it too.\n' : ''}`,
+        );
         const signal = await waitForStop();
         io.stderr(`${signal}: stopping the local cloud (runs in progress end as aborted)…\n`);
         await server.stop();

@@ -28,10 +28,11 @@ const bin = fileURLToPath(new URL('../../bin/agentdrop.js', import.meta.url));
 export async function startDetached(options: StartDetachedOptions): Promise<LocalEndpoints> {
   const logFile = join(options.dataDir, LogFileName);
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [bin, 'local', 'start', '--data', options.dataDir, ...options.args], {
+  const argv = [bin, 'local', 'start', '--data', options.dataDir, '--log-file', logFile, ...options.args];
+  const child = spawn(process.execPath, argv, {
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...options.env, AGENTDROP_LOCAL_LOG: logFile },
+    env: { ...options.env },
   });
   closeSync(log);
   let exited: string | null = null;

@@ -38,7 +38,15 @@ export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<D
     }
     return attachLocalTarget(io, running, onRun);
   }
-  return startInProcess(io, dataDir, onRun);
+  try {
+    return await startInProcess(io, dataDir, onRun);
+  } catch (error) {
+    // A server that was starting (it holds the directory before its endpoint file exists) may be ready now.
+    const started =
+      error instanceof Error && error.name === 'LocalCloudBusy' ? readEndpointFile(dataDir) : null;
+    if (started === null) throw error;
+    return attachLocalTarget(io, started, onRun);
+  }
 }
 
 async function startInProcess(io: CliIo, dataDir: string, onRun?: RunListener): Promise<DeployTarget> {

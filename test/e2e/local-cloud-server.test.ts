@@ -90,6 +90,7 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
       ].sort(),
     );
     expect(run.stderr).toContain(`Stop it with: agentdrop local stop --data ${dataDir}`);
+    expect(cloud.logFile).toBe(join(dataDir, 'local-cloud.log'));
     s3 = new S3Client({
       ...client(),
       endpoint: cloud.endpoints.s3,

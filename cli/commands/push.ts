@@ -66,14 +66,14 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
               `Seeded local secret ${target.secretPrefix}${name} from the environment variable ${name}.\n`,
             );
           const trigger = await target.upload(project, zip);
-          if (!flags.follow && target.kind === 'aws') {
+          if (!flags.follow && !target.runsHere) {
             io.stdout(
               `Uploaded drops/${project}.zip (${zip.byteLength} bytes); follow it with: agentdrop status ${project}\n`,
             );
             setExit(ExitCode.Ok);
             return;
           }
-          // The embedded cloud lives in this process, so a local run is always awaited; --no-follow only keeps it quiet.
+          // A cloud embedded in this process dies with it, so its runs are always awaited; --no-follow only keeps them quiet.
           const { runs, outcomes } = await follower.finish(target, trigger);
           if (!flags.follow && !flags.json) {
             io.stdout(`Uploaded drops/${project}.zip (${zip.byteLength} bytes): ${outcomes.join(', ')}.\n`);

@@ -51,6 +51,8 @@ export interface AwsTargetOptions {
   readonly clientConfig?: (service: AwsService) => AwsClientOverrides;
   /** Polling of executions. @default {@link pollOptions} from the environment */
   readonly poll?: Partial<PollOptions>;
+  /** The stack's outputs when already known (a running local cloud's endpoint file). @default read with DescribeStacks */
+  readonly outputs?: StackOutputs;
 }
 
 /** An opened AWS target, with the outputs it resolved. */
@@ -71,10 +73,7 @@ export async function openAwsTarget(
   options: AwsTargetOptions = {},
 ): Promise<AwsTarget> {
   const overrides = options.clientConfig ?? (() => ({}));
-  const cloudformation = new CloudFormationClient({ ...overrides('cloudformation') });
-  const outputs = await resolveStackOutputs(cloudformation, stackName).finally(() =>
-    cloudformation.destroy(),
-  );
+  const outputs = options.outputs ?? (await describeOutputs(stackName, overrides('cloudformation')));
   const config = (service: AwsService): AwsClientOverrides => ({
     region: outputs.region,
     ...overrides(service),
@@ -93,6 +92,7 @@ export async function openAwsTarget(
 
   return {
     kind: 'aws',
+    runsHere: false,
     outputs,
     store,
     secretPrefix: outputs.secretPrefix,
@@ -183,6 +183,11 @@ export async function openAwsTarget(
       for (const client of [s3, sfn, events, secrets, dynamodb]) client.destroy();
     },
   };
+}
+
+function describeOutputs(stackName: string, overrides: AwsClientOverrides): Promise<StackOutputs> {
+  const cloudformation = new CloudFormationClient({ ...overrides });
+  return resolveStackOutputs(cloudformation, stackName).finally(() => cloudformation.destroy());
 }
 
 /** Drops the S3-only settings for the other clients. */

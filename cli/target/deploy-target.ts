@@ -65,6 +65,11 @@ export interface SecretVersion {
  */
 export interface DeployTarget {
   readonly kind: 'local' | 'aws';
+  /**
+   * Whether the runs happen inside this process (the embedded local cloud a command started for itself),
+   * so the command must wait for them; false on AWS and on a running local cloud, where runs go on without it.
+   */
+  readonly runsHere: boolean;
   /** The table's adapters: STATE, receipts, locks. */
   readonly store: DeployStore;
   /** Prefix of the secrets drops reference (`agentdrop/`). */

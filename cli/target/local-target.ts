@@ -3,10 +3,12 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDeployStore } from '../../functions/lib/store/index.js';
+import { readEndpointFile } from '../../local/endpoints/index.js';
 import { type FaultFlag, parseFaultFlag } from '../../local/faults/index.js';
 import type { LocalTriggers } from '../../local/pipeline/index.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
+import { attachLocalTarget } from './attach-local-target.js';
 import type { DeployTarget, FollowedRun, RunListener, RunTrigger } from './deploy-target.js';
 import { findReceipt } from './find-receipt.js';
 import { listSecretVersions } from './list-secret-versions.js';
@@ -20,12 +22,34 @@ export function localDataDir(io: CliIo): string {
 }
 
 /**
- * Starts the embedded local cloud on the project's data directory with the pipeline's rules attached,
- * so an upload, a delete or a redeploy request starts runs exactly as on AWS, through the same state
- * machine and handlers, inside this process.
+ * Opens the local cloud of the project's data directory: attaches to it when one runs there
+ * (`agentdrop local start`, found by its endpoint file), else starts the embedded local cloud in this
+ * process with the pipeline's rules attached, so an upload, a delete or a redeploy request starts runs
+ * exactly as on AWS, through the same state machine and handlers.
  */
 export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<DeployTarget> {
   const dataDir = localDataDir(io);
+  const running = readEndpointFile(dataDir);
+  if (running !== null) {
+    if (io.env.AGENTDROP_LOCAL_FAULTS?.trim()) {
+      io.stderr(
+        'AGENTDROP_LOCAL_FAULTS is ignored: the running local cloud has the faults it was started with (`agentdrop local start --fault`).\n',
+      );
+    }
+    return attachLocalTarget(io, running, onRun);
+  }
+  try {
+    return await startInProcess(io, dataDir, onRun);
+  } catch (error) {
+    // A server that was starting (it holds the directory before its endpoint file exists) may be ready now.
+    const started =
+      error instanceof Error && error.name === 'LocalCloudBusy' ? readEndpointFile(dataDir) : null;
+    if (started === null) throw error;
+    return attachLocalTarget(io, started, onRun);
+  }
+}
+
+async function startInProcess(io: CliIo, dataDir: string, onRun?: RunListener): Promise<DeployTarget> {
   const { startLocalCloud } = await import('../../local/cloud/index.js');
   const { attachTriggers, createLocalPipeline, LocalStack } = await import('../../local/pipeline/index.js');
   const cloud = await startLocalCloud({ dataDir, faults: faultsFromEnv(io) });
@@ -60,6 +84,7 @@ export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<D
   });
   return {
     kind: 'local',
+    runsHere: true,
     store,
     secretPrefix: LocalStack.secretPrefix,
     listStates: () => scanStates(pipeline.deps.clients.documents, cloud.resources.tableName),

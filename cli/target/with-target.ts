@@ -1,7 +1,7 @@
 import type { CliIo } from '../io.js';
 import { openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
-import { openLocalTarget } from './local-target.js';
+import { localDataDir, openLocalTarget } from './local-target.js';
 import { resolveTarget } from './resolve-target.js';
 
 /**
@@ -16,13 +16,18 @@ export async function withTarget<T>(
   onRun?: RunListener,
 ): Promise<T> {
   const choice = resolveTarget(flags, io);
-  if (choice.kind === 'local' && choice.implicit)
-    io.stderr('No --stack or AGENTDROP_STACK: using the embedded local cloud (.agentdrop/local).\n');
   if (choice.kind === 'aws' && choice.fromEnv) io.stderr(`Using stack ${choice.stack} (AGENTDROP_STACK).\n`);
   const target =
     choice.kind === 'aws'
       ? await openAwsTarget(io, choice.stack, onRun ? { onRun } : {})
       : await openLocalTarget(io, onRun);
+  if (choice.kind === 'local' && choice.implicit) {
+    io.stderr(
+      target.runsHere
+        ? 'No --stack or AGENTDROP_STACK: using the embedded local cloud (.agentdrop/local).\n'
+        : `No --stack or AGENTDROP_STACK: using the running local cloud (${localDataDir(io)}).\n`,
+    );
+  }
   try {
     return await work(target);
   } finally {

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentdropError } from '../../core/errors.js';
+import { isProcessAlive } from '../endpoints/index.js';
 
 const LockFile = '.agentdrop-local.pid';
 
@@ -11,16 +12,11 @@ const LockFile = '.agentdrop-local.pid';
  */
 export function lockDataDir(dataDir: string): () => void {
   const path = join(dataDir, LockFile);
-  let holder: number | null = null;
-  try {
-    holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-  } catch {
-    holder = null;
-  }
-  if (holder !== null && holder !== process.pid && isAlive(holder)) {
+  const holder = dataDirHolder(dataDir);
+  if (holder !== null && holder !== process.pid) {
     throw new AgentdropError(
       'LocalCloudBusy',
-      `The local cloud in ${dataDir} is in use by another agentdrop process (pid ${holder}, for example \`agentdrop local start\`); stop it, or set AGENTDROP_LOCAL_DIR to use another directory.`,
+      `The local cloud in ${dataDir} is in use by another agentdrop process (pid ${holder}); \`agentdrop local status\` shows a running local cloud and \`agentdrop local stop\` stops it, or set AGENTDROP_LOCAL_DIR to use another directory.`,
       { dataDir, pid: holder },
     );
   }
@@ -28,12 +24,13 @@ export function lockDataDir(dataDir: string): () => void {
   return () => rmSync(path, { force: true });
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+/** The live process that holds the data directory (a server or a command's embedded cloud), or null. */
+export function dataDirHolder(dataDir: string): number | null {
+  let holder: number;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    holder = Number.parseInt(readFileSync(join(dataDir, LockFile), 'utf8'), 10);
+  } catch {
+    return null;
   }
+  return isProcessAlive(holder) ? holder : null;
 }

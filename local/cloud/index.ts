@@ -5,6 +5,7 @@ export {
   localClientConfig,
   localSdkSettings,
 } from './client-config.js';
+export { dataDirHolder } from './data-dir-lock.js';
 export { LocalDataMarker } from './local-data-marker.js';
 export { localRetryStrategy, SdkMaxAttempts, type SdkRetryStrategy } from './local-retry-strategy.js';
 export { AwsLocalServices, LocalService, LocalServiceAliases, localServiceOf } from './local-service.js';

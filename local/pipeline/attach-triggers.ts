@@ -22,16 +22,20 @@ export interface LocalTriggers {
 
 /**
  * Registers what the AWS stack's EventBridge rules do (DESIGN §1): `Object Created` / `Object Deleted` of
- * `drops/*.zip` on the default bus and `Redeploy Requested` on the agentdrop bus each start a run.
+ * `drops/*.zip` on the default bus and `Redeploy Requested` on the agentdrop bus each start a run, whoever
+ * put the object or the event. `onRun` sees each run as it starts.
  */
 export function attachTriggers(
   cloud: LocalCloud,
   pipeline: LocalPipeline,
   options: (event: EventBridgeEvent) => LocalDeployOptions = () => ({}),
+  onRun: (run: TriggeredRun) => void = () => undefined,
 ): LocalTriggers {
   const runs: TriggeredRun[] = [];
   const start = (event: EventBridgeEvent): void => {
-    runs.push({ event, result: pipeline.run(event, options(event)) });
+    const run = { event, result: pipeline.run(event, options(event)) };
+    runs.push(run);
+    onRun(run);
   };
   const removers = [
     cloud.events.addRule({

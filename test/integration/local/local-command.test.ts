@@ -127,15 +127,67 @@ describe('registerLocalCommand', () => {
       const io = makeIo(data.dataDir);
       const reset = makeProgram();
       registerLocalCommand(reset, io, () => undefined);
-      await reset.parseAsync(['local', 'reset', '--data', 'cloud'], { from: 'user' });
+      await reset.parseAsync(['local', 'reset', '--data', 'cloud', '--yes'], { from: 'user' });
       expect(existsSync(cloudDir)).toBe(false);
+      expect(io.err.join('')).toContain(`This deletes ${cloudDir} and everything in it: .agentdrop-local, `);
 
       const refuse = makeProgram();
       registerLocalCommand(refuse, io, () => undefined);
       await expect(
-        refuse.parseAsync(['local', 'reset', '--data', 'other'], { from: 'user' }),
+        refuse.parseAsync(['local', 'reset', '--data', 'other', '--yes'], { from: 'user' }),
       ).rejects.toBeInstanceOf(UsageError);
       expect(existsSync(join(other, 'keep.txt'))).toBe(true);
+    });
+  });
+
+  describe('when `local reset` runs without --yes', () => {
+    it('asks first and deletes only on a yes', async () => {
+      const cloudDir = join(data.dataDir, 'cloud');
+      await (await startLocalCloud({ dataDir: cloudDir })).stop();
+      const questions: string[] = [];
+      const answers = [false, true];
+      const io = makeIo(data.dataDir);
+      for (const _answer of answers) {
+        const program = makeProgram();
+        registerLocalCommand(program, io, () => undefined, {
+          confirm: async (question) => {
+            questions.push(question);
+            return answers[questions.length - 1] ?? false;
+          },
+        });
+        await program.parseAsync(['local', 'reset', '--data', 'cloud'], { from: 'user' });
+        expect(existsSync(cloudDir)).toBe(questions.length === 1);
+      }
+      expect(questions).toEqual([`Delete ${cloudDir}?`, `Delete ${cloudDir}?`]);
+      expect(io.out).toEqual(['nothing deleted\n', `reset ${cloudDir}\n`]);
+    });
+
+    it('rejects with a usage error when nobody can answer (stdin is not a terminal)', async () => {
+      const cloudDir = join(data.dataDir, 'cloud');
+      await (await startLocalCloud({ dataDir: cloudDir })).stop();
+      const program = makeProgram();
+      registerLocalCommand(program, makeIo(data.dataDir), () => undefined, { confirm: undefined });
+      await expect(
+        program.parseAsync(['local', 'reset', '--data', 'cloud'], { from: 'user' }),
+      ).rejects.toThrow('pass --yes to reset without one');
+      expect(existsSync(cloudDir)).toBe(true);
+    });
+  });
+
+  describe('when `local reset` finds the local cloud in use', () => {
+    it('rejects with LocalCloudInUse and deletes nothing', async () => {
+      const cloudDir = join(data.dataDir, 'cloud');
+      const cloud = await startLocalCloud({ dataDir: cloudDir });
+      try {
+        const program = makeProgram();
+        registerLocalCommand(program, makeIo(data.dataDir), () => undefined);
+        await expect(
+          program.parseAsync(['local', 'reset', '--data', 'cloud', '--yes'], { from: 'user' }),
+        ).rejects.toMatchObject({ name: 'LocalCloudInUse', context: { pid: process.pid } });
+        expect(existsSync(join(cloudDir, 'dynamodb'))).toBe(true);
+      } finally {
+        await cloud.stop();
+      }
     });
   });
 });

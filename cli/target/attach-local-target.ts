@@ -1,0 +1,93 @@
+import { constants } from 'node:os';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { LocalEndpoints } from '../../local/endpoints/index.js';
+import type { CliIo } from '../io.js';
+import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
+import type { DeployTarget, RunListener } from './deploy-target.js';
+import { seedSecretsFromEnv } from './seed-secrets-from-env.js';
+
+/** The endpoint-file service each client of the AWS target talks to. */
+const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>> = {
+  s3: 's3',
+  sfn: 'stepfunctions',
+  dynamodb: 'dynamodb',
+  eventbridge: 'eventbridge',
+  secretsmanager: 'secretsmanager',
+};
+
+/** How often an attached command polls the local cloud's executions unless `AGENTDROP_POLL_INTERVAL_MS` says. */
+const LocalPollIntervalMs = 200;
+
+/**
+ * Attaches to a local cloud that runs in another process (`agentdrop local start`), through its endpoint
+ * file: the same target as for an AWS stack — S3 uploads and deletes, PutEvents, the table, and runs found
+ * with ListExecutions and followed with GetExecutionHistory — with every client pointed at the local
+ * endpoints. Runs belong to that process: a command that stops following (Ctrl-C) leaves them running.
+ * Like every local target, it seeds missing secrets from the environment.
+ */
+export async function attachLocalTarget(
+  io: CliIo,
+  cloud: LocalEndpoints,
+  onRun?: RunListener,
+): Promise<DeployTarget> {
+  const clientConfig = (service: AwsService): AwsClientOverrides => {
+    if (service === 'cloudformation') return {};
+    const base = {
+      endpoint: cloud.endpoints[EndpointOf[service]] ?? '',
+      region: cloud.region,
+      credentials: { ...cloud.credentials },
+    };
+    return service === 's3'
+      ? {
+          ...base,
+          forcePathStyle: true,
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        }
+      : base;
+  };
+  const target = await openAwsTarget(io, 'agentdrop-local', {
+    outputs: {
+      stackName: 'agentdrop-local',
+      dropBucketName: cloud.resources.dropBucket,
+      stateMachineArn: cloud.resources.stateMachineArn,
+      tableName: cloud.resources.tableName,
+      eventBusName: cloud.resources.eventBusName,
+      region: cloud.region,
+      secretPrefix: cloud.resources.secretPrefix,
+    },
+    clientConfig,
+    ...(onRun ? { onRun } : {}),
+    ...(io.env.AGENTDROP_POLL_INTERVAL_MS ? {} : { poll: { intervalMs: LocalPollIntervalMs } }),
+  });
+  const secrets = new SecretsManagerClient(clientConfig('secretsmanager'));
+  // Runs belong to the local cloud: an interrupted command stops reading, says so, and leaves them running.
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const stopFollowing = (signal: NodeJS.Signals): void => {
+    io.stderr(
+      `\n${signal}: stopped following. Runs started in the local cloud go on there (pid ${cloud.pid}); \`agentdrop status <project>\` shows how they end.\n`,
+    );
+    process.exit(128 + (constants.signals[signal] ?? 0));
+  };
+  for (const signal of signals) process.once(signal, stopFollowing);
+  return {
+    kind: 'local',
+    runsHere: false,
+    store: target.store,
+    secretPrefix: target.secretPrefix,
+    listStates: () => target.listStates(),
+    upload: (project, zip) => target.upload(project, zip),
+    deleteDrop: (project) => target.deleteDrop(project),
+    requestRedeploy: (project, force) => target.requestRedeploy(project, force),
+    putSecret: (name, value) => target.putSecret(name, value),
+    listSecrets: () => target.listSecrets(),
+    seedSecrets: (names, env) => seedSecretsFromEnv(secrets, target.secretPrefix, names, env),
+    settle: (trigger) => target.settle(trigger),
+    receiptOf: (run) => target.receiptOf(run),
+    close: async () => {
+      for (const signal of signals) process.off(signal, stopFollowing);
+      secrets.destroy();
+      await target.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import {
+  type LocalCloud,
+  type LocalCloudOptions,
+  LocalCredentials,
+  startLocalCloud,
+} from '../cloud/index.js';
+import { type LocalEndpoints, removeEndpointFile, writeEndpointFile } from '../endpoints/index.js';
+import type { EventBridgeEvent } from '../eventbridge/index.js';
+import { attachTriggers, createLocalPipeline, LocalStack } from '../pipeline/index.js';
+import type { RunDeployResult } from '../runner/index.js';
+import {
+  type ExecutionRecorder,
+  type StepFunctionsEmulator,
+  startStepFunctionsEmulator,
+} from '../stepfunctions/index.js';
+
+/** Options of {@link startLocalServer}. */
+export interface LocalServerOptions {
+  /** The local cloud's options (data directory, ports, faults). */
+  readonly cloud: LocalCloudOptions;
+  /** Where a detached server writes its output; recorded in the endpoint file. @default none */
+  readonly logFile?: string;
+  /** One line per run started and ended. @default nothing is logged */
+  readonly log?: (line: string) => void;
+  /** Starts the local cloud. @default {@link startLocalCloud} */
+  readonly startCloud?: (options: LocalCloudOptions) => Promise<LocalCloud>;
+}
+
+/** A running local cloud server. */
+export interface LocalServer {
+  readonly cloud: LocalCloud;
+  readonly stepfunctions: StepFunctionsEmulator;
+  /** What the endpoint file says. */
+  readonly endpoints: LocalEndpoints;
+  /** Resolves once every run started so far has ended. */
+  idle(): Promise<void>;
+  /**
+   * Removes the endpoint file, stops the runs in progress (they end ABORTED and are finalized, as
+   * StopExecution would end them), then stops every service and every agent process; safe to call twice.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local cloud as a server every client shares (DESIGN §8): all emulators, the pipeline's rules
+ * (an `Object Created`/`Object Deleted` of `drops/*.zip` or a `Redeploy Requested` from any client starts a
+ * run), the runner with its finalizer, and a Step Functions endpoint from which clients follow the runs.
+ * Writes `<dataDir>/endpoints.json` once it accepts work.
+ * @throws LocalCloudBusy when another process holds the data directory.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const cloud = await (options.startCloud ?? startLocalCloud)(options.cloud);
+  let stepfunctions: StepFunctionsEmulator;
+  try {
+    stepfunctions = await startStepFunctionsEmulator({
+      region: cloud.region,
+      accountId: cloud.accountId,
+      ...(options.cloud.basePort !== undefined ? { port: options.cloud.basePort + 8 } : {}),
+    });
+  } catch (error) {
+    await cloud.stop();
+    throw error;
+  }
+  const log = options.log ?? (() => undefined);
+  const pipeline = createLocalPipeline(cloud);
+  const interrupt = new AbortController();
+  const starting = new Map<EventBridgeEvent, ExecutionRecorder>();
+  const triggers = attachTriggers(
+    cloud,
+    pipeline,
+    (event) => {
+      const recorder = stepfunctions.startExecution(event);
+      starting.set(event, recorder);
+      return { executionName: recorder.record.name, onEvent: recorder.onEvent, signal: interrupt.signal };
+    },
+    (run) => {
+      const recorder = starting.get(run.event);
+      starting.delete(run.event);
+      if (recorder === undefined) return;
+      const arn = recorder.record.executionArn;
+      log(`run started executionArn=${arn} | ${describeTrigger(run.event)}`);
+      run.result.then(
+        (result: RunDeployResult) => {
+          recorder.finish(result);
+          log(`run ended executionArn=${arn} status=${result.status} durationMs=${result.durationMs}`);
+        },
+        (error: unknown) => {
+          recorder.crash(error);
+          log(
+            `run crashed executionArn=${arn} error=${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
+      );
+    },
+  );
+  const endpoints: LocalEndpoints = {
+    pid: process.pid,
+    dataDir: cloud.dataDir,
+    region: cloud.region,
+    accountId: cloud.accountId,
+    credentials: { ...LocalCredentials },
+    endpoints: { ...cloud.endpoints, stepfunctions: stepfunctions.endpoint },
+    resources: {
+      ...cloud.resources,
+      eventBusName: LocalStack.eventBusName,
+      stateMachineArn: stepfunctions.stateMachineArn,
+      secretPrefix: LocalStack.secretPrefix,
+    },
+    ...(options.logFile !== undefined ? { logFile: options.logFile } : {}),
+    startedAt: new Date().toISOString(),
+  };
+  writeEndpointFile(endpoints);
+  let stopping: Promise<void> | undefined;
+  return {
+    cloud,
+    stepfunctions,
+    endpoints,
+    idle: () => triggers.idle(),
+    stop() {
+      stopping ??= (async () => {
+        removeEndpointFile(cloud.dataDir, process.pid);
+        interrupt.abort();
+        triggers.detach();
+        await triggers.idle();
+        await stepfunctions.stop();
+        await cloud.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function describeTrigger(event: EventBridgeEvent): string {
+  const detail = event.detail as { object?: { key?: string }; project?: string };
+  if (event['detail-type'] === 'Redeploy Requested') return `redeploy ${detail.project ?? ''}`;
+  return `${event['detail-type'] === 'Object Deleted' ? 'delete' : 'upload'} ${detail.object?.key ?? ''}`;
+}

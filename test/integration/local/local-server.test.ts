@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { zipFiles } from '../../../core/bundle/index.js';
+import { createDeployStore } from '../../../functions/lib/store/index.js';
+import { startLocalCloud } from '../../../local/cloud/index.js';
+import { endpointFilePath, readEndpointFile } from '../../../local/endpoints/index.js';
+import { type LocalServer, startLocalServer } from '../../../local/server/index.js';
+import { isListening, makeDataDir } from './support.js';
+
+describe('startLocalServer', () => {
+  let data: ReturnType<typeof makeDataDir>;
+  let server: LocalServer | undefined;
+
+  beforeEach(() => {
+    data = makeDataDir();
+  });
+  afterEach(async () => {
+    await server?.stop();
+    data.remove();
+  });
+
+  describe('when it stops while a run is in progress', () => {
+    it('ends the run ABORTED through the finalizer, removes its endpoint file and closes every port', async () => {
+      server = await startLocalServer({
+        cloud: {
+          dataDir: data.dataDir,
+          // The harness stays CREATING for 10 s: the run is still waiting for it when the server stops.
+          faults: [
+            {
+              service: 'agentcore',
+              operation: 'CreateHarness',
+              fault: { kind: 'slow_ready', delayMs: 10_000 },
+            },
+          ],
+        },
+      });
+      const { endpoints, region, credentials, resources } = server.endpoints;
+      expect(readEndpointFile(data.dataDir)).toEqual(server.endpoints);
+      const s3 = new S3Client({
+        endpoint: endpoints.s3,
+        region,
+        credentials,
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+      });
+      const sfn = new SFNClient({ endpoint: endpoints.stepfunctions, region, credentials });
+      try {
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: resources.dropBucket,
+            Key: 'drops/mini.zip',
+            Body: zipFiles(new Map([['agent.md', new TextEncoder().encode('Hi\n')]])),
+          }),
+        );
+        for (let running = false; !running; ) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const { executions } = await sfn.send(
+            new ListExecutionsCommand({ stateMachineArn: resources.stateMachineArn }),
+          );
+          running = executions?.[0]?.status === 'RUNNING';
+        }
+      } finally {
+        s3.destroy();
+        sfn.destroy();
+      }
+      await server.stop();
+      const [execution] = server.stepfunctions.executions();
+      expect(execution?.status).toBe('ABORTED');
+      expect(existsSync(endpointFilePath(data.dataDir))).toBe(false);
+      for (const endpoint of Object.values(endpoints)) expect(await isListening(endpoint)).toBe(false);
+
+      const cloud = await startLocalCloud({ dataDir: data.dataDir });
+      try {
+        const store = createDeployStore({
+          documents: DynamoDBDocumentClient.from(new DynamoDBClient(cloud.clientConfig('dynamodb'))),
+          tableName: cloud.resources.tableName,
+        });
+        const [receipt] = await store.receipts.listReceipts('mini', { limit: 1 });
+        expect([receipt?.executionArn, receipt?.outcome, receipt?.error?.code]).toEqual([
+          execution?.executionArn,
+          'failed',
+          'ExecutionAborted',
+        ]);
+        expect(await store.locks.getLock('mini')).toBeNull();
+      } finally {
+        await cloud.stop();
+      }
+    });
+  });
+});

@@ -24,11 +24,15 @@ export interface PipelineClients {
 
 /**
  * Settings layered over every client's defaults, per service: the local cloud's request timeouts and retry
- * delays (`LocalCloud.sdkSettings`). A function, so stateful parts (a retry strategy) are one per client.
+ * delays (`LocalCloud.sdkSettings`), and credentials naming the calling function (the local cloud's IAM
+ * enforcement). A function, so stateful parts (a retry strategy) are one per client.
  */
-export type ClientOverrides = (
-  service: ServiceName,
-) => Pick<S3ClientConfig, 'requestHandler' | 'retryStrategy' | 'maxAttempts'>;
+export type ClientOverrides = (service: ServiceName) => Pick<
+  S3ClientConfig,
+  'requestHandler' | 'retryStrategy' | 'maxAttempts'
+> & {
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+};
 
 const noOverrides: ClientOverrides = () => ({});
 

@@ -1,3 +1,4 @@
+export type { AgentCoreAuthorization, AgentCoreAuthorize, AgentCoreIamRequest } from './iam-requests.js';
 export { startAgentCoreEmulator } from './start-agent-core-emulator.js';
 export type {
   AgentCoreEmulator,

@@ -6,6 +6,7 @@ import { AgentProcessPool } from './agent-process-pool.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { settleState } from './emulator-state.js';
 import { readBody, sendError, sendJson } from './http-exchange.js';
+import { accessKeyIdOf, iamRequestsOf } from './iam-requests.js';
 import { routeRequest } from './route-request.js';
 import { ErrorType, ServiceError } from './service-error.js';
 import { StateFile } from './state-file.js';
@@ -88,6 +89,17 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
       }
       const nowMs = now();
       const settled = settleState(ctx.state, nowMs);
+      if (options.authorize !== undefined) {
+        const verdict = options.authorize({
+          accessKeyId: accessKeyIdOf(req.headers),
+          operation,
+          requests: iamRequestsOf(ctx, operation, route.params, query, body),
+        });
+        if (verdict !== undefined) {
+          if (settled) ctx.persist();
+          throw new ServiceError(ErrorType.AccessDenied, verdict.denied);
+        }
+      }
       let reply: Awaited<ReturnType<typeof route.handler>>;
       try {
         reply = await route.handler(ctx, { req, res, body, params: route.params, query, fault, nowMs });

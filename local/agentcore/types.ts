@@ -1,4 +1,5 @@
 import type { FaultInjector } from '../faults/index.js';
+import type { AgentCoreAuthorize } from './iam-requests.js';
 
 /** An image record of the local ECR registry, as the AgentCore emulator needs it. */
 export interface EcrImageRecord {
@@ -46,6 +47,11 @@ export interface AgentCoreEmulatorOptions {
   readonly port?: number;
   /** Clock in epoch milliseconds that statuses are computed from. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Authorizes each routed request after faults and before its handler (IAM enforcement, opt-in); a denial is
+   * answered as AccessDeniedException (403). @default none — every request is allowed
+   */
+  readonly authorize?: AgentCoreAuthorize;
 }
 
 /** One operation the emulator answered, for tests and the CLI's progress view. */

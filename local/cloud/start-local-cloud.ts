@@ -12,12 +12,14 @@ import type { EventBridgeEmulator } from '../eventbridge/index.js';
 import { startEventBridgeEmulator } from '../eventbridge/index.js';
 import type { CallRecorder, FaultFlag, FaultInjector } from '../faults/index.js';
 import { createCallRecorder, createFaultInjector } from '../faults/index.js';
+import type { CfnTemplate } from '../iam/index.js';
 import type { ScriptedModel } from '../model/index.js';
 import { startScriptedModel } from '../model/index.js';
 import type { S3Emulator } from '../s3/index.js';
 import { startS3Emulator } from '../s3/index.js';
 import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
 import { startSecretsManagerEmulator } from '../secretsmanager/index.js';
+import { agentCoreAuthorizer } from './agent-core-authorizer.js';
 import type { LocalClientConfig, LocalSdkOptions, LocalSdkSettings } from './client-config.js';
 import { LocalCredentials, localClientConfig, localSdkSettings } from './client-config.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -51,6 +53,12 @@ export interface LocalCloudOptions {
   readonly realDocker?: boolean;
   /** Timeouts and retries of the SDK clients `clientConfig` and `sdkSettings` configure. @default see {@link LocalSdkOptions} */
   readonly sdk?: LocalSdkOptions;
+  /**
+   * Enforce IAM on AgentCore for the pipeline's Lambdas: each request signed with a function's key (the local
+   * pipeline signs with `HarnessFunction`, `RuntimeFunction`, …) is evaluated against that function's role in
+   * `template` (the synthesized stack) and refused with AccessDeniedException when not allowed. @default off
+   */
+  readonly iam?: { readonly template: CfnTemplate };
 }
 
 /** The running local cloud. */
@@ -279,5 +287,13 @@ function startAgentCore(input: {
     modelEndpoint: input.model.endpoint,
     secrets: { endpoint: input.secrets.endpoint },
     port: input.port,
+    ...(input.options.iam !== undefined
+      ? {
+          authorize: agentCoreAuthorizer(input.options.iam.template, {
+            region: input.region,
+            account: input.accountId,
+          }),
+        }
+      : {}),
   });
 }

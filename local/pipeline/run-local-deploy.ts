@@ -1,5 +1,6 @@
 import { createHarnessFunction } from '../../functions/harness/harness-function.js';
 import { createInvokeFunction } from '../../functions/invoke/invoke-function.js';
+import { ServiceName } from '../../functions/lib/config.js';
 import { createPipelineDeps, type PipelineDeps } from '../../functions/lib/pipeline-deps.js';
 import { createPlanFunction } from '../../functions/plan/plan-function.js';
 import { createRuntimeFunction } from '../../functions/runtime/runtime-function.js';
@@ -26,6 +27,7 @@ export interface LocalDeployOptions {
 
 /** The production handlers bound to one local cloud, built once and shared by its runs. */
 export interface LocalPipeline {
+  /** Dependencies for callers other than the handlers (tests, the CLI): their calls are never IAM-evaluated. */
   readonly deps: PipelineDeps;
   /**
    * Faults for the Lambda Tasks of every run, keyed by state name (`lambda_service_exception`, `lambda_crash`,
@@ -35,6 +37,9 @@ export interface LocalPipeline {
   /** Runs `statemachine/deploy.asl.json` for one raw EventBridge event, as Step Functions would. */
   run(event: unknown, options?: LocalDeployOptions): Promise<RunDeployResult>;
 }
+
+/** The pipeline's functions as the stack names them (`AgentDrop<name>` constructs): the key each one signs with. */
+type FunctionName = 'PlanFunction' | 'HarnessFunction' | 'RuntimeFunction' | 'InvokeFunction';
 
 /** A Lambda handler as the local runner calls it. */
 export type LocalHandler = (event: unknown) => Promise<unknown>;
@@ -52,7 +57,17 @@ export function createLocalPipeline(
     handler,
   ) => handler,
 ): LocalPipeline {
-  const deps = createPipelineDeps(localPipelineConfig(cloud), undefined, () => cloud.sdkSettings());
+  const config = localPipelineConfig(cloud);
+  const deps = createPipelineDeps(config, undefined, () => cloud.sdkSettings());
+  // Each function signs its AgentCore calls with a key naming it, so the local cloud can authorize them as its
+  // role (LocalCloudOptions.iam); the other services keep the emulator credentials (s3rver checks its own).
+  const depsOf = (name: FunctionName) =>
+    createPipelineDeps(config, undefined, (service) => ({
+      ...cloud.sdkSettings(),
+      ...(service === ServiceName.AgentCore || service === ServiceName.AgentCoreControl
+        ? { credentials: { accessKeyId: name, secretAccessKey: name } }
+        : {}),
+    }));
   const taskFaults = createFaultInjector({ service: 'lambda', recorder: cloud.calls });
   const tasks = {
     faults: taskFaults,
@@ -62,10 +77,10 @@ export function createLocalPipeline(
   // Step Functions' service integrations surface a throttle or 5xx to the state's Retry: no SDK retries in between.
   const integration = (service: string) => ({ ...cloud.clientConfig(service), maxAttempts: 1 });
   const handlers = {
-    plan: decorate('plan', createPlanFunction(deps) as LocalHandler),
-    harness: decorate('harness', createHarnessFunction(deps) as LocalHandler),
-    runtime: decorate('runtime', createRuntimeFunction(deps) as LocalHandler),
-    invoke: decorate('invoke', createInvokeFunction(deps) as LocalHandler),
+    plan: decorate('plan', createPlanFunction(depsOf('PlanFunction')) as LocalHandler),
+    harness: decorate('harness', createHarnessFunction(depsOf('HarnessFunction')) as LocalHandler),
+    runtime: decorate('runtime', createRuntimeFunction(depsOf('RuntimeFunction')) as LocalHandler),
+    invoke: decorate('invoke', createInvokeFunction(depsOf('InvokeFunction')) as LocalHandler),
   };
   const lambdaArn = (name: string) =>
     `arn:aws:lambda:${cloud.region}:${cloud.accountId}:function:agentdrop-${name}`;

@@ -1,0 +1,138 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EmulatorContext } from './emulator-context.js';
+
+/** One authorization question an AgentCore request raises: `action` on `resource` with `context` keys. */
+export interface AgentCoreIamRequest {
+  /** `bedrock-agentcore:<Action>`. */
+  readonly action: string;
+  /** The resource ARN, or `*` for actions without a resource type. */
+  readonly resource: string;
+  /** Condition keys: `aws:RequestTag/…`, `aws:TagKeys`, `aws:ResourceTag/…`. */
+  readonly context: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** What the emulator hands its `authorize` hook for one routed request. */
+export interface AgentCoreAuthorization {
+  /** The access key id of the SigV4 `Authorization` header (`Credential=<AKID>/…`), if signed. */
+  readonly accessKeyId: string | undefined;
+  readonly operation: string;
+  /** Every action/resource pair AWS authorizes the request as (all must be allowed). */
+  readonly requests: readonly AgentCoreIamRequest[];
+}
+
+/** The hook's answer: `undefined` to go on, or the AccessDeniedException message. */
+export type AgentCoreAuthorize = (call: AgentCoreAuthorization) => { readonly denied: string } | undefined;
+
+/** The access key id a SigV4-signed request names (`Credential=<AKID>/<date>/…`). */
+export function accessKeyIdOf(headers: IncomingHttpHeaders): string | undefined {
+  const authorization = headers.authorization;
+  return authorization === undefined ? undefined : /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+}
+
+/** The runtime action each Harness action is also authorized as, on the harness ARN (agentcore-api §11). */
+const harnessPairs: Readonly<Record<string, string>> = {
+  CreateHarness: 'CreateAgentRuntime',
+  GetHarness: 'GetAgentRuntime',
+  UpdateHarness: 'UpdateAgentRuntime',
+  DeleteHarness: 'DeleteAgentRuntime',
+  ListHarnesses: 'ListAgentRuntimes',
+  ListHarnessVersions: 'ListAgentRuntimeVersions',
+  InvokeHarness: 'InvokeAgentRuntime',
+};
+
+/**
+ * The IAM requests an AgentCore operation amounts to (agentcore-api §11): Create*, List* (without a parent) on
+ * `*` with `aws:RequestTag/…` and `aws:TagKeys` from the body's tags; operations on a resource on its ARN with
+ * `aws:ResourceTag/…` from the stored resource's tags (absent for an unknown resource); Harness operations also
+ * as their paired runtime action on the same resource; the Invoke operations on the resource and its endpoint.
+ */
+export function iamRequestsOf(
+  ctx: EmulatorContext,
+  operation: string,
+  params: readonly string[],
+  query: URLSearchParams,
+  body: Buffer,
+): AgentCoreIamRequest[] {
+  const prefix = `arn:aws:bedrock-agentcore:${ctx.options.region}:${ctx.options.accountId}`;
+  const harnessArn = (id: string) => `${prefix}:harness/${id}`;
+  const runtimeArn = (id: string) => `${prefix}:runtime/${id}`;
+  const on = (action: string, resource: string, context: Record<string, string | readonly string[]>) => [
+    { action: `bedrock-agentcore:${action}`, resource, context },
+    ...(harnessPairs[action] !== undefined
+      ? [{ action: `bedrock-agentcore:${harnessPairs[action]}`, resource, context }]
+      : []),
+  ];
+  const [first = '', second] = params;
+  if (operation === 'CreateHarness' || operation === 'CreateAgentRuntime') {
+    return on(operation, '*', requestTags(body));
+  }
+  if (operation === 'ListHarnesses' || operation === 'ListAgentRuntimes') return on(operation, '*', {});
+  if (operation === 'InvokeHarness') {
+    const arn = query.get('harnessArn') ?? '*';
+    const endpoint = `${arn}/harness-endpoint/${query.get('qualifier') ?? 'DEFAULT'}`;
+    const context = resourceTags(tagsOfArn(ctx, arn));
+    return [...on(operation, arn, context), ...on(operation, endpoint, context)];
+  }
+  if (operation === 'InvokeAgentRuntime' || operation === 'StopRuntimeSession') {
+    const arn = first.startsWith('arn:') ? first : runtimeArn(first);
+    const endpoint = `${arn}/runtime-endpoint/${query.get('qualifier') ?? 'DEFAULT'}`;
+    const context = resourceTags(tagsOfArn(ctx, arn));
+    return [...on(operation, arn, context), ...on(operation, endpoint, context)];
+  }
+  if (/^(TagResource|UntagResource|ListTagsForResource)$/.test(operation)) {
+    const context = resourceTags(tagsOfArn(ctx, first));
+    return on(operation, first, operation === 'TagResource' ? { ...context, ...requestTags(body) } : context);
+  }
+  if (/Harness(Endpoint|Version)?s?$/.test(operation)) {
+    const harness = ctx.state.harnesses.find((h) => h.id === first);
+    const resource =
+      second !== undefined ? `${harnessArn(first)}/harness-endpoint/${second}` : harnessArn(first);
+    const context = resourceTags(harness?.tags);
+    return on(
+      operation,
+      resource,
+      operation.startsWith('Create') ? { ...context, ...requestTags(body) } : context,
+    );
+  }
+  const runtime = ctx.state.runtimes.find((r) => r.id === first);
+  const resource =
+    second !== undefined ? `${runtimeArn(first)}/runtime-endpoint/${second}` : runtimeArn(first);
+  const context = resourceTags(runtime?.tags);
+  return on(
+    operation,
+    resource,
+    operation.startsWith('Create') ? { ...context, ...requestTags(body) } : context,
+  );
+}
+
+function tagsOfArn(ctx: EmulatorContext, arn: string): Record<string, string> | undefined {
+  const owner = arn.replace(/\/(runtime|harness)-endpoint\/[^/]+$/, '');
+  return (
+    ctx.state.harnesses.find((h) => h.arn === owner)?.tags ??
+    ctx.state.runtimes.find((r) => r.arn === owner)?.tags
+  );
+}
+
+function resourceTags(tags: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags ?? {}).map(([key, value]) => [`aws:ResourceTag/${key}`, value]),
+  );
+}
+
+/** `aws:RequestTag/…` and `aws:TagKeys` of a JSON body's `tags`; a body that does not parse carries none. */
+function requestTags(body: Buffer): Record<string, string | readonly string[]> {
+  let tags: unknown;
+  try {
+    tags = body.length === 0 ? undefined : (JSON.parse(body.toString('utf8')) as { tags?: unknown }).tags;
+  } catch {
+    return {};
+  }
+  if (typeof tags !== 'object' || tags === null) return {};
+  const entries = Object.entries(tags).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return {
+    ...Object.fromEntries(entries.map(([key, value]) => [`aws:RequestTag/${key}`, value])),
+    ...(entries.length > 0 ? { 'aws:TagKeys': entries.map(([key]) => key) } : {}),
+  };
+}

@@ -56,12 +56,15 @@ export async function synthDefaultStack(): Promise<SynthResult> {
   }
 }
 
-/** Synthesizes the stack with the given props (no cache); `nag` adds the AwsSolutions checks. */
+/**
+ * Synthesizes the stack with the given props (no cache); `nag` adds the AwsSolutions checks; `stackName` names
+ * the stack (its `agentdrop:stack` tag conditions), e.g. the local pipeline's `agentdrop-local`.
+ */
 export async function synthStack(
   props: AgentDropStackProps = {},
-  options: { nag?: boolean } = {},
+  options: { nag?: boolean; stackName?: string } = {},
 ): Promise<SynthResult> {
-  const { json, findings } = await synth(props, options.nag ?? false);
+  const { json, findings } = await synth(props, options.nag ?? false, options.stackName);
   return { template: Template.fromJSON(json), findings };
 }
 
@@ -88,6 +91,7 @@ export async function nagFindingsOf(build: (app: App) => void): Promise<NagFindi
 async function synth(
   props: AgentDropStackProps,
   nag: boolean,
+  stackName = 'agentdrop',
 ): Promise<{ json: object; findings: NagFinding[] }> {
   // Loaded only on a cache miss: the construct library and cdk-nag cost about a second per test file.
   const { App, Validations } = await import('aws-cdk-lib');
@@ -96,7 +100,7 @@ async function synth(
   const outdir = mkdtempSync(join(tmpdir(), 'agentdrop-cdk-'));
   try {
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] }, analyticsReporting: false });
-    new AgentDropStack(app, 'agentdrop', props);
+    new AgentDropStack(app, stackName, props);
     if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     try {
       app.synth();
@@ -104,7 +108,7 @@ async function synth(
       // Unacknowledged findings make synth throw after writing the report; anything else is a real failure.
       if (!nag) throw error;
     }
-    const json = JSON.parse(readFileSync(join(outdir, 'agentdrop.template.json'), 'utf8')) as object;
+    const json = JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8')) as object;
     return { json, findings: nag ? readFindings(outdir) : [] };
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
+import type { CfnTemplate } from '../../../local/iam/index.js';
+import { LocalStack as LocalStackNames } from '../../../local/pipeline/index.js';
+import { synthStack } from '../../infra/synth-stack.js';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
+import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
+
+const single = join(import.meta.dirname, '../../../examples/single');
+const failedData = (detail: unknown) =>
+  (detail as { data: { errorCode: string; message: string; failedState: string | null } }).data;
+
+/** The template with `action` removed from every statement of the harness function's policy. */
+function withoutHarnessGrant(template: CfnTemplate, action: string): CfnTemplate {
+  const copy = structuredClone(template) as {
+    Resources: Record<
+      string,
+      { Type: string; Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }
+    >;
+  };
+  let removed = 0;
+  for (const [id, resource] of Object.entries(copy.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Policy' || !id.startsWith('AgentDropHarnessFunctionRole')) continue;
+    for (const statement of resource.Properties.PolicyDocument.Statement) {
+      const actions = ([] as string[]).concat(statement.Action as string | string[]);
+      statement.Action = actions.filter((candidate) => candidate !== action);
+      removed += actions.length - (statement.Action as string[]).length;
+    }
+  }
+  if (removed === 0) throw new Error(`the harness function's policy grants no ${action}`);
+  return copy as unknown as CfnTemplate;
+}
+
+let template: CfnTemplate;
+beforeAll(async () => {
+  // The stack as the local pipeline is configured (`agentdrop-local`): its tag conditions name that stack.
+  const { template: synthesized } = await synthStack({}, { stackName: LocalStackNames.stackName });
+  template = synthesized.toJSON() as CfnTemplate;
+}, 60_000);
+
+describe('the pipeline on a local cloud that enforces the stack’s IAM on AgentCore', () => {
+  let stack: LocalStack;
+  // Every run of every test holds the run invariants (docs/state-machine.md §8).
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({ iam: { template } });
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5e81');
+  });
+  afterAll(() => stack.stop());
+
+  it('deploys examples/single as a harness with the stack’s real grants', async () => {
+    const [run] = await stack.drop('single', single);
+    expect(run!.status).toBe('SUCCEEDED');
+    expect(run!.events.map((event) => event.detailType)).toContain('Deploy Succeeded');
+    const calls = stack.cloud.agentcore.calls();
+    expect(calls.filter((call) => call.errorType === 'AccessDeniedException')).toEqual([]);
+    // The harness was created, read and invoked under IAM evaluation.
+    expect(calls.map((call) => call.operation)).toEqual(
+      expect.arrayContaining(['CreateHarness', 'GetHarness', 'InvokeHarness']),
+    );
+  });
+});
+
+describe('the pipeline when the harness function lacks the paired CreateAgentRuntime grant', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: { template: withoutHarnessGrant(template, 'bedrock-agentcore:CreateAgentRuntime') },
+    });
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5e81');
+  });
+  afterAll(() => stack.stop());
+
+  it('fails the deploy with aws.access_denied naming the missing action', async () => {
+    const [run] = await stack.drop('single', single);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(validateEventDetail('Deploy Failed', failed.detail).ok).toBe(true);
+    expect(failedData(failed.detail).errorCode).toBe('aws.access_denied');
+    expect(failedData(failed.detail).message).toContain(
+      'is not authorized to perform: bedrock-agentcore:CreateAgentRuntime on resource: * because no identity-based policy allows',
+    );
+    const denied = stack.cloud.agentcore.calls().filter((call) => call.errorType === 'AccessDeniedException');
+    expect(denied.map((call) => [call.operation, call.status])).toEqual([['CreateHarness', 403]]);
+    expect(await stack.store.locks.getLock('single')).toBeNull();
+  });
+});

@@ -48,7 +48,7 @@ const Settles: Readonly<Record<string, string>> = { CREATING: 'READY', UPDATING:
  * a smoke test asks the agent again, and a model's tool calls may go otherwise on a loaded machine, so its
  * verdict is compared (the agent cell, which cells exist), not each tool call.
  */
-function sameResult(handler: string, action: string, first: unknown, second: unknown): boolean {
+function sameResult(handler: string, first: unknown, second: unknown): boolean {
   if (handler === 'invoke') return JSON.stringify(verdict(first)) === JSON.stringify(verdict(second));
   const status = (result: unknown) => (result as { status?: string } | null)?.status;
   const firstStatus = status(first);
@@ -77,7 +77,7 @@ function invokeTwice(twice: Twice) {
       twice.calls.push({ handler: name, action });
       const first = await handler(event);
       const second = await handler(event);
-      if (!sameResult(name, action, first, second))
+      if (!sameResult(name, first, second))
         twice.mismatches.push(
           `${name}:${action}: ${JSON.stringify(steady(first))} ≠ ${JSON.stringify(steady(second))}`,
         );

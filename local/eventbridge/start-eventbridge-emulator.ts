@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
 import { ServiceError, startJsonProtocolServer } from '../http/index.js';
+import { describeRule, listEventBuses, listRules } from './describe-rules.js';
 import type { EventBridgeEvent, EventPattern } from './event-pattern.js';
 import { matchesEventPattern } from './event-pattern.js';
 import { isoSeconds } from './iso-seconds.js';
@@ -30,6 +31,9 @@ export interface EventBridgeEmulatorOptions {
 export interface EventRule {
   /** @default 'default' */
   readonly bus?: string;
+  /** A named rule is listed by ListRules and DescribeRule, as the stack's rules are on AWS. */
+  readonly name?: string;
+  readonly description?: string;
   readonly pattern: EventPattern;
   readonly target: (event: EventBridgeEvent) => void | Promise<void>;
 }
@@ -64,7 +68,8 @@ const maxRequestBytes = 256 * 1024;
 /**
  * Starts the EventBridge emulator (`AWSEvents.`, JSON 1.1): PutEvents validates entries as the service
  * does (per-entry `ErrorCode`s, at most 10 entries, 256 KiB), stores every event in order per bus on
- * disk, and hands matching events to in-process rules.
+ * disk, and hands matching events to in-process rules; ListEventBuses, ListRules and DescribeRule show the buses
+ * and the named rules.
  */
 export async function startEventBridgeEmulator(
   options: EventBridgeEmulatorOptions,
@@ -108,6 +113,9 @@ export async function startEventBridgeEmulator(
     actionPrefix: 'events',
     port: options.port ?? 0,
     operations: {
+      ListEventBuses: (input) => listEventBuses(buses, { region, accountId }, input),
+      ListRules: (input) => listRules(rules, { region, accountId }, input),
+      DescribeRule: (input) => describeRule(rules, { region, accountId }, input),
       PutEvents: (input) => {
         const entries = input.Entries;
         if (!Array.isArray(entries) || entries.length === 0 || entries.length > maxEntries) {

@@ -40,6 +40,8 @@ export function attachTriggers(
   const removers = [
     cloud.events.addRule({
       bus: 'default',
+      name: 'agentdrop-drop-changed',
+      description: 'An upload or delete of drops/*.zip starts a deploy or a teardown.',
       pattern: {
         source: ['aws.s3'],
         'detail-type': ['Object Created', 'Object Deleted'],
@@ -49,6 +51,8 @@ export function attachTriggers(
     }),
     cloud.events.addRule({
       bus: LocalStack.eventBusName,
+      name: 'agentdrop-redeploy-requested',
+      description: 'Redeploy Requested from any source starts a run.',
       pattern: { 'detail-type': ['Redeploy Requested'] },
       target: start,
     }),

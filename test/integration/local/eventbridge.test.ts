@@ -1,4 +1,10 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DescribeRuleCommand,
+  EventBridgeClient,
+  ListEventBusesCommand,
+  ListRulesCommand,
+  PutEventsCommand,
+} from '@aws-sdk/client-eventbridge';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBridgeEmulator, EventBridgeEvent } from '../../../local/eventbridge/index.js';
 import { startEventBridgeEmulator } from '../../../local/eventbridge/index.js';
@@ -23,6 +29,43 @@ describe('startEventBridgeEmulator', () => {
     events.destroy();
     await emulator.stop();
     data.remove();
+  });
+
+  describe('when a client looks at the buses and rules', () => {
+    it('lists the buses and the named rules with their patterns, and refuses an unknown rule', async () => {
+      const remove = emulator.addRule({
+        bus: 'agentdrop',
+        name: 'agentdrop-redeploy-requested',
+        description: 'Redeploy Requested starts a run.',
+        pattern: { 'detail-type': ['Redeploy Requested'] },
+        target: () => undefined,
+      });
+      emulator.addRule({ pattern: { source: ['unnamed'] }, target: () => undefined });
+
+      const buses = await events.send(new ListEventBusesCommand({}));
+      expect(buses.EventBuses?.map((bus) => [bus.Name, bus.Arn])).toEqual([
+        ['agentdrop', 'arn:aws:events:us-west-2:000000000000:event-bus/agentdrop'],
+        ['default', 'arn:aws:events:us-west-2:000000000000:event-bus/default'],
+      ]);
+      const rules = await events.send(new ListRulesCommand({ EventBusName: 'agentdrop' }));
+      expect(
+        rules.Rules?.map((rule) => [rule.Name, rule.State, JSON.parse(rule.EventPattern ?? '{}')]),
+      ).toEqual([['agentdrop-redeploy-requested', 'ENABLED', { 'detail-type': ['Redeploy Requested'] }]]);
+      expect((await events.send(new ListRulesCommand({}))).Rules).toEqual([]);
+      const described = await events.send(
+        new DescribeRuleCommand({ Name: 'agentdrop-redeploy-requested', EventBusName: 'agentdrop' }),
+      );
+      expect(described).toMatchObject({
+        Arn: 'arn:aws:events:us-west-2:000000000000:rule/agentdrop/agentdrop-redeploy-requested',
+        Description: 'Redeploy Requested starts a run.',
+      });
+      remove();
+      await expect(
+        events.send(
+          new DescribeRuleCommand({ Name: 'agentdrop-redeploy-requested', EventBusName: 'agentdrop' }),
+        ),
+      ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    });
   });
 
   describe('when valid entries are put', () => {

@@ -3,7 +3,7 @@ import { AgentdropError } from '../../core/errors.js';
 import type { ExecutionDocument, RecordResult } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
 import { DetailType, EventSource } from '../lib/detail-types.js';
-import { normalizeTrigger } from '../lib/normalize-trigger.js';
+import { asRecord, normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import { recordLeftResource } from '../lib/record-left-resource.js';
 import type { DeployStore } from '../lib/store/index.js';
@@ -83,8 +83,9 @@ export function createFinalizeFunction(deps: FinalizeDeps): (event: unknown) => 
         startedAt,
         end: describeEnd(status, detail, history.lastState),
       });
-      const finalizedAt = deps.now().toISOString();
-      if (document.recorded && receipt) await deps.store.receipts.putReceipt({ ...receipt, finalizedAt });
+      // The run recorded its receipt but could not publish it: stamp it as published now.
+      if (document.recorded && receipt)
+        await deps.store.receipts.putReceipt({ ...receipt, finalizedAt: deps.now().toISOString() });
     }
 
     const lock = await deps.store.locks.getLock(project);
@@ -217,12 +218,6 @@ function parseJson(text: unknown): unknown {
   } catch {
     return null;
   }
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }
 
 function pascal(status: string): string {

@@ -94,7 +94,8 @@ export function normalizeTrigger(event: unknown): NormalizedTrigger {
   };
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
+/** An object's own fields, or none for anything that is not a plain object. */
+export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};

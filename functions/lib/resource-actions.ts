@@ -37,10 +37,10 @@ export async function deleteResource(
       send(control, resource.id ?? ''),
     );
   } catch (error) {
+    if (isNotFound(error))
+      return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
     // Already being deleted (this delete retried after it landed) is this delete's own progress.
-    const deleting = error instanceof ResourceBusyError && error.context.status === 'DELETING';
-    if (!isNotFound(error) && !deleting) throw error;
-    if (!deleting) return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
+    if (!(error instanceof ResourceBusyError && error.context.status === 'DELETING')) throw error;
   }
   return { resource, status: 'DELETING', failureReason: null, attempt: 0, delaySeconds: nextDelaySeconds(0) };
 }

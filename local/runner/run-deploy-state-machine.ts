@@ -152,10 +152,11 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
   await logs;
 
   let finalised = false;
-  const finalizerEvents = recordingPublishes(new EventBridgeClient(options.clientConfigs.events), published);
+  let finalizerEvents: EventBridgeClient | undefined;
   try {
     if (status !== ExecutionStatus.Succeeded) {
       // The same finalize code the execution-status-change rule runs on AWS, fed this run's own history.
+      finalizerEvents = recordingPublishes(new EventBridgeClient(options.clientConfigs.events), published);
       const history: RunHistory = {
         outcomePublished: progress.outcomePublished,
         lastDocument: progress.lastDocument,
@@ -189,7 +190,7 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
   } finally {
     dynamodb.destroy();
     events.destroy();
-    finalizerEvents.destroy();
+    finalizerEvents?.destroy();
     codebuild?.destroy();
   }
   emit({ kind: 'execution-finished', status, at: Date.now() });

@@ -21,6 +21,7 @@ const team = join(import.meta.dirname, '../../../examples/team');
 
 /** Fields that say when, not what: a retry may differ in them and nothing else. */
 const Volatile = new Set([
+  'queuedAt',
   'occurredAt',
   'durations',
   'durationMs',

@@ -109,7 +109,13 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
         progress.lastState = log.state.name;
         progress.lastDocument = log.state.input;
         entered.set(log.state.name, log.timestamp);
-        emit({ kind: 'state-entered', state: log.state.name, stateType: log.state.type, at: log.timestamp });
+        emit({
+          kind: 'state-entered',
+          state: log.state.name,
+          stateType: log.state.type,
+          at: log.timestamp,
+          input: log.state.input,
+        });
       } else if (log.type === 'StateExited') {
         if (OutcomePublishStates.includes(log.state.name)) progress.outcomePublished = true;
         const since = entered.get(log.state.name) ?? log.timestamp;

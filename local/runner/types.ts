@@ -43,6 +43,8 @@ export type RunnerEvent =
       readonly state: string;
       readonly stateType: string;
       readonly at: number;
+      /** The state's input (the execution document), as Step Functions keeps it as execution data. */
+      readonly input?: unknown;
     }
   | {
       readonly kind: 'state-exited';

@@ -65,7 +65,10 @@ export function recordExecution(
     onEvent(event) {
       if (record.status !== 'RUNNING') return;
       if (event.kind === 'state-entered') {
-        push(event.at, `${event.stateType}StateEntered`, { stateEnteredEventDetails: { name: event.state } });
+        const input = event.input === undefined ? {} : { input: JSON.stringify(event.input) };
+        push(event.at, `${event.stateType}StateEntered`, {
+          stateEnteredEventDetails: { name: event.state, ...input },
+        });
       } else if (event.kind === 'state-exited') {
         push(event.at, `${event.stateType}StateExited`, { stateExitedEventDetails: { name: event.state } });
       } else if (event.kind === 'state-failed') {

@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { EmulatedS3Options } from '../../functions/lib/emulated-s3-options.js';
 import type { LocalEndpoints } from '../../local/endpoints/index.js';
 import type { CliIo } from '../io.js';
 import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
@@ -40,9 +41,7 @@ export async function attachLocalTarget(
     return service === 's3'
       ? {
           ...base,
-          forcePathStyle: true,
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
+          ...EmulatedS3Options,
         }
       : base;
   };

@@ -8,6 +8,7 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PipelineConfig, ServiceName } from './config.js';
+import { EmulatedS3Options } from './emulated-s3-options.js';
 
 /** The SDK clients the pipeline's Lambdas use, created once per cold start. */
 export interface PipelineClients {
@@ -63,14 +64,7 @@ export function createClients(
   return {
     s3: new S3Client({
       ...s3Options,
-      // Emulated S3 (s3rver) needs path-style URLs and stores aws-chunked bodies verbatim (toolchain §4).
-      ...(s3Options.endpoint
-        ? {
-            forcePathStyle: true,
-            requestChecksumCalculation: 'WHEN_REQUIRED',
-            responseChecksumValidation: 'WHEN_REQUIRED',
-          }
-        : {}),
+      ...(s3Options.endpoint ? EmulatedS3Options : {}),
     }),
     dynamodb,
     documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),

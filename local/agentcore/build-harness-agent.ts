@@ -10,6 +10,7 @@ import {
 import { OpenAIModel } from '@strands-agents/sdk/models/openai';
 import { AgentSkills, Skill } from '@strands-agents/sdk/vended-plugins/skills';
 import { parse as parseYaml } from 'yaml';
+import { EmulatedS3Options } from '../../functions/lib/emulated-s3-options.js';
 import { InternalCaller } from '../faults/index.js';
 import { matchesAllowedTools } from './match-allowed-tools.js';
 import type { AgentCoreEmulatorOptions } from './types.js';
@@ -186,9 +187,7 @@ async function loadSkills(
     endpoint: options.s3.endpoint,
     region: options.s3.region,
     credentials: options.s3.credentials,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...EmulatedS3Options,
     // The harness's own reads, told apart from the pipeline's by the local cloud's call recorder.
     userAgentAppId: InternalCaller.Harness,
   });

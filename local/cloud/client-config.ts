@@ -1,3 +1,4 @@
+import { EmulatedS3Options } from '../../functions/lib/emulated-s3-options.js';
 import { localRetryStrategy, type SdkRetryStrategy } from './local-retry-strategy.js';
 
 /** Static credentials every local service accepts (s3rver checks signatures against this pair). */
@@ -60,9 +61,7 @@ export function localClientConfig(
   return s3
     ? {
         ...base,
-        forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
+        ...EmulatedS3Options,
       }
     : base;
 }

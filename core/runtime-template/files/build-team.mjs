@@ -104,6 +104,6 @@ function buildAgent(name, depth, wiring, deps) {
     plugins: skills.length > 0 ? [new deps.skillsPlugin.AgentSkills({ skills })] : [],
     printer: false,
   });
-  traceToolCalls(agent, deps.strands, traced, wiring.sink);
+  traceToolCalls(agent, deps.strands, traced, wiring.sink, deps.secrets.values());
   return agent;
 }

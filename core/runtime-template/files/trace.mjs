@@ -35,13 +35,17 @@ const MaxDetailCharacters = 200;
  */
 
 /**
- * Appends an entry to `sink.current` for each tool call of `agent`, completed when the call ends.
+ * Appends an entry to `sink.current` for each tool call of `agent`, completed when the call ends. Details never
+ * carry a secret value: a tool may echo what it was sent (an MCP server answering 401 with the request's headers),
+ * and the trace ends up in receipts and events.
  * @param {Agent} agent
  * @param {typeof import('@strands-agents/sdk')} strands
  * @param {TracedAgent} traced
  * @param {{ current: TraceEntry[] }} sink
+ * @param {Iterable<string>} secretValues
  */
-export function traceToolCalls(agent, strands, traced, sink) {
+export function traceToolCalls(agent, strands, traced, sink, secretValues) {
+  const secrets = [...secretValues].filter((value) => value !== '');
   /** @type {Map<string, { entry: TraceEntry, started: number }>} */
   const open = new Map();
   agent.addHook(strands.BeforeToolCallEvent, (event) => {
@@ -78,13 +82,23 @@ export function traceToolCalls(agent, strands, traced, sink) {
       // (dist/src/tools/code-interpreter/client.js, executeCode and the others): that call did not work.
       const failedAsText = call.entry.kind === 'builtin' && text.startsWith('Error:');
       call.entry.ok = !event.error && event.result.status !== 'error' && !failedAsText;
-      const detail = event.error?.message ?? text;
+      const detail = redact(event.error?.message ?? text, secrets);
       if (detail !== '') call.entry.detail = [...detail].slice(0, MaxDetailCharacters).join('');
       call.entry.ms = Math.round(performance.now() - call.started);
     } catch {
       // Tracing is fail-open: it never breaks an answer.
     }
   });
+}
+
+/**
+ * `text` with every secret value replaced by `***`.
+ * @param {string} text
+ * @param {readonly string[]} secrets
+ * @returns {string}
+ */
+export function redact(text, secrets) {
+  return secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { UrlHost, urlHost } from '../../core/folder/url-host.js';
 import {
   BuiltinCell,
   classifyCells,
@@ -14,7 +15,6 @@ import { smokeRuntime } from './smoke-runtime.js';
 
 /** Longest reply kept in the execution document and receipt. */
 const MaxReplyCharacters = 500;
-const LoopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * The smoke test (docs/state-machine.md §2.4): one prompt to the READY resource, its evidence turned
@@ -87,9 +87,10 @@ export function createInvokeFunction(deps: PipelineDeps) {
   };
 }
 
+/** A loopback MCP URL (spec §3.6, `mcp.local_url`): the only kind the local cloud can reach. */
 function isLoopback(url: string): boolean {
   try {
-    return LoopbackHosts.has(new URL(url).hostname);
+    return urlHost(new URL(url)) === UrlHost.Loopback;
   } catch {
     return false;
   }

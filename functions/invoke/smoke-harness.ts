@@ -1,7 +1,7 @@
 import { type BedrockAgentCoreClient, InvokeHarnessCommand } from '@aws-sdk/client-bedrock-agentcore';
 import type { ToolCallObservation } from '../../core/receipt/index.js';
 import { callAgentCore } from '../lib/agentcore/index.js';
-import { throwIfTransient } from './throw-if-transient.js';
+import { rethrowServiceError } from './rethrow-service-error.js';
 import { harnessToolKind } from './tool-observations.js';
 
 /** Longest excerpt of a tool result kept as evidence. */
@@ -71,7 +71,7 @@ export async function smokeHarness(
       if (event.messageStop && text.trim() !== '') reply = text;
     }
   } catch (caught) {
-    throwIfTransient(caught, 'InvokeHarness');
+    rethrowServiceError(caught, 'InvokeHarness');
     error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
   }
   const toolCalls = [...calls.values()].map((call) => ({

@@ -1,10 +1,10 @@
 import { type BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { callAgentCore } from '../lib/agentcore/index.js';
+import { rethrowServiceError } from './rethrow-service-error.js';
 import type { SmokeReply } from './smoke-harness.js';
-import { throwIfTransient } from './throw-if-transient.js';
 import { type RuntimeTraceEntry, runtimeObservations } from './tool-observations.js';
 
-/** One MCP client of the generated runtime after a turn (`mcpStates` in core/compile/runtime-source.ts). */
+/** One MCP client of the generated runtime after a turn (`mcpStates` in core/runtime-template/files/sessions.mjs). */
 interface RuntimeMcpClientState {
   readonly agent: string;
   readonly server: string;
@@ -51,7 +51,7 @@ export async function smokeRuntime(
       unreachableServers: unreachableServers(Array.isArray(body.mcp) ? body.mcp : []),
     };
   } catch (caught) {
-    throwIfTransient(caught, 'InvokeAgentRuntime');
+    rethrowServiceError(caught, 'InvokeAgentRuntime');
     const error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     return { reply: null, error, toolCalls: [], unreachableServers: new Set() };
   }

@@ -39,11 +39,8 @@ export function runtimeObservations(trace: readonly RuntimeTraceEntry[]): ToolCa
       case 'skill':
         return { ...base, kind: 'skills', target: 'skills' };
       case 'builtin':
-        return {
-          ...base,
-          kind: builtinCellOf(entry.tool) === 'browser' ? 'browser' : 'sandbox',
-          target: entry.tool,
-        };
+        // The runtime wires the Code Interpreter's tools as built-ins: a name not known as another cell is one.
+        return { ...base, kind: builtinCellOf(entry.tool) ?? 'sandbox', target: entry.tool };
       default:
         return { ...base, kind: 'other', target: entry.tool };
     }

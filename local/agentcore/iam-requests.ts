@@ -16,8 +16,8 @@ export interface AgentCoreAuthorization {
   /** The access key id of the SigV4 `Authorization` header (`Credential=<AKID>/…`), if signed. */
   readonly accessKeyId: string | undefined;
   readonly operation: string;
-  /** Every action/resource pair AWS authorizes the request as (all must be allowed). */
-  readonly requests: readonly AgentCoreIamRequest[];
+  /** Every action/resource pair AWS authorizes the request as (all must be allowed); built only when asked. */
+  readonly requests: () => readonly AgentCoreIamRequest[];
 }
 
 /** The hook's answer: `undefined` to go on, or the AccessDeniedException message. */

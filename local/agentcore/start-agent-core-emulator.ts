@@ -93,7 +93,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
         const verdict = options.authorize({
           accessKeyId: accessKeyIdOf(req.headers),
           operation,
-          requests: iamRequestsOf(ctx, operation, route.params, query, body),
+          requests: () => iamRequestsOf(ctx, operation, route.params, query, body),
         });
         if (verdict !== undefined) {
           if (settled) ctx.persist();

@@ -5,6 +5,7 @@ import { createPipelineDeps, type PipelineDeps } from '../../functions/lib/pipel
 import { createPlanFunction } from '../../functions/plan/plan-function.js';
 import { createRuntimeFunction } from '../../functions/runtime/runtime-function.js';
 import type { LocalCloud } from '../cloud/index.js';
+import type { PipelineFunctionName } from '../cloud/pipeline-functions.js';
 import { createFaultInjector, type FaultInjector } from '../faults/index.js';
 import { type RunDeployResult, type RunnerEvent, runDeployStateMachine } from '../runner/index.js';
 import { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
@@ -38,9 +39,6 @@ export interface LocalPipeline {
   run(event: unknown, options?: LocalDeployOptions): Promise<RunDeployResult>;
 }
 
-/** The pipeline's functions as the stack names them (`AgentDrop<name>` constructs): the key each one signs with. */
-type FunctionName = 'PlanFunction' | 'HarnessFunction' | 'RuntimeFunction' | 'InvokeFunction';
-
 /** A Lambda handler as the local runner calls it. */
 export type LocalHandler = (event: unknown) => Promise<unknown>;
 
@@ -61,7 +59,7 @@ export function createLocalPipeline(
   const deps = createPipelineDeps(config, undefined, () => cloud.sdkSettings());
   // Each function signs its AgentCore calls with a key naming it, so the local cloud can authorize them as its
   // role (LocalCloudOptions.iam); the other services keep the emulator credentials (s3rver checks its own).
-  const depsOf = (name: FunctionName) =>
+  const depsOf = (name: PipelineFunctionName) =>
     createPipelineDeps(config, undefined, (service) => ({
       ...cloud.sdkSettings(),
       ...(service === ServiceName.AgentCore || service === ServiceName.AgentCoreControl

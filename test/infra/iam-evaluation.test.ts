@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessPairedRuntimeActions } from '../../infra/agent-core-statements.js';
+import { roleOf as functionRole } from '../../local/cloud/agent-core-authorizer.js';
 import { type CfnTemplate, createIamEvaluator, type IamEvaluator } from '../../local/iam/index.js';
 import { synthDefaultStack } from './synth-stack.js';
 
@@ -18,9 +19,7 @@ beforeAll(async () => {
 });
 
 function roleOf(evaluatorOf: IamEvaluator, name: string): string {
-  const role = evaluatorOf.roles.find((candidate) => candidate.logicalId.startsWith(`AgentDrop${name}Role`));
-  if (!role) throw new Error(`no role ${name}`);
-  return role.logicalId;
+  return functionRole(evaluatorOf.roles, name).logicalId;
 }
 
 function decide(

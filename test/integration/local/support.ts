@@ -31,13 +31,28 @@ export function clientBase(endpoint: string): {
   return { endpoint, region: 'us-west-2', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
 }
 
-/** A port that was free a moment ago, with the seven after it (for `basePort`). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  // Stay clear of the top of the range so the seven ports after it exist.
-  return Math.min(address.port, 60_000);
+/**
+ * A base port with `count` free consecutive ports after it (the local cloud takes one per service). Chosen below
+ * Linux's ephemeral range (32768 and up), where `listen(0)` of concurrent tests never lands, and checked by
+ * binding each port; a taken one makes it try another base.
+ */
+export async function freePort(count = 9): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await allFree(base, count)) return base;
+  }
+  throw new Error(`no ${count} free consecutive ports below 32000`);
+}
+
+async function allFree(base: number, count: number): Promise<boolean> {
+  for (let port = base; port < base + count; port++) {
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) return false;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  return true;
 }

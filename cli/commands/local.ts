@@ -139,7 +139,11 @@ export function registerLocalCommand(
         io.stdout(notRunning(dataDir));
       } else {
         const pids = await stopServer(cloud);
-        io.stdout(`Stopped the local cloud in ${dataDir} (pid ${pids.join(', ')}).\n`);
+        io.stdout(
+          pids.length === 0
+            ? notRunning(dataDir)
+            : `Stopped the local cloud in ${dataDir} (pid ${pids.join(', ')}).\n`,
+        );
       }
       setExit(ExitCode.Ok);
     });

@@ -1,4 +1,10 @@
-import { isProcessAlive, type LocalEndpoints, listDescendants } from '../../local/endpoints/index.js';
+import {
+  answers,
+  isProcessAlive,
+  type LocalEndpoints,
+  listDescendants,
+  removeEndpointFile,
+} from '../../local/endpoints/index.js';
 import { LocalCloudStopTimedOut } from './errors.js';
 
 /** Options of {@link stopServer}. */
@@ -10,10 +16,16 @@ export interface StopServerOptions {
 /**
  * Sends SIGTERM to a running local cloud and waits until it and every process it started (agent runtime
  * processes) have exited; the server stops its runs (recorded as aborted) and its services first.
- * @returns the pids it waited for, the server first.
+ * A file whose process no longer serves its endpoints (the server was killed and its pid reused) is removed
+ * instead: nothing is signalled.
+ * @returns the pids it waited for, the server first; none for a stale file.
  * @throws LocalCloudStopTimedOut naming the processes still running after `timeoutMs`.
  */
 export async function stopServer(cloud: LocalEndpoints, options: StopServerOptions = {}): Promise<number[]> {
+  if (!(await answers(cloud.endpoints.stepfunctions ?? cloud.endpoints.s3 ?? ''))) {
+    removeEndpointFile(cloud.dataDir, cloud.pid);
+    return [];
+  }
   const pids = [cloud.pid, ...listDescendants(cloud.pid)];
   try {
     process.kill(cloud.pid, 'SIGTERM');

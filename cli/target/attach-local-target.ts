@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { EmulatedS3Options } from '../../functions/lib/emulated-s3-options.js';
+import { localClientConfig } from '../../local/cloud/client-config.js';
 import type { LocalEndpoints } from '../../local/endpoints/index.js';
 import type { CliIo } from '../io.js';
 import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
@@ -33,17 +33,14 @@ export async function attachLocalTarget(
 ): Promise<DeployTarget> {
   const clientConfig = (service: AwsService): AwsClientOverrides => {
     if (service === 'cloudformation') return {};
-    const base = {
-      endpoint: cloud.endpoints[EndpointOf[service]] ?? '',
-      region: cloud.region,
-      credentials: { ...cloud.credentials },
-    };
-    return service === 's3'
-      ? {
-          ...base,
-          ...EmulatedS3Options,
-        }
-      : base;
+    // The local cloud's client settings (timeouts, S3 path style), signed with the credentials it announced.
+    const config = localClientConfig(
+      cloud.endpoints[EndpointOf[service]] ?? '',
+      cloud.region,
+      service === 's3',
+    );
+    const { retryStrategy: _retries, ...settings } = config;
+    return { ...settings, credentials: { ...cloud.credentials } };
   };
   const target = await openAwsTarget(io, 'agentdrop-local', {
     outputs: {

@@ -37,6 +37,8 @@ export interface AwsClientOverrides {
   readonly requestChecksumCalculation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
   /** S3 only. */
   readonly responseChecksumValidation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+  /** Options of the SDK's HTTP handler (a local cloud's clients end a call nobody answers). */
+  readonly requestHandler?: { readonly socketTimeout: number };
 }
 
 /** Options of {@link openAwsTarget}. */

@@ -3,7 +3,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDeployStore } from '../../functions/lib/store/index.js';
-import { readEndpointFile } from '../../local/endpoints/index.js';
+import { dataDirHolder } from '../../local/cloud/data-dir-lock.js';
+import { type LocalEndpoints, readEndpointFile } from '../../local/endpoints/index.js';
 import { type FaultFlag, parseFaultFlag } from '../../local/faults/index.js';
 import type { LocalTriggers } from '../../local/pipeline/index.js';
 import type { CliIo } from '../io.js';
@@ -41,11 +42,24 @@ export async function openLocalTarget(io: CliIo, onRun?: RunListener): Promise<D
   try {
     return await startInProcess(io, dataDir, onRun);
   } catch (error) {
-    // A server that was starting (it holds the directory before its endpoint file exists) may be ready now.
+    // A server that is starting holds the directory before its endpoint file exists: wait for it to be ready.
     const started =
-      error instanceof Error && error.name === 'LocalCloudBusy' ? readEndpointFile(dataDir) : null;
+      error instanceof Error && error.name === 'LocalCloudBusy'
+        ? await endpointFileOfStartingServer(dataDir)
+        : null;
     if (started === null) throw error;
     return attachLocalTarget(io, started, onRun);
+  }
+}
+
+/** The endpoint file of a server that holds `dataDir`, once it is written; null when no server starts (5 s). */
+async function endpointFileOfStartingServer(dataDir: string): Promise<LocalEndpoints | null> {
+  const deadline = performance.now() + 5_000;
+  for (;;) {
+    const endpoints = readEndpointFile(dataDir);
+    if (endpoints !== null || dataDirHolder(dataDir) === null || performance.now() > deadline)
+      return endpoints;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -24,7 +24,7 @@ export async function withTarget<T>(
   if (choice.kind === 'local' && choice.implicit) {
     io.stderr(
       target.runsHere
-        ? 'No --stack or AGENTDROP_STACK: using the embedded local cloud (.agentdrop/local).\n'
+        ? `No --stack or AGENTDROP_STACK: using the embedded local cloud (${localDataDir(io)}).\n`
         : `No --stack or AGENTDROP_STACK: using the running local cloud (${localDataDir(io)}).\n`,
     );
   }

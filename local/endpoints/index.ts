@@ -1,3 +1,4 @@
+export { answers } from './answers.js';
 export {
   EndpointFileName,
   endpointFilePath,

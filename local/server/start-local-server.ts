@@ -109,7 +109,23 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...(options.logFile !== undefined ? { logFile: options.logFile } : {}),
     startedAt: new Date().toISOString(),
   };
-  writeEndpointFile(endpoints);
+  const stopAll = async (): Promise<void> => {
+    interrupt.abort();
+    triggers.detach();
+    await triggers.idle();
+    // The cloud stops even when the Step Functions endpoint fails to: its agent processes must not outlive it.
+    try {
+      await stepfunctions.stop();
+    } finally {
+      await cloud.stop();
+    }
+  };
+  try {
+    writeEndpointFile(endpoints);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
   let stopping: Promise<void> | undefined;
   return {
     cloud,
@@ -119,11 +135,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stop() {
       stopping ??= (async () => {
         removeEndpointFile(cloud.dataDir, process.pid);
-        interrupt.abort();
-        triggers.detach();
-        await triggers.idle();
-        await stepfunctions.stop();
-        await cloud.stop();
+        await stopAll();
       })();
       return stopping;
     },

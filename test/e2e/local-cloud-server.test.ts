@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDrop } from '../../cli/load-drop.js';
 import { zipFiles } from '../../core/bundle/index.js';
 import { createDeployStore, type DeployStore, type Receipt } from '../../functions/lib/store/index.js';
+import { dataDirHolder } from '../../local/cloud/data-dir-lock.js';
 import {
   endpointFilePath,
   isProcessAlive,
@@ -55,7 +56,9 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
   afterAll(async () => {
     for (const each of [s3, sfn, events, dynamodb]) each?.destroy();
     // Whatever a failed test left running is ended here, so nothing outlives the suite.
-    const left = cloud ? [cloud.pid, ...listDescendants(cloud.pid)].filter(isProcessAlive) : [];
+    // The server's pid from the announced endpoints, or from the directory's lock if it never announced them.
+    const pid = cloud?.pid ?? dataDirHolder(dataDir);
+    const left = pid ? [pid, ...listDescendants(pid)].filter(isProcessAlive) : [];
     for (const pid of left) process.kill(pid, 'SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
   });

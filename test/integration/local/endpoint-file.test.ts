@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stopServer } from '../../../cli/local-server/index.js';
 import {
   endpointFilePath,
   type LocalEndpoints,
@@ -53,6 +54,23 @@ describe('readEndpointFile', () => {
     removeEndpointFile(data.dataDir, process.pid + 1);
     expect(existsSync(endpointFilePath(data.dataDir))).toBe(true);
     removeEndpointFile(data.dataDir, process.pid);
+    expect(existsSync(endpointFilePath(data.dataDir))).toBe(false);
+  });
+});
+
+describe('stopServer', () => {
+  let data: ReturnType<typeof makeDataDir>;
+  beforeEach(() => {
+    data = makeDataDir();
+  });
+  afterEach(() => data.remove());
+
+  it('signals nothing when the named live process serves none of the endpoints (a reused pid), and removes the file', async () => {
+    // This test process is alive but serves nothing at port 1: were the pid trusted alone, it would get SIGTERM.
+    writeEndpointFile(endpointsOf(data.dataDir, process.pid));
+    expect(readEndpointFile(data.dataDir)?.pid).toBe(process.pid);
+
+    expect(await stopServer(endpointsOf(data.dataDir, process.pid))).toEqual([]);
     expect(existsSync(endpointFilePath(data.dataDir))).toBe(false);
   });
 });

@@ -32,8 +32,6 @@ export interface LocalServer {
   readonly stepfunctions: StepFunctionsEmulator;
   /** What the endpoint file says. */
   readonly endpoints: LocalEndpoints;
-  /** Resolves once every run started so far has ended. */
-  idle(): Promise<void>;
   /**
    * Removes the endpoint file, stops the runs in progress (they end ABORTED and are finalized, as
    * StopExecution would end them), then stops every service and every agent process; safe to call twice.
@@ -131,7 +129,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     cloud,
     stepfunctions,
     endpoints,
-    idle: () => triggers.idle(),
     stop() {
       stopping ??= (async () => {
         removeEndpointFile(cloud.dataDir, process.pid);

@@ -48,18 +48,13 @@ export function recordExecution(
 ): ExecutionRecorder {
   const startDate = now();
   const record: ExecutionRecord = { executionArn, name, input, startDate, status: 'RUNNING', history: [] };
-  let lastTaskFailure: string | null = null;
   const push = (at: number, type: string, details: Record<string, unknown> = {}): void => {
     const id = record.history.length + 1;
     record.history.push({ id, previousEventId: id - 1, timestamp: at / 1000, type, ...details });
-    lastTaskFailure = null;
   };
   push(startDate, 'ExecutionStarted', {
     executionStartedEventDetails: { input: JSON.stringify(input), roleArn: '' },
   });
-  const close = (at: number): void => {
-    record.stopDate = at;
-  };
   return {
     record,
     onEvent(event) {
@@ -73,18 +68,15 @@ export function recordExecution(
         push(event.at, `${event.stateType}StateExited`, { stateExitedEventDetails: { name: event.state } });
       } else if (event.kind === 'state-failed') {
         push(event.at, 'TaskFailed', { taskFailedEventDetails: { error: event.error, cause: '' } });
-        lastTaskFailure = event.state;
       } else if (event.kind === 'state-retried') {
-        if (lastTaskFailure !== event.state) {
-          push(event.at, 'TaskFailed', { taskFailedEventDetails: { error: 'States.TaskFailed', cause: '' } });
-        }
+        // The runner reports the failure (state-failed) before each retry: a retry only schedules the task again.
         push(event.at, 'TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda' } });
       }
     },
     finish(result) {
       const at = now();
       record.status = result.status;
-      close(at);
+      record.stopDate = at;
       if (result.status === 'SUCCEEDED') {
         record.output = JSON.stringify(result.output ?? null);
         push(at, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: record.output } });
@@ -105,7 +97,7 @@ export function recordExecution(
       record.status = 'FAILED';
       record.error = 'States.Runtime';
       record.cause = error instanceof Error ? error.message : String(error);
-      close(at);
+      record.stopDate = at;
       push(at, 'ExecutionFailed', {
         executionFailedEventDetails: { error: record.error, cause: record.cause },
       });

@@ -63,7 +63,6 @@ export function followRuns(
           receipt,
           state,
           ...(run.error ? { error: run.error } : {}),
-          ...(run.events ? { events: run.events } : {}),
         };
         runs.push({ run, receipt, outcome: runOutcome(report) });
         if (!quiet) io.stdout(renderRunSummary(io, report));

@@ -73,7 +73,7 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
             setExit(ExitCode.Ok);
             return;
           }
-          // A cloud embedded in this process dies with it, so its runs are always awaited; --no-follow only keeps them quiet.
+          // A cloud in this process dies with it, so its runs are always awaited; --no-follow only keeps them quiet.
           const { runs, outcomes } = await follower.finish(target, trigger);
           if (!flags.follow && !flags.json) {
             io.stdout(`Uploaded drops/${project}.zip (${zip.byteLength} bytes): ${outcomes.join(', ')}.\n`);
@@ -89,7 +89,6 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
                   durationMs: run.durationMs,
                   transitions: run.transitions,
                   receipt,
-                  ...(run.events ? { events: run.events } : {}),
                 })),
                 null,
                 2,

@@ -4,7 +4,7 @@ import { formatMs, stateInWords, styleFor } from './style.js';
 
 const SpinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 /** Choice and Pass states decide in no time; showing them would only add noise. */
-const QuietTypes = new Set(['Choice', 'Pass', 'Succeed']);
+const QuietTypes = new Set(['Choice', 'Pass', 'Succeed', 'Fail']);
 
 /**
  * Errors the state machine expects and routes by design: shown as what they mean, not as failures. A busy lock

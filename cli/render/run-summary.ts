@@ -1,12 +1,12 @@
 import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
-import { ExecutionStatus, type PublishedEvent } from '../../local/runner/index.js';
+import { ExecutionStatus } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import { formatMs, styleFor } from './style.js';
 
 /** The outcome a run ended with. */
 export type RunOutcome = 'Succeeded' | 'Failed' | 'Skipped' | 'Queued' | 'Destroyed';
 
-/** What the summary of a run is built from: the execution, its receipt, and what else the target knows. */
+/** What the summary of a run is built from: the execution, its receipt and the project's STATE. */
 export interface RunReport {
   readonly status: ExecutionStatus;
   readonly durationMs: number;
@@ -18,17 +18,7 @@ export interface RunReport {
   readonly state?: ProjectState | null;
   /** The execution's error and cause when it failed. */
   readonly error?: { readonly error: string; readonly cause: string };
-  /** Events the run published (local cloud only): the outcome event adds diagnostics and the resource. */
-  readonly events?: readonly PublishedEvent[];
 }
-
-const OutcomeByDetailType: Readonly<Record<string, RunOutcome>> = {
-  'Deploy Succeeded': 'Succeeded',
-  'Deploy Failed': 'Failed',
-  'Deploy Skipped': 'Skipped',
-  'Deploy Queued': 'Queued',
-  'Agent Destroyed': 'Destroyed',
-};
 
 const OutcomeByReceipt: Readonly<Record<string, RunOutcome>> = {
   succeeded: 'Succeeded',
@@ -40,12 +30,10 @@ const OutcomeByReceipt: Readonly<Record<string, RunOutcome>> = {
 };
 
 /**
- * The outcome of a run: its outcome event, else its receipt, else Succeeded only when the execution
- * succeeded (a run that published and recorded nothing failed).
+ * The outcome of a run: its receipt's, else Succeeded only when the execution succeeded (a run that recorded
+ * nothing failed).
  */
 export function runOutcome(report: RunReport): RunOutcome {
-  const fromEvent = outcomeEvent(report.events)?.outcome;
-  if (fromEvent) return fromEvent;
   const fromReceipt = report.receipt ? OutcomeByReceipt[report.receipt.outcome] : undefined;
   if (fromReceipt) return fromReceipt;
   return report.status === ExecutionStatus.Succeeded ? 'Succeeded' : 'Failed';
@@ -64,7 +52,6 @@ export function renderRunSummary(io: CliIo, report: RunReport): string {
   const style = styleFor(io);
   const outcome = runOutcome(report);
   const { receipt } = report;
-  const data = outcomeEvent(report.events)?.data ?? {};
   // STATE describes this run's resource only when this run wrote it.
   const state =
     report.state && receipt && report.state.lastDeployId === receipt.deployId ? report.state : null;
@@ -81,17 +68,16 @@ export function renderRunSummary(io: CliIo, report: RunReport): string {
     if (value !== undefined && value !== null && value !== '')
       lines.push(`  ${label.padEnd(12)}${String(value)}`);
   };
-  const fingerprint = data.fingerprint ?? (outcome === 'Succeeded' ? receipt?.fingerprint : null);
-  field('mode', receipt?.mode ?? data.mode);
+  const fingerprint = outcome === 'Succeeded' ? receipt?.fingerprint : null;
+  field('mode', receipt?.mode);
   field('decision', receipt?.decision);
-  field('resource', data.resourceArn ?? data.resourceName ?? state?.resource.arn ?? state?.resource.name);
-  field('version', data.resourceVersion ?? state?.resource.version);
+  field('resource', state?.resource.arn ?? state?.resource.name);
+  field('version', state?.resource.version);
   field('fingerprint', typeof fingerprint === 'string' ? fingerprint.slice(0, 16) : null);
-  field('image', data.imageDigest ?? state?.image);
-  if (outcome === 'Skipped') field('reason', data.reason ?? receipt?.skipReason);
+  field('image', state?.image);
+  if (outcome === 'Skipped') field('reason', receipt?.skipReason);
   if (outcome === 'Queued') field('queued', 'another run holds the project; this drop deploys when it ends');
-  const cells =
-    (data.cells as { cell: string; state: string; reason: string }[] | undefined) ?? receipt?.cells ?? [];
+  const cells = receipt?.cells ?? [];
   if (cells.length > 0) {
     lines.push('  smoke test');
     for (const cell of cells) {
@@ -107,34 +93,15 @@ export function renderRunSummary(io: CliIo, report: RunReport): string {
     }
   }
   if (outcome === 'Failed') {
-    const code = String(data.errorCode ?? receipt?.error?.code ?? report.error?.error ?? 'Unknown');
-    const message = data.message ?? receipt?.error?.message ?? report.error?.cause ?? '';
+    const code = String(receipt?.error?.code ?? report.error?.error ?? 'Unknown');
+    const message = receipt?.error?.message ?? report.error?.cause ?? '';
     lines.push(`  ${style.red(`${code}: ${String(message)}`)}`);
-    field('state', data.failedState ?? receipt?.error?.state);
-    for (const diagnostic of (data.diagnostics as
-      | { code: string; where: string; message: string }[]
-      | undefined) ?? []) {
-      lines.push(`    ${diagnostic.code}  ${diagnostic.where}  ${diagnostic.message}`);
-    }
-    field('build log', data.buildLogUrl ?? receipt?.links.buildLog);
+    field('state', receipt?.error?.state);
+    field('build log', receipt?.links.buildLog);
     const hint = Hints[code];
     if (hint) field('hint', hint);
   }
   if (receipt?.links.console && !receipt.emulated) field('console', receipt.links.console);
   if (receipt) lines.push(style.dim(`  next: agentdrop receipt ${receipt.project} ${receipt.deployId}`));
   return `${lines.join('\n')}\n`;
-}
-
-/** The last outcome event a run published, with its `data`. */
-function outcomeEvent(
-  events: readonly PublishedEvent[] | undefined,
-): { outcome: RunOutcome; data: Record<string, unknown> } | null {
-  for (const event of [...(events ?? [])].reverse()) {
-    const outcome = OutcomeByDetailType[event.detailType];
-    if (outcome) {
-      const data = (event.detail as { data?: Record<string, unknown> } | undefined)?.data ?? {};
-      return { outcome, data };
-    }
-  }
-  return null;
 }

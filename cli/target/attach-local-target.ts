@@ -2,6 +2,7 @@ import { constants } from 'node:os';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { localClientConfig } from '../../local/cloud/client-config.js';
 import type { LocalEndpoints } from '../../local/endpoints/index.js';
+import type { LocalServer } from '../../local/server/index.js';
 import type { CliIo } from '../io.js';
 import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
@@ -16,20 +17,26 @@ const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>
   secretsmanager: 'secretsmanager',
 };
 
-/** How often an attached command polls the local cloud's executions unless `AGENTDROP_POLL_INTERVAL_MS` says. */
-const LocalPollIntervalMs = 200;
+/**
+ * How often a command polls the local cloud's executions unless `AGENTDROP_POLL_INTERVAL_MS` says: a cloud in
+ * this process answers in microseconds, so it is polled often enough not to add to a run's wall time.
+ */
+const LocalPollIntervalMs = { attached: 200, inProcess: 25 } as const;
 
 /**
  * Attaches to a local cloud that runs in another process (`agentdrop local start`), through its endpoint
  * file: the same target as for an AWS stack — S3 uploads and deletes, PutEvents, the table, and runs found
  * with ListExecutions and followed with GetExecutionHistory — with every client pointed at the local
  * endpoints. Runs belong to that process: a command that stops following (Ctrl-C) leaves them running.
+ * With `host`, the cloud runs in this process and dies with it: the command waits for every run it hosts
+ * before closing, and Ctrl-C stops them (they end ABORTED, finalized, their locks freed).
  * Like every local target, it seeds missing secrets from the environment.
  */
 export async function attachLocalTarget(
   io: CliIo,
   cloud: LocalEndpoints,
   onRun?: RunListener,
+  host?: LocalServer,
 ): Promise<DeployTarget> {
   const clientConfig = (service: AwsService): AwsClientOverrides => {
     if (service === 'cloudformation') return {};
@@ -54,12 +61,22 @@ export async function attachLocalTarget(
     },
     clientConfig,
     ...(onRun ? { onRun } : {}),
-    ...(io.env.AGENTDROP_POLL_INTERVAL_MS ? {} : { poll: { intervalMs: LocalPollIntervalMs } }),
+    ...(io.env.AGENTDROP_POLL_INTERVAL_MS
+      ? {}
+      : { poll: { intervalMs: LocalPollIntervalMs[host ? 'inProcess' : 'attached'] } }),
   });
   const secrets = new SecretsManagerClient(clientConfig('secretsmanager'));
-  // Runs belong to the local cloud: an interrupted command stops reading, says so, and leaves them running.
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const stopFollowing = (signal: NodeJS.Signals): void => {
+    if (host) {
+      // The runs live in this process: stop them as StopExecution would; the command reports how they ended.
+      io.stderr(
+        `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`,
+      );
+      host.abortRuns();
+      return;
+    }
+    // Runs belong to the local cloud: an interrupted command stops reading, says so, and leaves them running.
     io.stderr(
       `\n${signal}: stopped following. Runs started in the local cloud go on there (pid ${cloud.pid}); \`agentdrop status <project>\` shows how they end.\n`,
     );
@@ -68,7 +85,7 @@ export async function attachLocalTarget(
   for (const signal of signals) process.once(signal, stopFollowing);
   return {
     kind: 'local',
-    runsHere: false,
+    runsHere: host !== undefined,
     store: target.store,
     secretPrefix: target.secretPrefix,
     listStates: () => target.listStates(),
@@ -81,9 +98,15 @@ export async function attachLocalTarget(
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),
     close: async () => {
-      for (const signal of signals) process.off(signal, stopFollowing);
-      secrets.destroy();
-      await target.close();
+      try {
+        // Runs the command's runs started (a queued drop's redeploy) end before the cloud does.
+        await host?.idle();
+      } finally {
+        for (const signal of signals) process.off(signal, stopFollowing);
+        secrets.destroy();
+        await target.close();
+        await host?.stop();
+      }
     },
   };
 }

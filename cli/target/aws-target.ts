@@ -105,7 +105,6 @@ export async function openAwsTarget(
         new PutObjectCommand({ Bucket: outputs.dropBucketName, Key: key(project), Body: zip }),
       );
       return {
-        kind: 'aws',
         project,
         at,
         match: { detailType: 'Object Created', key: key(project), versionId: VersionId ?? null },
@@ -117,7 +116,6 @@ export async function openAwsTarget(
         new DeleteObjectCommand({ Bucket: outputs.dropBucketName, Key: key(project) }),
       );
       return {
-        kind: 'aws',
         project,
         at,
         match: { detailType: 'Object Deleted', key: key(project), versionId: VersionId ?? null },
@@ -142,7 +140,6 @@ export async function openAwsTarget(
         throw new RedeployNotPublished(project, entry?.ErrorCode ?? 'Unknown', entry?.ErrorMessage ?? '');
       }
       return {
-        kind: 'aws',
         project,
         at,
         match: { detailType: 'Redeploy Requested', eventId: entry.EventId },
@@ -153,7 +150,6 @@ export async function openAwsTarget(
     // Secrets of a real account are set deliberately (`agentdrop secrets set`), never from the environment.
     seedSecrets: async () => [],
     settle: async (trigger) => {
-      if (trigger.kind !== 'aws') throw new TypeError('settle needs a trigger of the AWS target');
       const found = await findExecutions({
         sfn,
         stateMachineArn: outputs.stateMachineArn,

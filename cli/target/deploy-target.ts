@@ -1,29 +1,20 @@
 import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
-import type { ExecutionStatus, PublishedEvent, RunnerEvent } from '../../local/runner/index.js';
+import type { ExecutionStatus, RunnerEvent } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 
 /**
- * Called when a run starts (local cloud) or is found (AWS) with the raw event that started it (the
- * execution input); returns where the run's progress events go, or `undefined` to follow it quietly.
+ * Called when a run an action started is found, with the raw event that started it (the execution input); returns where the run's progress events go, or `undefined` to follow it quietly.
  */
 export type RunListener = (event: EventBridgeEvent) => ((event: RunnerEvent) => void) | undefined;
 
 /** What an action on a target started, so {@link DeployTarget.settle} can find and follow its runs. */
-export type RunTrigger =
-  | {
-      readonly kind: 'local';
-      readonly project: string;
-      /** Index of the first run the action may have started. */
-      readonly from: number;
-    }
-  | {
-      readonly kind: 'aws';
-      readonly project: string;
-      /** Epoch milliseconds just before the action, on this machine's clock. */
-      readonly at: number;
-      readonly match: ExecutionMatch;
-    };
+export interface RunTrigger {
+  readonly project: string;
+  /** Epoch milliseconds just before the action, on this machine's clock. */
+  readonly at: number;
+  readonly match: ExecutionMatch;
+}
 
 /** How an execution's input (the raw EventBridge event) is recognised as the one an action started. */
 export type ExecutionMatch =
@@ -49,8 +40,6 @@ export interface FollowedRun {
   readonly durationMs: number;
   /** The deploy id the Plan step chose, when the run shows it. */
   readonly deployId: string | null;
-  /** Events the run published; known on the local cloud only. */
-  readonly events?: readonly PublishedEvent[];
 }
 
 /** A secret's name and the version id labelled `AWSCURRENT`. Never its value. */

@@ -6,6 +6,7 @@ import {
 } from '../cloud/index.js';
 import { type LocalEndpoints, removeEndpointFile, writeEndpointFile } from '../endpoints/index.js';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
+import type { FaultInjector } from '../faults/index.js';
 import { attachTriggers, createLocalPipeline, LocalStack } from '../pipeline/index.js';
 import type { RunDeployResult } from '../runner/index.js';
 import {
@@ -22,6 +23,8 @@ export interface LocalServerOptions {
   readonly logFile?: string;
   /** One line per run started and ended. @default nothing is logged */
   readonly log?: (line: string) => void;
+  /** Faults and call recording of the Step Functions endpoint. @default a new injector */
+  readonly stepFunctionsFaults?: FaultInjector;
   /** Starts the local cloud. @default {@link startLocalCloud} */
   readonly startCloud?: (options: LocalCloudOptions) => Promise<LocalCloud>;
 }
@@ -32,6 +35,13 @@ export interface LocalServer {
   readonly stepfunctions: StepFunctionsEmulator;
   /** What the endpoint file says. */
   readonly endpoints: LocalEndpoints;
+  /**
+   * Stops the runs in progress and every run started after this (they end ABORTED and are finalized, as
+   * StopExecution would end them); the services keep serving so clients can read how the runs ended.
+   */
+  abortRuns(): void;
+  /** Resolves once no run is in progress (including runs that runs started). */
+  idle(): Promise<void>;
   /**
    * Removes the endpoint file, stops the runs in progress (they end ABORTED and are finalized, as
    * StopExecution would end them), then stops every service and every agent process; safe to call twice.
@@ -53,6 +63,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stepfunctions = await startStepFunctionsEmulator({
       region: cloud.region,
       accountId: cloud.accountId,
+      ...(options.stepFunctionsFaults ? { faults: options.stepFunctionsFaults } : {}),
       ...(options.cloud.basePort !== undefined ? { port: options.cloud.basePort + 8 } : {}),
     });
   } catch (error) {
@@ -129,6 +140,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     cloud,
     stepfunctions,
     endpoints,
+    abortRuns: () => interrupt.abort(),
+    idle: () => triggers.idle(),
     stop() {
       stopping ??= (async () => {
         removeEndpointFile(cloud.dataDir, process.pid);

@@ -55,11 +55,13 @@ export function recordExecution(
   push(startDate, 'ExecutionStarted', {
     executionStartedEventDetails: { input: JSON.stringify(input), roleArn: '' },
   });
+  const stateTypes = new Map<string, string>();
   return {
     record,
     onEvent(event) {
       if (record.status !== 'RUNNING') return;
       if (event.kind === 'state-entered') {
+        stateTypes.set(event.state, event.stateType);
         const input = event.input === undefined ? {} : { input: JSON.stringify(event.input) };
         push(event.at, `${event.stateType}StateEntered`, {
           stateEnteredEventDetails: { name: event.state, ...input },
@@ -67,6 +69,8 @@ export function recordExecution(
       } else if (event.kind === 'state-exited') {
         push(event.at, `${event.stateType}StateExited`, { stateExitedEventDetails: { name: event.state } });
       } else if (event.kind === 'state-failed') {
+        // Only a Task fails with an event of its own; a Fail state ends in the execution's ExecutionFailed.
+        if (stateTypes.get(event.state) !== 'Task') return;
         push(event.at, 'TaskFailed', { taskFailedEventDetails: { error: event.error, cause: '' } });
       } else if (event.kind === 'state-retried') {
         // The runner reports the failure (state-failed) before each retry: a retry only schedules the task again.

@@ -9,7 +9,7 @@ interface Run {
   readonly stderr: string;
 }
 
-describe('agentdrop --stack against an AWS stack (emulators + thin CloudFormation/Step Functions fakes)', () => {
+describe('agentdrop --stack against an AWS stack (the local cloud server + a thin CloudFormation fake)', () => {
   let stack: AwsStackFixture;
   /** Runs the CLI in-process; the SDK reads the stubbed AWS_* variables as it would a user's shell. */
   const cli = async (argv: readonly string[], env: Record<string, string> = {}): Promise<Run> => {
@@ -184,7 +184,7 @@ describe('agentdrop --stack against an AWS stack (emulators + thin CloudFormatio
   });
 
   it('returns right after the upload with --no-follow, leaving the run to the stack', async () => {
-    const before = stack.stepFunctions.calls();
+    const before = stack.stepFunctionsCalls.mark();
     const run = await onStack(['push', 'examples/single', '--project', 'later', '--no-follow']);
     expect([run.code, run.stdout]).toEqual([
       0,
@@ -192,8 +192,8 @@ describe('agentdrop --stack against an AWS stack (emulators + thin CloudFormatio
         /^Uploaded drops\/later\.zip \(\d+ bytes\); follow it with: agentdrop status later\n$/,
       ),
     ]);
-    expect(stack.stepFunctions.calls()).toEqual(before);
-    await stack.triggers.idle();
+    expect(stack.stepFunctionsCalls.calls(before)).toEqual([]);
+    await stack.server.idle();
     expect((await stack.store.receipts.listReceipts('later'))[0]?.outcome).toBe('succeeded');
   });
 });

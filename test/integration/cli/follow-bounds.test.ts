@@ -5,7 +5,10 @@ import { findExecutions } from '../../../cli/target/find-executions.js';
 import { followExecution } from '../../../cli/target/follow-execution.js';
 import { pollOptions } from '../../../cli/target/poll-options.js';
 import type { EventBridgeEvent } from '../../../local/eventbridge/index.js';
-import { type FakeStepFunctions, startFakeStepFunctions } from './fake-step-functions.js';
+import {
+  type StepFunctionsEmulator,
+  startStepFunctionsEmulator,
+} from '../../../local/stepfunctions/index.js';
 
 const uploadEvent = (id: string, versionId: string): EventBridgeEvent => ({
   version: '0',
@@ -41,30 +44,30 @@ function virtualClock() {
   };
 }
 
-describe('findExecutions and followExecution (fake Step Functions)', () => {
-  let fake: FakeStepFunctions;
+describe('findExecutions and followExecution (the local Step Functions endpoint)', () => {
+  let stepFunctions: StepFunctionsEmulator;
   let sfn: SFNClient;
   beforeAll(async () => {
-    fake = await startFakeStepFunctions();
+    stepFunctions = await startStepFunctionsEmulator();
     sfn = new SFNClient({
-      endpoint: fake.endpoint,
+      endpoint: stepFunctions.endpoint,
       region: 'us-west-2',
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
     });
   });
   afterAll(async () => {
     sfn.destroy();
-    await fake.close();
+    await stepFunctions.stop();
   });
 
   it('returns the execution whose input is the uploaded version, not an older upload of the same key', async () => {
     const at = Date.now();
-    fake.record(uploadEvent('e-old', 'v1'));
-    fake.record(uploadEvent('e-new', 'v2'));
+    stepFunctions.startExecution(uploadEvent('e-old', 'v1'));
+    stepFunctions.startExecution(uploadEvent('e-new', 'v2'));
     const { poll } = virtualClock();
     const found = await findExecutions({
       sfn,
-      stateMachineArn: fake.stateMachineArn,
+      stateMachineArn: stepFunctions.stateMachineArn,
       match: { detailType: 'Object Created', key: 'drops/team.zip', versionId: 'v2' },
       at,
       poll,
@@ -76,7 +79,7 @@ describe('findExecutions and followExecution (fake Step Functions)', () => {
     const clock = virtualClock();
     const search = findExecutions({
       sfn,
-      stateMachineArn: fake.stateMachineArn,
+      stateMachineArn: stepFunctions.stateMachineArn,
       match: { detailType: 'Redeploy Requested', eventId: 'never-published' },
       at: Date.now(),
       poll: clock.poll,
@@ -87,11 +90,11 @@ describe('findExecutions and followExecution (fake Step Functions)', () => {
 
   it('throws FollowTimedOut for an execution still running after the follow bound', async () => {
     const event = uploadEvent('e-running', 'v3');
-    const options = fake.record(event);
-    options.onEvent?.({ kind: 'state-entered', state: 'Plan', stateType: 'Task', at: Date.now() });
+    const recorder = stepFunctions.startExecution(event);
+    recorder.onEvent({ kind: 'state-entered', state: 'Plan', stateType: 'Task', at: Date.now() });
     const [execution] = await findExecutions({
       sfn,
-      stateMachineArn: fake.stateMachineArn,
+      stateMachineArn: stepFunctions.stateMachineArn,
       match: { detailType: 'Object Created', key: 'drops/team.zip', versionId: 'v3' },
       at: Date.now(),
       poll: virtualClock().poll,

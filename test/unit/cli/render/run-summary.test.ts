@@ -70,15 +70,10 @@ describe('renderRunSummary', () => {
 });
 
 describe('runOutcome', () => {
-  it('returns the outcome event first, then the receipt, then the execution status', () => {
+  it("returns the receipt's outcome, else the execution status", () => {
     const base = { durationMs: 0, transitions: 0 } as const;
     expect([
-      runOutcome({
-        ...base,
-        status: 'SUCCEEDED',
-        receipt: receipt({ outcome: 'skipped' }),
-        events: [{ source: 'agentdrop', detailType: 'Deploy Queued', eventBusName: 'agentdrop', detail: {} }],
-      }),
+      runOutcome({ ...base, status: 'SUCCEEDED', receipt: receipt({ outcome: 'queued' }) }),
       runOutcome({ ...base, status: 'SUCCEEDED', receipt: receipt({ outcome: 'rejected' }) }),
       runOutcome({ ...base, status: 'SUCCEEDED', receipt: null }),
       runOutcome({ ...base, status: 'ABORTED', receipt: null }),

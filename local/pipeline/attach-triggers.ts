@@ -14,6 +14,8 @@ export interface TriggeredRun {
 export interface LocalTriggers {
   /** Every run started so far, in order. */
   runs(): readonly TriggeredRun[];
+  /** Starts a run of `event` as a rule's target would (Step Functions' StartExecution). */
+  start(event: EventBridgeEvent): void;
   /** Resolves once every run started so far (and the runs they start) has ended. */
   idle(): Promise<void>;
   /** Removes the rules. */
@@ -59,6 +61,7 @@ export function attachTriggers(
   ];
   return {
     runs: () => runs,
+    start,
     idle: async () => {
       for (let seen = -1; seen !== runs.length; ) {
         seen = runs.length;

@@ -7,7 +7,7 @@ import {
 import { type LocalEndpoints, removeEndpointFile, writeEndpointFile } from '../endpoints/index.js';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { FaultInjector } from '../faults/index.js';
-import { attachTriggers, createLocalPipeline, LocalStack } from '../pipeline/index.js';
+import { attachTriggers, createLocalPipeline, LocalStack, type LocalTriggers } from '../pipeline/index.js';
 import type { RunDeployResult } from '../runner/index.js';
 import {
   type ExecutionRecorder,
@@ -52,12 +52,17 @@ export interface LocalServer {
 /**
  * Starts the local cloud as a server every client shares (DESIGN §8): all emulators, the pipeline's rules
  * (an `Object Created`/`Object Deleted` of `drops/*.zip` or a `Redeploy Requested` from any client starts a
- * run), the runner with its finalizer, and a Step Functions endpoint from which clients follow the runs.
+ * run), the runner with its finalizer, and a Step Functions endpoint from which clients start, follow and stop runs.
  * Writes `<dataDir>/endpoints.json` once it accepts work.
  * @throws LocalCloudBusy when another process holds the data directory.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const cloud = await (options.startCloud ?? startLocalCloud)(options.cloud);
+  const interrupt = new AbortController();
+  // Per execution: StopExecution aborts one run, stopping the server aborts them all.
+  const stoppers = new Map<string, AbortController>();
+  const starting = new Map<EventBridgeEvent, ExecutionRecorder>();
+  let triggers: LocalTriggers | undefined;
   let stepfunctions: StepFunctionsEmulator;
   try {
     stepfunctions = await startStepFunctionsEmulator({
@@ -65,6 +70,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       accountId: cloud.accountId,
       ...(options.stepFunctionsFaults ? { faults: options.stepFunctionsFaults } : {}),
       ...(options.cloud.basePort !== undefined ? { port: options.cloud.basePort + 8 } : {}),
+      run: (recorder) => {
+        starting.set(recorder.record.input, recorder);
+        triggers?.start(recorder.record.input);
+      },
+      stop: (record) => stoppers.get(record.executionArn)?.abort(),
     });
   } catch (error) {
     await cloud.stop();
@@ -72,15 +82,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   const log = options.log ?? (() => undefined);
   const pipeline = createLocalPipeline(cloud);
-  const interrupt = new AbortController();
-  const starting = new Map<EventBridgeEvent, ExecutionRecorder>();
-  const triggers = attachTriggers(
+  triggers = attachTriggers(
     cloud,
     pipeline,
     (event) => {
-      const recorder = stepfunctions.startExecution(event);
+      const recorder = starting.get(event) ?? stepfunctions.startExecution(event);
       starting.set(event, recorder);
-      return { executionName: recorder.record.name, onEvent: recorder.onEvent, signal: interrupt.signal };
+      const stop = new AbortController();
+      stoppers.set(recorder.record.executionArn, stop);
+      return {
+        executionName: recorder.record.name,
+        onEvent: recorder.onEvent,
+        signal: AbortSignal.any([interrupt.signal, stop.signal]),
+      };
     },
     (run) => {
       const recorder = starting.get(run.event);
@@ -90,10 +104,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       log(`run started executionArn=${arn} | ${describeTrigger(run.event)}`);
       run.result.then(
         (result: RunDeployResult) => {
+          stoppers.delete(arn);
           recorder.finish(result);
           log(`run ended executionArn=${arn} status=${result.status} durationMs=${result.durationMs}`);
         },
         (error: unknown) => {
+          stoppers.delete(arn);
           recorder.crash(error);
           log(
             `run crashed executionArn=${arn} error=${error instanceof Error ? error.message : String(error)}`,
@@ -118,10 +134,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...(options.logFile !== undefined ? { logFile: options.logFile } : {}),
     startedAt: new Date().toISOString(),
   };
+  const running = triggers;
   const stopAll = async (): Promise<void> => {
     interrupt.abort();
-    triggers.detach();
-    await triggers.idle();
+    running.detach();
+    await running.idle();
     // The cloud stops even when the Step Functions endpoint fails to: its agent processes must not outlive it.
     try {
       await stepfunctions.stop();
@@ -141,7 +158,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stepfunctions,
     endpoints,
     abortRuns: () => interrupt.abort(),
-    idle: () => triggers.idle(),
+    idle: () => running.idle(),
     stop() {
       stopping ??= (async () => {
         removeEndpointFile(cloud.dataDir, process.pid);

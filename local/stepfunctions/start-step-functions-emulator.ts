@@ -16,14 +16,24 @@ export interface StepFunctionsEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /**
+   * Runs an execution a client started with StartExecution (its recorder is already listed); without it
+   * StartExecution is refused, as on a state machine the caller may not start.
+   */
+  readonly run?: (recorder: ExecutionRecorder) => void;
+  /** Stops a running execution a client named in StopExecution; the run then ends ABORTED. */
+  readonly stop?: (record: ExecutionRecord) => void;
 }
 
 /** A running Step Functions emulator: the read side of the local runner's executions. */
 export interface StepFunctionsEmulator {
   readonly endpoint: string;
   readonly stateMachineArn: string;
-  /** Starts recording a new execution of `input` under a fresh name; the runner must run it under that name. */
-  startExecution(input: EventBridgeEvent): ExecutionRecorder;
+  /**
+   * Starts recording a new execution of `input` under `name` (default a fresh UUID); the runner must run it
+   * under that name.
+   */
+  startExecution(input: EventBridgeEvent, name?: string): ExecutionRecorder;
   /** Every execution, newest first. */
   executions(): readonly ExecutionRecord[];
   stop(): Promise<void>;
@@ -32,9 +42,10 @@ export interface StepFunctionsEmulator {
 const maxResultsLimit = 1000;
 
 /**
- * Serves the Step Functions operations a client uses to find and follow runs (`AWSStepFunctions.`, JSON
- * 1.0): ListExecutions, DescribeExecution and GetExecutionHistory over the executions the local runner
- * records here. Executions live as long as the process; STATE and receipts in DynamoDB are what persist.
+ * Serves the Step Functions operations a client uses to start, find, follow and stop runs
+ * (`AWSStepFunctions.`, JSON 1.0): StartExecution, StopExecution, ListExecutions, DescribeExecution and
+ * GetExecutionHistory over the executions the local runner records here. Executions live as long as the
+ * process; STATE and receipts in DynamoDB are what persist.
  */
 export async function startStepFunctionsEmulator(
   options: StepFunctionsEmulatorOptions = {},
@@ -45,6 +56,13 @@ export async function startStepFunctionsEmulator(
   const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:${machineName}`;
   const records: ExecutionRecord[] = [];
   const byArn = new Map<string, ExecutionRecord>();
+  const record = (input: EventBridgeEvent, name: string = randomUUID()): ExecutionRecorder => {
+    const executionArn = `arn:aws:states:${region}:${accountId}:execution:${machineName}:${name}`;
+    const recorder = recordExecution(executionArn, name, input);
+    records.push(recorder.record);
+    byArn.set(executionArn, recorder.record);
+    return recorder;
+  };
   const find = (input: Readonly<Record<string, unknown>>): ExecutionRecord => {
     const arn = requiredString(input, 'executionArn', 'InvalidArn');
     const record = byArn.get(arn);
@@ -61,6 +79,42 @@ export async function startStepFunctionsEmulator(
     actionPrefix: 'states',
     port: options.port ?? 0,
     operations: {
+      StartExecution: (input) => {
+        const arn = requiredString(input, 'stateMachineArn', 'InvalidArn');
+        if (arn !== stateMachineArn || options.run === undefined) {
+          throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+        }
+        const text = typeof input.input === 'string' ? input.input : '{}';
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new ServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON.');
+        }
+        const name = typeof input.name === 'string' ? input.name : randomUUID();
+        if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
+          throw new ServiceError('InvalidName', `Invalid Name: '${name}'`);
+        }
+        const existing = records.find((candidate) => candidate.name === name);
+        if (existing !== undefined) {
+          // A STANDARD execution's name is unique for 90 days; the same request while it runs is idempotent.
+          if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(parsed)) {
+            return { executionArn: existing.executionArn, startDate: existing.startDate / 1000 };
+          }
+          throw new ServiceError(
+            'ExecutionAlreadyExists',
+            `Execution Already Exists: '${existing.executionArn}'`,
+          );
+        }
+        const recorder = record(parsed as EventBridgeEvent, name);
+        options.run(recorder);
+        return { executionArn: recorder.record.executionArn, startDate: recorder.record.startDate / 1000 };
+      },
+      StopExecution: (input) => {
+        const execution = find(input);
+        if (execution.status === 'RUNNING') options.stop?.(execution);
+        return { stopDate: (execution.stopDate ?? Date.now()) / 1000 };
+      },
       ListExecutions: (input) => {
         const arn = requiredString(input, 'stateMachineArn', 'InvalidArn');
         if (arn !== stateMachineArn) {
@@ -109,14 +163,7 @@ export async function startStepFunctionsEmulator(
   return {
     endpoint: server.endpoint,
     stateMachineArn,
-    startExecution(input) {
-      const name = randomUUID();
-      const executionArn = `arn:aws:states:${region}:${accountId}:execution:${machineName}:${name}`;
-      const recorder = recordExecution(executionArn, name, input);
-      records.push(recorder.record);
-      byArn.set(executionArn, recorder.record);
-      return recorder;
-    },
+    startExecution: record,
     executions: () => [...records].reverse(),
     stop: () => server.close(),
   };

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../core/bundle/index.js';
@@ -88,6 +94,119 @@ describe('startLocalServer', () => {
         expect(await store.locks.getLock('mini')).toBeNull();
       } finally {
         await cloud.stop();
+      }
+    });
+  });
+
+  describe('StartExecution and StopExecution from any client', () => {
+    it('runs the event a client starts an execution with, refuses its name twice, and stops one run of several', async () => {
+      server = await startLocalServer({
+        cloud: {
+          dataDir: data.dataDir,
+          faults: [
+            {
+              service: 'agentcore',
+              operation: 'CreateHarness',
+              fault: { kind: 'slow_ready', delayMs: 10_000 },
+            },
+          ],
+        },
+      });
+      const { endpoints, region, credentials, resources } = server.endpoints;
+      const sfn = new SFNClient({ endpoint: endpoints.stepfunctions, region, credentials });
+      const s3 = new S3Client({
+        endpoint: endpoints.s3,
+        region,
+        credentials,
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+      });
+      const store = createDeployStore({
+        documents: DynamoDBDocumentClient.from(new DynamoDBClient(server.cloud.clientConfig('dynamodb'))),
+        tableName: resources.tableName,
+      });
+      const redeploy = {
+        version: '0',
+        id: 'redeploy-ghost',
+        'detail-type': 'Redeploy Requested',
+        source: 'agentdrop.cli',
+        account: server.endpoints.accountId,
+        time: '2026-12-04T00:00:00Z',
+        region,
+        resources: [],
+        detail: { project: 'ghost' },
+      };
+      const describe = async (executionArn: string) => {
+        for (;;) {
+          const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+          if (execution.status !== 'RUNNING') return execution;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      };
+      try {
+        const started = await sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn: resources.stateMachineArn,
+            name: 'by-hand',
+            input: JSON.stringify(redeploy),
+          }),
+        );
+        expect(started.executionArn).toBe(
+          `${resources.stateMachineArn.replace(':stateMachine:', ':execution:')}:by-hand`,
+        );
+        const ended = await describe(started.executionArn ?? '');
+        expect([ended.status, ended.error]).toEqual(['FAILED', 'drop.missing']);
+        await expect(
+          sfn.send(
+            new StartExecutionCommand({
+              stateMachineArn: resources.stateMachineArn,
+              name: 'by-hand',
+              input: JSON.stringify({ ...redeploy, id: 'other' }),
+            }),
+          ),
+        ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+
+        // Two drops wait for their harnesses; stopping one leaves the other running.
+        for (const project of ['stop-me', 'keep-me']) {
+          await s3.send(
+            new PutObjectCommand({
+              Bucket: resources.dropBucket,
+              Key: `drops/${project}.zip`,
+              Body: zipFiles(new Map([['agent.md', new TextEncoder().encode('Hi\n')]])),
+            }),
+          );
+        }
+        const runningArns = async () => {
+          const { executions = [] } = await sfn.send(
+            new ListExecutionsCommand({
+              stateMachineArn: resources.stateMachineArn,
+              statusFilter: 'RUNNING',
+            }),
+          );
+          return executions.map((execution) => execution.executionArn ?? '');
+        };
+        let running: string[] = [];
+        while (running.length < 2) running = await runningArns();
+        const inputs = await Promise.all(
+          running.map(async (executionArn) => ({
+            executionArn,
+            key: (
+              JSON.parse((await sfn.send(new DescribeExecutionCommand({ executionArn }))).input ?? '{}') as {
+                detail: { object: { key: string } };
+              }
+            ).detail.object.key,
+          })),
+        );
+        const stopped = inputs.find((execution) => execution.key === 'drops/stop-me.zip')?.executionArn ?? '';
+        await sfn.send(new StopExecutionCommand({ executionArn: stopped }));
+        expect((await describe(stopped)).status).toBe('ABORTED');
+        expect(await runningArns()).toEqual(running.filter((arn) => arn !== stopped));
+        const [receipt] = await store.receipts.listReceipts('stop-me', { limit: 1 });
+        expect([receipt?.outcome, receipt?.error?.code]).toEqual(['failed', 'ExecutionAborted']);
+        expect(await store.locks.getLock('stop-me')).toBeNull();
+      } finally {
+        s3.destroy();
+        sfn.destroy();
       }
     });
   });

@@ -1,3 +1,4 @@
+import { templatedSecretName } from '../folder/index.js';
 import { BuiltinToolType, type McpPlan, type Plan } from '../plan/index.js';
 import { CompileError, CompileErrorName } from './errors.js';
 
@@ -51,8 +52,6 @@ export interface TeamManifest {
   readonly skills: readonly string[];
   readonly secrets: readonly TeamSecret[];
 }
-
-const TemplatePattern = /\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}/;
 
 /**
  * Projects a runtime plan onto the roster the generated runtime reads: agents in plan order (sorted by
@@ -113,8 +112,8 @@ export function buildTeamManifest(plan: Plan): TeamManifest {
 function teamServer(plan: Plan, agent: string, server: McpPlan): TeamMcpServer {
   const secretHeaders: Record<string, TeamSecretHeader> = {};
   for (const [header, value] of Object.entries(server.headers)) {
-    const name = TemplatePattern.exec(value)?.[1];
-    if (name === undefined) continue;
+    const name = templatedSecretName(value);
+    if (name === null) continue;
     const binding = plan.secretBindings.find(
       (b) => b.agent === agent && b.server === server.server && b.header === header && b.name === name,
     );

@@ -1,4 +1,5 @@
 export { parseProject } from './parse-project.js';
+export { fillSecretTemplate, templatedSecretName } from './secret-templates.js';
 export { skillContentHash } from './skill-hash.js';
 export type {
   AgentSource,

@@ -5,7 +5,18 @@ export type HeaderValueCheck =
   | { readonly kind: 'literal_credential' }
   | { readonly kind: 'bad_template' };
 
+/** `${NAME}` in a header value (spec §7.1): the one way a drop names a secret. */
 const ValidTemplate = /\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}/g;
+
+/** The secret a checked header value names (spec §7.1 allows one template per value), or null. */
+export function templatedSecretName(value: string): string | null {
+  return [...value.matchAll(ValidTemplate)][0]?.[1] ?? null;
+}
+
+/** `value` with its `${NAME}` template replaced by `valueOf(NAME)`. */
+export function fillSecretTemplate(value: string, valueOf: (name: string) => string): string {
+  return value.replace(ValidTemplate, (_, name: string) => valueOf(name));
+}
 /** `$NAME`, `${…` forms that are not a valid template, `%NAME%`. */
 const TemplateLike = /\$\{|\$[A-Za-z_]|%[A-Za-z_][A-Za-z0-9_]*%/;
 const CredentialRun = /[A-Za-z0-9+/=]{20,}/;

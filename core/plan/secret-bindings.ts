@@ -1,5 +1,5 @@
 import { compareCodePoints, type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
-import type { McpServerSource } from '../folder/index.js';
+import { type McpServerSource, templatedSecretName } from '../folder/index.js';
 import { sha256Hex } from './sha256.js';
 import type { DeployMode, SecretBinding } from './types.js';
 
@@ -9,8 +9,6 @@ export const DefaultSecretPrefix = 'agentdrop/';
 export const MaxRuntimeEnvVars = 50;
 /** Longest variable name that leaves room for the `_VALUE` twin within AgentCore's 100 (spec §7.2). */
 const MaxEnvNameLength = 94;
-
-const Template = /\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}/;
 
 /**
  * One binding per templated MCP header of the deployed agents, with Runtime variable names; never a
@@ -27,7 +25,7 @@ export function bindSecrets(
   const variables = new Set<string>();
   for (const { agent, server } of uses) {
     for (const [header, value] of Object.entries(server.headers)) {
-      const name = Template.exec(value)?.[1];
+      const name = templatedSecretName(value);
       if (!name) continue;
       let envVar: string | null = null;
       if (mode === 'runtime') {

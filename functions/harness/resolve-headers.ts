@@ -1,10 +1,8 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { fillSecretTemplate } from '../../core/folder/index.js';
 import { PipelineError, PipelineErrorName, SecretMissingError } from '../lib/errors.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { readSecretString } from '../lib/secrets.js';
-
-/** `${NAME}` in a header template (spec §7.1); every occurrence is filled. */
-const SecretReference = /\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}/g;
 
 /**
  * Fills each templated MCP header with its secrets' values, just before the harness call (spec §7.4): the
@@ -36,7 +34,7 @@ export async function resolveHeaders(
   for (const server of plan.agents[0]?.mcp ?? []) {
     const filled: Record<string, string> = {};
     for (const [header, template] of Object.entries(server.headers)) {
-      filled[header] = template.replace(SecretReference, (_, name: string) => {
+      filled[header] = fillSecretTemplate(template, (name) => {
         const value = values.get(name);
         if (value === undefined) {
           throw new SecretMissingError(

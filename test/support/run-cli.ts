@@ -10,8 +10,12 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI in-process with captured output (non-TTY, NO_COLOR). */
-export async function runCli(argv: readonly string[], cwd = RepoRoot): Promise<CliRun> {
+/** Runs the CLI in-process with captured output (non-TTY, NO_COLOR), with `env` as its whole environment. */
+export async function runCli(
+  argv: readonly string[],
+  cwd = RepoRoot,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -22,7 +26,7 @@ export async function runCli(argv: readonly string[], cwd = RepoRoot): Promise<C
       stderr += text;
     },
     isTty: false,
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', ...env },
     cwd,
   });
   return { code, stdout, stderr };

@@ -2,17 +2,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin } from '../support/run-cli.js';
+import { RepoRoot, runBin, runCli } from '../../support/run-cli.js';
 
 /** Whether text holds a control character other than newline: a non-TTY transcript has no escape or spinner codes. */
 const hasControlCharacters = (text: string): boolean =>
   [...text].some((char) => char !== '\n' && (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f));
 
-describe('agentdrop on the embedded local cloud (child processes)', () => {
+describe('agentdrop on the local cloud a command starts for itself', () => {
   let dataDir = '';
   let broken = '';
+  // In-process, as the commands run; the first push is the real bin in a child process, as a user runs it.
   const cli = (argv: string[], env: Record<string, string> = {}) =>
-    runBin(argv, { AGENTDROP_LOCAL_DIR: dataDir, ...env });
+    runCli(argv, RepoRoot, { AGENTDROP_LOCAL_DIR: dataDir, ...env });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'agentdrop-cli-'));
@@ -24,8 +25,11 @@ describe('agentdrop on the embedded local cloud (child processes)', () => {
     await rm(broken, { recursive: true, force: true });
   });
 
-  it('pushes examples/single, seeding its secret from the environment, and succeeds', async () => {
-    const run = await cli(['push', 'examples/single'], { DOCS_TOKEN: 'canary-cli-docs-token' });
+  it('pushes examples/single from the real bin, seeding its secret from the environment, and succeeds', async () => {
+    const run = await runBin(['push', 'examples/single'], {
+      AGENTDROP_LOCAL_DIR: dataDir,
+      DOCS_TOKEN: 'canary-cli-docs-token',
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('using the embedded local cloud');
     expect(run.stderr).toContain(

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { applyCliConventions } from './cli-conventions.js';
 import { registerBuildCommand } from './commands/build.js';
+import { registerCompletionCommand } from './commands/completion.js';
 import { registerDestroyCommand } from './commands/destroy.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerPlanCommand } from './commands/plan.js';
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerDestroyCommand(program, io, setExit);
   registerSecretsCommand(program, io, setExit);
   registerLocalCommand(program, io, setExit);
+  registerCompletionCommand(program, io, setExit);
 
   const conventions = applyCliConventions(program, argv);
 

@@ -32,12 +32,13 @@ export function checkProjectName(project: string, source: 'argument' | 'flag'): 
  */
 export async function requireProject(target: DeployTarget, project: string): Promise<void> {
   checkProjectName(project, 'argument');
-  const [state, receipts, dropExists] = await Promise.all([
+  const [state, receipts] = await Promise.all([
     target.store.state.getState(project),
     target.store.receipts.listReceipts(project, { limit: 1 }),
-    target.hasDrop ? target.hasDrop(project) : Promise.resolve(false),
   ]);
-  if (state !== null || receipts.length > 0 || dropExists) return;
+  if (state !== null || receipts.length > 0) return;
+  // A drop whose first run has not written a receipt yet (push --no-follow) is a project too.
+  if (target.hasDrop && (await target.hasDrop(project))) return;
   const known = (await target.listStates()).map((each) => each.project);
   throw new ProjectNotFound(project, known, target.kind === 'aws' ? 'on the stack' : 'in the local cloud');
 }

@@ -133,8 +133,10 @@ export async function openAwsTarget(
         await s3.send(new HeadObjectCommand({ Bucket: outputs.dropBucketName, Key: key(project) }));
         return true;
       } catch (error) {
-        // HEAD has no body: a missing key (or a delete marker on a versioned bucket) answers 404 NotFound.
-        if (error instanceof Error && error.name === 'NotFound') return false;
+        // HEAD has no body: a missing key (or a delete marker on a versioned bucket) answers 404 NotFound, or
+        // 403 Forbidden to a caller without s3:ListBucket, which is also what a caller without s3:GetObject
+        // gets: either way the bucket shows no drop to this caller, and STATE and receipts decide.
+        if (error instanceof Error && (error.name === 'NotFound' || error.name === 'Forbidden')) return false;
         throw error;
       }
     },

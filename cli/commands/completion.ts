@@ -18,12 +18,14 @@ export function registerCompletionCommand(
     .command('completion')
     .description('Print a shell completion script for agentdrop (bash, zsh or fish).')
     .addArgument(new Argument('<shell>', 'the shell').choices(Object.keys(Shells)))
+    .option('--json', 'print {shell, script} as JSON')
     .addHelpText(
       'after',
       '\nExamples:\n  source <(agentdrop completion bash)          add to ~/.bashrc\n  source <(agentdrop completion zsh)           add to ~/.zshrc (after compinit)\n  agentdrop completion fish > ~/.config/fish/completions/agentdrop.fish',
     )
-    .action((shell: Shell) => {
-      io.stdout(Shells[shell](commandTree(program)));
+    .action((shell: Shell, flags: { json?: boolean }) => {
+      const script = Shells[shell](commandTree(program));
+      io.stdout(flags.json ? `${JSON.stringify({ shell, script }, null, 2)}\n` : script);
       setExit(ExitCode.Ok);
     });
 }

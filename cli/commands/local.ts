@@ -58,6 +58,7 @@ export function registerLocalCommand(
     .option(dataOption, dataHelp)
     .option('--port <n>', 'first port; services take consecutive ports (default: free ports)')
     .option('--detach', 'run it in the background (output in <data>/local-cloud.log) and return once ready')
+    .option('--json', 'accepted for symmetry: stdout carries only the JSON line with every endpoint anyway')
     .option(
       '--fault <service:Operation=kind[:count[:delayMs]][@after]>',
       'inject a fault, e.g. agentcore:CreateAgentRuntime=create_failed (repeatable)',

@@ -198,6 +198,15 @@ describe('CLI conventions on an AWS stack (emulators + thin CloudFormation/Step 
       expect(`${set.stdout}${set.stderr}${list.stdout}`).not.toContain('canary');
     });
 
+    it('prints an upload that is not followed as one object', async () => {
+      const run = await onStack(['push', 'examples/single', '--project', 'unfollowed', '--no-follow', '--json']);
+      expect([run.code, JSON.parse(run.stdout)]).toEqual([
+        0,
+        { uploaded: 'drops/unfollowed.zip', bytes: expect.any(Number), project: 'unfollowed' },
+      ]);
+      await stack.triggers.idle();
+    });
+
     it('prints a destroy as the runs it followed', async () => {
       expect((await onStack(['push', 'examples/single', '--project', 'doomed'])).code).toBe(0);
       const run = await onStack(['destroy', 'doomed', '--yes', '--json']);
@@ -227,7 +236,7 @@ describe('CLI conventions on an AWS stack (emulators + thin CloudFormation/Step 
         expect([
           run.code,
           JSON.parse(run.stdout).map((row: { state: { project: string } }) => row.state.project),
-        ]).toEqual([0, ['single']]);
+        ]).toEqual([0, ['single', 'unfollowed']]);
       } finally {
         vi.stubEnv('AWS_REGION', stack.cloud.region);
       }

@@ -199,7 +199,14 @@ describe('CLI conventions on an AWS stack (emulators + thin CloudFormation/Step 
     });
 
     it('prints an upload that is not followed as one object', async () => {
-      const run = await onStack(['push', 'examples/single', '--project', 'unfollowed', '--no-follow', '--json']);
+      const run = await onStack([
+        'push',
+        'examples/single',
+        '--project',
+        'unfollowed',
+        '--no-follow',
+        '--json',
+      ]);
       expect([run.code, JSON.parse(run.stdout)]).toEqual([
         0,
         { uploaded: 'drops/unfollowed.zip', bytes: expect.any(Number), project: 'unfollowed' },

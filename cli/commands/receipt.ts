@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AgentdropError } from '../../core/errors.js';
 import type { Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { requireProject } from '../project-arg.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
 import { formatMs } from '../render/style.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
@@ -27,6 +27,8 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
     )
     .action(
       async (project: string, deployId: string | undefined, flags: TargetFlags & { json?: boolean }) => {
+        // A bad name is refused before a local cloud starts for it.
+        checkProjectName(project, 'argument');
         await withTarget(io, flags, async (target) => {
           await requireProject(target, project);
           const receipt = deployId

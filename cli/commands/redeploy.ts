@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { followRuns, runsJson } from '../follow-runs.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { requireProject } from '../project-arg.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
@@ -29,6 +29,8 @@ export function registerRedeployCommand(program: Command, io: CliIo, setExit: (c
       '\nExamples:\n  agentdrop redeploy team\n  agentdrop redeploy team --force\n  agentdrop redeploy team --stack agentdrop --profile prod --json\n\nExit codes: 0 succeeded, skipped or queued; 1 failed or unknown project; 2 usage error.',
     )
     .action(async (project: string, flags: RedeployFlags) => {
+      // A bad name is refused before a local cloud starts for it.
+      checkProjectName(project, 'argument');
       const follower = followRuns(io, Boolean(flags.json));
       await withTarget(
         io,

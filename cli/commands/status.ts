@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { requireProject } from '../project-arg.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
@@ -24,6 +24,8 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
   )
     .addHelpText('after', '\nExamples:\n  agentdrop status\n  agentdrop status team --json')
     .action(async (project: string | undefined, flags: StatusFlags) => {
+      // A bad name is refused before a local cloud starts for it.
+      if (project !== undefined) checkProjectName(project, 'argument');
       await withTarget(io, flags, async (target) => {
         if (project) {
           await requireProject(target, project);

@@ -92,6 +92,19 @@ describe('CLI conventions on an AWS stack (emulators + thin CloudFormation/Step 
       },
     );
 
+    it.each([
+      [['status', 'Team']],
+      [['receipt', 'Team']],
+      [['redeploy', 'Team']],
+      [['destroy', 'Team', '--yes']],
+    ])('refuses %j before opening any target', async (argv) => {
+      const run = await cli(argv);
+      expect([run.code, run.stderr]).toEqual([
+        1,
+        "project.invalid_name: Project name \"Team\" is not valid: it must match ^[a-z][a-z0-9-]{0,29}$, not end with '-' and not contain '--'; did you mean team?\n",
+      ]);
+    });
+
     it('refuses to push a folder whose name is no project name, saying which --project to use', async () => {
       const folder = join(scratch, 'Helper (1)');
       await cp(join(RepoRoot, 'examples/single'), folder, { recursive: true });

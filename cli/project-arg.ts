@@ -26,6 +26,16 @@ export function checkProjectName(project: string, source: 'argument' | 'flag'): 
 }
 
 /**
+ * What to pass instead of an invalid project name taken from a folder, a zip or `--project` (`use --project
+ * helper-1`); null for a valid name or one nothing valid can be derived from.
+ */
+export function projectFlagHint(project: string): string | null {
+  if (validateProjectName(project) === null) return null;
+  const suggestion = suggestProjectName(project);
+  return suggestion === null ? null : `use --project ${suggestion}`;
+}
+
+/**
  * Checks that the target knows `project` (a STATE item, a receipt, or a drop in its bucket where the target can
  * tell), so that a command on a mistyped name writes nothing: no drop deleted, no event, no receipt.
  * @throws InvalidProjectName, ProjectNotFound (naming the known projects)

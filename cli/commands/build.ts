@@ -8,6 +8,7 @@ import { BuildRefused } from '../errors.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
 import { type PlanFlags, planOptionsFrom, withPlanFlags } from '../plan-flags.js';
+import { projectFlagHint } from '../project-arg.js';
 import { UsageError } from '../usage-error.js';
 
 interface BuildFlags extends PlanFlags {
@@ -44,9 +45,10 @@ export function registerBuildCommand(program: Command, io: CliIo, setExit: (code
       const plan = planDeploy(loaded.bundle, planOptionsFrom(flags, loaded.defaultProject));
       if (!plan.deployable || !loaded.bundle.ok) {
         const errors = plan.diagnostics.filter((d) => d.level === 'error');
+        const hint = projectFlagHint(plan.project);
         throw new BuildRefused(
           plan.project,
-          `${plan.project} is not deployable (${errors.length} error(s)).`,
+          `${plan.project} is not deployable (${errors.length} error(s))${hint ? `; ${hint}` : ''}.`,
           errors,
         );
       }

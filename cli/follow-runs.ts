@@ -71,3 +71,16 @@ export function followRuns(
     },
   };
 }
+
+/** The runs as `--json` prints them (`push`, `redeploy`, `destroy`): one object per run, in the order found. */
+export function runsJson(runs: readonly SettledRun[]): Record<string, unknown>[] {
+  return runs.map(({ run, receipt, outcome }) => ({
+    outcome,
+    status: run.status,
+    executionArn: run.executionArn,
+    deployId: receipt?.deployId ?? run.deployId,
+    durationMs: run.durationMs,
+    transitions: run.transitions,
+    receipt,
+  }));
+}

@@ -1,6 +1,7 @@
-import { Command, CommanderError } from 'commander';
-import { AgentdropError, errorCode } from '../core/errors.js';
+import { Command } from 'commander';
+import { applyCliConventions } from './cli-conventions.js';
 import { registerBuildCommand } from './commands/build.js';
+import { registerCompletionCommand } from './commands/completion.js';
 import { registerDestroyCommand } from './commands/destroy.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerPlanCommand } from './commands/plan.js';
@@ -10,11 +11,12 @@ import { registerRedeployCommand } from './commands/redeploy.js';
 import { registerSecretsCommand } from './commands/secrets.js';
 import { registerStatusCommand } from './commands/status.js';
 import { type CliIo, ExitCode, processIo } from './io.js';
-import { UsageError } from './usage-error.js';
+import { reportFailure } from './report-failure.js';
 
 /**
  * Runs the agentdrop CLI with `argv` (without node and script) and resolves to the exit code.
- * User errors print `code: message` on one line; a stack trace only with `--verbose`.
+ * User errors print `code: message` on one line (with `--json` also one error object on stdout); a stack trace
+ * only with `--verbose`.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = ExitCode.Ok;
@@ -30,7 +32,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(`${text.replace(/^error: /, 'usage: ').trimEnd()}\n`),
     });
   const setExit = (code: number): void => {
     exitCode = code;
@@ -44,27 +45,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerDestroyCommand(program, io, setExit);
   registerSecretsCommand(program, io, setExit);
   registerLocalCommand(program, io, setExit);
+  registerCompletionCommand(program, io, setExit);
+
+  const conventions = applyCliConventions(program, argv);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version exit 0; parse errors were already printed as one line.
-      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    }
-    if (error instanceof UsageError) {
-      io.stderr(`usage: ${error.message}\n`);
-      return ExitCode.Usage;
-    }
-    if (error instanceof AgentdropError) {
-      io.stderr(`${errorCode(error)}: ${error.message}\n`);
-      return ExitCode.Failed;
-    }
     const verbose = program.opts<{ verbose?: boolean }>().verbose === true;
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`Unexpected: ${message}\n`);
-    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return ExitCode.Failed;
+    return reportFailure(error, io, { ...conventions, verbose });
   }
   return exitCode;
 }

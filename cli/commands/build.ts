@@ -4,21 +4,24 @@ import type { Command } from 'commander';
 import { type BuildContext, compileRuntime, zipBuildContext } from '../../core/compile/index.js';
 import type { Diagnostic } from '../../core/diagnostics/index.js';
 import { planDeploy } from '../../core/plan/index.js';
+import { BuildRefused } from '../errors.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
 import { type PlanFlags, planOptionsFrom, withPlanFlags } from '../plan-flags.js';
-import { diagnosticLine } from '../render/plan-view.js';
+import { projectFlagHint } from '../project-arg.js';
 import { UsageError } from '../usage-error.js';
 
 interface BuildFlags extends PlanFlags {
   readonly out?: string;
   readonly zip?: string;
+  readonly json?: boolean;
 }
 
 /**
  * `agentdrop build <dir|zip>`: plans a drop offline and writes the runtime container build context (a
  * directory, a deterministic zip, or both). Refuses a drop that is not deployable (printing its error
  * diagnostics) and a harness plan, which needs no container.
+ * @throws BuildRefused (exit 1; with `--json` one error object)
  */
 export function registerBuildCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   withPlanFlags(
@@ -30,41 +33,71 @@ export function registerBuildCommand(program: Command, io: CliIo, setExit: (code
         '--out <dir>',
         'write the build context into this directory (default: .agentdrop/build/<project>)',
       )
-      .option('--zip <file>', 'write the build context as a deterministic zip'),
+      .option('--zip <file>', 'write the build context as a deterministic zip')
+      .option('--json', 'print what was built (or the refusal) as JSON'),
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  agentdrop build examples/team\n  agentdrop build team.zip --zip context.zip\n  agentdrop build ./my-agent --mode runtime --out ./ctx\n\nExit codes: 0 built, 1 not deployable or harness plan, 2 usage error.',
+      '\nExamples:\n  agentdrop build examples/team\n  agentdrop build team.zip --zip context.zip\n  agentdrop build ./my-agent --mode runtime --out ./ctx\n  agentdrop build examples/team --json\n\nExit codes: 0 built, 1 not deployable or harness plan, 2 usage error.',
     )
     .action(async (drop: string, flags: BuildFlags) => {
       const loaded = await loadDrop(drop, io.cwd);
       const plan = planDeploy(loaded.bundle, planOptionsFrom(flags, loaded.defaultProject));
       if (!plan.deployable || !loaded.bundle.ok) {
         const errors = plan.diagnostics.filter((d) => d.level === 'error');
-        io.stderr(`${plan.project} is not deployable (${errors.length} error(s)):\n`);
-        for (const diagnostic of errors) io.stderr(`  ${diagnosticLine(diagnostic)}\n`);
-        setExit(ExitCode.Failed);
-        return;
+        const hint = projectFlagHint(plan.project);
+        throw new BuildRefused(
+          plan.project,
+          `${plan.project} is not deployable (${errors.length} error(s))${hint ? `; ${hint}` : ''}.`,
+          errors,
+        );
       }
       if (plan.mode !== 'runtime') {
-        io.stderr('harness mode needs no container (use --mode runtime to build one anyway)\n');
-        setExit(ExitCode.Failed);
-        return;
+        throw new BuildRefused(
+          plan.project,
+          'harness mode needs no container (use --mode runtime to build one anyway).',
+        );
       }
       const context = compileRuntime(plan, loaded.bundle.tree);
       const bytes = [...context.files.values()].reduce((n, b) => n + b.byteLength, 0);
       const written: string[] = [];
+      let zipWritten: { path: string; bytes: number } | null = null;
+      let directory: string | null = null;
       if (flags.zip) {
         const zipPath = resolve(io.cwd, flags.zip);
         await mkdir(dirname(zipPath), { recursive: true });
         const zip = zipBuildContext(context);
         await writeFile(zipPath, zip);
+        zipWritten = { path: zipPath, bytes: zip.byteLength };
         written.push(`zip ${relative(io.cwd, zipPath) || zipPath} (${zip.byteLength} bytes)`);
       }
       if (flags.out || !flags.zip) {
         const outDir = resolve(io.cwd, flags.out ?? join('.agentdrop', 'build', plan.project));
         await writeContextDirectory(context, outDir);
+        directory = outDir;
         written.push(`directory ${relative(io.cwd, outDir) || '.'}`);
+      }
+      if (flags.json) {
+        io.stdout(
+          `${JSON.stringify(
+            {
+              project: plan.project,
+              agents: plan.agents.length,
+              entry: plan.root,
+              files: context.files.size,
+              bytes,
+              directory,
+              zip: zipWritten,
+              image: `${plan.ecrRepository}:${plan.imageTag}`,
+              platform: 'linux/arm64',
+              warnings: plan.diagnostics.filter((d) => d.level === 'warning').length,
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        setExit(ExitCode.Ok);
+        return;
       }
       io.stdout(
         [

@@ -1,44 +1,68 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { followRuns } from '../follow-runs.js';
+import { AgentdropError } from '../../core/errors.js';
+import { followRuns, runsJson } from '../follow-runs.js';
 import { type CliIo, ExitCode } from '../io.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
+import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 import { UsageError } from '../usage-error.js';
 
-/** `agentdrop destroy <project>`: deletes the drop, which tears the agent down, after a confirmation. */
+interface DestroyFlags extends TargetFlags {
+  readonly yes?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * `agentdrop destroy <project>`: deletes the drop, which tears the agent down, after a confirmation. A project
+ * the target does not know is refused before anything is deleted (ProjectNotFound).
+ */
 export function registerDestroyCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('destroy')
-    .description("Delete a project's drop, which deletes its harness or runtime, and follow the teardown.")
-    .argument('<project>', 'project name')
-    .option('--yes', 'do not ask for confirmation')
-    .option('--local', 'use the embedded local cloud (the default without a stack)')
-    .option('--stack <name>', 'use this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
-    .addHelpText('after', '\nExamples:\n  agentdrop destroy team\n  agentdrop destroy team --yes')
-    .action(async (project: string, flags: { yes?: boolean; local?: boolean; stack?: string }) => {
-      if (!flags.yes) {
-        if (!io.isTty) throw new UsageError('destroy needs --yes when not run in a terminal');
-        const prompt = createInterface({ input: process.stdin, output: process.stdout });
-        const answer = await prompt.question(
-          `Delete drops/${project}.zip and its deployed agent? Type the project name to confirm: `,
-        );
-        prompt.close();
-        if (answer.trim() !== project) {
-          io.stderr('Not confirmed; nothing was deleted.\n');
-          setExit(ExitCode.Failed);
-          return;
-        }
-      }
-      const follower = followRuns(io, false);
+  withTargetFlags(
+    program
+      .command('destroy')
+      .description("Delete a project's drop, which deletes its harness or runtime, and follow the teardown.")
+      .argument('<project>', 'project name')
+      .option('--yes', 'do not ask for confirmation')
+      .option('--json', 'print the runs as JSON instead of the live view'),
+    'use',
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agentdrop destroy team\n  agentdrop destroy team --yes --json\n\nExit codes: 0 destroyed; 1 failed, not confirmed or unknown project; 2 usage error.',
+    )
+    .action(async (project: string, flags: DestroyFlags) => {
+      checkProjectName(project, 'argument');
+      if (!flags.yes && !io.isTty) throw new UsageError('destroy needs --yes when not run in a terminal');
+      const follower = followRuns(io, Boolean(flags.json));
       await withTarget(
         io,
         flags,
         async (target) => {
+          // An unknown project is refused before the question, and nothing is deleted.
+          await requireProject(target, project);
+          if (!flags.yes) await confirmDestroy(project);
           const trigger = await target.deleteDrop(project);
-          const { outcomes } = await follower.finish(target, trigger);
+          const { runs, outcomes } = await follower.finish(target, trigger);
+          if (flags.json) io.stdout(`${JSON.stringify(runsJson(runs), null, 2)}\n`);
           setExit(outcomes.length > 0 && !outcomes.includes('Failed') ? ExitCode.Ok : ExitCode.Failed);
         },
         follower.onRun,
       );
     });
+}
+
+/**
+ * Asks the person at the terminal to type the project name.
+ * @throws NotConfirmed when the answer is anything else.
+ */
+async function confirmDestroy(project: string): Promise<void> {
+  // The question is for a person: stderr, so that stdout stays the command's result.
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await prompt
+    .question(`Delete drops/${project}.zip and its deployed agent? Type the project name to confirm: `)
+    .finally(() => prompt.close());
+  if (answer.trim() !== project) {
+    throw new AgentdropError('NotConfirmed', 'Not confirmed; nothing was deleted.', { project });
+  }
 }

@@ -58,6 +58,7 @@ export function registerLocalCommand(
     .option(dataOption, dataHelp)
     .option('--port <n>', 'first port; services take consecutive ports (default: free ports)')
     .option('--detach', 'run it in the background (output in <data>/local-cloud.log) and return once ready')
+    .option('--json', 'accepted for symmetry: stdout carries only the JSON line with every endpoint anyway')
     .option(
       '--fault <service:Operation=kind[:count[:delayMs]][@after]>',
       'inject a fault, e.g. agentcore:CreateAgentRuntime=create_failed (repeatable)',
@@ -132,19 +133,18 @@ export function registerLocalCommand(
     .command('stop')
     .description('Stop the local cloud of the data directory and wait until all its processes have exited.')
     .option(dataOption, dataHelp)
-    .action(async (flags: DataFlags) => {
+    .option('--json', 'print {stopped, dataDir, pids} as JSON')
+    .action(async (flags: DataFlags & { json?: boolean }) => {
       const dataDir = dataDirOf(flags);
       const cloud = readEndpointFile(dataDir);
-      if (cloud === null) {
-        io.stdout(notRunning(dataDir));
-      } else {
-        const pids = await stopServer(cloud);
+      const pids = cloud === null ? [] : await stopServer(cloud);
+      if (flags.json) io.stdout(`${JSON.stringify({ stopped: pids.length > 0, dataDir, pids })}\n`);
+      else
         io.stdout(
           pids.length === 0
             ? notRunning(dataDir)
             : `Stopped the local cloud in ${dataDir} (pid ${pids.join(', ')}).\n`,
         );
-      }
       setExit(ExitCode.Ok);
     });
 
@@ -153,11 +153,14 @@ export function registerLocalCommand(
     .description('Delete the local cloud data directory (buckets, tables, agents, images, secrets, events).')
     .option(dataOption, dataHelp)
     .option('--yes', 'do not ask for confirmation')
-    .action(async (flags: DataFlags & { yes?: boolean }) => {
+    .option('--json', 'print {reset, dataDir} as JSON')
+    .action(async (flags: DataFlags & { yes?: boolean; json?: boolean }) => {
       const { LocalDataMarker, dataDirHolder } = await loadLocalCloud();
       const dataDir = dataDirOf(flags);
+      const say = (reset: boolean, text: string): void =>
+        io.stdout(flags.json ? `${JSON.stringify({ reset, dataDir })}\n` : text);
       if (!existsSync(dataDir)) {
-        io.stdout(`nothing to reset: ${dataDir} does not exist\n`);
+        say(false, `nothing to reset: ${dataDir} does not exist\n`);
         setExit(ExitCode.Ok);
         return;
       }
@@ -178,7 +181,7 @@ export function registerLocalCommand(
         }
         io.stderr(what);
         if (!(await confirm(`Delete ${dataDir}?`))) {
-          io.stdout('nothing deleted\n');
+          say(false, 'nothing deleted\n');
           setExit(ExitCode.Ok);
           return;
         }
@@ -186,7 +189,7 @@ export function registerLocalCommand(
         io.stderr(what);
       }
       rmSync(dataDir, { recursive: true, force: true });
-      io.stdout(`reset ${dataDir}\n`);
+      say(true, `reset ${dataDir}\n`);
       setExit(ExitCode.Ok);
     });
 }

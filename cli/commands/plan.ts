@@ -3,6 +3,7 @@ import { planDeploy } from '../../core/plan/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
 import { type PlanFlags, planOptionsFrom, withPlanFlags } from '../plan-flags.js';
+import { projectFlagHint } from '../project-arg.js';
 import { renderPlan } from '../render/plan-view.js';
 
 /** `agentdrop plan <dir|zip>`: checks a drop offline and shows what would be deployed. */
@@ -22,6 +23,8 @@ export function registerPlanCommand(program: Command, io: CliIo, setExit: (code:
       const loaded = await loadDrop(drop, io.cwd);
       const plan = planDeploy(loaded.bundle, planOptionsFrom(flags, loaded.defaultProject));
       io.stdout(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
+      const hint = projectFlagHint(plan.project);
+      if (hint !== null) io.stderr(`project.invalid_name: ${hint}\n`);
       setExit(plan.deployable ? ExitCode.Ok : ExitCode.Failed);
     });
 }

@@ -2,32 +2,35 @@ import type { Command } from 'commander';
 import { AgentdropError } from '../../core/errors.js';
 import type { Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
 import { formatMs } from '../render/style.js';
+import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
-/** `agentdrop receipt <project> [deployId]`: the full receipt of one deploy (the latest by default). */
+/**
+ * `agentdrop receipt <project> [deployId]`: the full receipt of one deploy (the latest by default).
+ * @throws ProjectNotFound, ReceiptNotFound
+ */
 export function registerReceiptCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('receipt')
     .description(
       'Show the full receipt of a deploy: trigger, decision, durations, diagnostics, cells, links.',
     )
     .argument('<project>', 'project name')
     .argument('[deployId]', 'deploy id (default: the latest)')
-    .option('--json', 'print the receipt as JSON')
-    .option('--local', 'read the embedded local cloud (the default without a stack)')
-    .option('--stack <name>', 'read this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
+    .option('--json', 'print the receipt as JSON');
+  withTargetFlags(command, 'read')
     .addHelpText(
       'after',
       '\nExamples:\n  agentdrop receipt team\n  agentdrop receipt team 01JD3Z8K6Q2W7X9Y4V5T3R2P1N --json',
     )
     .action(
-      async (
-        project: string,
-        deployId: string | undefined,
-        flags: { json?: boolean; local?: boolean; stack?: string },
-      ) => {
+      async (project: string, deployId: string | undefined, flags: TargetFlags & { json?: boolean }) => {
+        // A bad name is refused before a local cloud starts for it.
+        checkProjectName(project, 'argument');
         await withTarget(io, flags, async (target) => {
+          await requireProject(target, project);
           const receipt = deployId
             ? await target.store.receipts.getReceipt(project, deployId)
             : ((await target.store.receipts.listReceipts(project, { limit: 1 }))[0] ?? null);

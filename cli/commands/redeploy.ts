@@ -1,26 +1,45 @@
 import type { Command } from 'commander';
-import { followRuns } from '../follow-runs.js';
+import { followRuns, runsJson } from '../follow-runs.js';
 import { type CliIo, ExitCode } from '../io.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
+import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
-/** `agentdrop redeploy <project>`: publishes `Redeploy Requested` and follows the run it starts. */
+interface RedeployFlags extends TargetFlags {
+  readonly force?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * `agentdrop redeploy <project>`: publishes `Redeploy Requested` and follows the run it starts. A project the
+ * target does not know is refused before anything is published (ProjectNotFound).
+ */
 export function registerRedeployCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('redeploy')
-    .description('Request a redeploy of the latest drop (Redeploy Requested) and follow the run.')
-    .argument('<project>', 'project name')
-    .option('--force', 'deploy even when nothing changed')
-    .option('--local', 'use the embedded local cloud (the default without a stack)')
-    .option('--stack <name>', 'use this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
-    .addHelpText('after', '\nExamples:\n  agentdrop redeploy team\n  agentdrop redeploy team --force')
-    .action(async (project: string, flags: { force?: boolean; local?: boolean; stack?: string }) => {
-      const follower = followRuns(io, false);
+  withTargetFlags(
+    program
+      .command('redeploy')
+      .description('Request a redeploy of the latest drop (Redeploy Requested) and follow the run.')
+      .argument('<project>', 'project name')
+      .option('--force', 'deploy even when nothing changed')
+      .option('--json', 'print the runs as JSON instead of the live view'),
+    'use',
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  agentdrop redeploy team\n  agentdrop redeploy team --force\n  agentdrop redeploy team --stack agentdrop --profile prod --json\n\nExit codes: 0 succeeded, skipped or queued; 1 failed or unknown project; 2 usage error.',
+    )
+    .action(async (project: string, flags: RedeployFlags) => {
+      // A bad name is refused before a local cloud starts for it.
+      checkProjectName(project, 'argument');
+      const follower = followRuns(io, Boolean(flags.json));
       await withTarget(
         io,
         flags,
         async (target) => {
+          await requireProject(target, project);
           const trigger = await target.requestRedeploy(project, Boolean(flags.force));
-          const { outcomes } = await follower.finish(target, trigger);
+          const { runs, outcomes } = await follower.finish(target, trigger);
+          if (flags.json) io.stdout(`${JSON.stringify(runsJson(runs), null, 2)}\n`);
           setExit(outcomes.length > 0 && !outcomes.includes('Failed') ? ExitCode.Ok : ExitCode.Failed);
         },
         follower.onRun,

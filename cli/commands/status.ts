@@ -1,32 +1,39 @@
 import type { Command } from 'commander';
 import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
+import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
-interface StatusFlags {
+interface StatusFlags extends TargetFlags {
   readonly json?: boolean;
-  readonly local?: boolean;
-  readonly stack?: string;
 }
 
-/** `agentdrop status [project]`: every project's deployed state, or one project's STATE and last 10 deploys. */
+/**
+ * `agentdrop status [project]`: every project's deployed state, or one project's STATE and last 10 deploys.
+ * @throws ProjectNotFound for a project the target has never seen
+ */
 export function registerStatusCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('status')
-    .description("Show every project's deployed state, or one project's state and its last 10 deploys.")
-    .argument('[project]', 'project name')
-    .option('--json', 'print JSON')
-    .option('--local', 'read the embedded local cloud (the default without a stack)')
-    .option('--stack <name>', 'read this AgentDrop stack on AWS (or set AGENTDROP_STACK)')
+  withTargetFlags(
+    program
+      .command('status')
+      .description("Show every project's deployed state, or one project's state and its last 10 deploys.")
+      .argument('[project]', 'project name')
+      .option('--json', 'print JSON'),
+    'read',
+  )
     .addHelpText('after', '\nExamples:\n  agentdrop status\n  agentdrop status team --json')
     .action(async (project: string | undefined, flags: StatusFlags) => {
+      // A bad name is refused before a local cloud starts for it.
+      if (project !== undefined) checkProjectName(project, 'argument');
       await withTarget(io, flags, async (target) => {
         if (project) {
+          await requireProject(target, project);
           const state = await target.store.state.getState(project);
           const deploys = await target.store.receipts.listReceipts(project, { limit: 10 });
           if (flags.json) io.stdout(`${JSON.stringify({ project, state, deploys }, null, 2)}\n`);
           else io.stdout(renderProject(project, state, deploys));
-          setExit(state || deploys.length > 0 ? ExitCode.Ok : ExitCode.Failed);
+          setExit(ExitCode.Ok);
           return;
         }
         const states = await target.listStates();

@@ -75,7 +75,18 @@ export function renderRunSummary(io: CliIo, report: RunReport): string {
   field('version', state?.resource.version);
   field('fingerprint', typeof fingerprint === 'string' ? fingerprint.slice(0, 16) : null);
   field('image', state?.image);
-  if (outcome === 'Skipped') field('reason', receipt?.skipReason);
+  if (outcome === 'Skipped') {
+    const reason = receipt?.skipReason;
+    field('reason', reason);
+    // Spec §11: an unchanged READY resource is skipped unless the request or the manifest forces a deploy.
+    if (reason === 'unchanged') {
+      const project = receipt?.project ?? '<project>';
+      field(
+        'hint',
+        `to deploy anyway: agentdrop redeploy ${project} --force (or force: true in agentdrop.yaml)`,
+      );
+    }
+  }
   if (outcome === 'Queued') field('queued', 'another run holds the project; this drop deploys when it ends');
   const cells = receipt?.cells ?? [];
   if (cells.length > 0) {

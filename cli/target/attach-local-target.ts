@@ -89,6 +89,7 @@ export async function attachLocalTarget(
     store: target.store,
     secretPrefix: target.secretPrefix,
     listStates: () => target.listStates(),
+    hasDrop: (project) => target.hasDrop(project),
     upload: (project, zip) => target.upload(project, zip),
     deleteDrop: (project) => target.deleteDrop(project),
     requestRedeploy: (project, force) => target.requestRedeploy(project, force),

@@ -1,7 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -24,6 +24,8 @@ export type AwsService = 'cloudformation' | 'sfn' | 's3' | 'dynamodb' | 'eventbr
 
 /** Settings layered over the SDK's defaults for one client (tests point clients at emulators with these). */
 export interface AwsClientOverrides {
+  /** Named profile of the shared config and credentials files (credentials, and region when none is set). */
+  readonly profile?: string;
   readonly endpoint?: string;
   readonly region?: string;
   readonly credentials?: {
@@ -55,6 +57,13 @@ export interface AwsTargetOptions {
   readonly poll?: Partial<PollOptions>;
   /** The stack's outputs when already known (a running local cloud's endpoint file). @default read with DescribeStacks */
   readonly outputs?: StackOutputs;
+  /** AWS profile of every client (`--profile`). @default the SDK's chain: `AWS_PROFILE`, else `default` */
+  readonly profile?: string;
+  /**
+   * Region the stack is looked up in (`--region`). @default the SDK's chain: `AWS_REGION`, the profile's region;
+   * data-plane clients use the stack's `Region` output either way
+   */
+  readonly region?: string;
 }
 
 /** An opened AWS target, with the outputs it resolved. */
@@ -75,8 +84,16 @@ export async function openAwsTarget(
   options: AwsTargetOptions = {},
 ): Promise<AwsTarget> {
   const overrides = options.clientConfig ?? (() => ({}));
-  const outputs = options.outputs ?? (await describeOutputs(stackName, overrides('cloudformation')));
+  const profile = options.profile ? { profile: options.profile } : {};
+  const outputs =
+    options.outputs ??
+    (await describeOutputs(stackName, {
+      ...profile,
+      ...(options.region ? { region: options.region } : {}),
+      ...overrides('cloudformation'),
+    }));
   const config = (service: AwsService): AwsClientOverrides => ({
+    ...profile,
     region: outputs.region,
     ...overrides(service),
   });
@@ -109,6 +126,18 @@ export async function openAwsTarget(
         at,
         match: { detailType: 'Object Created', key: key(project), versionId: VersionId ?? null },
       };
+    },
+    hasDrop: async (project) => {
+      try {
+        await s3.send(new HeadObjectCommand({ Bucket: outputs.dropBucketName, Key: key(project) }));
+        return true;
+      } catch (error) {
+        // HEAD has no body: a missing key (or a delete marker on a versioned bucket) answers 404 NotFound, or
+        // 403 Forbidden to a caller without s3:ListBucket, which is also what a caller without s3:GetObject
+        // gets: either way the bucket shows no drop to this caller, and STATE and receipts decide.
+        if (error instanceof Error && (error.name === 'NotFound' || error.name === 'Forbidden')) return false;
+        throw error;
+      }
     },
     deleteDrop: async (project) => {
       const at = poll.now();

@@ -67,6 +67,8 @@ export interface DeployTarget {
   listStates(): Promise<ProjectState[]>;
   /** Uploads `drops/<project>.zip`. */
   upload(project: string, zip: Uint8Array): Promise<RunTrigger>;
+  /** Whether `drops/<project>.zip` exists (HeadObject). */
+  hasDrop(project: string): Promise<boolean>;
   /** Deletes `drops/<project>.zip` (a delete marker on a versioned bucket), which tears the agent down. */
   deleteDrop(project: string): Promise<RunTrigger>;
   /** Puts `Redeploy Requested` on the stack's bus. */

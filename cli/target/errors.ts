@@ -55,3 +55,21 @@ export class RedeployNotPublished extends AgentdropError {
     });
   }
 }
+
+/**
+ * A command names a project the target has never seen: no STATE item, no receipt and, where the target can
+ * tell, no drop in its bucket. Nothing was written.
+ */
+export class ProjectNotFound extends AgentdropError {
+  constructor(project: string, known: readonly string[], where: string) {
+    super(
+      'ProjectNotFound',
+      `Project ${project} does not exist ${where} (no state, no receipts, no drop); ${
+        known.length > 0
+          ? `known projects: ${known.join(', ')}.`
+          : 'no projects yet: deploy one with `agentdrop push <dir>`.'
+      }`,
+      { project, known: known.join(',') },
+    );
+  }
+}

@@ -3,15 +3,16 @@ import { openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
 import { localDataDir, openLocalTarget } from './local-target.js';
 import { resolveTarget } from './resolve-target.js';
+import type { TargetFlags } from './target-flags.js';
 
 /**
- * Resolves the target from `--local`/`--stack`/`AGENTDROP_STACK`, opens it (the embedded local cloud, or
+ * Resolves the target from `--local`/`--stack`/`AGENTDROP_STACK` (with `--profile`/`--region` for a stack), opens it (the embedded local cloud, or
  * the stack's resources from its outputs), runs `work` and always closes it. `onRun` receives every run
  * the work starts, locally as it starts and on AWS once its execution is found.
  */
 export async function withTarget<T>(
   io: CliIo,
-  flags: { local?: boolean; stack?: string },
+  flags: TargetFlags,
   work: (target: DeployTarget) => Promise<T>,
   onRun?: RunListener,
 ): Promise<T> {
@@ -19,7 +20,7 @@ export async function withTarget<T>(
   if (choice.kind === 'aws' && choice.fromEnv) io.stderr(`Using stack ${choice.stack} (AGENTDROP_STACK).\n`);
   const target =
     choice.kind === 'aws'
-      ? await openAwsTarget(io, choice.stack, onRun ? { onRun } : {})
+      ? await openAwsTarget(io, choice.stack, { ...choice.aws, ...(onRun ? { onRun } : {}) })
       : await openLocalTarget(io, onRun);
   if (choice.kind === 'local' && choice.implicit) {
     io.stderr(

@@ -174,7 +174,10 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
 
   it('refuses --stack with --local as a usage error (exit 2)', async () => {
     const run = await cli(['status', '--stack', stack.stackName, '--local']);
-    expect([run.code, run.stderr]).toEqual([2, 'usage: choose one of --local and --stack\n']);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      'usage: choose one of --local and --stack (see agentdrop status --help)\n',
+    ]);
   });
 
   it('takes the stack from AGENTDROP_STACK in a real process, with the SDK reading the endpoints itself', async () => {

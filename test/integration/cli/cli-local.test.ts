@@ -66,15 +66,22 @@ describe('agentdrop on the local cloud a command starts for itself', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Skipped {2}/m);
     expect(run.stdout).toContain('reason      unchanged');
+    expect(run.stdout).toContain('hint        to deploy anyway: agentdrop redeploy team --force');
   });
 
   it('refuses an invalid folder with its code and uploads nothing', async () => {
     const run = await cli(['push', broken, '--project', 'broken']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('broken: the drop is not deployable; nothing was uploaded.');
+    expect(run.stderr).toContain('broken: the drop is not deployable (1 error(s)); nothing was uploaded.');
     expect(run.stderr).toContain('subagent.missing');
     const status = await cli(['status', 'broken', '--json']);
-    expect(JSON.parse(status.stdout)).toEqual({ project: 'broken', state: null, deploys: [] });
+    expect([status.code, JSON.parse(status.stdout).error]).toEqual([
+      1,
+      expect.objectContaining({
+        name: 'ProjectNotFound',
+        context: { project: 'broken', known: 'single,team' },
+      }),
+    ]);
   });
 
   it('reports status and receipts that match each other', async () => {
@@ -98,6 +105,21 @@ describe('agentdrop on the local cloud a command starts for itself', () => {
     ]);
   });
 
+  it('refuses to destroy a project that never existed, naming the known ones and writing nothing', async () => {
+    const run = await cli(['destroy', 'nosuch', '--yes', '--json']);
+    expect([run.code, JSON.parse(run.stdout).error]).toEqual([
+      1,
+      expect.objectContaining({
+        name: 'ProjectNotFound',
+        context: { project: 'nosuch', known: 'single,team' },
+      }),
+    ]);
+    expect(JSON.parse((await cli(['status', '--json'])).stdout)).toHaveLength(2);
+    expect((await cli(['receipt', 'nosuch'])).stderr).toMatch(
+      /ProjectNotFound: Project nosuch does not exist/,
+    );
+  });
+
   it('destroys a project after --yes and shows it gone', async () => {
     const run = await cli(['destroy', 'single', '--yes']);
     expect(run.code).toBe(0);
@@ -109,6 +131,9 @@ describe('agentdrop on the local cloud a command starts for itself', () => {
   it('refuses destroy without --yes outside a terminal, and unknown flags, with exit 2', async () => {
     expect((await cli(['destroy', 'team'])).code).toBe(2);
     const unknown = await cli(['push', 'examples/team', '--fast']);
-    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, "usage: unknown option '--fast'"]);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([
+      2,
+      "usage: unknown option '--fast' (see agentdrop push --help)",
+    ]);
   });
 });

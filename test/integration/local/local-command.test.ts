@@ -140,6 +140,28 @@ describe('registerLocalCommand', () => {
     });
   });
 
+  describe('when `local stop` and `local reset` run with --json', () => {
+    it('print one JSON object each', async () => {
+      const cloudDir = join(data.dataDir, 'cloud');
+      await (await startLocalCloud({ dataDir: cloudDir })).stop();
+      const io = makeIo(data.dataDir);
+      for (const argv of [
+        ['local', 'stop', '--data', 'cloud', '--json'],
+        ['local', 'reset', '--data', 'cloud', '--yes', '--json'],
+        ['local', 'reset', '--data', 'cloud', '--yes', '--json'],
+      ]) {
+        const program = makeProgram();
+        registerLocalCommand(program, io, () => undefined);
+        await program.parseAsync(argv, { from: 'user' });
+      }
+      expect(io.out.map((line) => JSON.parse(line))).toEqual([
+        { stopped: false, dataDir: cloudDir, pids: [] },
+        { reset: true, dataDir: cloudDir },
+        { reset: false, dataDir: cloudDir },
+      ]);
+    });
+  });
+
   describe('when `local reset` runs without --yes', () => {
     it('asks first and deletes only on a yes', async () => {
       const cloudDir = join(data.dataDir, 'cloud');

@@ -66,6 +66,19 @@ describe('agentdrop plan', () => {
     const run = await runCli(['plan', 'examples/team', '--project', 'Team']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('project.invalid_name');
+    expect(run.stderr).toBe('project.invalid_name: use --project team\n');
+    const build = await runCli([
+      'build',
+      'examples/team',
+      '--project',
+      'Team',
+      '--zip',
+      '/nonexistent/x.zip',
+    ]);
+    expect([build.code, build.stderr.split('\n')[0]]).toEqual([
+      1,
+      'project.invalid_name: Team is not deployable (1 error(s)); use --project team.',
+    ]);
   });
 
   it.each([

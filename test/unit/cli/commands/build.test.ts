@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerBuildCommand } from '../../../../cli/commands/build.js';
+import { runCli } from '../../../support/run-cli.js';
 
 const RepoRoot = join(import.meta.dirname, '../../../..');
 const Out = join(RepoRoot, 'test/fixtures/generated/compile/cli');
@@ -64,17 +65,49 @@ describe('registerBuildCommand', () => {
       await runBuild(['examples/team', '--zip', `${Out}/team.zip`]);
       expect(readFileSync(`${Out}/team.zip`).equals(first)).toBe(true);
     });
+
+    it('prints what it built as one JSON object with --json', async () => {
+      const run = await runBuild(['examples/team', '--zip', `${Out}/team.zip`, '--json']);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({
+        project: 'team',
+        agents: 3,
+        entry: 'editor',
+        files: expect.any(Number),
+        bytes: expect.any(Number),
+        directory: null,
+        zip: { path: `${Out}/team.zip`, bytes: readFileSync(`${Out}/team.zip`).byteLength },
+        image: expect.stringMatching(/^agentdrop\/team:[0-9a-f]{12}$/),
+        platform: 'linux/arm64',
+        warnings: expect.any(Number),
+      });
+    });
   });
 
   describe('when the plan is a harness plan', () => {
     it('exits 1 saying harness mode needs no container', async () => {
-      const run = await runBuild(['examples/single', '--out', `${Out}/single`]);
+      const run = await runCli(['build', 'examples/single', '--out', `${Out}/single`]);
       expect(run).toEqual({
         code: 1,
         stdout: '',
-        stderr: 'harness mode needs no container (use --mode runtime to build one anyway)\n',
+        stderr: 'BuildRefused: harness mode needs no container (use --mode runtime to build one anyway).\n',
       });
       expect(existsSync(`${Out}/single`)).toBe(false);
+    });
+
+    it('fails with one JSON error object on stdout with --json', async () => {
+      const run = await runCli(['build', 'examples/single', '--out', `${Out}/single`, '--json']);
+      expect([run.code, JSON.parse(run.stdout)]).toEqual([
+        1,
+        {
+          error: {
+            name: 'BuildRefused',
+            code: 'BuildRefused',
+            message: 'harness mode needs no container (use --mode runtime to build one anyway).',
+            context: { project: 'single', errors: 0 },
+          },
+        },
+      ]);
     });
   });
 
@@ -93,9 +126,17 @@ describe('registerBuildCommand', () => {
       const drop = join(Out, 'broken');
       mkdirSync(drop, { recursive: true });
       writeFileSync(join(drop, 'notes.txt'), 'no agent here');
-      const run = await runBuild([drop, '--out', `${Out}/broken-out`]);
+      const run = await runCli(['build', drop, '--out', `${Out}/broken-out`]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^broken is not deployable \(1 error\(s\)\):\n {2}project\.not_found /);
+      expect(run.stderr).toMatch(
+        /^project\.not_found: broken is not deployable \(1 error\(s\)\)\.\n {2}project\.not_found /,
+      );
+      const json = await runCli(['build', drop, '--out', `${Out}/broken-out`, '--json']);
+      expect(JSON.parse(json.stdout).error).toMatchObject({
+        name: 'BuildRefused',
+        code: 'project.not_found',
+        diagnostics: [{ code: 'project.not_found', level: 'error' }],
+      });
     });
   });
 

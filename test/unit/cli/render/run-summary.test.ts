@@ -80,3 +80,44 @@ describe('runOutcome', () => {
     ]).toEqual(['Queued', 'Failed', 'Succeeded', 'Failed']);
   });
 });
+
+describe('renderRunSummary of a skipped run', () => {
+  describe('when the drop is unchanged', () => {
+    it('returns the reason and how to force a redeploy', () => {
+      const report: RunReport = {
+        status: 'SUCCEEDED',
+        durationMs: 1_200,
+        transitions: 5,
+        receipt: receipt({
+          outcome: 'skipped',
+          decision: null,
+          skipReason: 'unchanged',
+          error: null,
+          emulated: true,
+        }),
+      };
+      expect(renderRunSummary(io, report)).toBe(
+        [
+          'Skipped  1.2 s, 5 transitions',
+          '  mode        runtime',
+          '  reason      unchanged',
+          '  hint        to deploy anyway: agentdrop redeploy team --force (or force: true in agentdrop.yaml)',
+          '  next: agentdrop receipt team 01JD',
+          '',
+        ].join('\n'),
+      );
+    });
+  });
+
+  describe('when it was skipped for another reason', () => {
+    it('returns the reason without a hint', () => {
+      const report: RunReport = {
+        status: 'SUCCEEDED',
+        durationMs: 1_200,
+        transitions: 5,
+        receipt: receipt({ outcome: 'skipped', decision: null, skipReason: 'duplicate', error: null }),
+      };
+      expect(renderRunSummary(io, report)).not.toContain('hint');
+    });
+  });
+});

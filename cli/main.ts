@@ -3,6 +3,7 @@ import { applyCliConventions } from './cli-conventions.js';
 import { registerBuildCommand } from './commands/build.js';
 import { registerCompletionCommand } from './commands/completion.js';
 import { registerDestroyCommand } from './commands/destroy.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerPushCommand } from './commands/push.js';
@@ -46,6 +47,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerSecretsCommand(program, io, setExit);
   registerLocalCommand(program, io, setExit);
   registerCompletionCommand(program, io, setExit);
+  registerInitCommand(program, io, setExit);
 
   const conventions = applyCliConventions(program, argv);
 

@@ -1,0 +1,2 @@
+export { FolderNotEmpty } from './errors.js';
+export { type ScaffoldOptions, scaffoldTemplate, Template, templateDir } from './scaffold-template.js';

@@ -1,0 +1,56 @@
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compareCodePoints } from '../../core/diagnostics/index.js';
+import { FolderNotEmpty } from './errors.js';
+
+/** The templates `agentdrop init` offers: one agent (a Harness) or a team of two (a Runtime). */
+export const Template = { Single: 'single', Team: 'team' } as const;
+export type Template = (typeof Template)[keyof typeof Template];
+
+/** Options of {@link scaffoldTemplate}. */
+export interface ScaffoldOptions {
+  /** Write into a folder that already holds entries. @default false — a non-empty folder is FolderNotEmpty */
+  readonly force?: boolean;
+}
+
+/**
+ * Where a template's files are kept: `templates/<name>/` at the package root, found relative to this module so
+ * that a package build that copies `templates/` beside `cli/` finds it too.
+ */
+export function templateDir(template: Template): string {
+  return fileURLToPath(new URL(`../../templates/${template}/`, import.meta.url));
+}
+
+/**
+ * Copies the template's files (dotfiles included, bytes unchanged) into `dir`, creating it when missing.
+ * Returns the written paths relative to `dir`, sorted.
+ * @throws FolderNotEmpty when `dir` holds any entry and `force` is not set; nothing is written then.
+ */
+export async function scaffoldTemplate(
+  template: Template,
+  dir: string,
+  options: ScaffoldOptions = {},
+): Promise<string[]> {
+  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (existing.length > 0 && options.force !== true) throw new FolderNotEmpty(dir, existing.length);
+  const source = templateDir(template);
+  const files = (await listFiles(source)).sort(compareCodePoints);
+  for (const file of files) {
+    const to = join(dir, file);
+    await mkdir(dirname(to), { recursive: true });
+    await copyFile(join(source, file), to);
+  }
+  return files;
+}
+
+/** Every file below `root`, as `/`-separated paths relative to it. */
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}

@@ -3,6 +3,7 @@ import { applyCliConventions } from './cli-conventions.js';
 import { registerBuildCommand } from './commands/build.js';
 import { registerCompletionCommand } from './commands/completion.js';
 import { registerDestroyCommand } from './commands/destroy.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerPlanCommand } from './commands/plan.js';
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerLocalCommand(program, io, setExit);
   registerCompletionCommand(program, io, setExit);
   registerInitCommand(program, io, setExit);
+  registerDiffCommand(program, io, setExit);
 
   const conventions = applyCliConventions(program, argv);
 

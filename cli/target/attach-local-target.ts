@@ -15,6 +15,7 @@ const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>
   dynamodb: 'dynamodb',
   eventbridge: 'eventbridge',
   secretsmanager: 'secretsmanager',
+  agentcore: 'agentcore',
 };
 
 /**
@@ -58,6 +59,7 @@ export async function attachLocalTarget(
       eventBusName: cloud.resources.eventBusName,
       region: cloud.region,
       secretPrefix: cloud.resources.secretPrefix,
+      artifactsBucketName: cloud.resources.artifactsBucket,
     },
     clientConfig,
     ...(onRun ? { onRun } : {}),
@@ -88,6 +90,7 @@ export async function attachLocalTarget(
     runsHere: host !== undefined,
     store: target.store,
     secretPrefix: target.secretPrefix,
+    region: target.region,
     listStates: () => target.listStates(),
     hasDrop: (project) => target.hasDrop(project),
     upload: (project, zip) => target.upload(project, zip),
@@ -95,6 +98,9 @@ export async function attachLocalTarget(
     requestRedeploy: (project, force) => target.requestRedeploy(project, force),
     putSecret: (name, value) => target.putSecret(name, value),
     listSecrets: () => target.listSecrets(),
+    readPlan: (project, deployId) => target.readPlan(project, deployId),
+    // The local cloud serves every region's data plane on one endpoint.
+    agentCore: (region) => target.agentCore(region),
     seedSecrets: (names, env) => seedSecretsFromEnv(secrets, target.secretPrefix, names, env),
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),

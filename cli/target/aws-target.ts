@@ -1,7 +1,14 @@
+import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,7 +16,7 @@ import { createDeployStore } from '../../functions/lib/store/index.js';
 import { ExecutionStatus } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import type { DeployTarget, FollowedRun, RunListener } from './deploy-target.js';
-import { RedeployNotPublished } from './errors.js';
+import { ArtifactsBucketUnknown, RedeployNotPublished } from './errors.js';
 import { findExecutions } from './find-executions.js';
 import { findReceipt } from './find-receipt.js';
 import { followExecution } from './follow-execution.js';
@@ -20,7 +27,14 @@ import { scanStates } from './scan-states.js';
 import { resolveStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /** The AWS services the CLI calls on a stack. */
-export type AwsService = 'cloudformation' | 'sfn' | 's3' | 'dynamodb' | 'eventbridge' | 'secretsmanager';
+export type AwsService =
+  | 'cloudformation'
+  | 'sfn'
+  | 's3'
+  | 'dynamodb'
+  | 'eventbridge'
+  | 'secretsmanager'
+  | 'agentcore';
 
 /** Settings layered over the SDK's defaults for one client (tests point clients at emulators with these). */
 export interface AwsClientOverrides {
@@ -108,6 +122,8 @@ export async function openAwsTarget(
   });
   const store = createDeployStore({ documents, tableName: outputs.tableName });
   const key = (project: string): string => `drops/${project}.zip`;
+  /** Data-plane clients by region, created on first use (an invoke may target the agent's own region). */
+  const agentCore = new Map<string, BedrockAgentCoreClient>();
 
   return {
     kind: 'aws',
@@ -115,6 +131,7 @@ export async function openAwsTarget(
     outputs,
     store,
     secretPrefix: outputs.secretPrefix,
+    region: outputs.region,
     listStates: () => scanStates(documents, outputs.tableName),
     upload: async (project, zip) => {
       const at = poll.now();
@@ -176,6 +193,34 @@ export async function openAwsTarget(
     },
     putSecret: (name, value) => putSecretValue(secrets, `${outputs.secretPrefix}${name}`, value),
     listSecrets: () => listSecretVersions(secrets, outputs.secretPrefix),
+    readPlan: async (project, deployId) => {
+      if (outputs.artifactsBucketName === null) throw new ArtifactsBucketUnknown(stackName);
+      try {
+        const { Body } = await s3.send(
+          new GetObjectCommand({
+            Bucket: outputs.artifactsBucketName,
+            Key: `plans/${project}/${deployId}.json`,
+          }),
+        );
+        return JSON.parse((await Body?.transformToString()) ?? 'null') as unknown;
+      } catch (error) {
+        if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
+        throw error;
+      }
+    },
+    agentCore: (region) => {
+      let client = agentCore.get(region);
+      if (client === undefined) {
+        // The agent's region, unless the overrides place every client (a local cloud serves all regions).
+        client = new BedrockAgentCoreClient({
+          ...dataPlane(config('agentcore')),
+          region,
+          ...overrides('agentcore'),
+        });
+        agentCore.set(region, client);
+      }
+      return client;
+    },
     // Secrets of a real account are set deliberately (`agentdrop secrets set`), never from the environment.
     seedSecrets: async () => [],
     settle: async (trigger) => {
@@ -207,7 +252,7 @@ export async function openAwsTarget(
         sleep: poll.sleep,
       }),
     close: async () => {
-      for (const client of [s3, sfn, events, secrets, dynamodb]) client.destroy();
+      for (const client of [s3, sfn, events, secrets, dynamodb, ...agentCore.values()]) client.destroy();
     },
   };
 }

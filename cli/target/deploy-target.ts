@@ -1,3 +1,4 @@
+import type { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import type { ExecutionStatus, RunnerEvent } from '../../local/runner/index.js';
@@ -63,6 +64,8 @@ export interface DeployTarget {
   readonly store: DeployStore;
   /** Prefix of the secrets drops reference (`agentdrop/`). */
   readonly secretPrefix: string;
+  /** Region of the stack (or of the local cloud): the pipeline plans with it as the default region. */
+  readonly region: string;
   /** Every project's STATE item, sorted by project. */
   listStates(): Promise<ProjectState[]>;
   /** Uploads `drops/<project>.zip`. */
@@ -76,6 +79,16 @@ export interface DeployTarget {
   /** Creates or rotates `<secretPrefix>NAME`; returns the new version id. */
   putSecret(name: string, value: string): Promise<string>;
   listSecrets(): Promise<SecretVersion[]>;
+  /**
+   * The plan a deploy stored in the artifacts bucket (`plans/<project>/<deployId>.json`), parsed; null when it
+   * is absent. Reads only.
+   */
+  readPlan(project: string, deployId: string): Promise<unknown>;
+  /**
+   * The AgentCore data-plane client (InvokeHarness, InvokeAgentRuntime) of `region`, with the target's
+   * credentials and, on the local cloud, its endpoint; closed with the target.
+   */
+  agentCore(region: string): BedrockAgentCoreClient;
   /**
    * Seeds missing secrets from environment variables of the same name and returns the seeded names.
    * Only the local cloud does this; an AWS stack never takes secrets from the environment.

@@ -73,3 +73,14 @@ export class ProjectNotFound extends AgentdropError {
     );
   }
 }
+
+/** The stack has no `ArtifactsBucketName` output, so the plans its deploys stored cannot be read. */
+export class ArtifactsBucketUnknown extends AgentdropError {
+  constructor(stack: string) {
+    super(
+      'ArtifactsBucketUnknown',
+      `Stack ${stack} has no output ArtifactsBucketName, so its stored plans cannot be read; redeploy it with \`npx cdk deploy\`.`,
+      { stack },
+    );
+  }
+}

@@ -12,6 +12,8 @@ export interface StackOutputs {
   readonly region: string;
   /** Prefix of the secrets drops reference. @default 'agentdrop/' when the stack has no `SecretPrefix` output */
   readonly secretPrefix: string;
+  /** Plans, build contexts and skill bundles; null for a stack without the `ArtifactsBucketName` output. */
+  readonly artifactsBucketName: string | null;
 }
 
 const Required = {
@@ -77,5 +79,6 @@ export async function resolveStackOutputs(
     eventBusName: read(Required.eventBusName),
     region: read(Required.region),
     secretPrefix: outputs.get('SecretPrefix') || 'agentdrop/',
+    artifactsBucketName: outputs.get('ArtifactsBucketName') || null,
   };
 }

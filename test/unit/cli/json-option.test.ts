@@ -14,6 +14,7 @@ describe('agentdrop commands', () => {
     const targeted = (await commandsFromHelp()).filter((command) => command.options.includes('--stack'));
     expect(targeted.map((command) => command.path).sort()).toEqual([
       'agentdrop destroy',
+      'agentdrop diff',
       'agentdrop push',
       'agentdrop receipt',
       'agentdrop redeploy',

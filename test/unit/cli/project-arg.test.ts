@@ -17,6 +17,7 @@ function makeTarget(overrides: {
     kind: 'local',
     runsHere: false,
     secretPrefix: 'agentdrop/',
+    region: 'us-west-2',
     store: {
       state: { getState: async () => overrides.state ?? null },
       receipts: { listReceipts: async () => overrides.receipts ?? [] },
@@ -28,6 +29,8 @@ function makeTarget(overrides: {
     requestRedeploy: unexpected,
     putSecret: unexpected,
     listSecrets: unexpected,
+    readPlan: unexpected,
+    agentCore: unexpected,
     seedSecrets: unexpected,
     settle: unexpected,
     receiptOf: unexpected,

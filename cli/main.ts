@@ -5,6 +5,7 @@ import { registerCompletionCommand } from './commands/completion.js';
 import { registerDestroyCommand } from './commands/destroy.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerInvokeCommand } from './commands/invoke.js';
 import { registerLocalCommand } from './commands/local.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerPushCommand } from './commands/push.js';
@@ -50,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerCompletionCommand(program, io, setExit);
   registerInitCommand(program, io, setExit);
   registerDiffCommand(program, io, setExit);
+  registerInvokeCommand(program, io, setExit);
 
   const conventions = applyCliConventions(program, argv);
 

@@ -32,6 +32,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     if (plan.mode === 'harness') {
       answer = await smokeHarness(data, {
         harnessArn: poll.resource.arn ?? '',
+        qualifier: 'DEFAULT',
         sessionId,
         prompt: plan.smoke.prompt,
         agent: plan.root ?? '',
@@ -39,6 +40,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     } else {
       answer = await smokeRuntime(data, {
         agentRuntimeArn: poll.resource.arn ?? '',
+        qualifier: 'DEFAULT',
         sessionId,
         prompt: plan.smoke.prompt,
       });

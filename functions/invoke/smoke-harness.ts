@@ -17,11 +17,13 @@ export interface SmokeReply {
 /**
  * Invokes a harness once and reads its event stream: the last assistant text is the reply; tool-use
  * blocks and their results (status and an excerpt) are the evidence (DESIGN §4.6). Stream errors become `error`, not throws — except
- * throttling and 5xx, which are rethrown for the SmokeTest state to retry.
+ * throttling and 5xx, which are rethrown for the SmokeTest state to retry. `onText` receives each text delta
+ * as it arrives (`agentdrop invoke`).
  */
 export async function smokeHarness(
   client: BedrockAgentCoreClient,
-  options: { harnessArn: string; sessionId: string; prompt: string; agent: string },
+  options: { harnessArn: string; qualifier: string; sessionId: string; prompt: string; agent: string },
+  onText?: (text: string) => void,
 ): Promise<SmokeReply> {
   const calls = new Map<string, { name: string; serverName?: string; ok: boolean; detail: string }>();
   /** Tool results of the message in progress by content block index, to attach their deltas to the call. */
@@ -34,6 +36,7 @@ export async function smokeHarness(
       client.send(
         new InvokeHarnessCommand({
           harnessArn: options.harnessArn,
+          qualifier: options.qualifier,
           runtimeSessionId: options.sessionId,
           messages: [{ role: 'user', content: [{ text: options.prompt }] }],
         }),
@@ -67,7 +70,10 @@ export async function smokeHarness(
           }
         }
       }
-      if (event.contentBlockDelta?.delta?.text) text += event.contentBlockDelta.delta.text;
+      if (event.contentBlockDelta?.delta?.text) {
+        text += event.contentBlockDelta.delta.text;
+        onText?.(event.contentBlockDelta.delta.text);
+      }
       if (event.messageStop && text.trim() !== '') reply = text;
     }
   } catch (caught) {

@@ -22,28 +22,33 @@ interface RuntimeAnswer {
 }
 
 /**
- * Invokes a runtime once (JSON) and reads its reply, its nested tool trace and the MCP servers it could not
- * reach. A failing agent becomes `error`, not a throw.
+ * Invokes a runtime once and reads its reply, its nested tool trace and the MCP servers it could not
+ * reach. A failing agent becomes `error`, not a throw. With `onText` the runtime is asked for server-sent events
+ * (DESIGN §4.5: delta frames, then one result frame carrying the answer's fields) and each delta is passed on as
+ * it arrives (`agentdrop invoke`); without, for one JSON answer.
  * @throws AgentCoreThrottled, AgentCoreUnavailable or AccessDenied when the invocation itself is refused.
  */
 export async function smokeRuntime(
   client: BedrockAgentCoreClient,
-  options: { agentRuntimeArn: string; sessionId: string; prompt: string },
+  options: { agentRuntimeArn: string; qualifier: string; sessionId: string; prompt: string },
+  onText?: (text: string) => void,
 ): Promise<SmokeReply & { unreachableServers: Set<string> }> {
   try {
     const answer = await callAgentCore('InvokeAgentRuntime', () =>
       client.send(
         new InvokeAgentRuntimeCommand({
           agentRuntimeArn: options.agentRuntimeArn,
-          qualifier: 'DEFAULT',
+          qualifier: options.qualifier,
           runtimeSessionId: options.sessionId,
           contentType: 'application/json',
-          accept: 'application/json',
+          accept: onText ? 'text/event-stream' : 'application/json',
           payload: new TextEncoder().encode(JSON.stringify({ prompt: options.prompt })),
         }),
       ),
     );
-    const body = JSON.parse((await answer.response?.transformToString()) ?? '{}') as RuntimeAnswer;
+    const body = answer.contentType?.includes('text/event-stream')
+      ? await readEvents(answer.response as AsyncIterable<Uint8Array> | undefined, onText)
+      : (JSON.parse((await answer.response?.transformToString()) ?? '{}') as RuntimeAnswer);
     return {
       reply: typeof body.result === 'string' && body.result.trim() !== '' ? body.result : null,
       error: null,
@@ -62,4 +67,33 @@ function unreachableServers(clients: readonly RuntimeMcpClientState[]): Set<stri
   const failed = new Set(clients.filter((c) => c.state === 'failed').map((c) => c.server));
   for (const c of clients) if (c.state === 'connected') failed.delete(c.server);
   return failed;
+}
+
+/** One server-sent event of the generated runtime (core/runtime-template/files/sessions.mjs `streamTurn`). */
+type RuntimeEvent =
+  | { readonly type: 'delta'; readonly text: string }
+  | ({ readonly type: 'result' } & RuntimeAnswer);
+
+/** Reads `data: {…}` events as they arrive, passing each delta on; the result event is the answer. */
+async function readEvents(
+  body: AsyncIterable<Uint8Array> | undefined,
+  onText: ((text: string) => void) | undefined,
+): Promise<RuntimeAnswer> {
+  const decoder = new TextDecoder();
+  let answer: RuntimeAnswer = {};
+  let pending = '';
+  const take = (line: string): void => {
+    if (!line.startsWith('data:')) return;
+    const event = JSON.parse(line.slice('data:'.length).trim()) as RuntimeEvent;
+    if (event.type === 'delta') onText?.(event.text);
+    else if (event.type === 'result') answer = event;
+  };
+  for await (const chunk of body ?? []) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) take(line);
+  }
+  take(pending + decoder.decode());
+  return answer;
 }

@@ -78,6 +78,7 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
   describe('when the MCP server is reachable and called', () => {
     it('returns the reply, the nested trace and no unreachable server', async () => {
       const answer = await smokeRuntime(f.data, {
+        qualifier: 'DEFAULT',
         agentRuntimeArn: await deploy('reachable'),
         sessionId: sessionId('reachable'),
         prompt: AskEverything,
@@ -118,14 +119,34 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
       const agentRuntimeArn = await deploy('throttled', 'reachable');
       f.emulator.faults.set('InvokeAgentRuntime', { kind: 'throttle' });
       await expect(
-        smokeRuntime(f.data, { agentRuntimeArn, sessionId: sessionId('throttled'), prompt: 'hello' }),
+        smokeRuntime(f.data, {
+          agentRuntimeArn,
+          qualifier: 'DEFAULT',
+          sessionId: sessionId('throttled'),
+          prompt: 'hello',
+        }),
       ).rejects.toMatchObject({ name: 'AgentCoreThrottled' });
+    });
+  });
+
+  describe('when a caller takes the answer as it streams', () => {
+    it('passes each delta on and returns the same reply and nested trace as the JSON answer', async () => {
+      const agentRuntimeArn = await deploy('streamed', 'reachable');
+      const options = { qualifier: 'DEFAULT', agentRuntimeArn, prompt: AskEverything };
+      const whole = await smokeRuntime(f.data, { ...options, sessionId: sessionId('whole') });
+      const deltas: string[] = [];
+      const streamed = await smokeRuntime(f.data, { ...options, sessionId: sessionId('streamed') }, (text) =>
+        deltas.push(text),
+      );
+      expect(deltas.length).toBeGreaterThan(1);
+      expect([deltas.join(''), streamed]).toEqual([streamed.reply, whole]);
     });
   });
 
   describe('when the MCP server cannot be reached', () => {
     it('returns the reply and names the server as unreachable', async () => {
       const answer = await smokeRuntime(f.data, {
+        qualifier: 'DEFAULT',
         agentRuntimeArn: await deploy('unreachable'),
         sessionId: sessionId('unreachable'),
         prompt: AskEverything,

@@ -71,6 +71,7 @@ export async function startAwsStackFixture(stackName = 'agentdrop-test'): Promis
       AWS_ENDPOINT_URL_DYNAMODB: cloud.endpoints.dynamodb,
       AWS_ENDPOINT_URL_EVENTBRIDGE: cloud.endpoints.eventbridge,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: cloud.endpoints.secretsmanager,
+      AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: cloud.endpoints.agentcore,
     },
     stop: async () => {
       await server.idle();

@@ -1,3 +1,6 @@
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../cli/main.js';
 import { RepoRoot, runBin } from '../../support/run-cli.js';
@@ -111,6 +114,30 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     expect(run.stdout).toMatch(/^ {2}ResourceFailed: .*Injected: the execution role cannot be assumed\./m);
     expect(run.stdout).toMatch(/^ {2}state {7}GetHarnessStatus$/m);
     expect(run.stdout).not.toContain('Fail deploy');
+  });
+
+  it('diffs the deployed drop against the plan the stack stored: skip, exit 0', async () => {
+    const run = await onStack(['diff', 'examples/single', '--json']);
+    const diff = JSON.parse(run.stdout);
+    expect([run.code, diff.decision, diff.changes, diff.previousPlan]).toEqual([0, 'skip', [], true]);
+  });
+
+  it('invokes the deployed harness through InvokeHarness, remembering the session under XDG_STATE_HOME', async () => {
+    const stateHome = join(tmpdir(), `agentdrop-xdg-${process.pid}`);
+    try {
+      const first = await onStack(['invoke', 'single', 'hi', '--json'], { XDG_STATE_HOME: stateHome });
+      const answer = JSON.parse(first.stdout);
+      expect([first.code, answer.reply, answer.qualifier]).toEqual([0, 'Hello! You said: hi', 'DEFAULT']);
+      const file = join(stateHome, 'agentdrop', 'sessions', stack.stackName, 'single.json');
+      expect(JSON.parse(await readFile(file, 'utf8')).sessionId).toBe(answer.sessionId);
+      const streamed = await onStack(['invoke', 'single', 'again'], { XDG_STATE_HOME: stateHome });
+      expect([streamed.code, streamed.stdout]).toEqual([0, 'Hello! You said: again\n']);
+      expect(streamed.stderr).toContain(
+        `Session ${answer.sessionId} with single (harness, endpoint DEFAULT)`,
+      );
+    } finally {
+      await rm(stateHome, { recursive: true, force: true });
+    }
   });
 
   it("reads status and receipts from the stack's table", async () => {

@@ -180,6 +180,8 @@ async function readAllStdin(): Promise<string> {
 /** Lines typed at the terminal, the question on stderr (stdout carries only answers). */
 async function* terminalLines(question: string): AsyncIterable<string> {
   const reader = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  // Ctrl-C ends the chat as Ctrl-D does (readline would otherwise only pause the input).
+  reader.on('SIGINT', () => reader.close());
   reader.setPrompt(question);
   reader.prompt();
   try {

@@ -1,12 +1,11 @@
 import { basename, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { suggestProjectName, validateProjectName } from '../../core/plan/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { scaffoldTemplate, Template } from '../scaffold/index.js';
-import { UsageError } from '../usage-error.js';
 
 interface InitFlags {
-  readonly template: string;
+  readonly template: Template;
   readonly force?: boolean;
   readonly json?: boolean;
 }
@@ -22,7 +21,11 @@ export function registerInitCommand(program: Command, io: CliIo, setExit: (code:
     .command('init')
     .description('Create an agent folder from a template (agent, skill, MCP server, smoke test).')
     .argument('[dir]', 'folder to create or fill (default: the current folder)', '.')
-    .option('--template <name>', `template: ${Object.values(Template).join(' or ')}`, Template.Single)
+    .addOption(
+      new Option('--template <name>', 'what to create: one agent (a Harness) or a team (a Runtime)')
+        .choices(Object.values(Template))
+        .default(Template.Single),
+    )
     .option('--force', "write into a non-empty folder (overwrites the template's files, keeps the others)")
     .option('--json', 'print {dir, template, project, files} as JSON')
     .addHelpText(
@@ -30,13 +33,8 @@ export function registerInitCommand(program: Command, io: CliIo, setExit: (code:
       '\nExamples:\n  agentdrop init demo\n  agentdrop init review-team --template team\n  agentdrop init . --force\n\nExit codes: 0 written, 1 the folder is not empty, 2 usage error.',
     )
     .action(async (dir: string, flags: InitFlags) => {
-      const template = Object.values(Template).find((name) => name === flags.template);
-      if (template === undefined) {
-        throw new UsageError(
-          `unknown template ${JSON.stringify(flags.template)}: choose ${Object.values(Template).join(' or ')}`,
-        );
-      }
       const target = resolve(io.cwd, dir);
+      const { template } = flags;
       const files = await scaffoldTemplate(template, target, { force: flags.force === true });
       const project = projectOf(target);
       const shown = relative(io.cwd, target) || '.';

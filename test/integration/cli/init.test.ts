@@ -78,7 +78,7 @@ describe('agentdrop init', () => {
     const run = await cli(['init', 'other', '--template', 'swarm']);
     expect([run.code, run.stderr]).toEqual([
       2,
-      'usage: unknown template "swarm": choose single or team (see agentdrop init --help)\n',
+      "usage: option '--template <name>' argument 'swarm' is invalid. Allowed choices are single, team. (see agentdrop init --help)\n",
     ]);
   });
 

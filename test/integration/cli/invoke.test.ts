@@ -145,6 +145,8 @@ describe('agentdrop invoke on the local cloud', () => {
         ['skills', 'researcher', 1],
       ]),
     );
+    // The runtime's stored plan is what diff compares with: the same folder is a skip.
+    expect((await cli(['diff', 'crew'])).code).toBe(0);
     const run = await cli(['invoke', 'crew', 'hi']);
     expect([run.code, run.stdout]).toEqual([0, 'Hello! You said: hi\n']);
     expect(run.stderr).toContain('(runtime, endpoint DEFAULT)');

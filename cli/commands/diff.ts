@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { type DeployDiff, diffDeploy } from '../../core/diff/index.js';
-import { type Plan, planDeploy } from '../../core/plan/index.js';
+import { planDeploy } from '../../core/plan/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
 import { checkProjectName } from '../project-arg.js';
 import { diagnosticLine } from '../render/plan-view.js';
 import { type Style, styleFor } from '../render/style.js';
+import { readStoredPlan } from '../target/read-stored-plan.js';
 import { resolveTarget } from '../target/resolve-target.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
@@ -49,7 +50,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
           secretPrefix: target.secretPrefix,
         });
         const state = await target.store.state.getState(project);
-        const previous = state ? ((await target.readPlan(project, state.lastDeployId)) as Plan | null) : null;
+        const previous = state ? await readStoredPlan(target, project, state.lastDeployId) : null;
         const secrets = await target.listSecrets();
         const diff = diffDeploy({
           next,

@@ -2,6 +2,7 @@ import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareCodePoints } from '../../core/diagnostics/index.js';
+import { UsageError } from '../usage-error.js';
 import { FolderNotEmpty } from './errors.js';
 
 /** The templates `agentdrop init` offers: one agent (a Harness) or a team of two (a Runtime). */
@@ -26,6 +27,7 @@ export function templateDir(template: Template): string {
  * Copies the template's files (dotfiles included, bytes unchanged) into `dir`, creating it when missing.
  * Returns the written paths relative to `dir`, sorted.
  * @throws FolderNotEmpty when `dir` holds any entry and `force` is not set; nothing is written then.
+ * @throws UsageError when `dir` is a file.
  */
 export async function scaffoldTemplate(
   template: Template,
@@ -34,6 +36,7 @@ export async function scaffoldTemplate(
 ): Promise<string[]> {
   const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
+    if (error.code === 'ENOTDIR') throw new UsageError(`${dir} is a file, not a folder`);
     throw error;
   });
   if (existing.length > 0 && options.force !== true) throw new FolderNotEmpty(dir, existing.length);

@@ -74,6 +74,15 @@ describe('agentdrop init', () => {
     expect(await readFile(join(dir, 'agent.md'), 'utf8')).toContain('name: assistant');
   });
 
+  it('refuses a file as the folder, as a usage error', async () => {
+    await writeFile(join(scratch, 'a-file'), 'x\n');
+    const run = await cli(['init', 'a-file']);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      `usage: ${join(scratch, 'a-file')} is a file, not a folder (see agentdrop init --help)\n`,
+    ]);
+  });
+
   it('refuses an unknown template as a usage error', async () => {
     const run = await cli(['init', 'other', '--template', 'swarm']);
     expect([run.code, run.stderr]).toEqual([

@@ -4,6 +4,7 @@ import type { ToolCallObservation } from '../../core/receipt/index.js';
 import type { ProjectState } from '../../functions/lib/store/index.js';
 import {
   checkSessionId,
+  type InvokeAnswer,
   InvokeFailed,
   invokeAgent,
   newSessionId,
@@ -85,47 +86,19 @@ export function registerInvokeCommand(
         const agent = await deployedAgent(target, project);
         const place =
           choice.kind === 'aws' ? { kind: 'aws' as const, stack: choice.stack } : { kind: 'local' as const };
-        const file = sessionFilePath(io, place, project);
-        const remembered = flags.newSession ? null : await readSession(file, agent.resourceArn);
-        const sessionId = flags.session ?? remembered ?? newSessionId(project);
-        await writeSession(file, { sessionId, resourceArn: agent.resourceArn }, new Date());
-        const fresh = flags.session === undefined && remembered === null;
+        const session = await openSession(sessionFilePath(io, place, project), agent, project, flags);
         if (!flags.json) {
+          const about = `with ${project} (${agent.mode}, endpoint ${agent.qualifier})`;
           io.stderr(
-            fresh
-              ? `New session ${sessionId} with ${project} (${agent.mode}, endpoint ${agent.qualifier}).\n`
-              : `Session ${sessionId} with ${project} (${agent.mode}, endpoint ${agent.qualifier}); --new-session starts another.\n`,
+            session.fresh
+              ? `New session ${session.sessionId} ${about}.\n`
+              : `Session ${session.sessionId} ${about}; --new-session starts another.\n`,
           );
         }
-        const ask = async (text: string): Promise<boolean> => {
-          const client = target.agentCore(agent.region);
-          const options = { ...agent, sessionId, prompt: text };
-          if (flags.json) {
-            const answer = await invokeAgent(client, options, () => undefined);
-            if (answer.error !== null || answer.reply === null)
-              throw new InvokeFailed(project, sessionId, answer.error ?? 'the reply was empty');
-            io.stdout(
-              `${JSON.stringify({ project, mode: agent.mode, qualifier: agent.qualifier, sessionId, newSession: fresh, ...answer }, null, 2)}\n`,
-            );
-            return true;
-          }
-          let streamed = '';
-          const answer = await invokeAgent(client, options, (delta) => {
-            streamed += delta;
-            io.stdout(delta);
-          });
-          if (streamed !== '' && !streamed.endsWith('\n')) io.stdout('\n');
-          for (const call of answer.trace) io.stderr(`${styleFor(io).dim(traceLine(call))}\n`);
-          if (answer.error !== null || answer.reply === null) {
-            const error = new InvokeFailed(project, sessionId, answer.error ?? 'the reply was empty');
-            if (!chat) throw error;
-            io.stderr(`${error.name}: ${error.message}\n`);
-            return false;
-          }
-          return true;
-        };
+        const turn: Turn = { io, target, agent, project, sessionId: session.sessionId };
         if (given !== null) {
-          await ask(given);
+          if (flags.json) await answerAsJson(turn, given, session.fresh);
+          else await answerStreaming(turn, given);
           setExit(ExitCode.Ok);
           return;
         }
@@ -133,11 +106,83 @@ export function registerInvokeCommand(
         let failed = false;
         for await (const line of chatLines('you> ')) {
           if (line.trim() === '') continue;
-          failed = !(await ask(line.trim())) || failed;
+          try {
+            await answerStreaming(turn, line.trim());
+          } catch (error) {
+            // A failed answer does not end the chat; it is reported and the exit code remembers it.
+            if (!(error instanceof InvokeFailed)) throw error;
+            io.stderr(`${error.name}: ${error.message}\n`);
+            failed = true;
+          }
         }
         setExit(failed ? ExitCode.Failed : ExitCode.Ok);
       });
     });
+}
+
+/** One prompt's context: where it goes and in which session. */
+interface Turn {
+  readonly io: CliIo;
+  readonly target: DeployTarget;
+  readonly agent: DeployedAgent;
+  readonly project: string;
+  readonly sessionId: string;
+}
+
+/**
+ * The session of this call: `--session`, else the remembered one of the same resource (unless
+ * `--new-session`), else a new one; remembered for the next call either way.
+ */
+async function openSession(
+  file: string,
+  agent: DeployedAgent,
+  project: string,
+  flags: InvokeFlags,
+): Promise<{ sessionId: string; fresh: boolean }> {
+  const remembered = flags.newSession ? null : await readSession(file, agent.resourceArn);
+  const sessionId = flags.session ?? remembered ?? newSessionId(project);
+  await writeSession(file, { sessionId, resourceArn: agent.resourceArn }, new Date());
+  return { sessionId, fresh: flags.session === undefined && remembered === null };
+}
+
+/** Writes the answer to stdout as it arrives, then the trace to stderr, a line per call. */
+async function answerStreaming(turn: Turn, prompt: string): Promise<void> {
+  const { io } = turn;
+  let streamed = '';
+  const answer = await invoke(turn, prompt, (delta) => {
+    streamed += delta;
+    io.stdout(delta);
+  });
+  if (streamed !== '' && !streamed.endsWith('\n')) io.stdout('\n');
+  for (const call of answer.trace) io.stderr(`${styleFor(io).dim(traceLine(call))}\n`);
+  failUnlessAnswered(turn, answer);
+}
+
+/** Prints one JSON object once the answer is complete: the reply and its trace. */
+async function answerAsJson(turn: Turn, prompt: string, fresh: boolean): Promise<void> {
+  const answer = await invoke(turn, prompt, () => undefined);
+  failUnlessAnswered(turn, answer);
+  const { project, agent, sessionId } = turn;
+  const document = {
+    project,
+    mode: agent.mode,
+    qualifier: agent.qualifier,
+    sessionId,
+    newSession: fresh,
+    ...answer,
+  };
+  turn.io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+function invoke(turn: Turn, prompt: string, onText: (text: string) => void): Promise<InvokeAnswer> {
+  const { agent, sessionId } = turn;
+  return invokeAgent(turn.target.agentCore(agent.region), { ...agent, sessionId, prompt }, onText);
+}
+
+/** @throws InvokeFailed for an error or an empty reply */
+function failUnlessAnswered(turn: Turn, answer: InvokeAnswer): void {
+  if (answer.error !== null || answer.reply === null)
+    throw new InvokeFailed(turn.project, turn.sessionId, answer.error ?? 'the reply was empty');
 }
 
 /** What an invocation needs from STATE and the stored plan. */

@@ -152,6 +152,13 @@ describe('agentdrop invoke on the local cloud', () => {
     expect(run.stderr).toContain('(runtime, endpoint DEFAULT)');
   });
 
+  it('exits 1 with the service error when AgentCore refuses the call', async () => {
+    const run = await cli(['invoke', 'demo', 'hi', '--json'], {
+      AGENTDROP_LOCAL_FAULTS: 'agentcore:InvokeHarness=access_denied:1',
+    });
+    expect([run.code, JSON.parse(run.stdout).error.name]).toEqual([1, 'AccessDenied']);
+  });
+
   it('refuses an unknown project, naming the known ones', async () => {
     const run = await cli(['invoke', 'nosuch', 'hi', '--json']);
     expect([run.code, JSON.parse(run.stdout).error.name]).toEqual([1, 'ProjectNotFound']);

@@ -100,6 +100,7 @@ export class AgentDrop extends Construct {
       bus: this.eventBus,
       stateMachine: this.stateMachine,
       finalizeFunction: this.functions.finalize,
+      planFunction: this.functions.plan,
     });
     this.deadLetterQueue = rules.deadLetterQueue;
     const monitoring = createMonitoring(this, settings, {

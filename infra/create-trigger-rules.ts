@@ -8,6 +8,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { DetailType } from '../functions/lib/detail-types.js';
+import { SecretChangedPattern } from '../functions/lib/secret-changed-pattern.js';
 
 /** The rules that start and finish runs, and the queue that keeps what they could not deliver. */
 export interface TriggerRules {
@@ -15,6 +16,7 @@ export interface TriggerRules {
   readonly objectDeleted: Rule;
   readonly redeployRequested: Rule;
   readonly executionEnded: Rule;
+  readonly secretChanged: Rule;
   /** Events EventBridge could not deliver after its retries (bad role, throttling) — not failed deploys. */
   readonly deadLetterQueue: Queue;
 }
@@ -25,6 +27,8 @@ export interface TriggerResources {
   readonly bus: IEventBus;
   readonly stateMachine: IStateMachine;
   readonly finalizeFunction: IFunction;
+  /** Takes Secrets Manager's events and asks the projects that bind a rotated secret to redeploy. */
+  readonly planFunction: IFunction;
 }
 
 /** Delivery retries of every rule target (aws-practices §1.4); afterwards the event goes to the DLQ. */
@@ -100,5 +104,25 @@ export function createTriggerRules(scope: Construct, resources: TriggerResources
     retryAttempts: 2,
   });
 
-  return { objectCreated, objectDeleted, redeployRequested, executionEnded, deadLetterQueue };
+  // A secret got a new current version: the Plan function asks every project binding it to redeploy.
+  const secretChanged = new Rule(scope, 'SecretChangedRule', {
+    description:
+      'A secret got a new current version (CloudTrail; needs a trail logging management events): redeploy the projects that bind it.',
+    eventPattern: {
+      source: [...SecretChangedPattern.source],
+      detailType: [...SecretChangedPattern['detail-type']],
+      detail: {
+        eventSource: [...SecretChangedPattern.detail.eventSource],
+        eventName: [...SecretChangedPattern.detail.eventName],
+      },
+    },
+    targets: [new LambdaFunction(resources.planFunction, { deadLetterQueue, ...retryPolicy })],
+  });
+  // Redeploy requests that keep failing after Lambda's own retries are kept with the undelivered events.
+  resources.planFunction.configureAsyncInvoke({
+    onFailure: new SqsDestination(deadLetterQueue),
+    retryAttempts: 2,
+  });
+
+  return { objectCreated, objectDeleted, redeployRequested, executionEnded, secretChanged, deadLetterQueue };
 }

@@ -17,6 +17,14 @@ export interface TriggerInfo {
   readonly eventId: string | null;
   readonly requester: string | null;
   readonly force: boolean;
+  /** A redeploy agentdrop requested because this secret got a new current version (never its value). */
+  readonly rotatedSecret?: RotatedSecret;
+}
+
+/** A secret that got a new current version: its name without the stack's prefix, and that version's id. */
+export interface RotatedSecret {
+  readonly name: string;
+  readonly versionId: string;
 }
 
 /** A resource reference as the contract carries it. */

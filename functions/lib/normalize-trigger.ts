@@ -1,4 +1,4 @@
-import type { TriggerInfo } from '../lib/contract.js';
+import type { RotatedSecret, TriggerInfo } from '../lib/contract.js';
 
 /** Overrides a `Redeploy Requested` command may carry (spec §1.4, DESIGN §7). */
 export interface RedeployRequest {
@@ -67,6 +67,7 @@ export function normalizeTrigger(event: unknown): NormalizedTrigger {
       eventId,
       requester: stringOrNull(record.source),
       force: detail.force === true,
+      ...rotatedSecretOf(detail.rotatedSecret),
     };
     if (!project) return { ok: false, trigger, problem: 'Redeploy Requested needs detail.project.' };
     const mode = detail.mode;
@@ -99,6 +100,14 @@ export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+/** `rotatedSecret` of a Redeploy Requested detail when it names a secret and a version, else nothing. */
+function rotatedSecretOf(value: unknown): { rotatedSecret?: RotatedSecret } {
+  const secret = asRecord(value);
+  const name = stringOrNull(secret.name);
+  const versionId = stringOrNull(secret.versionId);
+  return name && versionId ? { rotatedSecret: { name, versionId } } : {};
 }
 
 function stringOrNull(value: unknown): string | null {

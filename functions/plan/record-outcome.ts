@@ -5,10 +5,11 @@ import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import { recordLeftResource } from '../lib/record-left-resource.js';
+import { recordSecretUses } from './record-secret-uses.js';
 
 /**
- * The record step (docs/state-machine.md §2.2): one receipt per run, STATE written after a success and
- * cleared after a teardown, and the outcome event for the state machine to publish.
+ * The record step (docs/state-machine.md §2.2): one receipt per run, STATE (and the secret-use index) written
+ * after a success and cleared after a teardown, and the outcome event for the state machine to publish.
  */
 export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Promise<RecordResult> {
   const now = deps.now();
@@ -46,11 +47,13 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
       },
       plan.rev,
     );
+    await recordSecretUses(plan.project, plan.artifacts.planKey, deps);
   }
   if (input.outcome === 'succeeded' && plan?.mode && plan.resource.name)
     await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
   if (input.outcome === 'destroyed' && plan) {
     await deps.store.state.clearState(plan.project, plan.rev);
+    await recordSecretUses(plan.project, null, deps);
     if (plan.mode && plan.resource.name)
       await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
   }

@@ -166,17 +166,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   try {
+    const eventBridge = startEventBridgeEmulator({
+      ...common,
+      port: port('eventbridge'),
+      faults: faultsOf('eventbridge'),
+    }).then(track);
     const [events, ecr, secrets, dynamodb, model] = await Promise.all([
-      startEventBridgeEmulator({
-        ...common,
-        port: port('eventbridge'),
-        faults: faultsOf('eventbridge'),
-      }).then(track),
+      eventBridge,
       startEcrEmulator({ ...common, port: port('ecr'), faults: faultsOf('ecr') }).then(track),
       startSecretsManagerEmulator({
         ...common,
         port: port('secretsmanager'),
         faults: faultsOf('secretsmanager'),
+        // CloudTrail → EventBridge on AWS: a rotated secret's event reaches the default bus.
+        onEvent: (event) => void eventBridge.then((bus) => bus.publish('default', event)),
       }).then(track),
       startDynamoDbEmulator({ dataDir, port: port('dynamodb'), faults: faultsOf('dynamodb') }).then(track),
       startScriptedModel({ port: port('model') }).then(track),

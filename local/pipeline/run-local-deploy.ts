@@ -37,6 +37,8 @@ export interface LocalPipeline {
   readonly taskFaults: FaultInjector;
   /** Runs `statemachine/deploy.asl.json` for one raw EventBridge event, as Step Functions would. */
   run(event: unknown, options?: LocalDeployOptions): Promise<RunDeployResult>;
+  /** The Plan function invoked with a Secrets Manager event, as the stack's secret-changed rule invokes it. */
+  secretChanged(event: unknown): Promise<unknown>;
 }
 
 /** A Lambda handler as the local runner calls it. */
@@ -85,6 +87,7 @@ export function createLocalPipeline(
   return {
     deps,
     taskFaults,
+    secretChanged: (event) => handlers.plan(event),
     run: (event, options = {}) =>
       runDeployStateMachine({
         input: event,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
 import {
@@ -8,6 +9,7 @@ import {
   ServiceError,
   startJsonProtocolServer,
 } from '../http/index.js';
+import { secretChangedEvent } from './secret-changed-event.js';
 import type { SecretValue, StoredSecret } from './secret-store.js';
 import { SecretStore } from './secret-store.js';
 
@@ -23,6 +25,11 @@ export interface SecretsManagerEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /**
+   * Receives the CloudTrail-shaped event of each write that gives a secret a new current version
+   * (PutSecretValue), as EventBridge delivers it on AWS. @default none
+   */
+  readonly onEvent?: (event: EventBridgeEvent) => void;
 }
 
 /** A running Secrets Manager emulator. */
@@ -86,12 +93,25 @@ export async function startSecretsManagerEmulator(
           throw new ServiceError(invalid, 'You must provide either SecretString or SecretBinary.');
         }
         const stages = Array.isArray(input.VersionStages) ? (input.VersionStages as string[]) : undefined;
+        const secretId = requiredString(input, 'SecretId', invalid);
         const { secret, version } = store.putValue(
-          requiredString(input, 'SecretId', invalid),
+          secretId,
           value,
           optionalString(input, 'ClientRequestToken', invalid),
           stages,
         );
+        if (version.stages.includes('AWSCURRENT')) {
+          options.onEvent?.(
+            secretChangedEvent({
+              eventName: 'PutSecretValue',
+              secretId,
+              arn: secret.arn,
+              region: options.region ?? 'us-west-2',
+              accountId: options.accountId ?? '000000000000',
+              time: new Date(),
+            }),
+          );
+        }
         return {
           ARN: secret.arn,
           Name: secret.name,

@@ -109,6 +109,30 @@ describe('createTriggerRules', () => {
     });
   });
 
+  describe('the secret-changed rule', () => {
+    it("sends Secrets Manager's new current versions on the default bus to the Plan function", () => {
+      const { resource } = resourceOf('AWS::Events::Rule', 'AgentDropSecretChangedRule');
+      const plan = resourceOf('AWS::Lambda::Function', 'AgentDropPlanFunction').id;
+      expect(resource.Properties.EventBusName).toBeUndefined();
+      expect(resource.Properties.EventPattern).toEqual({
+        source: ['aws.secretsmanager'],
+        'detail-type': ['AWS API Call via CloudTrail', 'AWS Service Event via CloudTrail'],
+        detail: {
+          eventSource: ['secretsmanager.amazonaws.com'],
+          eventName: ['PutSecretValue', 'UpdateSecret', 'UpdateSecretVersionStage', 'RotationSucceeded'],
+        },
+      });
+      expect(resource.Properties.Targets).toEqual([
+        {
+          Arn: { 'Fn::GetAtt': [plan, 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [deadLetterQueue(), 'Arn'] } },
+          Id: 'Target0',
+          RetryPolicy: { MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 20 },
+        },
+      ]);
+    });
+  });
+
   describe('the dead-letter queue', () => {
     it('is encrypted, TLS-only and lets only the rules send to it', () => {
       const { resource } = resourceOf('AWS::SQS::Queue', 'AgentDropTriggerDeadLetterQueue');
@@ -118,6 +142,7 @@ describe('createTriggerRules', () => {
         .Statement;
       expect(statements.map((statement) => [statement.Effect, statement.Action])).toEqual([
         ['Deny', 'sqs:*'],
+        ['Allow', 'sqs:SendMessage'],
         ['Allow', 'sqs:SendMessage'],
         ['Allow', 'sqs:SendMessage'],
         ['Allow', 'sqs:SendMessage'],

@@ -66,6 +66,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
       sequencer: trigger.sequencer,
       eventId: trigger.eventId,
       requester: trigger.requester,
+      ...(trigger.rotatedSecret ? { rotatedSecret: trigger.rotatedSecret } : {}),
     },
     mode: plan?.mode ?? null,
     decision: plan?.decision ?? null,

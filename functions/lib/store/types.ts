@@ -82,6 +82,8 @@ export interface Receipt {
     readonly sequencer: string | null;
     readonly eventId: string | null;
     readonly requester: string | null;
+    /** The secret whose new version this redeploy rolls out (name and version id, never the value). */
+    readonly rotatedSecret?: { readonly name: string; readonly versionId: string };
   };
   readonly mode: 'harness' | 'runtime' | null;
   readonly decision: string | null;

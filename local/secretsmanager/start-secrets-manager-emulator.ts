@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
 import {
   optionalString,
   parseInput,
@@ -23,6 +24,8 @@ export interface SecretsManagerEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /** The local cloud's IAM, asked before each operation (see `JsonProtocolServerOptions.authorize`). @default none */
+  readonly authorize?: AuthorizeRequest;
 }
 
 /** A running Secrets Manager emulator. */
@@ -64,6 +67,18 @@ export async function startSecretsManagerEmulator(
   const server = await startJsonProtocolServer({
     targetPrefix: 'secretsmanager',
     faults,
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    // A secret's ARN carries a random suffix: grants on `secret:<prefix>*` are matched against the stored ARN.
+    resourcesOf: (operation, input) => {
+      if (operation === 'ListSecrets') return ['*'];
+      const id = input.SecretId ?? input.Name;
+      if (typeof id !== 'string') return ['*'];
+      try {
+        return [store.get(id).arn];
+      } catch {
+        return [id.startsWith('arn:') ? id : store.arnOf(id)];
+      }
+    },
     serverErrorType: 'InternalServiceError',
     port: options.port ?? 0,
     operations: {

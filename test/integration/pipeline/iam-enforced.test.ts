@@ -5,8 +5,8 @@ import type { CfnTemplate } from '../../../local/iam/index.js';
 import { LocalStack as LocalStackNames } from '../../../local/pipeline/index.js';
 import { synthStack } from '../../infra/synth-stack.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
-import { withoutGrant } from '../../support/without-grant.js';
 import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { withoutGrant } from '../../support/without-grant.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
 const failedData = (detail: unknown) =>
@@ -94,7 +94,9 @@ describe('the pipeline when the state machine may not invoke the plan function',
   checkInvariantsAfterEach(() => stack);
   beforeAll(async () => {
     stack = await startLocalStack({
-      iam: { template: withoutGrant(template, 'DeployStateMachine', 'lambda:InvokeFunction', 'PlanFunction') },
+      iam: {
+        template: withoutGrant(template, 'DeployStateMachine', 'lambda:InvokeFunction', 'PlanFunction'),
+      },
     });
   });
   afterAll(() => stack.stop());

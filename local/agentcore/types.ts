@@ -1,4 +1,5 @@
 import type { FaultInjector } from '../faults/index.js';
+import type { RequestIamQuestion } from '../http/index.js';
 import type { AgentCoreAuthorize } from './iam-requests.js';
 
 /** An image record of the local ECR registry, as the AgentCore emulator needs it. */
@@ -52,6 +53,12 @@ export interface AgentCoreEmulatorOptions {
    * answered as AccessDeniedException (403). @default none — every request is allowed
    */
   readonly authorize?: AgentCoreAuthorize;
+  /**
+   * Authorizes what AgentCore does as a resource's execution role (pulling its image, reading its skills,
+   * calling its model): the denial message, else undefined (also for a role the local cloud does not know).
+   * @default everything allowed
+   */
+  readonly authorizeRole?: (roleArn: string, questions: readonly RequestIamQuestion[]) => string | undefined;
 }
 
 /** One operation the emulator answered, for tests and the CLI's progress view. */

@@ -17,6 +17,11 @@ export interface LocalIam {
    * `lambda:InvokeFunction`, what AgentCore does with an execution role); the denial message, else undefined.
    */
   check(principal: string, question: RequestIamQuestion): string | undefined;
+  /**
+   * What AgentCore does as an execution role (`AgentCoreEmulatorOptions.authorizeRole`): the first denial, else
+   * undefined; a role the template does not define (a test's own harness) is not evaluated.
+   */
+  authorizeRole(roleArn: string, questions: readonly RequestIamQuestion[]): string | undefined;
 }
 
 /**
@@ -49,6 +54,14 @@ export function createLocalIam(
       return undefined;
     },
     check,
+    authorizeRole: (roleArn, questions) => {
+      if (!evaluator.roles.some((role) => role.roleArn === roleArn)) return undefined;
+      for (const question of questions) {
+        const denied = check(roleArn, question);
+        if (denied !== undefined) return denied;
+      }
+      return undefined;
+    },
   };
 }
 

@@ -12,7 +12,6 @@ import type { EventBridgeEmulator } from '../eventbridge/index.js';
 import { startEventBridgeEmulator } from '../eventbridge/index.js';
 import type { CallRecorder, FaultFlag, FaultInjector } from '../faults/index.js';
 import { createCallRecorder, createFaultInjector } from '../faults/index.js';
-import type { AuthorizeRequest } from '../http/index.js';
 import type { CfnTemplate } from '../iam/index.js';
 import { localStackTemplate } from '../iam/index.js';
 import type { ScriptedModel } from '../model/index.js';
@@ -229,7 +228,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         options,
         port: port('agentcore'),
         faults: faultsOf('agentcore'),
-        authorize,
+        iam,
         ecr,
         s3,
         model,
@@ -294,7 +293,7 @@ function startAgentCore(input: {
   options: LocalCloudOptions;
   port: number;
   faults: FaultInjector;
-  authorize: AuthorizeRequest;
+  iam: LocalIam;
   ecr: EcrEmulator;
   s3: S3Emulator;
   model: ScriptedModel;
@@ -316,6 +315,7 @@ function startAgentCore(input: {
     modelEndpoint: input.model.endpoint,
     secrets: { endpoint: input.secrets.endpoint },
     port: input.port,
-    authorize: input.authorize,
+    authorize: input.iam.authorize,
+    authorizeRole: input.iam.authorizeRole,
   });
 }

@@ -4,8 +4,8 @@ import { createPipelineDeps, type PipelineDeps } from '../../functions/lib/pipel
 import { createPlanFunction } from '../../functions/plan/plan-function.js';
 import { createRuntimeFunction } from '../../functions/runtime/runtime-function.js';
 import {
-  type LocalCloud,
   FinalizerPrincipal,
+  type LocalCloud,
   localFunctionName,
   type PipelineFunctionName,
   principalCredentials,
@@ -106,8 +106,14 @@ export function createLocalPipeline(
           // The `.sync` integration's BatchGetBuilds polling is Step Functions' own: it keeps the SDK's retries.
           codebuild: asStateMachine('codebuild'),
           finalizer: {
-            dynamodb: { ...cloud.clientConfig('dynamodb'), credentials: principalCredentials(FinalizerPrincipal) },
-            events: { ...cloud.clientConfig('eventbridge'), credentials: principalCredentials(FinalizerPrincipal) },
+            dynamodb: {
+              ...cloud.clientConfig('dynamodb'),
+              credentials: principalCredentials(FinalizerPrincipal),
+            },
+            events: {
+              ...cloud.clientConfig('eventbridge'),
+              credentials: principalCredentials(FinalizerPrincipal),
+            },
           },
         },
         substitutions: {

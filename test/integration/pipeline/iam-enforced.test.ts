@@ -5,7 +5,7 @@ import type { CfnTemplate } from '../../../local/iam/index.js';
 import { LocalStack as LocalStackNames } from '../../../local/pipeline/index.js';
 import { synthStack } from '../../infra/synth-stack.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
-import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 import { withoutGrant } from '../../support/without-grant.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
@@ -111,5 +111,52 @@ describe('the pipeline when the state machine may not invoke the plan function',
     );
     const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
     expect(failedData(failed.detail).failedState).toBe('Plan');
+  });
+});
+
+describe('the pipeline when the harness execution role may not stream its model', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: {
+        template: withoutGrant(template, 'HarnessExecution', 'bedrock:InvokeModelWithResponseStream'),
+      },
+    });
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5e81');
+  });
+  afterAll(() => stack.stop());
+
+  it('fails the smoke test with aws.access_denied naming the role, the action and the model', async () => {
+    const [run] = await stack.drop('single', single);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail).errorCode).toBe('aws.access_denied');
+    expect(failedData(failed.detail).message).toMatch(
+      /assumed-role\/agentdrop-harness-execution\/agentdrop-local is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:us-west-2:000000000000:inference-profile\//,
+    );
+  });
+});
+
+describe('the pipeline when the runtime execution role may not pull images', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: { template: withoutGrant(template, 'RuntimeExecution', 'ecr:BatchGetImage') },
+    });
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5e81');
+  });
+  afterAll(() => stack.stop());
+
+  it('fails the deploy with the runtime’s failureReason naming ecr:BatchGetImage', async () => {
+    const files = await dropFiles(single);
+    files.set('agentdrop.yaml', new TextEncoder().encode('mode: runtime\n'));
+    const [run] = await stack.drop('pull', files);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail).message).toMatch(
+      /assumed-role\/agentdrop-runtime-execution\/agentdrop-local is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-west-2:000000000000:repository\/agentdrop\/pull/,
+    );
   });
 });

@@ -160,3 +160,26 @@ describe('the pipeline when the runtime execution role may not pull images', () 
     );
   });
 });
+
+describe('the pipeline when the harness function may not pass the execution role', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: { template: withoutGrant(template, 'HarnessFunction', 'iam:PassRole') },
+    });
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5e81');
+  });
+  afterAll(() => stack.stop());
+
+  it('fails CreateHarness on iam:PassRole of the harness execution role to AgentCore', async () => {
+    const [run] = await stack.drop('single', single);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail).message).toContain(
+      'is not authorized to perform: iam:PassRole on resource: arn:aws:iam::000000000000:role/agentdrop-harness-execution because no identity-based policy allows the iam:PassRole action',
+    );
+    const denied = stack.cloud.agentcore.calls().filter((call) => call.errorType === 'AccessDeniedException');
+    expect(new Set(denied.map((call) => call.operation))).toEqual(new Set(['CreateHarness']));
+  });
+});

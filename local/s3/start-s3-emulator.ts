@@ -21,7 +21,7 @@ import { ObjectVersions } from './object-versions.js';
 import type { S3EventReason } from './s3-eventbridge-event.js';
 import { S3EventReason as Reason, s3EventBridgeEvent } from './s3-eventbridge-event.js';
 import { s3IamRequests } from './s3-iam-requests.js';
-import { s3RequestOf } from './s3-operation.js';
+import { type S3Request, s3RequestOf } from './s3-operation.js';
 import { acceptAccessKeys } from './s3rver-access-keys.js';
 import { sendS3Error } from './send-s3-error.js';
 import { serveObjectVersion } from './serve-object-version.js';
@@ -166,6 +166,28 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     }
   });
 
+  /**
+   * S3 answers a read of a missing key 404 only to a caller that may list the bucket, else 403 (S3 user guide,
+   * GetObject "Permissions"). The listing asked is the one that would reveal the key: `s3:prefix` = the key.
+   */
+  const missingKeyHidden = (request: S3Request, req: IncomingMessage): boolean => {
+    if (options.authorize === undefined || request.bucket === undefined || request.key === undefined)
+      return false;
+    if (request.operation !== 'GetObject' && request.operation !== 'HeadObject') return false;
+    if (request.query.has('versionId')) return false;
+    const current = versions.current(request.bucket, request.key);
+    if (current !== undefined && !current.deleteMarker) return false;
+    const { bucket, key } = request;
+    return (
+      options.authorize({
+        accessKeyId: accessKeyIdOf(req.headers),
+        requests: () => [
+          { action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': key } },
+        ],
+      }) !== undefined
+    );
+  };
+
   const address = await s3rver.run();
   const httpServer = internals.httpServer;
   interceptRequests(
@@ -196,6 +218,10 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
           'AccessDenied',
           verdict.denied.replace(/on resource: (\S+)/, 'on resource: "$1"'),
         );
+        return true;
+      }
+      if (missingKeyHidden(request, req)) {
+        sendS3Error(res, 403, 'AccessDenied', 'Access Denied');
         return true;
       }
       if (

@@ -14,6 +14,8 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, principalCredentials, startLocalCloud } from '../../../local/cloud/index.js';
+import { localStackTemplate } from '../../../local/iam/index.js';
+import { withoutGrant } from '../../support/without-grant.js';
 import { makeDataDir } from './support.js';
 
 const account = '000000000000';
@@ -181,5 +183,35 @@ describe('the local cloud’s IAM, for each service, with the committed template
       Detail: '{}',
     };
     expect((await user.send(new PutEventsCommand({ Entries: [entry] }))).FailedEntryCount).toBe(0);
+  });
+});
+
+describe('S3 reads of a missing key, as AWS answers them', () => {
+  let data: ReturnType<typeof makeDataDir>;
+  let cloud: LocalCloud;
+
+  beforeAll(async () => {
+    data = makeDataDir();
+    const template = withoutGrant(localStackTemplate(), 'InvokeFunction', 's3:ListBucket');
+    cloud = await startLocalCloud({ dataDir: data.dataDir, iam: { template } });
+  });
+  afterAll(async () => {
+    await cloud.stop();
+    data.remove();
+  });
+
+  it('are 404 NoSuchKey to a caller that may list the key, 403 AccessDenied to one that may not', async () => {
+    const missing = { Bucket: 'agentdrop-artifacts', Key: 'plans/demo/missing.json' };
+    const client = (principal: string) =>
+      new S3Client({ ...cloud.clientConfig('s3'), credentials: principalCredentials(principal) });
+    expect(await failureOf(client('RuntimeFunction').send(new GetObjectCommand(missing)))).toMatchObject({
+      name: 'NoSuchKey',
+      status: 404,
+    });
+    expect(await failureOf(client('InvokeFunction').send(new GetObjectCommand(missing)))).toEqual({
+      name: 'AccessDenied',
+      status: 403,
+      message: 'Access Denied',
+    });
   });
 });

@@ -84,18 +84,30 @@ export async function startDynamoDbEmulator(options: DynamoDbEmulatorOptions): P
     });
     if (faulted || authorize === undefined) return faulted;
     // The resource is in the body: read it, decide, then hand dynalite a replay of the request.
-    void readBody(req).then((body) => {
-      const verdict = authorize({
-        accessKeyId: accessKeyIdOf(req.headers),
-        requests: () =>
-          dynamoDbResources(parseBody(body), target).map((resource) => ({
-            action: `dynamodb:${operation}`,
-            resource,
-          })),
+    void readBody(req)
+      .then((body) => {
+        const verdict = authorize({
+          accessKeyId: accessKeyIdOf(req.headers),
+          requests: () =>
+            dynamoDbResources(parseBody(body), target).map((resource) => ({
+              action: `dynamodb:${operation}`,
+              resource,
+            })),
+        });
+        if (verdict === undefined) pass(replayRequest(req, body));
+        else sendAwsJsonError(res, 400, accessDeniedErrorType, verdict.denied, contentType);
+      })
+      .catch((error: unknown) => {
+        if (res.headersSent) return res.destroy();
+        const message = error instanceof Error ? error.message : String(error);
+        sendAwsJsonError(
+          res,
+          500,
+          'com.amazonaws.dynamodb.v20120810#InternalServerError',
+          message,
+          contentType,
+        );
       });
-      if (verdict === undefined) pass(replayRequest(req, body));
-      else sendAwsJsonError(res, 400, accessDeniedErrorType, verdict.denied, contentType);
-    });
     return true;
   });
   const listening = await listen(server, options.port ?? 0);

@@ -12,12 +12,6 @@ export { LocalResourceNames, localFunctionName } from './local-physical-names.js
 export { localRetryStrategy, SdkMaxAttempts, type SdkRetryStrategy } from './local-retry-strategy.js';
 export { AwsLocalServices, LocalService, LocalServiceAliases, localServiceOf } from './local-service.js';
 export type { PipelineFunctionName } from './pipeline-functions.js';
-export {
-  FinalizerPrincipal,
-  LocalPrincipals,
-  PipelineFunctionNames,
-  principalCredentials,
-  StateMachinePrincipal,
-} from './pipeline-functions.js';
+export { FinalizerPrincipal, principalCredentials, StateMachinePrincipal } from './pipeline-functions.js';
 export type { LocalCloud, LocalCloudOptions } from './start-local-cloud.js';
 export { LocalResources, startLocalCloud } from './start-local-cloud.js';

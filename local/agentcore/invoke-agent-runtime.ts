@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { InternalCaller } from '../faults/index.js';
+import { roleBearer } from '../model/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
@@ -144,6 +145,10 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLau
     AGENTDROP_MODEL_PROVIDER: 'openai',
     AGENTDROP_MODEL_BASE_URL: ctx.options.modelEndpoint,
     OPENAI_API_KEY: 'agentdrop-local',
+    // The container's model calls are made as its execution role (the scripted model evaluates that role).
+    ...(typeof version.config.roleArn === 'string'
+      ? { AGENTDROP_MODEL_API_KEY: roleBearer(version.config.roleArn) }
+      : {}),
     // Built-in tools (Code Interpreter, Browser) call the AgentCore data plane: keep them on loopback.
     AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: ctx.endpoint,
     // Marks the container's own SDK calls, so the local cloud's call recorder tells them from the pipeline's.

@@ -1,4 +1,5 @@
 import type { MessageData } from '@strands-agents/sdk';
+import { modelArns } from '../model/index.js';
 import { assertValid } from './assert-valid.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
 import { encodeEvent, encodeException } from './encode-event-frame.js';
@@ -6,7 +7,6 @@ import { harnessLiveVersion } from './harness-endpoint-operations.js';
 import { findHarness, latestHarnessVersion } from './harness-lookup.js';
 import { HarnessShapes } from './harness-shapes.js';
 import { parseJsonObject } from './http-exchange.js';
-import { modelArns } from './model-arns.js';
 import { Patterns, Status } from './runtime-shapes.js';
 import { ErrorType, notFound, ServiceError } from './service-error.js';
 import { checkShape, S } from './shape-schema.js';

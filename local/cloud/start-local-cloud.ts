@@ -201,7 +201,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         faults: faultsOf('dynamodb'),
         authorize,
       }).then(track),
-      startScriptedModel({ port: port('model') }).then(track),
+      startScriptedModel({
+        port: port('model'),
+        region,
+        accountId,
+        authorizeRole: iam.authorizeRole,
+      }).then(track),
     ]);
     const s3 = await startS3Emulator({
       ...common,

@@ -183,3 +183,31 @@ describe('the pipeline when the harness function may not pass the execution role
     expect(new Set(denied.map((call) => call.operation))).toEqual(new Set(['CreateHarness']));
   });
 });
+
+describe('the pipeline when the runtime execution role may not stream its model', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: {
+        template: withoutGrant(template, 'RuntimeExecution', 'bedrock:InvokeModelWithResponseStream'),
+      },
+    });
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5e81');
+  });
+  afterAll(() => stack.stop());
+
+  it('fails the smoke test: the container’s model call is refused as the runtime role', async () => {
+    const files = await dropFiles(single);
+    files.set('agentdrop.yaml', new TextEncoder().encode('mode: runtime\n'));
+    const [run] = await stack.drop('model', files);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail)).toMatchObject({
+      errorCode: 'SmokeTestFailed',
+      failedState: 'SmokeTest',
+    });
+    // The scripted model refused every call (it records only the calls it answers).
+    expect(stack.cloud.model.requests).toEqual([]);
+  });
+});

@@ -1,3 +1,5 @@
+import { LocalResourceNames } from './local-physical-names.js';
+
 /**
  * The pipeline's functions as the stack names them (`AgentDrop<name>` constructs). On the local cloud each signs
  * every call with its name as the access key id, so IAM can be evaluated as its role.
@@ -21,6 +23,9 @@ export const LocalPrincipals: Readonly<Record<string, string>> = {
   ...Object.fromEntries(PipelineFunctionNames.map((name) => [name, name])),
   [FinalizerPrincipal]: FinalizerPrincipal,
   [StateMachinePrincipal]: 'DeployStateMachine',
+  // A runtime container signs its AWS calls with its execution role's name (the AgentCore emulator's launch).
+  [LocalResourceNames.harnessExecutionRole]: 'HarnessExecution',
+  [LocalResourceNames.runtimeExecutionRole]: 'RuntimeExecution',
 };
 
 /** SDK credentials naming a local principal (its secret is its name; s3rver checks the pair). */

@@ -211,3 +211,29 @@ describe('the pipeline when the runtime execution role may not stream its model'
     expect(stack.cloud.model.requests).toEqual([]);
   });
 });
+
+describe('the pipeline when the runtime execution role may not read its secrets', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: { template: withoutGrant(template, 'RuntimeExecution', 'secretsmanager:GetSecretValue') },
+    });
+    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-5e81');
+  });
+  afterAll(() => stack.stop());
+
+  it('fails the smoke test: the container reads its secrets as the runtime role', async () => {
+    const files = await dropFiles(single);
+    files.set('agentdrop.yaml', new TextEncoder().encode('mode: runtime\n'));
+    const [run] = await stack.drop('secrets', files);
+    expect(run!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    expect(failedData(failed.detail)).toMatchObject({
+      errorCode: 'SmokeTestFailed',
+      failedState: 'SmokeTest',
+    });
+    // The container failed resolving its secrets, before any model call.
+    expect(stack.cloud.model.requests).toEqual([]);
+  });
+});

@@ -49,7 +49,7 @@ export interface AgentCoreEmulatorOptions {
   /** Clock in epoch milliseconds that statuses are computed from. @default Date.now */
   readonly now?: () => number;
   /**
-   * Authorizes each routed request after faults and before its handler (IAM enforcement, opt-in); a denial is
+   * Authorizes each routed request after faults and before its handler (the local cloud's IAM); a denial is
    * answered as AccessDeniedException (403). @default none — every request is allowed
    */
   readonly authorize?: AgentCoreAuthorize;

@@ -59,7 +59,8 @@ export interface LocalCloudOptions {
   /**
    * The template whose IAM the local cloud enforces (DESIGN §8): every request signed with a local principal's
    * key (the pipeline's functions sign as `PlanFunction`, `HarnessFunction`, …, the runner's service
-   * integrations as `StateMachine`) is evaluated against that principal's role and refused as AWS refuses it.
+   * integrations as `StateMachine`, a runtime container as its execution role's name) is evaluated against that
+   * principal's role and refused as AWS refuses it.
    * Requests signed with the emulator key (tests, the CLI: the user) are never evaluated.
    * @default the committed snapshot of the local stack (local/iam/local-stack-template.json)
    */
@@ -133,6 +134,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const started = performance.now();
   const region = options.region ?? 'us-west-2';
   const accountId = options.accountId ?? '000000000000';
+  // Built first: a template the evaluator cannot read fails the start before anything is locked or listening.
+  const iam = createLocalIam(options.iam?.template ?? localStackTemplate(), {
+    region,
+    account: accountId,
+    stackName: LocalResourceNames.stackName,
+  });
   const dataDir = resolve(options.dataDir ?? join('.agentdrop', 'local'));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, LocalDataMarker), 'agentdrop local cloud data directory\n');
@@ -155,11 +162,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
   for (const flag of options.faults ?? []) faultsOf(flag.service).set(flag.operation, flag.fault);
 
-  const iam = createLocalIam(options.iam?.template ?? localStackTemplate(), {
-    region,
-    account: accountId,
-    stackName: LocalResourceNames.stackName,
-  });
   const common = { dataDir, region, accountId };
   const authorize = iam.authorize;
   const stoppers: (() => Promise<void>)[] = [];

@@ -1,7 +1,7 @@
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { getLiveResource, isNotFound, mutateUnlessBusy } from './agentcore/index.js';
 import type { PlanDecision, PollResult, ResourceInfo } from './contract.js';
-import { ResourceBusyError } from './errors.js';
+import { AccessDeniedError, ResourceBusyError } from './errors.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { nextDelaySeconds, toPollResult } from './poll-result.js';
 import { resourceRegion } from './resource-region.js';
@@ -21,7 +21,8 @@ export async function pollResourceStatus(
 /**
  * The `delete` action: one delete call (a resource already gone is GONE, one already DELETING is DELETING), in
  * the resource's own region; a resource still CREATING/UPDATING from an earlier run is ResourceBusy (retried by
- * the state).
+ * the state). A delete scoped by `aws:ResourceTag` is denied, not NotFound, once the resource is gone (no tags to
+ * match): a denial is GONE when a read finds the resource no longer there.
  */
 export async function deleteResource(
   deps: PipelineDeps,
@@ -31,14 +32,17 @@ export async function deleteResource(
 ): Promise<PollResult> {
   const { resource } = event;
   const { region } = resourceRegion(event.plan, resource);
+  const control = deps.agentCoreFor(region).control;
   try {
-    const control = deps.agentCoreFor(region).control;
     await mutateUnlessBusy(control, { ...target, id: resource.id ?? '' }, () =>
       send(control, resource.id ?? ''),
     );
   } catch (error) {
-    if (isNotFound(error))
-      return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
+    const gone =
+      isNotFound(error) ||
+      (error instanceof AccessDeniedError &&
+        (await getLiveResource(control, target.mode, resource.id ?? '')) === null);
+    if (gone) return { resource, status: 'GONE', failureReason: null, attempt: 0, delaySeconds: 0 };
     // Already being deleted (this delete retried after it landed) is this delete's own progress.
     if (!(error instanceof ResourceBusyError && error.context.status === 'DELETING')) throw error;
   }

@@ -75,6 +75,12 @@ export interface TaskHooks {
    * (`Lambda.TooManyRequestsException`, the function never runs). Other kinds do nothing here.
    */
   readonly faults?: FaultInjector;
+  /**
+   * Asks whether the state machine's role may `lambda:InvokeFunction` the function (the local cloud's IAM): the
+   * denial message, else undefined. A denial fails the Task as Step Functions does, with
+   * `Lambda.AWSLambdaException` (each attempt is asked again). @default every invoke allowed
+   */
+  readonly authorizeInvoke?: (functionArn: string) => string | undefined;
   /** Called synchronously when a Task state starts calling its resource (each attempt). */
   readonly onTaskStart?: (state: string) => void;
   /** Called when that call has ended, resolved or thrown. */
@@ -93,6 +99,14 @@ export interface RunDeployOptions {
     readonly dynamodb: DynamoDBClientConfig;
     readonly events: EventBridgeClientConfig;
     readonly codebuild?: CodeBuildClientConfig;
+    /**
+     * The finaliser's clients: on AWS it is the finalize function, with its own role.
+     * @default the state machine's `dynamodb` and `events` configs
+     */
+    readonly finalizer?: {
+      readonly dynamodb: DynamoDBClientConfig;
+      readonly events: EventBridgeClientConfig;
+    };
   };
   /** Values for the `${…}` placeholders; every placeholder of the definition must be given. */
   readonly substitutions: Readonly<Record<string, string>>;

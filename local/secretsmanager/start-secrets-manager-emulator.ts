@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
 import {
   optionalString,
   parseInput,
@@ -30,6 +31,8 @@ export interface SecretsManagerEmulatorOptions {
    * (PutSecretValue), as EventBridge delivers it on AWS. @default none
    */
   readonly onEvent?: (event: EventBridgeEvent) => void;
+  /** The local cloud's IAM, asked before each operation (see `JsonProtocolServerOptions.authorize`). @default none */
+  readonly authorize?: AuthorizeRequest;
 }
 
 /** A running Secrets Manager emulator. */
@@ -71,6 +74,18 @@ export async function startSecretsManagerEmulator(
   const server = await startJsonProtocolServer({
     targetPrefix: 'secretsmanager',
     faults,
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    // A secret's ARN carries a random suffix: grants on `secret:<prefix>*` are matched against the stored ARN.
+    resourcesOf: (operation, input) => {
+      if (operation === 'ListSecrets') return ['*'];
+      const id = input.SecretId ?? input.Name;
+      if (typeof id !== 'string') return ['*'];
+      try {
+        return [store.get(id).arn];
+      } catch {
+        return [id.startsWith('arn:') ? id : store.arnOf(id)];
+      }
+    },
     serverErrorType: 'InternalServiceError',
     port: options.port ?? 0,
     operations: {

@@ -104,7 +104,7 @@ describe('the local cloud’s IAM, for each service, with the committed template
     });
   });
 
-  it('EventBridge: lets the state machine put outcome events on the agentdrop bus, not a function', async () => {
+  it('EventBridge: lets the state machine put outcome events on the agentdrop bus, not the Harness function', async () => {
     const entry = {
       EventBusName: 'agentdrop',
       Source: 'agentdrop',
@@ -114,12 +114,12 @@ describe('the local cloud’s IAM, for each service, with the committed template
     await new EventBridgeClient(as('eventbridge', 'StateMachine')).send(
       new PutEventsCommand({ Entries: [entry] }),
     );
-    const plan = new EventBridgeClient({ ...as('eventbridge', 'PlanFunction'), maxAttempts: 1 });
-    expect(await failureOf(plan.send(new PutEventsCommand({ Entries: [entry] })))).toEqual({
+    const harness = new EventBridgeClient({ ...as('eventbridge', 'HarnessFunction'), maxAttempts: 1 });
+    expect(await failureOf(harness.send(new PutEventsCommand({ Entries: [entry] })))).toEqual({
       name: 'AccessDeniedException',
       status: 400,
       message: denial(
-        'AgentDropPlanFunctionRoleB4208BC6',
+        'AgentDropHarnessFunctionRole445C5BAE',
         'events:PutEvents',
         `arn:aws:events:us-west-2:${account}:event-bus/agentdrop`,
       ),

@@ -1,4 +1,3 @@
-import { join, resolve } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -13,14 +12,10 @@ import { attachLocalTarget } from './attach-local-target.js';
 import type { DeployTarget, FollowedRun, RunListener, RunTrigger } from './deploy-target.js';
 import { findReceipt } from './find-receipt.js';
 import { listSecretVersions } from './list-secret-versions.js';
+import { localDataDir } from './local-data-dir.js';
 import { putSecretValue } from './put-secret-value.js';
 import { scanStates } from './scan-states.js';
 import { seedSecretsFromEnv } from './seed-secrets-from-env.js';
-
-/** Where the local cloud keeps its state between commands. */
-export function localDataDir(io: CliIo): string {
-  return resolve(io.cwd, io.env.AGENTDROP_LOCAL_DIR ?? join('.agentdrop', 'local'));
-}
 
 /**
  * Opens the local cloud of the project's data directory: attaches to it when one runs there

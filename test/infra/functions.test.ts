@@ -92,7 +92,6 @@ describe('createFunctions', () => {
         STACK_NAME: 'agentdrop',
         DEFAULT_MODEL: 'claude-haiku-4-5',
         REGION: { Ref: 'AWS::Region' },
-        NODE_OPTIONS: '--enable-source-maps',
       });
       expect(Object.keys(environment).sort()).toEqual([
         'AGENT_CORE_REGIONS',
@@ -103,7 +102,6 @@ describe('createFunctions', () => {
         'EVENT_BUS_NAME',
         'HARNESS_ROLE_ARN',
         'LOCK_LEASE_SECONDS',
-        'NODE_OPTIONS',
         'REGION',
         'RUNTIME_ROLE_ARN',
         'SECRET_PREFIX',

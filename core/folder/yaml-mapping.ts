@@ -9,10 +9,12 @@ export type YamlMappingResult =
 const MaxAliasCount = 100;
 
 /**
- * `key: value` where both are plain scalars of letters, digits and a few safe punctuation marks, starting with a
- * letter: no indicator, quote, comment, flow or block syntax, so YAML reads the value as the text itself.
+ * `key: value` where the key is a plain word and the value a plain scalar of letters, digits and a few safe
+ * punctuation marks starting with a letter, or a flow sequence of plain words (`[read, grep]`): no indicator,
+ * quote, comment, nesting or block syntax, so YAML reads the value as the text (or the words) itself.
  */
-const PlainLine = /^([A-Za-z_][A-Za-z0-9_-]*): +([A-Za-z](?:[A-Za-z0-9 ._/()-]*[A-Za-z0-9._/()-])?)$/;
+const PlainLine =
+  /^([A-Za-z_][A-Za-z0-9_-]*): +(?:([A-Za-z](?:[A-Za-z0-9 ._/()-]*[A-Za-z0-9._/()-])?)|\[ *((?:[A-Za-z][A-Za-z0-9_.-]*(?: *, *[A-Za-z][A-Za-z0-9_.-]*)*)?) *\])$/;
 /** Words of that shape the core schema reads as null or a boolean rather than a string. */
 const CoreSchemaWord = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
@@ -46,17 +48,24 @@ export function parseYamlMapping(text: string): YamlMappingResult {
 }
 
 /** The mapping of a document made only of {@link PlainLine}s (and blank lines); undefined for anything else. */
-function plainMapping(text: string): Record<string, string> | undefined {
-  const value: Record<string, string> = {};
+function plainMapping(text: string): Record<string, string | string[]> | undefined {
+  const value: Record<string, string | string[]> = {};
   for (const line of text.split('\n')) {
     if (line === '') continue;
     const match = PlainLine.exec(line);
     if (match === null) return undefined;
     const key = match[1] as string;
-    const scalar = match[2] as string;
-    if (Object.hasOwn(value, key) || CoreSchemaWord.test(key) || CoreSchemaWord.test(scalar))
-      return undefined;
-    value[key] = scalar;
+    const scalar = match[2];
+    const words =
+      scalar === undefined
+        ? (match[3] ?? '')
+            .split(',')
+            .map((word) => word.trim())
+            .filter(Boolean)
+        : [];
+    if (Object.hasOwn(value, key) || CoreSchemaWord.test(key)) return undefined;
+    if ([scalar ?? '', ...words].some((word) => CoreSchemaWord.test(word))) return undefined;
+    value[key] = scalar ?? words;
   }
   return value;
 }

@@ -18,6 +18,8 @@ describe('parseYamlMapping', () => {
       'model: claude-haiku-4-5\nentry: editor',
       'description: two  spaces inside/and a slash',
       'x: y',
+      'tools: [read, grep, web_fetch]\nsubagents: []\nskills: [ house-style ,cite-sources ]',
+      'description: coordinator-0 of the synthetic benchmark team.\nmodel: claude-sonnet-4-5\nsubagents: [specialist-10, coordinator-1]',
     ];
 
     it('returns the mapping the YAML parser returns', () => {
@@ -32,7 +34,10 @@ describe('parseYamlMapping', () => {
       'value: null',
       'count: 3',
       'ratio: 1.5',
-      'tools: [read, grep]',
+      'tools: [read, true]',
+      'tools: [read, [grep]]',
+      'tools: [read,]',
+      'tools: [1, read]',
       "name: 'quoted'",
       'name: a # comment',
       'name: a:b',

@@ -73,6 +73,9 @@ beforeAll(() => {
     `constructs@${manifest.devDependencies.constructs}`,
   ]);
   expect(installed.status, installed.stderr).toBe(0);
+  writeAgent('helper', 'helper', 'You answer questions briefly.');
+  writeAgent('team/.managed-agents/lead', 'lead', 'You delegate to the scribe.', ['scribe']);
+  writeAgent('team/.managed-agents/scribe', 'scribe', 'You write.');
 }, 150_000);
 
 afterAll(() => rm(root, { recursive: true, force: true }), 120_000);
@@ -118,25 +121,26 @@ describe('the packed package (slow)', () => {
   });
 
   it('plans and builds drops of a folder there', () => {
-    writeAgent('helper', 'helper', 'You answer questions briefly.');
     const plan = agentdrop('plan', 'helper');
     expect([plan.status, plan.stderr]).toEqual([0, '']);
     expect(plan.stdout).toContain('Deployable: yes');
 
-    writeAgent('team/.managed-agents/lead', 'lead', 'You delegate to the scribe.', ['scribe']);
-    writeAgent('team/.managed-agents/scribe', 'scribe', 'You write.');
     const build = agentdrop('build', 'team', '--zip', 'team-context.zip');
     expect(build.status, build.stderr).toBe(0);
     expect(existsSync(join(project, 'team-context.zip'))).toBe(true);
   });
 
-  it('pushes to the per-user local cloud, says where it is and leaves no process behind', () => {
+  it('pushes a harness and a runtime to the per-user local cloud, says where it is and leaves no process behind', () => {
     const push = agentdrop('push', 'helper');
     const dataDir = join(home, '.local', 'state', 'agentdrop', 'local');
     expect(push.status, push.stderr).toBe(0);
     expect(push.stderr).toContain(`using the embedded local cloud (${dataDir})`);
     expect(push.stdout).toContain('Succeeded');
     expect(existsSync(join(dataDir, 'dynamodb'))).toBe(true);
+    // A team is a runtime: its image is built and run as a process on the installed package's node_modules.
+    const team = agentdrop('push', 'team');
+    expect(team.status, team.stderr).toBe(0);
+    expect(team.stdout).toContain('Succeeded');
     expect(existsSync(join(project, '.agentdrop'))).toBe(false);
     expect(processesUnder(root)).toEqual([]);
     const status = agentdrop('status', 'helper');

@@ -27,9 +27,16 @@ export const repositoryRoot = new URL('..', import.meta.url).pathname;
 /** Context key: `true` bundles each function with its source map (and `--enable-source-maps`) for debugging. */
 export const LambdaSourceMapsContextKey = 'lambdaSourceMaps';
 
-/** ESM bundles need `require` for the CommonJS parts of the SDK and middy. */
-export const requireShim =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+/**
+ * How every handler is bundled, by the package build and by NodejsFunction alike: one minified ESM file for
+ * Node 22 with everything inside; ESM bundles need `require` for the CommonJS parts of the SDK and middy.
+ */
+export const LambdaBundling = {
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+} as const;
 
 /** Where the package build puts the bundle of a handler entry (`functions/plan/handler.ts` → `lambda/plan`). */
 export function prebuiltBundleDir(entry: string): string {
@@ -56,9 +63,10 @@ export function createPipelineFunction(
     retention: options.logRetention,
     removalPolicy: options.removalPolicy,
   });
-  const sourceMaps =
-    scope.node.tryGetContext(LambdaSourceMapsContextKey) === true ||
-    scope.node.tryGetContext(LambdaSourceMapsContextKey) === 'true';
+  const prebuilt = `${repositoryRoot}${prebuiltBundleDir(options.entry)}`;
+  const isPrebuilt = existsSync(`${prebuilt}/index.mjs`);
+  const sourceMapsWanted = [true, 'true'].includes(scope.node.tryGetContext(LambdaSourceMapsContextKey));
+  const sourceMaps = sourceMapsWanted && !isPrebuilt;
   const common = {
     description: options.description,
     runtime: Runtime.NODEJS_22_X,
@@ -70,8 +78,7 @@ export function createPipelineFunction(
     logGroup,
     environment: { ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}), ...options.environment },
   };
-  const prebuilt = `${repositoryRoot}${prebuiltBundleDir(options.entry)}`;
-  const fn = existsSync(`${prebuilt}/index.mjs`)
+  const fn = isPrebuilt
     ? new LambdaFunction(scope, id, { ...common, code: Code.fromAsset(prebuilt), handler: 'index.handler' })
     : new NodejsFunction(scope, id, {
         ...common,
@@ -81,12 +88,12 @@ export function createPipelineFunction(
         depsLockFilePath: `${repositoryRoot}package-lock.json`,
         bundling: {
           format: OutputFormat.ESM,
-          target: 'node22',
-          mainFields: ['module', 'main'],
+          target: LambdaBundling.target,
+          mainFields: [...LambdaBundling.mainFields],
           externalModules: [],
-          minify: true,
+          minify: LambdaBundling.minify,
           sourceMap: sourceMaps,
-          banner: requireShim,
+          banner: LambdaBundling.banner,
           forceDockerBundling: false,
         },
       });

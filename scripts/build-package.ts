@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, globSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { prebuiltBundleDir, requireShim } from '../infra/pipeline-function.js';
+import { LambdaBundling, prebuiltBundleDir } from '../infra/pipeline-function.js';
 
 /**
  * `npm run build:dist` (and `prepack`): compiles the CLI, the local cloud and the CDK construct to `dist/`
@@ -35,16 +35,17 @@ for (const entry of handlers) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    banner: { js: requireShim },
+    target: LambdaBundling.target,
+    mainFields: [...LambdaBundling.mainFields],
+    minify: LambdaBundling.minify,
+    banner: { js: LambdaBundling.banner },
     logLevel: 'warning',
     ...(sourceMaps ? { sourcemap: 'external', sourceRoot: root } : {}),
   });
-  if (sourceMaps)
+  if (sourceMaps) {
     cpSync(`${outdir}/index.mjs.map`, `${dist}lambda-sourcemaps/${entry.split('/')[1]}.mjs.map`);
-  if (sourceMaps) rmSync(`${outdir}/index.mjs.map`);
+    rmSync(`${outdir}/index.mjs.map`);
+  }
   const kib = Math.round(statSync(`${outdir}/index.mjs`).size / 1024);
   process.stdout.write(`bundled ${entry} → dist/${prebuiltBundleDir(entry)}/index.mjs (${kib} KiB)\n`);
 }

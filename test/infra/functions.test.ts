@@ -1,6 +1,11 @@
-import type { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../functions/lib/config.js';
+import { AgentDropStack } from '../../infra/index.js';
 import { synthDefaultStack } from './synth-stack.js';
 
 type Statement = {
@@ -278,6 +283,26 @@ describe('createFunctions', () => {
           'states:GetExecutionHistory',
         ].sort(),
       );
+    });
+  });
+});
+
+describe('createPipelineFunction', () => {
+  describe('when the context sets lambdaSourceMaps', () => {
+    it('enables source maps in every function', () => {
+      const outdir = mkdtempSync(join(tmpdir(), 'agentdrop-cdk-maps-'));
+      try {
+        const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], lambdaSourceMaps: 'true' } });
+        const stack = new AgentDropStack(app, 'agentdrop', {});
+        const functions = Object.values(
+          Template.fromStack(stack).findResources('AWS::Lambda::Function'),
+        ).filter((resource) => resource.Properties.Handler === 'index.handler');
+        expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_OPTIONS)).toEqual(
+          Array(5).fill('--enable-source-maps'),
+        );
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
     });
   });
 });

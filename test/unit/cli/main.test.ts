@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { CommandIndex } from '../../../cli/command-index.js';
 import type { CliIo } from '../../../cli/io.js';
-import { runCli } from '../../support/run-cli.js';
+import { RepoRoot, runCli } from '../../support/run-cli.js';
 
 const io: CliIo = { stdout: () => {}, stderr: () => {}, isTty: false, env: {}, cwd: '.' };
 
@@ -19,7 +21,12 @@ describe('main', () => {
       expect(Object.values(CommandIndex).map((entry) => [entry.term, entry.summary])).toEqual(registered);
     });
 
-    it('prints that help without loading a command module', async () => {
+    it('indexes every module of cli/commands', () => {
+      const modules = readdirSync(join(RepoRoot, 'cli', 'commands')).map((file) => file.replace(/\.ts$/, ''));
+      expect(Object.keys(CommandIndex).sort()).toEqual(modules.sort());
+    });
+
+    it('prints those lines in the help', async () => {
       const run = await runCli(['--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('  plan [options] <drop>                   Check a drop offline');

@@ -1,5 +1,6 @@
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
-import { ExecutionStatus, type PublishedEvent } from '../../local/runner/index.js';
+import type { PublishedEvent } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import { formatMs, styleFor } from './style.js';
 

@@ -1,5 +1,5 @@
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
-import { ExecutionStatus } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import { formatMs, styleFor } from './style.js';
 

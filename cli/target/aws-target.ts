@@ -5,8 +5,8 @@ import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } fr
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import { createDeployStore } from '../../functions/lib/store/index.js';
-import { ExecutionStatus } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import type { DeployTarget, FollowedRun, RunListener } from './deploy-target.js';
 import { RedeployNotPublished } from './errors.js';

@@ -1,6 +1,7 @@
 import type { CodeBuildClientConfig } from '@aws-sdk/client-codebuild';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import type { FaultInjector } from '../faults/index.js';
 
 /** The slice of the Lambda context agentdrop's handlers and Powertools read. */
@@ -27,14 +28,7 @@ export interface DeployHandlers {
   readonly invoke: LocalLambdaHandler;
 }
 
-/** Final status of a run, named as Step Functions names execution statuses. */
-export const ExecutionStatus = {
-  Succeeded: 'SUCCEEDED',
-  Failed: 'FAILED',
-  Aborted: 'ABORTED',
-  TimedOut: 'TIMED_OUT',
-} as const;
-export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
+export { ExecutionStatus };
 
 /** Progress events for displays: one per state entered/exited/failed/retried/caught, and one at the end. */
 export type RunnerEvent =

@@ -5,7 +5,6 @@ import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import { recordLeftResource } from '../lib/record-left-resource.js';
-import { recordSecretUses } from './record-secret-uses.js';
 
 /**
  * The record step (docs/state-machine.md §2.2): one receipt per run, STATE (and the secret-use index) written
@@ -27,6 +26,10 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
   if (input.outcome === 'succeeded' && plan?.mode && plan.fingerprint && plan.specHash && poll) {
     const imageUri = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_URI')?.Value ?? null;
     const digest = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_DIGEST')?.Value ?? null;
+    const planned = await readPlanned(plan.artifacts.planKey, deps);
+    // Every read and the index come before STATE: a step that fails after STATE landed would record a failure
+    // for a deploy STATE calls current. A stale index entry only costs a redeploy that plans unchanged.
+    await deps.store.secretUses.replace(plan.project, planned.secretNames);
     await deps.store.state.putState(
       {
         project: plan.project,
@@ -41,19 +44,18 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
         fingerprint: plan.fingerprint,
         specHash: plan.specHash,
         image: imageUri && digest ? `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` : null,
-        skillPrefixes: plan.mode === 'harness' ? await skillPrefixes(plan.artifacts.planKey, deps) : [],
+        skillPrefixes: plan.mode === 'harness' ? planned.skillPrefixes : [],
         lastDeployId: plan.deployId,
         updatedAt: now.toISOString(),
       },
       plan.rev,
     );
-    await recordSecretUses(plan.project, plan.artifacts.planKey, deps);
   }
   if (input.outcome === 'succeeded' && plan?.mode && plan.resource.name)
     await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
   if (input.outcome === 'destroyed' && plan) {
+    await deps.store.secretUses.replace(plan.project, []);
     await deps.store.state.clearState(plan.project, plan.rev);
-    await recordSecretUses(plan.project, null, deps);
     if (plan.mode && plan.resource.name)
       await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
   }
@@ -70,10 +72,20 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
   return result;
 }
 
-async function skillPrefixes(planKey: string | null, deps: PipelineDeps): Promise<string[]> {
-  if (!planKey) return [];
-  const plan = await deps.artifacts.getJson<{ skillBundles: { s3Prefix: string | null }[] }>(planKey);
-  return plan.skillBundles.flatMap((skill) => (skill.s3Prefix ? [skill.s3Prefix] : []));
+/** What STATE and the secret-use index record from the deployed plan: skill prefixes and secret names. */
+async function readPlanned(
+  planKey: string | null,
+  deps: PipelineDeps,
+): Promise<{ skillPrefixes: string[]; secretNames: string[] }> {
+  if (!planKey) return { skillPrefixes: [], secretNames: [] };
+  const plan = await deps.artifacts.getJson<{
+    skillBundles: { s3Prefix: string | null }[];
+    secretNames?: string[];
+  }>(planKey);
+  return {
+    skillPrefixes: plan.skillBundles.flatMap((skill) => (skill.s3Prefix ? [skill.s3Prefix] : [])),
+    secretNames: plan.secretNames ?? [],
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { type CfnRule, type IEventBus, Match, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -26,6 +26,8 @@ export interface TriggerResources {
   readonly dropBucket: IBucket;
   readonly bus: IEventBus;
   readonly stateMachine: IStateMachine;
+  /** Starts a named execution of the state machine for each drop or redeploy event. */
+  readonly startFunction: IFunction;
   readonly finalizeFunction: IFunction;
   /** Takes Secrets Manager's events and asks the projects that bind a rotated secret to redeploy. */
   readonly planFunction: IFunction;
@@ -37,7 +39,8 @@ const retryPolicy = { retryAttempts: 20, maxEventAge: Duration.hours(6) } as con
 /**
  * Creates the rules of DESIGN §1: S3 `Object Created` (every reason, multipart included) and the user's delete
  * (a delete marker, never lifecycle expiry) of `drops/*.zip` on the default bus, `Redeploy Requested` on the
- * agentdrop bus (replays excluded), each targeting the state machine with the raw event as input; and the
+ * agentdrop bus (replays excluded), each targeting the starter, which starts the state machine with the raw
+ * event as input under a readable name; and the
  * execution-status-change rule that hands FAILED/TIMED_OUT/ABORTED runs to the lock-release function.
  */
 export function createTriggerRules(scope: Construct, resources: TriggerResources): TriggerRules {
@@ -50,7 +53,12 @@ export function createTriggerRules(scope: Construct, resources: TriggerResources
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is the dead-letter queue of the EventBridge rule targets; it needs none of its own.',
   });
-  const deployTarget = new SfnStateMachine(resources.stateMachine, { deadLetterQueue, ...retryPolicy });
+  // EventBridge cannot name the executions it starts: the starter does, `<project>-<deploy id>`.
+  const deployTarget = new LambdaFunction(resources.startFunction, { deadLetterQueue, ...retryPolicy });
+  resources.startFunction.configureAsyncInvoke({
+    onFailure: new SqsDestination(deadLetterQueue),
+    retryAttempts: 2,
+  });
   const dropObject = {
     bucket: { name: [resources.dropBucket.bucketName] },
     // `wildcard` means prefix AND suffix; separate prefix/suffix matchers would be OR'd (aws-practices §1.3).

@@ -1,3 +1,4 @@
+import { executionNameFor } from '../../functions/lib/execution-name.js';
 import { SecretChangedPattern } from '../../functions/lib/secret-changed-pattern.js';
 import type { LocalCloud } from '../cloud/index.js';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
@@ -39,7 +40,11 @@ export function attachTriggers(
   // Rule targets other than the state machine (the Plan function, for a secret change), until they end.
   const invocations: Promise<unknown>[] = [];
   const start = (event: EventBridgeEvent): void => {
-    const run = { event, result: pipeline.run(event, options(event)) };
+    // As the stack's starter names them: `<project>-<deploy id>`.
+    const run = {
+      event,
+      result: pipeline.run(event, { executionName: executionNameFor(event, new Date()), ...options(event) }),
+    };
     runs.push(run);
     onRun(run);
   };

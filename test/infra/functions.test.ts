@@ -298,7 +298,7 @@ describe('createPipelineFunction', () => {
           Template.fromStack(stack).findResources('AWS::Lambda::Function'),
         ).filter((resource) => resource.Properties.Handler === 'index.handler');
         expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_OPTIONS)).toEqual(
-          Array(5).fill('--enable-source-maps'),
+          Array(6).fill('--enable-source-maps'),
         );
       } finally {
         rmSync(outdir, { recursive: true, force: true });

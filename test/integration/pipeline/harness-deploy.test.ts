@@ -49,6 +49,10 @@ describe('the pipeline on the local cloud, harness mode', () => {
     expect(state?.skillPrefixes[0]).toMatch(/^skills\/single\/[0-9a-f]{64}\/ticket-triage\/$/);
     const receipts = await stack.store.receipts.listReceipts('single');
     expect(receipts.map((receipt) => [receipt.outcome, receipt.emulated])).toEqual([['succeeded', true]]);
+    // The console lists the run as `<project>-<deploy id>`, the id its receipt carries.
+    expect(run!.executionArn).toBe(
+      `arn:aws:states:us-west-2:000000000000:execution:agentdrop-deploy:single-${receipts[0]!.deployId}`,
+    );
   });
 
   it('skips the same drop again without any AgentCore write', async () => {

@@ -13,9 +13,9 @@ export function templatedSecretName(value: string): string | null {
   return [...value.matchAll(ValidTemplate)][0]?.[1] ?? null;
 }
 
-/** `value` with its `${NAME}` template replaced by `valueOf(NAME)`. */
-export function fillSecretTemplate(value: string, valueOf: (name: string) => string): string {
-  return value.replace(ValidTemplate, (_, name: string) => valueOf(name));
+/** `value` with its `${NAME}` template replaced by `secretValue(NAME)`. */
+export function fillSecretTemplate(value: string, secretValue: (name: string) => string): string {
+  return value.replace(ValidTemplate, (_, name: string) => secretValue(name));
 }
 /** `$NAME`, `${…` forms that are not a valid template, `%NAME%`. */
 const TemplateLike = /\$\{|\$[A-Za-z_]|%[A-Za-z_][A-Za-z0-9_]*%/;

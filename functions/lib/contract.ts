@@ -97,6 +97,18 @@ export interface PollResult {
   readonly attempt: number;
   /** Whole seconds the next Wait state waits. */
   readonly delaySeconds: number;
+  /**
+   * Set by the `promote` action only (states Promote*): the `live` endpoint and the version it is moved to;
+   * `status` is READY once it serves that version. Absent before the promotion.
+   */
+  readonly live?: LiveEndpointInfo | null;
+}
+
+/** The endpoint users call (`live`) and the version it serves or is moving to (docs/state-machine.md §2.5). */
+export interface LiveEndpointInfo {
+  readonly endpointName: string;
+  readonly endpointArn: string;
+  readonly version: string;
 }
 
 /** Input of the Harness/Runtime functions. */
@@ -119,6 +131,12 @@ export type ResourceInput =
       readonly executionArn: string;
       readonly plan: PlanDecision;
       readonly resource: ResourceInfo;
+    }
+  | {
+      readonly action: 'promote';
+      readonly executionArn: string;
+      readonly plan: PlanDecision;
+      readonly poll: PollResult;
     };
 
 /** `$.build`: what BuildImage keeps of the CodeBuild result. */

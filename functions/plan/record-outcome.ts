@@ -5,6 +5,10 @@ import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import { recordLeftResource } from '../lib/record-left-resource.js';
+import type { PassedVersion, ProjectState } from '../lib/store/index.js';
+
+/** Passed versions STATE keeps per resource (rollback targets). */
+const MaxPassedVersions = 20;
 
 /**
  * The record step (docs/state-machine.md §2.2): one receipt per run, STATE written after a success and
@@ -12,6 +16,12 @@ import { recordLeftResource } from '../lib/record-left-resource.js';
  */
 export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Promise<RecordResult> {
   const now = deps.now();
+  const { plan, poll, build } = input.document;
+  // STATE before this run's write: the live version a failure leaves in place, the passed versions a success extends.
+  const before =
+    plan && (input.outcome === 'failed' || input.outcome === 'succeeded')
+      ? await deps.store.state.getState(plan.project)
+      : null;
   const { receipt, result } = buildOutcome({
     outcome: input.outcome,
     document: input.document,
@@ -21,8 +31,8 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
     fallbackDeployId: deployIdOf(input.executionArn, input.executionStartTime),
     emulated: deps.config.emulated,
     region: deps.config.region,
+    lastLive: before?.live ? { version: before.live.version, endpointArn: before.live.endpointArn } : null,
   });
-  const { plan, poll, build } = input.document;
   if (input.outcome === 'succeeded' && plan?.mode && plan.fingerprint && plan.specHash && poll) {
     const imageUri = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_URI')?.Value ?? null;
     const digest = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_DIGEST')?.Value ?? null;
@@ -43,6 +53,8 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
         skillPrefixes: plan.mode === 'harness' ? await skillPrefixes(plan.artifacts.planKey, deps) : [],
         lastDeployId: plan.deployId,
         updatedAt: now.toISOString(),
+        live: poll.live ?? null,
+        passedVersions: passedVersions(before, poll.resource, plan.deployId, now),
       },
       plan.rev,
     );
@@ -65,6 +77,25 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
   }
   await deps.store.receipts.putReceipt(receipt);
   return result;
+}
+
+/**
+ * The passed versions after a success: those recorded for the same resource (a new resource starts afresh), with
+ * this version last. A retry of the same write gives the same list.
+ */
+export function passedVersions(
+  before: ProjectState | null,
+  resource: { readonly id: string | null; readonly version: string | null },
+  deployId: string,
+  now: Date,
+): PassedVersion[] {
+  const kept =
+    before !== null && before.resource.id === resource.id ? [...(before.passedVersions ?? [])] : [];
+  if (resource.version === null) return kept;
+  const earlier = kept.find((entry) => entry.version === resource.version && entry.deployId === deployId);
+  const others = kept.filter((entry) => entry.version !== resource.version);
+  const entry = earlier ?? { version: resource.version, deployId, passedAt: now.toISOString() };
+  return [...others, entry].slice(-MaxPassedVersions);
 }
 
 async function skillPrefixes(planKey: string | null, deps: PipelineDeps): Promise<string[]> {

@@ -9,6 +9,8 @@ export { ReceiptStore } from './receipt-store.js';
 export { StateStore } from './state-store.js';
 export { isConditionalCheckFailed, type StoreOptions } from './store-options.js';
 export {
+  type LiveEndpointState,
+  type PassedVersion,
   type PendingDrop,
   type ProjectLock,
   type ProjectState,

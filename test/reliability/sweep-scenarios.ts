@@ -50,6 +50,31 @@ export async function unchangedPush(): Promise<SweepScenario> {
 }
 
 /**
+ * A new version of a deployed harness (UpdateHarness, then `candidate` and `live` moved with
+ * UpdateHarnessEndpoint, gated promotion) to a fresh project each run: prepare deploys examples/single,
+ * the trigger is a drop with one skill file changed; the next good drop is that changed drop again.
+ */
+export async function harnessUpdate(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'single'));
+  const changed = new Map(files);
+  const path = 'skills/ticket-triage/labels.csv';
+  changed.set(
+    path,
+    new TextEncoder().encode(`${new TextDecoder().decode(files.get(path))}sweep,update,"new version"\n`),
+  );
+  return {
+    name: 'harness update',
+    prepare: async (stack, run) => {
+      const project = `hu${run}`;
+      await deployed(stack, project, files);
+      return project;
+    },
+    act: (stack, project) => stack.drop(project, changed),
+    recover: (stack, project) => stack.drop(project, changed),
+  };
+}
+
+/**
  * The deletion of a deployed harness drop (Agent Destroyed); the next good drop uploads it again, which is
  * also what the next run tears down, so runs chain on one project while they hold.
  */

@@ -7,6 +7,7 @@ import { registerPlanCommand } from './commands/plan.js';
 import { registerPushCommand } from './commands/push.js';
 import { registerReceiptCommand } from './commands/receipt.js';
 import { registerRedeployCommand } from './commands/redeploy.js';
+import { registerRollbackCommand } from './commands/rollback.js';
 import { registerSecretsCommand } from './commands/secrets.js';
 import { registerStatusCommand } from './commands/status.js';
 import { type CliIo, ExitCode, processIo } from './io.js';
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerStatusCommand(program, io, setExit);
   registerReceiptCommand(program, io, setExit);
   registerRedeployCommand(program, io, setExit);
+  registerRollbackCommand(program, io, setExit);
   registerDestroyCommand(program, io, setExit);
   registerSecretsCommand(program, io, setExit);
   registerLocalCommand(program, io, setExit);

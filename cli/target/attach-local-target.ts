@@ -91,7 +91,7 @@ export async function attachLocalTarget(
     listStates: () => target.listStates(),
     upload: (project, zip) => target.upload(project, zip),
     deleteDrop: (project) => target.deleteDrop(project),
-    requestRedeploy: (project, force) => target.requestRedeploy(project, force),
+    requestRedeploy: (project, force, rollbackTo) => target.requestRedeploy(project, force, rollbackTo),
     putSecret: (name, value) => target.putSecret(name, value),
     listSecrets: () => target.listSecrets(),
     seedSecrets: (names, env) => seedSecretsFromEnv(secrets, target.secretPrefix, names, env),

@@ -51,7 +51,11 @@ export function createInvokeFunction(deps: PipelineDeps) {
       ...new Map(plan.agents.flatMap((agent) => agent.mcp.map((m) => [m.server, m.url]))).entries(),
     ];
     const cells = classifyCells({
-      decision: decision.decision === 'delete' || decision.decision === null ? 'skip' : decision.decision,
+      // A rollback never reaches the smoke test (its version passed one already).
+      decision:
+        decision.decision === 'delete' || decision.decision === 'rollback' || decision.decision === null
+          ? 'skip'
+          : decision.decision,
       readyReached: poll.status === 'READY',
       reply: answer.reply,
       error: answer.error,

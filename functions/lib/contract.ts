@@ -58,7 +58,8 @@ export interface PlanDecision {
   readonly skipReason: 'duplicate' | 'stale' | 'unchanged' | 'nothing-to-destroy' | null;
   readonly mode: 'harness' | 'runtime' | null;
   readonly region: string;
-  readonly decision: 'create' | 'update' | 'recreate' | 'replace' | 'delete' | 'skip' | null;
+  /** `rollback`: move `live` back to `resource.version`, a version that passed its smoke test (§2.7). */
+  readonly decision: 'create' | 'update' | 'recreate' | 'replace' | 'delete' | 'rollback' | 'skip' | null;
   readonly rev: number;
   readonly fingerprint: string | null;
   readonly specHash: string | null;

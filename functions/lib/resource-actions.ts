@@ -8,6 +8,7 @@ import {
   ownershipTags,
   pointEndpoint,
 } from './agentcore/index.js';
+import { checkPlanRev } from './check-plan-rev.js';
 import { clientToken } from './client-token.js';
 import type { PlanDecision, PollResult, ResourceInfo } from './contract.js';
 import { InvalidInputError, ResourceBusyError, ResourceTimedOutError } from './errors.js';
@@ -60,6 +61,10 @@ export async function promoteLive(
   event: { plan: PlanDecision; poll: PollResult },
 ): Promise<PollResult> {
   const { resource } = event.poll;
+  // A rollback was decided on STATE before the lock (a deploy already checked it in CreateOrUpdate*).
+  if (event.plan.decision === 'rollback' && !event.poll.live) {
+    await checkPlanRev(deps.store.state, event.plan.project, event.plan.rev);
+  }
   const version = requireVersion(resource);
   const { region } = resourceRegion(event.plan, resource);
   const pointed = await pointEndpoint(deps.agentCoreFor(region).control, {

@@ -18,9 +18,12 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
   const now = deps.now();
   const { plan, poll, build } = input.document;
   // STATE before this run's write: the live version a failure leaves in place, the passed versions a success extends.
+  // A Plan that threw (e.g. a refused rollback) wrote no decision: the project comes from the trigger then.
+  const normalized = plan ? null : normalizeTrigger(input.document);
+  const project = plan?.project ?? (normalized?.ok ? normalized.trigger.project : null);
   const before =
-    plan && (input.outcome === 'failed' || input.outcome === 'succeeded')
-      ? await deps.store.state.getState(plan.project)
+    project !== null && (input.outcome === 'failed' || input.outcome === 'succeeded')
+      ? await deps.store.state.getState(project)
       : null;
   const { receipt, result } = buildOutcome({
     outcome: input.outcome,
@@ -33,7 +36,21 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
     region: deps.config.region,
     lastLive: before?.live ? { version: before.live.version, endpointArn: before.live.endpointArn } : null,
   });
-  if (input.outcome === 'succeeded' && plan?.mode && plan.fingerprint && plan.specHash && poll) {
+  if (input.outcome === 'succeeded' && plan?.decision === 'rollback' && before && poll?.live) {
+    // A rollback moves only `live`: the resource, image, fingerprint and passed versions stay as recorded, and
+    // `resource.version` names the version the last successful run put live (as after a deploy).
+    const { rev: _rev, ...recorded } = before;
+    await deps.store.state.putState(
+      {
+        ...recorded,
+        resource: { ...recorded.resource, version: poll.live.version },
+        live: poll.live,
+        lastDeployId: plan.deployId,
+        updatedAt: now.toISOString(),
+      },
+      plan.rev,
+    );
+  } else if (input.outcome === 'succeeded' && plan?.mode && plan.fingerprint && plan.specHash && poll) {
     const imageUri = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_URI')?.Value ?? null;
     const digest = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_DIGEST')?.Value ?? null;
     await deps.store.state.putState(

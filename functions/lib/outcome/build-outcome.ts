@@ -234,10 +234,12 @@ function promotionOf(options: BuildOutcomeOptions): Promotion {
   if (outcome === 'succeeded' && promoted) {
     return {
       live: { version: promoted.version, endpointArn: promoted.endpointArn },
-      candidateVersion: document.poll?.resource.version ?? null,
+      // A rollback tested nothing: it moved live to a version that passed before.
+      candidateVersion:
+        document.plan?.decision === 'rollback' ? null : (document.poll?.resource.version ?? null),
     };
   }
-  const deploying = document.plan?.action === 'deploy';
+  const deploying = document.plan?.action === 'deploy' && document.plan.decision !== 'rollback';
   return {
     live: options.lastLive ?? null,
     candidateVersion: deploying && outcome === 'failed' ? (document.poll?.resource.version ?? null) : null,

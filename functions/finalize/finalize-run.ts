@@ -128,7 +128,7 @@ async function publishOutcome(
   const outcome = await landedOutcome(deps, run.document, failedAt);
   // A failure leaves `live` where STATE recorded it (gated promotion).
   const state =
-    outcome === 'failed' && run.document.plan
+    outcome === 'failed' && run.document.plan && run.document.plan.decision !== 'recreate'
       ? await deps.store.state.getState(run.document.plan.project)
       : null;
   const { receipt, result } = buildOutcome({

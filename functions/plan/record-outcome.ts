@@ -34,7 +34,11 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
     fallbackDeployId: deployIdOf(input.executionArn, input.executionStartTime),
     emulated: deps.config.emulated,
     region: deps.config.region,
-    lastLive: before?.live ? { version: before.live.version, endpointArn: before.live.endpointArn } : null,
+    // A recreate replaces a resource that was gone, and its endpoints with it: nothing is live then.
+    lastLive:
+      before?.live && plan?.decision !== 'recreate'
+        ? { version: before.live.version, endpointArn: before.live.endpointArn }
+        : null,
   });
   if (input.outcome === 'succeeded' && plan?.decision === 'rollback' && before && poll?.live) {
     // A rollback moves only `live`: the resource, image, fingerprint and passed versions stay as recorded, and

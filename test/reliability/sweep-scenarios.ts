@@ -32,6 +32,31 @@ export async function runtimeDeploy(): Promise<SweepScenario> {
   };
 }
 
+/**
+ * A new version of a deployed runtime (a rebuilt image, UpdateAgentRuntime, then `candidate` and `live` moved
+ * with UpdateAgentRuntimeEndpoint) to a fresh project each run: prepare deploys examples/team, the trigger is a
+ * drop with the writer's prompt changed; the next good drop is that drop again. Torn down once checked.
+ */
+export async function runtimeUpdate(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'team'));
+  const changed = new Map(files);
+  const path = '.managed-agents/writer/agent.md';
+  changed.set(path, new TextEncoder().encode(`${new TextDecoder().decode(files.get(path))}\nBe brief.\n`));
+  return {
+    name: 'runtime update',
+    prepare: async (stack, run) => {
+      const project = `ru${run}`;
+      await deployed(stack, project, files);
+      return project;
+    },
+    act: (stack, project) => stack.drop(project, changed),
+    recover: (stack, project) => stack.drop(project, changed),
+    cleanup: async (stack, project) => {
+      await stack.deleteDrop(project);
+    },
+  };
+}
+
 /** The same harness drop pushed again (Deploy Skipped, unchanged); runs chain on one project while they hold. */
 export async function unchangedPush(): Promise<SweepScenario> {
   const files = await dropFiles(join(examples, 'single'));

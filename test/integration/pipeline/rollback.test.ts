@@ -87,9 +87,9 @@ describe('rollback on the local cloud (harness), through the real state machine'
     const before = (await stack.store.state.getState('rb'))!;
     const [run] = await rollback();
     expect(run!.status).toBe('SUCCEEDED');
-    // Plan, lock, Deploy Started, then only the promotion (15): no build, deploy or smoke test. The emulator
+    // Plan, lock, Deploy Started, then only the promotion (14): no build, deploy or smoke test. The emulator
     // answers the move of live UPDATING, as AWS does, so the run waits once (+3).
-    expect(run!.transitions).toBe(18);
+    expect(run!.transitions).toBe(17);
     const event = outcome(run!);
     expect(event.detailType).toBe('Deploy Succeeded');
     expect(validateEventDetail('Deploy Succeeded', event.detail)).toEqual({ ok: true, errors: [] });

@@ -86,8 +86,9 @@ describe('runDeployStateMachine', () => {
       const result = await runDeployStateMachine(options(handlers));
 
       expect(result.status).toBe('SUCCEEDED');
-      // 17 before gated promotion, + RouteToPromotion, PromoteRuntime, IsLivePromoted.
-      expect(result.transitions).toBe(20);
+      // 17 before gated promotion, + RouteToPromotion and PromoteRuntime (IsLivePromoted took IsReplacingResource's
+      // place).
+      expect(result.transitions).toBe(19);
       const build = calls.runtime[0]?.build as {
         buildId: string;
         exportedEnvironmentVariables: { Name: string; Value: string }[];

@@ -68,14 +68,13 @@ describe('runDeployStateMachine', () => {
         'RouteToPromotion',
         'PromoteHarness',
         'IsLivePromoted',
-        'IsReplacingResource',
         'RecordSuccess',
         'ReleaseLock',
         'PublishOutcome',
         'HasPendingDrop',
         'DeploySucceeded',
       ]);
-      expect(result.transitions).toBe(19);
+      expect(result.transitions).toBe(18);
       expect(fixture.bus.events('agentdrop').map((event) => event['detail-type'])).toEqual([
         'Deploy Started',
         'Deploy Succeeded',

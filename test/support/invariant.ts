@@ -17,6 +17,11 @@ export const Invariant = {
   RecordsAgree: 'records-agree',
   /** Every AgentCore resource of the project is the one STATE records. */
   NoOrphan: 'no-orphan',
+  /**
+   * Gated promotion: the `live` endpoint of STATE's resource serves the version STATE records as live, and that
+   * version passed its smoke test (it is among STATE's passed versions).
+   */
+  LiveGated: 'live-gated',
   /** The next good drop of the project succeeds (and its runs hold these invariants too). */
   NextDropSucceeds: 'next-drop-succeeds',
 } as const;

@@ -1,4 +1,5 @@
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import { getNamedEndpoint, LiveEndpoint } from '../../functions/lib/agentcore/index.js';
 import { DetailType } from '../../functions/lib/detail-types.js';
 import type { ProjectState } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
@@ -41,6 +42,17 @@ export async function checkProjectInvariants(
 
   const state = await target.store.state.getState(project);
   await checkStateRecords(target, project, state, runs, outcomes, busEvents, violation);
+
+  if (state?.live && state.resource.id) {
+    const live = await getNamedEndpoint(control, state.mode, state.resource.id, LiveEndpoint);
+    const passed = (state.passedVersions ?? []).map((entry) => entry.version);
+    if (live?.targetVersion !== state.live.version || !passed.includes(state.live.version)) {
+      violation(
+        Invariant.LiveGated,
+        `STATE records live version ${state.live.version} (passed: ${passed.join(', ') || 'none'}) but the live endpoint ${live === null ? 'does not exist' : `targets ${live.targetVersion ?? 'nothing'} (serving ${live.liveVersion ?? 'nothing'}, ${live.status})`}`,
+      );
+    }
+  }
 
   const owned = await ownedResources(control, resources, project);
   const forCleanup = await target.store.cleanup.list(project);

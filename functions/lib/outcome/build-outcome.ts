@@ -240,8 +240,11 @@ function promotionOf(options: BuildOutcomeOptions): Promotion {
     };
   }
   const deploying = document.plan?.action === 'deploy' && document.plan.decision !== 'rollback';
+  // A run that failed after live served its version (e.g. in RecordSuccess) says so: live did move, to a version
+  // that passed its smoke test, although STATE still records the one before.
+  const moved = promoted && document.poll?.status === 'READY' ? promoted : null;
   return {
-    live: options.lastLive ?? null,
+    live: moved ? { version: moved.version, endpointArn: moved.endpointArn } : (options.lastLive ?? null),
     candidateVersion: deploying && outcome === 'failed' ? (document.poll?.resource.version ?? null) : null,
   };
 }

@@ -193,6 +193,17 @@ describe('buildOutcome', () => {
       expect(validateEventDetail(result.detailType, result.detail)).toEqual({ ok: true, errors: [] });
     });
 
+    it('names the version live moved to when the run failed after the promotion', () => {
+      const live = { endpointName: 'live', endpointArn, version: '2' };
+      const { result } = build('failed', {
+        plan,
+        poll: { ...poll, live },
+        smoke,
+        error: { RecordSuccess: { Error: 'StateConflict', Cause: '{"errorMessage":"moved"}' } },
+      });
+      expect([result.detail.data.liveVersion, result.detail.data.candidateVersion]).toEqual(['2', '2']);
+    });
+
     it('names no candidate when the run never created a version', () => {
       const { result } = build('failed', {
         plan,

@@ -15,13 +15,13 @@ export const RollbackRefusal = {
 
 /** The version a rollback moves `live` to, or why it is refused. */
 export type RollbackChoice =
-  | { readonly ok: true; readonly version: string; readonly unchanged: boolean }
+  | { readonly ok: true; readonly version: string }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 /**
  * Chooses the version of a rollback (docs/state-machine.md §2.7). Pure. Only versions STATE records as passed
  * (`passedVersions`, per resource) qualify: `previous` is the passed version recorded before the live one; a named
- * version must be among them. Naming the live version itself changes nothing.
+ * version must be among them, the live one included.
  */
 export function chooseRollbackVersion(state: ProjectState | null, requested: string): RollbackChoice {
   const live = state?.live?.version;
@@ -43,7 +43,7 @@ export function chooseRollbackVersion(state: ProjectState | null, requested: str
         message: `Project ${state.project} has no version that passed its smoke test before live version ${live} (passed: ${passed.join(', ') || 'none'}).`,
       };
     }
-    return { ok: true, version: earlier, unchanged: false };
+    return { ok: true, version: earlier };
   }
   if (!passed.includes(requested)) {
     return {
@@ -52,12 +52,14 @@ export function chooseRollbackVersion(state: ProjectState | null, requested: str
       message: `Version ${requested} of project ${state.project} never passed its smoke test (passed: ${passed.join(', ') || 'none'}); live stays on version ${live}.`,
     };
   }
-  return { ok: true, version: requested, unchanged: requested === live };
+  return { ok: true, version: requested };
 }
 
 /**
  * The decision of a rollback: `deploy` / `rollback` of the recorded resource at the chosen version, decided on
- * STATE's rev (the promote step checks it under the lock); `skip` (unchanged) for the live version itself.
+ * STATE's rev (the promote step checks it under the lock). The live version itself is not skipped: the run
+ * converges `live` on it (no move when the endpoint is already there), which also repairs an endpoint a failed
+ * run moved without recording it.
  * @throws InvalidInput with a `rollback.*` code for a version that cannot be chosen.
  */
 export function decideRollback(
@@ -70,23 +72,12 @@ export function decideRollback(
     throw new InvalidInputError(choice.message, { project: base.trigger.project, requested }, choice.code);
   }
   const recorded = state!;
-  const common: Partial<PlanDecision> = {
+  return shapeDecision(base, {
     mode: recorded.mode,
     region: recorded.region,
     rev: recorded.rev,
     fingerprint: recorded.fingerprint,
     specHash: recorded.specHash,
-  };
-  if (choice.unchanged) {
-    return shapeDecision(base, {
-      ...common,
-      action: 'skip',
-      skipReason: 'unchanged',
-      resource: recorded.resource,
-    });
-  }
-  return shapeDecision(base, {
-    ...common,
     action: 'deploy',
     decision: 'rollback',
     resource: { ...recorded.resource, version: choice.version },

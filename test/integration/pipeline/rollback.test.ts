@@ -145,9 +145,16 @@ describe('rollback on the local cloud (harness), through the real state machine'
     expect(await servedByLive()).toBe('2');
   });
 
-  it('skips a rollback to the version live already serves', async () => {
+  it('converges on the version live already serves without moving the endpoint', async () => {
+    const moves = () =>
+      stack.cloud.agentcore.calls().filter((call) => call.operation === 'UpdateHarnessEndpoint').length;
+    const before = moves();
     const [run] = await rollback('2');
-    expect(outcome(run!).detailType).toBe('Deploy Skipped');
+    expect(outcome(run!).detailType).toBe('Deploy Succeeded');
+    // Plan, lock, Deploy Started, PrepareRollback, RouteToPromotion, PromoteHarness (already there: READY), …
+    expect(run!.transitions).toBe(14);
+    expect(moves()).toBe(before);
+    expect((await stack.store.state.getState('rb'))!.live?.version).toBe('2');
   });
 
   it('lets the next good drop promote a new version past the rolled-back ones', async () => {

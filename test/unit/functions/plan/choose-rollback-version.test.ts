@@ -25,14 +25,13 @@ describe('chooseRollbackVersion', () => {
     expect(chooseRollbackVersion(state('4', ['1', '2', '4']), 'previous')).toEqual({
       ok: true,
       version: '2',
-      unchanged: false,
     });
     expect(chooseRollbackVersion(state('2', ['1', '2', '4']), 'previous')).toMatchObject({ version: '1' });
   });
 
-  it('moves to any named passed version, forward too; the live version itself changes nothing', () => {
-    expect(chooseRollbackVersion(state('1', ['1', '2', '4']), '4')).toMatchObject({ ok: true, version: '4' });
-    expect(chooseRollbackVersion(state('4', ['1', '2', '4']), '4')).toMatchObject({ unchanged: true });
+  it('moves to any named passed version, forward too, and to the live version itself', () => {
+    expect(chooseRollbackVersion(state('1', ['1', '2', '4']), '4')).toEqual({ ok: true, version: '4' });
+    expect(chooseRollbackVersion(state('4', ['1', '2', '4']), '4')).toEqual({ ok: true, version: '4' });
   });
 
   it('refuses a version that never passed, and a rollback with nothing earlier or nothing live', () => {

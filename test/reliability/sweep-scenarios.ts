@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { dropFiles, type LocalStack } from '../support/local-stack.js';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { RunDeployResult } from '../../local/runner/index.js';
+import { dropFiles, type LocalStack, runsStartedBy } from '../support/local-stack.js';
 import type { SweepScenario } from './fault-sweep.js';
 
 const examples = join(import.meta.dirname, '../../examples');
@@ -55,6 +57,51 @@ export async function runtimeUpdate(): Promise<SweepScenario> {
       await stack.deleteDrop(project);
     },
   };
+}
+
+/**
+ * A rollback (`Redeploy Requested` with `rollbackTo: previous`) of a harness whose versions 1 and 2 passed, to a
+ * fresh project each run: live moves from 2 back to 1. The next good run is a rollback to version 1, which
+ * converges live on it whatever the faulted run left.
+ */
+export async function harnessRollback(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'single'));
+  const changed = new Map(files);
+  const path = 'skills/ticket-triage/labels.csv';
+  changed.set(
+    path,
+    new TextEncoder().encode(`${new TextDecoder().decode(files.get(path))}sweep,rollback,"version 2"\n`),
+  );
+  return {
+    name: 'harness rollback',
+    prepare: async (stack, run) => {
+      const project = `rb${run}`;
+      await deployed(stack, project, files);
+      await deployed(stack, project, changed);
+      return project;
+    },
+    act: (stack, project) => requestRollback(stack, project, 'previous'),
+    recover: (stack, project) => requestRollback(stack, project, '1'),
+  };
+}
+
+/** What `agentdrop rollback` publishes, and the runs it starts. */
+function requestRollback(stack: LocalStack, project: string, rollbackTo: string): Promise<RunDeployResult[]> {
+  const bus = new EventBridgeClient(stack.cloud.clientConfig('eventbridge'));
+  return runsStartedBy(stack.triggers, () =>
+    bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'agentdrop',
+            Source: 'agentdrop.cli',
+            DetailType: 'Redeploy Requested',
+            Detail: JSON.stringify({ project, rollbackTo }),
+          },
+        ],
+      }),
+    ),
+  ).finally(() => bus.destroy());
 }
 
 /** The same harness drop pushed again (Deploy Skipped, unchanged); runs chain on one project while they hold. */

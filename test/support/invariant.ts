@@ -18,8 +18,8 @@ export const Invariant = {
   /** Every AgentCore resource of the project is the one STATE records. */
   NoOrphan: 'no-orphan',
   /**
-   * Gated promotion: the `live` endpoint of STATE's resource serves the version STATE records as live, and that
-   * version passed its smoke test (it is among STATE's passed versions).
+   * Gated promotion: STATE's live version passed its smoke test, and the `live` endpoint of STATE's resource
+   * targets a version that passed (recorded, or the candidate of a run that failed after its promotion).
    */
   LiveGated: 'live-gated',
   /** The next good drop of the project succeeds (and its runs hold these invariants too). */

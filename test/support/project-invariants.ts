@@ -7,6 +7,19 @@ import type { RunDeployResult } from '../../local/runner/index.js';
 import { type AgentCoreResource, ownedResources } from './agentcore-resources.js';
 import { type EventDetail, Invariant, type InvariantTarget, type InvariantViolation } from './invariant.js';
 
+/** States after a passed smoke test in which a failing run may already have moved live. */
+const PromotionStates = new Set([
+  'RouteToPromotion',
+  'PromoteHarness',
+  'PromoteRuntime',
+  'IsLivePromoted',
+  'WaitForHarnessLive',
+  'WaitForRuntimeLive',
+  'DeleteReplacedHarness',
+  'DeleteReplacedRuntime',
+  'RecordSuccess',
+]);
+
 /**
  * The invariants of one project once its runs have ended: the lock is free, no queued drop was left behind,
  * STATE agrees with the last state-changing outcome, its receipt and its Deploy Succeeded event, and every
@@ -46,10 +59,24 @@ export async function checkProjectInvariants(
   if (state?.live && state.resource.id) {
     const live = await getNamedEndpoint(control, state.mode, state.resource.id, LiveEndpoint);
     const passed = (state.passedVersions ?? []).map((entry) => entry.version);
-    if (live?.targetVersion !== state.live.version || !passed.includes(state.live.version)) {
+    // A run that failed after its smoke test passed may have moved live before it could record it (STATE lags
+    // until the next success): its candidate passed too.
+    const promotedUnrecorded = runs.flatMap((run) => {
+      const data = (outcomes.get(run.executionArn)?.detail as EventDetail | undefined)?.data;
+      const candidate = data?.candidateVersion;
+      return PromotionStates.has(String(data?.failedState)) && typeof candidate === 'string'
+        ? [candidate]
+        : [];
+    });
+    const target = live?.targetVersion ?? null;
+    if (
+      !passed.includes(state.live.version) ||
+      target === null ||
+      !(passed.includes(target) || promotedUnrecorded.includes(target))
+    ) {
       violation(
         Invariant.LiveGated,
-        `STATE records live version ${state.live.version} (passed: ${passed.join(', ') || 'none'}) but the live endpoint ${live === null ? 'does not exist' : `targets ${live.targetVersion ?? 'nothing'} (serving ${live.liveVersion ?? 'nothing'}, ${live.status})`}`,
+        `STATE records live version ${state.live.version} (passed: ${passed.join(', ') || 'none'}) but the live endpoint ${live === null ? 'does not exist' : `targets ${target ?? 'nothing'} (serving ${live.liveVersion ?? 'nothing'}, ${live.status})`}`,
       );
     }
   }

@@ -49,6 +49,12 @@ export const CommandIndex: Readonly<Record<string, CommandEntry>> = {
     summary: 'Request a redeploy of the latest drop (Redeploy Requested) and follow the run.',
     load: async () => (await import('./commands/redeploy.js')).registerRedeployCommand,
   },
+  rollback: {
+    term: 'rollback [options] <project>',
+    summary:
+      'Move the live endpoint back to a version that passed its smoke test (Redeploy Requested with rollbackTo) and follow the run.',
+    load: async () => (await import('./commands/rollback.js')).registerRollbackCommand,
+  },
   destroy: {
     term: 'destroy [options] <project>',
     summary: "Delete a project's drop, which deletes its harness or runtime, and follow the teardown.",

@@ -150,7 +150,7 @@ export async function openAwsTarget(
         match: { detailType: 'Object Deleted', key: key(project), versionId: VersionId ?? null },
       };
     },
-    requestRedeploy: async (project, force) => {
+    requestRedeploy: async (project, force, rollbackTo) => {
       const at = poll.now();
       const { Entries } = await events.send(
         new PutEventsCommand({
@@ -159,7 +159,11 @@ export async function openAwsTarget(
               EventBusName: outputs.eventBusName,
               Source: 'agentdrop.cli',
               DetailType: 'Redeploy Requested',
-              Detail: JSON.stringify({ project, ...(force ? { force: true } : {}) }),
+              Detail: JSON.stringify({
+                project,
+                ...(force ? { force: true } : {}),
+                ...(rollbackTo !== undefined ? { rollbackTo } : {}),
+              }),
             },
           ],
         }),

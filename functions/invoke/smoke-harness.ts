@@ -21,7 +21,7 @@ export interface SmokeReply {
  */
 export async function smokeHarness(
   client: BedrockAgentCoreClient,
-  options: { harnessArn: string; sessionId: string; prompt: string; agent: string },
+  options: { harnessArn: string; qualifier: string; sessionId: string; prompt: string; agent: string },
 ): Promise<SmokeReply> {
   const calls = new Map<string, { name: string; serverName?: string; ok: boolean; detail: string }>();
   /** Tool results of the message in progress by content block index, to attach their deltas to the call. */
@@ -34,6 +34,7 @@ export async function smokeHarness(
       client.send(
         new InvokeHarnessCommand({
           harnessArn: options.harnessArn,
+          qualifier: options.qualifier,
           runtimeSessionId: options.sessionId,
           messages: [{ role: 'user', content: [{ text: options.prompt }] }],
         }),

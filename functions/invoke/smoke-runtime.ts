@@ -28,14 +28,14 @@ interface RuntimeAnswer {
  */
 export async function smokeRuntime(
   client: BedrockAgentCoreClient,
-  options: { agentRuntimeArn: string; sessionId: string; prompt: string },
+  options: { agentRuntimeArn: string; qualifier: string; sessionId: string; prompt: string },
 ): Promise<SmokeReply & { unreachableServers: Set<string> }> {
   try {
     const answer = await callAgentCore('InvokeAgentRuntime', () =>
       client.send(
         new InvokeAgentRuntimeCommand({
           agentRuntimeArn: options.agentRuntimeArn,
-          qualifier: 'DEFAULT',
+          qualifier: options.qualifier,
           runtimeSessionId: options.sessionId,
           contentType: 'application/json',
           accept: 'application/json',

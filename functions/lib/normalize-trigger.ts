@@ -5,6 +5,11 @@ export interface RedeployRequest {
   readonly mode?: 'auto' | 'harness' | 'runtime';
   readonly region?: string;
   readonly skipUnsupported?: boolean;
+  /**
+   * A rollback instead of a redeploy (docs/state-machine.md §2.7): move `live` to this passed version, or to the
+   * passed version before the live one (`previous`).
+   */
+  readonly rollbackTo?: string;
 }
 
 /** What the raw event of an execution means. */
@@ -75,6 +80,9 @@ export function normalizeTrigger(event: unknown): NormalizedTrigger {
       ...(mode === 'auto' || mode === 'harness' || mode === 'runtime' ? { mode } : {}),
       ...(typeof detail.region === 'string' ? { region: detail.region } : {}),
       ...(typeof detail.skipUnsupported === 'boolean' ? { skipUnsupported: detail.skipUnsupported } : {}),
+      ...(typeof detail.rollbackTo === 'string' && detail.rollbackTo !== ''
+        ? { rollbackTo: detail.rollbackTo }
+        : {}),
     };
     return { ok: true, trigger, request, teardown: false };
   }

@@ -12,6 +12,7 @@ import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { preflightSecrets, type SecretVersion } from '../lib/secrets.js';
 import type { ProjectState } from '../lib/store/index.js';
+import { decideRollback } from './decide-rollback.js';
 import { type DecisionBase, namedResource, shapeDecision, summarizeDiagnostics } from './decision-shape.js';
 import { loadDropFromS3 } from './load-drop.js';
 
@@ -48,6 +49,10 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     if (!normalized.teardown)
       return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy' });
     return decideTeardown(base, state, input.lockHeld === true, deps);
+  }
+  // A rollback moves `live` among versions already deployed: the drop is not read.
+  if (normalized.request.rollbackTo !== undefined) {
+    return decideRollback(base, state, normalized.request.rollbackTo);
   }
 
   const bundle = await loadDropFromS3(deps.clients.s3, {

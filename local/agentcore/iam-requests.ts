@@ -33,6 +33,11 @@ const harnessPairs: Readonly<Record<string, string>> = {
   ListHarnesses: 'ListAgentRuntimes',
   ListHarnessVersions: 'ListAgentRuntimeVersions',
   InvokeHarness: 'InvokeAgentRuntime',
+  CreateHarnessEndpoint: 'CreateAgentRuntimeEndpoint',
+  GetHarnessEndpoint: 'GetAgentRuntimeEndpoint',
+  UpdateHarnessEndpoint: 'UpdateAgentRuntimeEndpoint',
+  DeleteHarnessEndpoint: 'DeleteAgentRuntimeEndpoint',
+  ListHarnessEndpoints: 'ListAgentRuntimeEndpoints',
 };
 
 /**

@@ -159,6 +159,8 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
     ctx.harnessLog.push({
       harnessId: harness.id,
       runtimeSessionId: sessionId as string,
+      qualifier,
+      version: version.version,
       builtinToolCalls: setup.builtinToolCalls,
       skippedMcpServers: setup.skippedMcpServers,
       skills: setup.skills,

@@ -77,6 +77,10 @@ export interface RecordedCall {
 export interface HarnessInvocationRecord {
   readonly harnessId: string;
   readonly runtimeSessionId: string;
+  /** The endpoint invoked (`DEFAULT` when the caller named none). */
+  readonly qualifier: string;
+  /** The harness version that endpoint served for this invocation. */
+  readonly version: string;
   /** Stand-in built-in tools the agent called, by tool name. */
   readonly builtinToolCalls: readonly string[];
   /** Remote MCP servers skipped because they could not be reached, with the reason. */

@@ -10,6 +10,8 @@ export { SecretUseStore } from './secret-use-store.js';
 export { StateStore } from './state-store.js';
 export { isConditionalCheckFailed, type StoreOptions } from './store-options.js';
 export {
+  type LiveEndpointState,
+  type PassedVersion,
   type PendingDrop,
   type ProjectLock,
   type ProjectState,

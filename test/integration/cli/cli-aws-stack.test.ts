@@ -137,6 +137,26 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     expect(state?.resource.version).toBe('2');
   });
 
+  it('rolls live back to the previous passed version and forward again, refusing a version that never passed', async () => {
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('2');
+    const back = await onStack(['rollback', 'single']);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/^Succeeded {2}/m);
+    expect(back.stdout).toMatch(/^ {2}decision {4}rollback$/m);
+    expect(back.stdout).toMatch(
+      /^ {2}live {8}version 1 {2}arn:aws:bedrock-agentcore:\S+\/harness-endpoint\/live$/m,
+    );
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('1');
+    const forward = await onStack(['rollback', 'single', '--to', '2']);
+    expect(forward.code).toBe(0);
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('2');
+    const refused = await onStack(['rollback', 'single', '--to', '9']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('rollback.version_not_passed');
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('2');
+    expect((await onStack(['rollback', 'single', '--to', 'latest'])).code).toBe(2);
+  });
+
   it('destroys with --yes and follows the teardown', async () => {
     const run = await onStack(['destroy', 'single', '--yes']);
     expect(run.code).toBe(0);

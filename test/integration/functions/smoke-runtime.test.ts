@@ -79,6 +79,7 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
     it('returns the reply, the nested trace and no unreachable server', async () => {
       const answer = await smokeRuntime(f.data, {
         agentRuntimeArn: await deploy('reachable'),
+        qualifier: 'DEFAULT',
         sessionId: sessionId('reachable'),
         prompt: AskEverything,
       });
@@ -118,7 +119,12 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
       const agentRuntimeArn = await deploy('throttled', 'reachable');
       f.emulator.faults.set('InvokeAgentRuntime', { kind: 'throttle' });
       await expect(
-        smokeRuntime(f.data, { agentRuntimeArn, sessionId: sessionId('throttled'), prompt: 'hello' }),
+        smokeRuntime(f.data, {
+          agentRuntimeArn,
+          qualifier: 'DEFAULT',
+          sessionId: sessionId('throttled'),
+          prompt: 'hello',
+        }),
       ).rejects.toMatchObject({ name: 'AgentCoreThrottled' });
     });
   });
@@ -127,6 +133,7 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
     it('returns the reply and names the server as unreachable', async () => {
       const answer = await smokeRuntime(f.data, {
         agentRuntimeArn: await deploy('unreachable'),
+        qualifier: 'DEFAULT',
         sessionId: sessionId('unreachable'),
         prompt: AskEverything,
       });

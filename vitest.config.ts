@@ -11,6 +11,7 @@ const slow = [
   'test/integration/cli/**/*.test.ts',
   'test/integration/pipeline/**/*.test.ts',
   'test/reliability/**/*.test.ts',
+  'test/slow/**/*.test.ts',
 ];
 
 export default defineConfig({

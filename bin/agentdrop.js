@@ -1,7 +1,24 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so no build step is needed after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The agentdrop command. An installed package runs the compiled CLI in dist/; a clone of the repository
+// (where cli/main.ts exists) runs the sources through tsx, so `npm ci && npx agentdrop …` needs no build step
+// and never runs a stale dist/.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../cli/main.ts');
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 22) {
+  process.stderr.write(
+    `agentdrop needs Node.js 22 or newer; this is ${process.version} (${process.execPath}).\n`,
+  );
+  process.exit(1);
+}
+
+const source = new URL('../cli/main.ts', import.meta.url);
+let main;
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(source.href));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,6 @@
+import { ExecutionStatus } from '../functions/lib/execution-status/index.js';
 import type { Receipt } from '../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../local/eventbridge/index.js';
-import { ExecutionStatus } from '../local/runner/index.js';
 import type { CliIo } from './io.js';
 import { createProgressView, type ProgressView } from './render/progress-view.js';
 import { type RunOutcome, type RunReport, renderRunSummary, runOutcome } from './render/run-summary.js';

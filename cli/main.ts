@@ -1,30 +1,21 @@
 import { Command } from 'commander';
 import { applyCliConventions } from './cli-conventions.js';
-import { registerBuildCommand } from './commands/build.js';
-import { registerCompletionCommand } from './commands/completion.js';
-import { registerDestroyCommand } from './commands/destroy.js';
-import { registerDiffCommand } from './commands/diff.js';
-import { registerInitCommand } from './commands/init.js';
-import { registerInvokeCommand } from './commands/invoke.js';
-import { registerLocalCommand } from './commands/local.js';
-import { registerPlanCommand } from './commands/plan.js';
-import { registerPushCommand } from './commands/push.js';
-import { registerReceiptCommand } from './commands/receipt.js';
-import { registerRedeployCommand } from './commands/redeploy.js';
-import { registerSecretsCommand } from './commands/secrets.js';
-import { registerStatusCommand } from './commands/status.js';
+import { CommandIndex } from './command-index.js';
 import { type CliIo, ExitCode, processIo } from './io.js';
+import { packageManifest } from './package-root.js';
 import { reportFailure } from './report-failure.js';
 
 /**
  * Runs the agentdrop CLI with `argv` (without node and script) and resolves to the exit code.
- * User errors print `code: message` on one line (with `--json` also one error object on stdout); a stack trace
- * only with `--verbose`.
+ * Only the command named in `argv` is loaded (`completion` loads them all: its script covers every command);
+ * without one, the help lists every command from {@link CommandIndex}. User errors print `code: message` on one
+ * line (with `--json` also one error object on stdout); a stack trace only with `--verbose`.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const program = new Command('agentdrop')
     .description('Deploy agent folders to Amazon Bedrock AgentCore by dropping a zip into S3.')
+    .version(packageManifest().version, '-V, --version', 'print the version of agentdrop')
     .option('--verbose', 'print stack traces of unexpected errors')
     .addHelpText(
       'after',
@@ -39,19 +30,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const setExit = (code: number): void => {
     exitCode = code;
   };
-  registerPlanCommand(program, io, setExit);
-  registerBuildCommand(program, io, setExit);
-  registerPushCommand(program, io, setExit);
-  registerStatusCommand(program, io, setExit);
-  registerReceiptCommand(program, io, setExit);
-  registerRedeployCommand(program, io, setExit);
-  registerDestroyCommand(program, io, setExit);
-  registerSecretsCommand(program, io, setExit);
-  registerLocalCommand(program, io, setExit);
-  registerCompletionCommand(program, io, setExit);
-  registerInitCommand(program, io, setExit);
-  registerDiffCommand(program, io, setExit);
-  registerInvokeCommand(program, io, setExit);
+  const named = commandNamed(argv);
+  if (named === undefined) {
+    listCommands(program);
+  } else {
+    const names = named === 'completion' ? Object.keys(CommandIndex) : [named];
+    for (const name of names) (await CommandIndex[name]?.load())?.(program, io, setExit);
+  }
 
   const conventions = applyCliConventions(program, argv);
 
@@ -62,4 +47,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return reportFailure(error, io, { ...conventions, verbose });
   }
   return exitCode;
+}
+
+/** The known command `argv` runs (`help <command>` included), if any: the first word that is not an option. */
+function commandNamed(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(CommandIndex, name) ? name : undefined;
+}
+
+/** Every command as a placeholder with its help line, so help and "unknown command" need no command module. */
+function listCommands(program: Command): void {
+  for (const [name, entry] of Object.entries(CommandIndex)) program.command(name).description(entry.summary);
+  const help = program.createHelp();
+  program.configureHelp({
+    subcommandTerm: (command) => CommandIndex[command.name()]?.term ?? help.subcommandTerm(command),
+  });
 }

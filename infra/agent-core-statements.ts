@@ -23,6 +23,9 @@ export const harnessPairedRuntimeActions = {
   'bedrock-agentcore:UpdateHarness': 'bedrock-agentcore:UpdateAgentRuntime',
   'bedrock-agentcore:DeleteHarness': 'bedrock-agentcore:DeleteAgentRuntime',
   'bedrock-agentcore:InvokeHarness': 'bedrock-agentcore:InvokeAgentRuntime',
+  'bedrock-agentcore:CreateHarnessEndpoint': 'bedrock-agentcore:CreateAgentRuntimeEndpoint',
+  'bedrock-agentcore:GetHarnessEndpoint': 'bedrock-agentcore:GetAgentRuntimeEndpoint',
+  'bedrock-agentcore:UpdateHarnessEndpoint': 'bedrock-agentcore:UpdateAgentRuntimeEndpoint',
 } as const;
 
 /** `actions` plus the runtime action each Harness action among them is also authorized as. */
@@ -64,8 +67,8 @@ export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
 /**
  * Create, update and delete of one kind of resource. Create takes no resource ARN (`*`, service authorization
  * data) and only with this stack's `agentdrop:stack` request tag; Update/Delete only on resources carrying that
- * tag; tagging only with this stack's tag value (DESIGN §7). Harness actions come with their paired runtime
- * actions on the same resources and conditions.
+ * tag; tagging only with this stack's tag value (DESIGN §7); the named endpoints of owned resources (gated
+ * promotion). Harness actions come with their paired runtime actions on the same resources and conditions.
  */
 export function agentCoreLifecycleStatements(
   props: ArnProps,
@@ -85,6 +88,18 @@ export function agentCoreLifecycleStatements(
       actions: withPairedRuntimeActions([
         `bedrock-agentcore:Update${kind}`,
         `bedrock-agentcore:Delete${kind}`,
+      ]),
+      resources,
+      conditions: ownedByStack(props),
+    }),
+    new PolicyStatement({
+      // Gated promotion (docs/state-machine.md §2.5): the `candidate` and `live` endpoints of our own resources.
+      // Create is authorized on the parent resource, Get/Update on the endpoint ARN (both under `<type>/*`).
+      sid: `PromoteOwned${kind}`,
+      actions: withPairedRuntimeActions([
+        `bedrock-agentcore:Create${kind}Endpoint`,
+        `bedrock-agentcore:Get${kind}Endpoint`,
+        `bedrock-agentcore:Update${kind}Endpoint`,
       ]),
       resources,
       conditions: ownedByStack(props),

@@ -4,6 +4,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Repository } from 'aws-cdk-lib/aws-ecr';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Role } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -15,6 +16,7 @@ import { createEventBus } from './create-event-bus.js';
 import { createExecutionRoles } from './create-execution-roles.js';
 import { createFunctions, type PipelineFunctions } from './create-functions.js';
 import { createMonitoring } from './create-monitoring.js';
+import { createStartFunction } from './create-start-function.js';
 import { createStateMachine } from './create-state-machine.js';
 import { createTable } from './create-table.js';
 import { createTriggerRules } from './create-trigger-rules.js';
@@ -48,6 +50,8 @@ export class AgentDrop extends Construct {
   public readonly runtimeExecutionRole: Role;
   /** The pipeline's Lambdas. */
   public readonly functions: PipelineFunctions;
+  /** Target of the drop and redeploy rules: starts each run under the name `<project>-<deploy id>`. */
+  public readonly startFunction: LambdaFunction;
   /** Undeliverable trigger and status-change events. */
   public readonly deadLetterQueue: Queue;
   /** Alarm on runs that ended FAILED/TIMED_OUT/ABORTED. */
@@ -95,11 +99,14 @@ export class AgentDrop extends Construct {
       artifactsBucket: this.artifactsBucket,
     });
     grantExecutionHistory(this.functions.finalize, this.stateMachine);
+    this.startFunction = createStartFunction(this, settings, this.stateMachine);
     const rules = createTriggerRules(this, {
       dropBucket: this.dropBucket,
       bus: this.eventBus,
       stateMachine: this.stateMachine,
+      startFunction: this.startFunction,
       finalizeFunction: this.functions.finalize,
+      planFunction: this.functions.plan,
     });
     this.deadLetterQueue = rules.deadLetterQueue;
     const monitoring = createMonitoring(this, settings, {

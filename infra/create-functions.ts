@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { grantFunctionPermissions } from './grant-function-permissions.js';
@@ -12,11 +12,11 @@ import { runBudget } from './run-budget.js';
 
 /** The pipeline's Lambdas (docs/state-machine.md §2) and the lock-release function (DESIGN §7). */
 export interface PipelineFunctions {
-  readonly plan: NodejsFunction;
-  readonly harness: NodejsFunction;
-  readonly runtime: NodejsFunction;
-  readonly invoke: NodejsFunction;
-  readonly finalize: NodejsFunction;
+  readonly plan: LambdaFunction;
+  readonly harness: LambdaFunction;
+  readonly runtime: LambdaFunction;
+  readonly invoke: LambdaFunction;
+  readonly finalize: LambdaFunction;
 }
 
 /** What the functions are wired to. */

@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { type CfnRule, type IEventBus, Match, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -8,6 +8,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { DetailType } from '../functions/lib/detail-types.js';
+import { SecretChangedPattern } from '../functions/lib/secret-changed-pattern.js';
 
 /** The rules that start and finish runs, and the queue that keeps what they could not deliver. */
 export interface TriggerRules {
@@ -15,6 +16,7 @@ export interface TriggerRules {
   readonly objectDeleted: Rule;
   readonly redeployRequested: Rule;
   readonly executionEnded: Rule;
+  readonly secretChanged: Rule;
   /** Events EventBridge could not deliver after its retries (bad role, throttling) — not failed deploys. */
   readonly deadLetterQueue: Queue;
 }
@@ -24,7 +26,11 @@ export interface TriggerResources {
   readonly dropBucket: IBucket;
   readonly bus: IEventBus;
   readonly stateMachine: IStateMachine;
+  /** Starts a named execution of the state machine for each drop or redeploy event. */
+  readonly startFunction: IFunction;
   readonly finalizeFunction: IFunction;
+  /** Takes Secrets Manager's events and asks the projects that bind a rotated secret to redeploy. */
+  readonly planFunction: IFunction;
 }
 
 /** Delivery retries of every rule target (aws-practices §1.4); afterwards the event goes to the DLQ. */
@@ -33,7 +39,8 @@ const retryPolicy = { retryAttempts: 20, maxEventAge: Duration.hours(6) } as con
 /**
  * Creates the rules of DESIGN §1: S3 `Object Created` (every reason, multipart included) and the user's delete
  * (a delete marker, never lifecycle expiry) of `drops/*.zip` on the default bus, `Redeploy Requested` on the
- * agentdrop bus (replays excluded), each targeting the state machine with the raw event as input; and the
+ * agentdrop bus (replays excluded), each targeting the starter, which starts the state machine with the raw
+ * event as input under a readable name; and the
  * execution-status-change rule that hands FAILED/TIMED_OUT/ABORTED runs to the lock-release function.
  */
 export function createTriggerRules(scope: Construct, resources: TriggerResources): TriggerRules {
@@ -46,7 +53,12 @@ export function createTriggerRules(scope: Construct, resources: TriggerResources
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is the dead-letter queue of the EventBridge rule targets; it needs none of its own.',
   });
-  const deployTarget = new SfnStateMachine(resources.stateMachine, { deadLetterQueue, ...retryPolicy });
+  // EventBridge cannot name the executions it starts: the starter does, `<project>-<deploy id>`.
+  const deployTarget = new LambdaFunction(resources.startFunction, { deadLetterQueue, ...retryPolicy });
+  resources.startFunction.configureAsyncInvoke({
+    onFailure: new SqsDestination(deadLetterQueue),
+    retryAttempts: 2,
+  });
   const dropObject = {
     bucket: { name: [resources.dropBucket.bucketName] },
     // `wildcard` means prefix AND suffix; separate prefix/suffix matchers would be OR'd (aws-practices §1.3).
@@ -100,5 +112,25 @@ export function createTriggerRules(scope: Construct, resources: TriggerResources
     retryAttempts: 2,
   });
 
-  return { objectCreated, objectDeleted, redeployRequested, executionEnded, deadLetterQueue };
+  // A secret got a new current version: the Plan function asks every project binding it to redeploy.
+  const secretChanged = new Rule(scope, 'SecretChangedRule', {
+    description:
+      'A secret got a new current version (CloudTrail; needs a trail logging management events): redeploy the projects that bind it.',
+    eventPattern: {
+      source: [...SecretChangedPattern.source],
+      detailType: [...SecretChangedPattern['detail-type']],
+      detail: {
+        eventSource: [...SecretChangedPattern.detail.eventSource],
+        eventName: [...SecretChangedPattern.detail.eventName],
+      },
+    },
+    targets: [new LambdaFunction(resources.planFunction, { deadLetterQueue, ...retryPolicy })],
+  });
+  // Redeploy requests that keep failing after Lambda's own retries are kept with the undelivered events.
+  resources.planFunction.configureAsyncInvoke({
+    onFailure: new SqsDestination(deadLetterQueue),
+    retryAttempts: 2,
+  });
+
+  return { objectCreated, objectDeleted, redeployRequested, executionEnded, secretChanged, deadLetterQueue };
 }

@@ -57,6 +57,8 @@ export function grantFunctionPermissions(
     Why.secrets,
   );
   grantAll(functions.plan, agentCoreReadStatements(props), Why.agentCoreRead);
+  // A rotated secret: Redeploy Requested for each project that binds it (names and version ids only).
+  bus.grantPutEventsTo(functions.plan);
 
   // Harness: the harness lifecycle plus what each Harness call is also authorized against; PassRole of the
   // harness execution role only; secret values for MCP headers (sent on the wire, never stored).

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { type CfnElement, type Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -17,23 +18,43 @@ export interface PipelineFunctionOptions {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** The repository root, where `functions/` and `package-lock.json` live. */
+/**
+ * The repository root, where `functions/`, `statemachine/` and `package-lock.json` live; in the installed
+ * package, `dist/`, which holds the same assets and the prebuilt bundles under `lambda/`.
+ */
 export const repositoryRoot = new URL('..', import.meta.url).pathname;
 
-// ESM bundles need `require` for the CommonJS parts of the SDK and middy.
-const requireShim =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+/** Context key: `true` bundles each function with its source map (and `--enable-source-maps`) for debugging. */
+export const LambdaSourceMapsContextKey = 'lambdaSourceMaps';
 
 /**
- * One pipeline Lambda: Node 22 on arm64, bundled by the local esbuild (never Docker) with the pinned AWS SDK
- * inside (the AgentCore harness API is newer than the SDK the runtime ships), X-Ray active, its own log group
- * with explicit retention, and its own role that starts empty: every grant is made by the caller.
+ * How every handler is bundled, by the package build and by NodejsFunction alike: one minified ESM file for
+ * Node 22 with everything inside; ESM bundles need `require` for the CommonJS parts of the SDK and middy.
+ */
+export const LambdaBundling = {
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+} as const;
+
+/** Where the package build puts the bundle of a handler entry (`functions/plan/handler.ts` → `lambda/plan`). */
+export function prebuiltBundleDir(entry: string): string {
+  return `lambda/${entry.split('/')[1]}`;
+}
+
+/**
+ * One pipeline Lambda: Node 22 on arm64, bundled with the pinned AWS SDK inside (the AgentCore harness API is
+ * newer than the SDK the runtime ships), X-Ray active, its own log group with explicit retention, and its own
+ * role that starts empty: every grant is made by the caller. The installed package deploys the bundle its
+ * build made (`npm run build:dist`); a clone bundles the handler with the local esbuild (never Docker).
+ * Source maps stay out of the zip unless the context sets `lambdaSourceMaps` (a clone only).
  */
 export function createPipelineFunction(
   scope: Construct,
   id: string,
   options: PipelineFunctionOptions,
-): NodejsFunction {
+): LambdaFunction {
   const role = new Role(scope, `${id}Role`, {
     assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
     description: `${options.description} (agentdrop ${id} function)`,
@@ -42,11 +63,11 @@ export function createPipelineFunction(
     retention: options.logRetention,
     removalPolicy: options.removalPolicy,
   });
-  const fn = new NodejsFunction(scope, id, {
-    entry: `${repositoryRoot}${options.entry}`,
-    handler: 'handler',
-    projectRoot: repositoryRoot,
-    depsLockFilePath: `${repositoryRoot}package-lock.json`,
+  const prebuilt = `${repositoryRoot}${prebuiltBundleDir(options.entry)}`;
+  const isPrebuilt = existsSync(`${prebuilt}/index.mjs`);
+  const sourceMapsWanted = [true, 'true'].includes(scope.node.tryGetContext(LambdaSourceMapsContextKey));
+  const sourceMaps = sourceMapsWanted && !isPrebuilt;
+  const common = {
     description: options.description,
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
@@ -55,18 +76,27 @@ export function createPipelineFunction(
     tracing: Tracing.ACTIVE,
     role,
     logGroup,
-    environment: { NODE_OPTIONS: '--enable-source-maps', ...options.environment },
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      externalModules: [],
-      minify: true,
-      sourceMap: true,
-      banner: requireShim,
-      forceDockerBundling: false,
-    },
-  });
+    environment: { ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}), ...options.environment },
+  };
+  const fn = isPrebuilt
+    ? new LambdaFunction(scope, id, { ...common, code: Code.fromAsset(prebuilt), handler: 'index.handler' })
+    : new NodejsFunction(scope, id, {
+        ...common,
+        entry: `${repositoryRoot}${options.entry}`,
+        handler: 'handler',
+        projectRoot: repositoryRoot,
+        depsLockFilePath: `${repositoryRoot}package-lock.json`,
+        bundling: {
+          format: OutputFormat.ESM,
+          target: LambdaBundling.target,
+          mainFields: [...LambdaBundling.mainFields],
+          externalModules: [],
+          minify: LambdaBundling.minify,
+          sourceMap: sourceMaps,
+          banner: LambdaBundling.banner,
+          forceDockerBundling: false,
+        },
+      });
   logGroup.grantWrite(role);
   Validations.of(role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(scope, logGroup)}.Arn>:*]`,

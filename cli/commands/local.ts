@@ -14,7 +14,7 @@ import {
   startDetached,
   stopServer,
 } from '../local-server/index.js';
-import { localDataDir } from '../target/local-target.js';
+import { localDataDir } from '../target/local-data-dir.js';
 import { UsageError } from '../usage-error.js';
 
 /** What `agentdrop local` needs from outside; tests replace these. */
@@ -49,7 +49,8 @@ export function registerLocalCommand(
   const dataDirOf = (flags: DataFlags): string =>
     flags.data !== undefined ? resolve(io.cwd, flags.data) : localDataDir(io);
   const dataOption = '--data <dir>';
-  const dataHelp = 'data directory (default: AGENTDROP_LOCAL_DIR or .agentdrop/local)';
+  const dataHelp =
+    'data directory (default: AGENTDROP_LOCAL_DIR, else the project .agentdrop/local, else per user)';
   const local = program.command('local').description('Run the embedded local cloud (no AWS account needed).');
 
   local

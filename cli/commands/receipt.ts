@@ -65,6 +65,11 @@ function renderReceipt(receipt: Receipt): string {
       .join(', ')}`,
     `  diagnostics  ${receipt.diagnostics.errors} errors, ${receipt.diagnostics.warnings} warnings, ${receipt.diagnostics.infos} infos`,
   ];
+  if (receipt.live)
+    lines.push(`  live         version ${receipt.live.version} (${receipt.live.endpointArn})`);
+  if (receipt.candidateVersion && receipt.outcome === 'failed') {
+    lines.push(`  candidate    version ${receipt.candidateVersion} (not promoted)`);
+  }
   if (receipt.error) {
     lines.push(`  error        ${receipt.error.code}: ${receipt.error.message}`);
     if (receipt.error.state) lines.push(`  failed in    ${receipt.error.state}`);

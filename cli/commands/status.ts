@@ -52,11 +52,12 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
 
 function renderProjects(rows: readonly { state: ProjectState; last: Receipt | null }[]): string {
   if (rows.length === 0) return 'No deployed projects. Deploy one with: agentdrop push examples/team\n';
-  const header = ['PROJECT', 'MODE', 'VERSION', 'LAST DEPLOY', 'OUTCOME', 'FINGERPRINT'];
+  const header = ['PROJECT', 'MODE', 'VERSION', 'LIVE', 'LAST DEPLOY', 'OUTCOME', 'FINGERPRINT'];
   const lines = rows.map(({ state, last }) => [
     state.project,
     state.mode,
     state.resource.version ?? '-',
+    state.live?.version ?? '-',
     last?.finishedAt ?? state.updatedAt,
     last?.outcome ?? '-',
     state.fingerprint.slice(0, 12),
@@ -70,6 +71,12 @@ function renderProject(project: string, state: ProjectState | null, deploys: rea
     lines.push(`${project}  ${state.mode} in ${state.region}`);
     lines.push(`  resource     ${state.resource.arn ?? state.resource.name}`);
     lines.push(`  version      ${state.resource.version ?? '-'}`);
+    if (state.live) {
+      lines.push(`  live         version ${state.live.version} (call ${state.live.endpointArn})`);
+    }
+    if (state.passedVersions && state.passedVersions.length > 0) {
+      lines.push(`  passed       ${state.passedVersions.map((entry) => entry.version).join(', ')}`);
+    }
     lines.push(`  fingerprint  ${state.fingerprint}`);
     if (state.image) lines.push(`  image        ${state.image}`);
     lines.push(`  updated      ${state.updatedAt} (deploy ${state.lastDeployId})`);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CliIo } from '../io.js';
-import { localDataDir } from '../target/local-target.js';
+import { localDataDir, userStateDir } from '../target/local-data-dir.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -24,13 +23,13 @@ interface SessionRecord {
 
 /**
  * The file holding a project's session: `<local data dir>/sessions/<project>.json` for the local cloud (it goes
- * with the cloud's state: `local reset` forgets it), `$XDG_STATE_HOME/agentdrop/sessions/<stack>/<project>.json`
- * (`~/.local/state/…` by default) for a stack. Ids only, never a prompt or an answer.
+ * with the cloud's state: `local reset` forgets it), `<user state dir>/agentdrop/sessions/<stack>/<project>.json`
+ * for a stack (`$XDG_STATE_HOME`, else `~/.local/state`; macOS `~/Library/Application Support`; Windows
+ * `%LOCALAPPDATA%`). Ids only, never a prompt or an answer.
  */
 export function sessionFilePath(io: CliIo, place: SessionPlace, project: string): string {
   if (place.kind === 'local') return join(localDataDir(io), 'sessions', `${project}.json`);
-  const stateHome = io.env.XDG_STATE_HOME || join(io.env.HOME || homedir(), '.local', 'state');
-  return join(stateHome, 'agentdrop', 'sessions', place.stack, `${project}.json`);
+  return join(userStateDir(io.env), 'agentdrop', 'sessions', place.stack, `${project}.json`);
 }
 
 /** The remembered session of `resourceArn`; null when none is, or it was opened with another resource. */

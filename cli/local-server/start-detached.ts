@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type LocalEndpoints, readEndpointFile } from '../../local/endpoints/index.js';
+import { packageRoot } from '../package-root.js';
 import { LocalCloudNotStarted } from './errors.js';
 
 /** The file a detached local cloud writes its output to, in its data directory. */
@@ -18,8 +18,6 @@ export interface StartDetachedOptions {
   readonly timeoutMs?: number;
 }
 
-const bin = fileURLToPath(new URL('../../bin/agentdrop.js', import.meta.url));
-
 /**
  * Starts `agentdrop local start` as a detached background process (its own session, output appended to
  * `<dataDir>/local-cloud.log`) and resolves with its endpoints once it has written its endpoint file.
@@ -28,7 +26,16 @@ const bin = fileURLToPath(new URL('../../bin/agentdrop.js', import.meta.url));
 export async function startDetached(options: StartDetachedOptions): Promise<LocalEndpoints> {
   const logFile = join(options.dataDir, LogFileName);
   const log = openSync(logFile, 'a');
-  const argv = [bin, 'local', 'start', '--data', options.dataDir, '--log-file', logFile, ...options.args];
+  const argv = [
+    join(packageRoot(), 'bin', 'agentdrop.js'),
+    'local',
+    'start',
+    '--data',
+    options.dataDir,
+    '--log-file',
+    logFile,
+    ...options.args,
+  ];
   const child = spawn(process.execPath, argv, {
     detached: true,
     stdio: ['ignore', log, log],

@@ -1,5 +1,5 @@
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
-import { ExecutionStatus } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import { formatMs, styleFor } from './style.js';
 
@@ -73,6 +73,9 @@ export function renderRunSummary(io: CliIo, report: RunReport): string {
   field('decision', receipt?.decision);
   field('resource', state?.resource.arn ?? state?.resource.name);
   field('version', state?.resource.version);
+  // The endpoint users call and the version it serves: moved by a success, left on the last good one by a failure.
+  field('live', receipt?.live ? `version ${receipt.live.version}  ${receipt.live.endpointArn}` : null);
+  if (outcome === 'Failed') field('candidate', receipt?.candidateVersion);
   field('fingerprint', typeof fingerprint === 'string' ? fingerprint.slice(0, 16) : null);
   field('image', state?.image);
   if (outcome === 'Skipped') {

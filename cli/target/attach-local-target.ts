@@ -95,7 +95,7 @@ export async function attachLocalTarget(
     hasDrop: (project) => target.hasDrop(project),
     upload: (project, zip) => target.upload(project, zip),
     deleteDrop: (project) => target.deleteDrop(project),
-    requestRedeploy: (project, force) => target.requestRedeploy(project, force),
+    requestRedeploy: (project, force, rollbackTo) => target.requestRedeploy(project, force, rollbackTo),
     putSecret: (name, value) => target.putSecret(name, value),
     listSecrets: () => target.listSecrets(),
     readPlan: (project, deployId) => target.readPlan(project, deployId),

@@ -12,8 +12,8 @@ import {
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import { createDeployStore } from '../../functions/lib/store/index.js';
-import { ExecutionStatus } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import type { DeployTarget, FollowedRun, RunListener } from './deploy-target.js';
 import { ArtifactsBucketUnknown, RedeployNotPublished } from './errors.js';
@@ -167,7 +167,7 @@ export async function openAwsTarget(
         match: { detailType: 'Object Deleted', key: key(project), versionId: VersionId ?? null },
       };
     },
-    requestRedeploy: async (project, force) => {
+    requestRedeploy: async (project, force, rollbackTo) => {
       const at = poll.now();
       const { Entries } = await events.send(
         new PutEventsCommand({
@@ -176,7 +176,11 @@ export async function openAwsTarget(
               EventBusName: outputs.eventBusName,
               Source: 'agentdrop.cli',
               DetailType: 'Redeploy Requested',
-              Detail: JSON.stringify({ project, ...(force ? { force: true } : {}) }),
+              Detail: JSON.stringify({
+                project,
+                ...(force ? { force: true } : {}),
+                ...(rollbackTo !== undefined ? { rollbackTo } : {}),
+              }),
             },
           ],
         }),

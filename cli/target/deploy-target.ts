@@ -74,8 +74,11 @@ export interface DeployTarget {
   hasDrop(project: string): Promise<boolean>;
   /** Deletes `drops/<project>.zip` (a delete marker on a versioned bucket), which tears the agent down. */
   deleteDrop(project: string): Promise<RunTrigger>;
-  /** Puts `Redeploy Requested` on the stack's bus. */
-  requestRedeploy(project: string, force: boolean): Promise<RunTrigger>;
+  /**
+   * Puts `Redeploy Requested` on the stack's bus; with `rollbackTo` (`previous` or a version) it asks for a
+   * rollback of the `live` endpoint instead (docs/state-machine.md §2.7).
+   */
+  requestRedeploy(project: string, force: boolean, rollbackTo?: string): Promise<RunTrigger>;
   /** Creates or rotates `<secretPrefix>NAME`; returns the new version id. */
   putSecret(name: string, value: string): Promise<string>;
   listSecrets(): Promise<SecretVersion[]>;

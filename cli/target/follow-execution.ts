@@ -4,7 +4,8 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { ExecutionStatus, type RunnerEvent } from '../../local/runner/index.js';
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
+import type { RunnerEvent } from '../../local/runner/index.js';
 import { FollowTimedOut } from './errors.js';
 import { createHistoryTranslator } from './history-translator.js';
 import type { PollOptions } from './poll-options.js';

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { ExecutionStatus, type RunnerEvent } from '../../local/runner/index.js';
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
+import type { RunnerEvent } from '../../local/runner/index.js';
 
 /** Turns Step Functions history events, fed in order, into the progress events the local runner emits. */
 export interface HistoryTranslator {

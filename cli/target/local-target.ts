@@ -1,4 +1,3 @@
-import { join, resolve } from 'node:path';
 import { dataDirHolder } from '../../local/cloud/data-dir-lock.js';
 import { type LocalEndpoints, readEndpointFile } from '../../local/endpoints/index.js';
 import { type FaultFlag, parseFaultFlag } from '../../local/faults/index.js';
@@ -6,11 +5,7 @@ import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { attachLocalTarget } from './attach-local-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
-
-/** Where the local cloud keeps its state between commands. */
-export function localDataDir(io: CliIo): string {
-  return resolve(io.cwd, io.env.AGENTDROP_LOCAL_DIR ?? join('.agentdrop', 'local'));
-}
+import { localDataDir } from './local-data-dir.js';
 
 /**
  * Opens the local cloud of the project's data directory: attaches to it when one runs there

@@ -1,7 +1,8 @@
 import type { CliIo } from '../io.js';
 import { openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
-import { localDataDir, openLocalTarget } from './local-target.js';
+import { localDataDir } from './local-data-dir.js';
+import { openLocalTarget } from './local-target.js';
 import { resolveTarget } from './resolve-target.js';
 import type { TargetFlags } from './target-flags.js';
 

@@ -29,16 +29,16 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 
 /** Compares strings by Unicode code point (≡ UTF-8 byte order), not JavaScript's UTF-16 order (spec §9.3). */
 export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done === y.done ? 0 : x.done ? -1 : 1;
-    const cx = x.value.codePointAt(0)!;
-    const cy = y.value.codePointAt(0)!;
-    if (cx !== cy) return cx - cy;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Below the surrogates UTF-16 order is code-point order; a pair (above U+FFFF) sorts after U+E000–U+FFFF.
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return (a.codePointAt(i) ?? x) - (b.codePointAt(i) ?? y);
   }
+  return a.length - b.length;
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {

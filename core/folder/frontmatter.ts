@@ -6,11 +6,24 @@ export type SplitFrontmatter =
 
 const fenceLine = /^---[ \t]*$/;
 
-/** Splits normalised text (LF line ends) at `---` fences: line 1 opens, the next such line closes. */
+/**
+ * Splits normalised text (LF line ends) at `---` fences: line 1 opens, the next such line closes. Walks the
+ * lines by index rather than splitting the whole file: a skill's body can be long.
+ */
 export function splitFrontmatter(text: string): SplitFrontmatter {
-  const lines = text.split('\n');
-  if (!fenceLine.test(lines[0] ?? '')) return { kind: 'none', body: text };
-  const close = lines.findIndex((line, index) => index > 0 && fenceLine.test(line));
-  if (close < 0) return { kind: 'unterminated' };
-  return { kind: 'block', yaml: lines.slice(1, close).join('\n'), body: lines.slice(close + 1).join('\n') };
+  const firstEnd = lineEnd(text, 0);
+  if (!fenceLine.test(text.slice(0, firstEnd))) return { kind: 'none', body: text };
+  for (let start = firstEnd + 1; start <= text.length; ) {
+    const end = lineEnd(text, start);
+    if (fenceLine.test(text.slice(start, end))) {
+      return { kind: 'block', yaml: text.slice(firstEnd + 1, start - 1), body: text.slice(end + 1) };
+    }
+    start = end + 1;
+  }
+  return { kind: 'unterminated' };
+}
+
+function lineEnd(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end < 0 ? text.length : end;
 }

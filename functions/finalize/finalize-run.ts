@@ -125,8 +125,14 @@ async function publishOutcome(
   // A run that died recording its own failure keeps that failure (state and cause); else it failed where it ended.
   const error = run.document.error ?? { [run.end.state]: { Error: run.end.Error, Cause: run.end.Cause } };
   const failedAt = Object.keys(error)[0] ?? run.end.state;
+  const outcome = await landedOutcome(deps, run.document, failedAt);
+  // A failure leaves `live` where STATE recorded it (gated promotion).
+  const state =
+    outcome === 'failed' && run.document.plan && run.document.plan.decision !== 'recreate'
+      ? await deps.store.state.getState(run.document.plan.project)
+      : null;
   const { receipt, result } = buildOutcome({
-    outcome: await landedOutcome(deps, run.document, failedAt),
+    outcome,
     document: { ...run.document, error },
     executionArn: run.executionArn,
     executionStartTime: run.startedAt,
@@ -134,6 +140,7 @@ async function publishOutcome(
     fallbackDeployId: deployIdOf(run.executionArn, run.startedAt),
     emulated: deps.emulated,
     region: deps.region,
+    lastLive: state?.live ? { version: state.live.version, endpointArn: state.live.endpointArn } : null,
   });
   await publish(deps, run.executionArn, result.detailType, result.detail);
   if (receipt.outcome === 'failed') await recordLeftResource(deps.store, run.document, failedAt, deps.now());

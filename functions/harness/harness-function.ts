@@ -20,11 +20,11 @@ import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { nextDelaySeconds } from '../lib/poll-result.js';
-import { deleteResource, pollResourceStatus } from '../lib/resource-actions.js';
+import { deleteResource, pollResourceStatus, promoteLive } from '../lib/resource-actions.js';
 import { type HarnessConfigurationBody, harnessConfiguration } from './harness-configuration.js';
 import { resolveHeaders } from './resolve-headers.js';
 
-/** The Harness function: deploy, status and delete of one AgentCore Harness (docs/state-machine.md §2.3). */
+/** The Harness function: deploy, status, promote and delete of one AgentCore Harness (docs/state-machine.md §2.3). */
 export function createHarnessFunction(deps: PipelineDeps) {
   return async (event: ResourceInput): Promise<PollResult> => {
     switch (event.action) {
@@ -32,6 +32,8 @@ export function createHarnessFunction(deps: PipelineDeps) {
         return deployHarness(event.plan, deps);
       case 'status':
         return pollResourceStatus(deps, 'harness', event);
+      case 'promote':
+        return promoteLive(deps, 'harness', event);
       case 'delete':
         return deleteResource(deps, { operation: 'DeleteHarness', mode: 'harness' }, event, (control, id) =>
           control.send(new DeleteHarnessCommand({ harnessId: id, deleteManagedMemory: true })),

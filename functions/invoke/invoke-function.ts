@@ -6,6 +6,7 @@ import {
   requestedCells,
   teamSubagents,
 } from '../../core/receipt/index.js';
+import { CandidateEndpoint } from '../lib/agentcore/index.js';
 import type { InvokeInput, SmokeResult } from '../lib/contract.js';
 import { SmokeTestFailedError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -17,7 +18,8 @@ import { smokeRuntime } from './smoke-runtime.js';
 const MaxReplyCharacters = 500;
 
 /**
- * The smoke test (docs/state-machine.md §2.4): one prompt to the READY resource, its evidence turned
+ * The smoke test (docs/state-machine.md §2.4): one prompt to the new version through the `candidate` endpoint
+ * (never `live`, which users call and which moves only after this test passed), its evidence turned
  * into receipt cells. No reply, an error, or a reply that misses `smoke.expect` is SmokeTestFailed.
  */
 export function createInvokeFunction(deps: PipelineDeps) {
@@ -32,7 +34,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     if (plan.mode === 'harness') {
       answer = await smokeHarness(data, {
         harnessArn: poll.resource.arn ?? '',
-        qualifier: 'DEFAULT',
+        qualifier: CandidateEndpoint,
         sessionId,
         prompt: plan.smoke.prompt,
         agent: plan.root ?? '',
@@ -40,7 +42,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     } else {
       answer = await smokeRuntime(data, {
         agentRuntimeArn: poll.resource.arn ?? '',
-        qualifier: 'DEFAULT',
+        qualifier: CandidateEndpoint,
         sessionId,
         prompt: plan.smoke.prompt,
       });
@@ -49,7 +51,11 @@ export function createInvokeFunction(deps: PipelineDeps) {
       ...new Map(plan.agents.flatMap((agent) => agent.mcp.map((m) => [m.server, m.url]))).entries(),
     ];
     const cells = classifyCells({
-      decision: decision.decision === 'delete' || decision.decision === null ? 'skip' : decision.decision,
+      // A rollback never reaches the smoke test (its version passed one already).
+      decision:
+        decision.decision === 'delete' || decision.decision === 'rollback' || decision.decision === null
+          ? 'skip'
+          : decision.decision,
       readyReached: poll.status === 'READY',
       reply: answer.reply,
       error: answer.error,

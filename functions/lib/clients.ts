@@ -1,8 +1,6 @@
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
-import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ECRClient } from '@aws-sdk/client-ecr';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -16,8 +14,6 @@ export interface PipelineClients {
   readonly dynamodb: DynamoDBClient;
   readonly documents: DynamoDBDocumentClient;
   readonly events: EventBridgeClient;
-  readonly codebuild: CodeBuildClient;
-  readonly ecr: ECRClient;
   readonly secrets: SecretsManagerClient;
   readonly agentCoreControl: BedrockAgentCoreControlClient;
   readonly agentCore: BedrockAgentCoreClient;
@@ -69,8 +65,6 @@ export function createClients(
     dynamodb,
     documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
     events: new EventBridgeClient(options('events')),
-    codebuild: new CodeBuildClient(options('codebuild')),
-    ecr: new ECRClient(options('ecr')),
     secrets: new SecretsManagerClient(options('secretsmanager')),
     agentCoreControl: new BedrockAgentCoreControlClient(options('agentcorecontrol')),
     agentCore: new BedrockAgentCoreClient(options('agentcore')),

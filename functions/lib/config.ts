@@ -53,6 +53,8 @@ export interface PipelineConfig {
   readonly emulated: boolean;
   /** The stack's default model for agents that name none (DEFAULT_MODEL). @default null — claude-haiku-4-5 (spec §1.4) */
   readonly defaultModel: string | null;
+  /** Regions the stack may deploy agents to (AGENT_CORE_REGIONS, comma-separated). @default the stack's region */
+  readonly agentCoreRegions: readonly string[];
   /** Execution role AgentCore assumes for harnesses (HARNESS_ROLE_ARN). */
   readonly harnessRoleArn: string;
   /** Execution role AgentCore assumes for runtimes (RUNTIME_ROLE_ARN). */
@@ -85,9 +87,15 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     if (!/^https?:\/\/\S+$/.test(value)) throw new ConfigMissingError(variable, 'is not an http(s) URL');
     endpoints[service] = value;
   }
+  const region = env.REGION?.trim() || env.AWS_REGION?.trim() || 'us-west-2';
+  const agentCoreRegions = (env.AGENT_CORE_REGIONS ?? '')
+    .split(',')
+    .map((each) => each.trim())
+    .filter((each) => each !== '');
   return {
     ...values,
-    region: env.REGION?.trim() || env.AWS_REGION?.trim() || 'us-west-2',
+    region,
+    agentCoreRegions: agentCoreRegions.length > 0 ? agentCoreRegions : [region],
     // The stack derives the lease from its build timeout (infra/run-budget.ts); this is the 30-minute default's.
     lockLeaseSeconds: readPositiveInt(env, 'LOCK_LEASE_SECONDS', 9900),
     dedupeTtlSeconds: readPositiveInt(env, 'DEDUPE_TTL_SECONDS', 604_800),

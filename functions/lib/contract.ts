@@ -17,6 +17,14 @@ export interface TriggerInfo {
   readonly eventId: string | null;
   readonly requester: string | null;
   readonly force: boolean;
+  /** A redeploy agentdrop requested because this secret got a new current version (never its value). */
+  readonly rotatedSecret?: RotatedSecret;
+}
+
+/** A secret that got a new current version: its name without the stack's prefix, and that version's id. */
+export interface RotatedSecret {
+  readonly name: string;
+  readonly versionId: string;
 }
 
 /** A resource reference as the contract carries it. */
@@ -58,7 +66,8 @@ export interface PlanDecision {
   readonly skipReason: 'duplicate' | 'stale' | 'unchanged' | 'nothing-to-destroy' | null;
   readonly mode: 'harness' | 'runtime' | null;
   readonly region: string;
-  readonly decision: 'create' | 'update' | 'recreate' | 'replace' | 'delete' | 'skip' | null;
+  /** `rollback`: move `live` back to `resource.version`, a version that passed its smoke test (§2.7). */
+  readonly decision: 'create' | 'update' | 'recreate' | 'replace' | 'delete' | 'rollback' | 'skip' | null;
   readonly rev: number;
   readonly fingerprint: string | null;
   readonly specHash: string | null;
@@ -97,6 +106,18 @@ export interface PollResult {
   readonly attempt: number;
   /** Whole seconds the next Wait state waits. */
   readonly delaySeconds: number;
+  /**
+   * Set by the `promote` action only (states Promote*): the `live` endpoint and the version it is moved to;
+   * `status` is READY once it serves that version. Absent before the promotion.
+   */
+  readonly live?: LiveEndpointInfo | null;
+}
+
+/** The endpoint users call (`live`) and the version it serves or is moving to (docs/state-machine.md §2.5). */
+export interface LiveEndpointInfo {
+  readonly endpointName: string;
+  readonly endpointArn: string;
+  readonly version: string;
 }
 
 /** Input of the Harness/Runtime functions. */
@@ -119,6 +140,12 @@ export type ResourceInput =
       readonly executionArn: string;
       readonly plan: PlanDecision;
       readonly resource: ResourceInfo;
+    }
+  | {
+      readonly action: 'promote';
+      readonly executionArn: string;
+      readonly plan: PlanDecision;
+      readonly poll: PollResult;
     };
 
 /** `$.build`: what BuildImage keeps of the CodeBuild result. */

@@ -109,12 +109,16 @@ export class AgentCoreUnavailableError extends PipelineError {
   }
 }
 
-/** A freshly created role is not yet usable by AgentCore; retried with a bound (DESIGN §6). */
+/**
+ * A freshly created role is not yet usable by AgentCore; retried with a bound (DESIGN §6). The message keeps the
+ * service's, so a refusal that outlasts the retries (a missing `iam:PassRole` grant) says what was refused.
+ */
 export class IamPropagationError extends PipelineError {
   constructor(operation: string, options?: ErrorOptions) {
+    const said = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super(
       PipelineErrorName.IamPropagation,
-      `The execution role is not yet usable for ${operation} (IAM propagation).`,
+      `The execution role is not yet usable for ${operation} (IAM propagation)${said}`,
       { operation },
       undefined,
       options,

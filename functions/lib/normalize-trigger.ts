@@ -1,10 +1,15 @@
-import type { TriggerInfo } from '../lib/contract.js';
+import type { RotatedSecret, TriggerInfo } from '../lib/contract.js';
 
 /** Overrides a `Redeploy Requested` command may carry (spec §1.4, DESIGN §7). */
 export interface RedeployRequest {
   readonly mode?: 'auto' | 'harness' | 'runtime';
   readonly region?: string;
   readonly skipUnsupported?: boolean;
+  /**
+   * A rollback instead of a redeploy (docs/state-machine.md §2.7): move `live` to this passed version, or to the
+   * passed version before the live one (`previous`).
+   */
+  readonly rollbackTo?: string;
 }
 
 /** What the raw event of an execution means. */
@@ -67,6 +72,7 @@ export function normalizeTrigger(event: unknown): NormalizedTrigger {
       eventId,
       requester: stringOrNull(record.source),
       force: detail.force === true,
+      ...rotatedSecretOf(detail.rotatedSecret),
     };
     if (!project) return { ok: false, trigger, problem: 'Redeploy Requested needs detail.project.' };
     const mode = detail.mode;
@@ -74,6 +80,9 @@ export function normalizeTrigger(event: unknown): NormalizedTrigger {
       ...(mode === 'auto' || mode === 'harness' || mode === 'runtime' ? { mode } : {}),
       ...(typeof detail.region === 'string' ? { region: detail.region } : {}),
       ...(typeof detail.skipUnsupported === 'boolean' ? { skipUnsupported: detail.skipUnsupported } : {}),
+      ...(typeof detail.rollbackTo === 'string' && detail.rollbackTo !== ''
+        ? { rollbackTo: detail.rollbackTo }
+        : {}),
     };
     return { ok: true, trigger, request, teardown: false };
   }
@@ -99,6 +108,14 @@ export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+/** `rotatedSecret` of a Redeploy Requested detail when it names a secret and a version, else nothing. */
+function rotatedSecretOf(value: unknown): { rotatedSecret?: RotatedSecret } {
+  const secret = asRecord(value);
+  const name = stringOrNull(secret.name);
+  const versionId = stringOrNull(secret.versionId);
+  return name && versionId ? { rotatedSecret: { name, versionId } } : {};
 }
 
 function stringOrNull(value: unknown): string | null {

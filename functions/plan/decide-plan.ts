@@ -1,7 +1,7 @@
 import type { FileTree } from '../../core/bundle/index.js';
 import { compileRuntime, zipBuildContext } from '../../core/compile/index.js';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../../core/diagnostics/index.js';
-import { decideState, fingerprint, type Plan, planDeploy } from '../../core/plan/index.js';
+import { decideState, fingerprint, type Plan, planDeploy, preflightTarget } from '../../core/plan/index.js';
 import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
 import type { PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
@@ -12,12 +12,13 @@ import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { preflightSecrets, type SecretVersion } from '../lib/secrets.js';
 import type { ProjectState } from '../lib/store/index.js';
+import { decideRollback } from './decide-rollback.js';
 import { type DecisionBase, namedResource, shapeDecision, summarizeDiagnostics } from './decision-shape.js';
 import { loadDropFromS3 } from './load-drop.js';
 
 /**
  * The Plan step (docs/state-machine.md §2.1): normalise the trigger, drop duplicates and stale events,
- * read and plan the drop, run the secret pre-flight, compare with STATE and the live resource, and
+ * read and plan the drop, check its target (region, model), run the secret pre-flight, compare with STATE and the live resource, and
  * write the artifacts a deploy needs. A bad drop is an `invalid` decision carrying its diagnostics;
  * nothing in AgentCore, ECR or CodeBuild is touched here.
  */
@@ -49,6 +50,10 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
       return shapeDecision(base, { action: 'skip', skipReason: 'nothing-to-destroy' });
     return decideTeardown(base, state, input.lockHeld === true, deps);
   }
+  // A rollback moves `live` among versions already deployed: the drop is not read.
+  if (normalized.request.rollbackTo !== undefined) {
+    return decideRollback(base, state, normalized.request.rollbackTo);
+  }
 
   const bundle = await loadDropFromS3(deps.clients.s3, {
     bucket: trigger.bucket ?? deps.config.dropBucket,
@@ -74,6 +79,9 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
   const planKey = ArtifactKeys.plan(trigger.project, base.deployId);
   const planned = { ...base, region: plan.region };
   if (!plan.deployable || !bundle.ok) return rejectDrop(planned, plan, [], planKey, state, deps);
+  // Before any other service is asked anything: a target AgentCore or the model cannot serve is refused here.
+  const target = preflightTarget(plan, { allowedRegions: deps.config.agentCoreRegions });
+  if (target.length > 0) return rejectDrop(planned, plan, target, planKey, state, deps);
 
   const preflight = await preflightSecrets(
     deps.clients.secrets,

@@ -3,10 +3,22 @@ import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import { decidePlan } from './decide-plan.js';
 import { recordOutcome } from './record-outcome.js';
+import {
+  isSecretChangedEvent,
+  redeployOnSecretChange,
+  type SecretChangedEvent,
+  type SecretChangedResult,
+} from './redeploy-on-secret-change.js';
 
-/** The Plan function: `plan` decides what a trigger means, `record` writes its outcome (docs/state-machine.md §2). */
+/**
+ * The Plan function: `plan` decides what a trigger means, `record` writes its outcome (docs/state-machine.md §2),
+ * and a Secrets Manager event (its rule's target) asks the projects that bind the rotated secret to redeploy (§9).
+ */
 export function createPlanFunction(deps: PipelineDeps) {
-  return async (event: PlanInput | RecordInput): Promise<PlanDecision | RecordResult> => {
+  return async (
+    event: PlanInput | RecordInput | SecretChangedEvent,
+  ): Promise<PlanDecision | RecordResult | SecretChangedResult> => {
+    if (isSecretChangedEvent(event)) return redeployOnSecretChange(event, deps);
     if (event.action === 'plan') return decidePlan(event, deps);
     if (event.action === 'record') return recordOutcome(event, deps);
     throw new InvalidInputError(

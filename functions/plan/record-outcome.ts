@@ -5,13 +5,26 @@ import { normalizeTrigger } from '../lib/normalize-trigger.js';
 import { buildOutcome } from '../lib/outcome/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import { recordLeftResource } from '../lib/record-left-resource.js';
+import type { PassedVersion, ProjectState } from '../lib/store/index.js';
+
+/** Passed versions STATE keeps per resource (rollback targets). */
+const MaxPassedVersions = 20;
 
 /**
- * The record step (docs/state-machine.md §2.2): one receipt per run, STATE written after a success and
- * cleared after a teardown, and the outcome event for the state machine to publish.
+ * The record step (docs/state-machine.md §2.2): one receipt per run, STATE (and the secret-use index) written
+ * after a success and cleared after a teardown, and the outcome event for the state machine to publish.
  */
 export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Promise<RecordResult> {
   const now = deps.now();
+  const { plan, poll, build } = input.document;
+  // STATE before this run's write: the live version a failure leaves in place, the passed versions a success extends.
+  // A Plan that threw (e.g. a refused rollback) wrote no decision: the project comes from the trigger then.
+  const normalized = plan ? null : normalizeTrigger(input.document);
+  const project = plan?.project ?? (normalized?.ok ? normalized.trigger.project : null);
+  const before =
+    project !== null && (input.outcome === 'failed' || input.outcome === 'succeeded')
+      ? await deps.store.state.getState(project)
+      : null;
   const { receipt, result } = buildOutcome({
     outcome: input.outcome,
     document: input.document,
@@ -21,11 +34,33 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
     fallbackDeployId: deployIdOf(input.executionArn, input.executionStartTime),
     emulated: deps.config.emulated,
     region: deps.config.region,
+    // A recreate replaces a resource that was gone, and its endpoints with it: nothing is live then.
+    lastLive:
+      before?.live && plan?.decision !== 'recreate'
+        ? { version: before.live.version, endpointArn: before.live.endpointArn }
+        : null,
   });
-  const { plan, poll, build } = input.document;
-  if (input.outcome === 'succeeded' && plan?.mode && plan.fingerprint && plan.specHash && poll) {
+  if (input.outcome === 'succeeded' && plan?.decision === 'rollback' && before && poll?.live) {
+    // A rollback moves only `live`: the resource, image, fingerprint and passed versions stay as recorded, and
+    // `resource.version` names the version the last successful run put live (as after a deploy).
+    const { rev: _rev, ...recorded } = before;
+    await deps.store.state.putState(
+      {
+        ...recorded,
+        resource: { ...recorded.resource, version: poll.live.version },
+        live: poll.live,
+        lastDeployId: plan.deployId,
+        updatedAt: now.toISOString(),
+      },
+      plan.rev,
+    );
+  } else if (input.outcome === 'succeeded' && plan?.mode && plan.fingerprint && plan.specHash && poll) {
     const imageUri = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_URI')?.Value ?? null;
     const digest = build?.exportedEnvironmentVariables.find((v) => v.Name === 'IMAGE_DIGEST')?.Value ?? null;
+    const planned = await readPlanned(plan.artifacts.planKey, deps);
+    // Every read and the index come before STATE: a step that fails after STATE landed would record a failure
+    // for a deploy STATE calls current. A stale index entry only costs a redeploy that plans unchanged.
+    await deps.store.secretUses.replace(plan.project, planned.secretNames);
     await deps.store.state.putState(
       {
         project: plan.project,
@@ -40,9 +75,11 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
         fingerprint: plan.fingerprint,
         specHash: plan.specHash,
         image: imageUri && digest ? `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` : null,
-        skillPrefixes: plan.mode === 'harness' ? await skillPrefixes(plan.artifacts.planKey, deps) : [],
+        skillPrefixes: plan.mode === 'harness' ? planned.skillPrefixes : [],
         lastDeployId: plan.deployId,
         updatedAt: now.toISOString(),
+        live: poll.live ?? null,
+        passedVersions: passedVersions(before, poll.resource, plan.deployId, now),
       },
       plan.rev,
     );
@@ -50,6 +87,7 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
   if (input.outcome === 'succeeded' && plan?.mode && plan.resource.name)
     await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
   if (input.outcome === 'destroyed' && plan) {
+    await deps.store.secretUses.replace(plan.project, []);
     await deps.store.state.clearState(plan.project, plan.rev);
     if (plan.mode && plan.resource.name)
       await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
@@ -67,10 +105,39 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
   return result;
 }
 
-async function skillPrefixes(planKey: string | null, deps: PipelineDeps): Promise<string[]> {
-  if (!planKey) return [];
-  const plan = await deps.artifacts.getJson<{ skillBundles: { s3Prefix: string | null }[] }>(planKey);
-  return plan.skillBundles.flatMap((skill) => (skill.s3Prefix ? [skill.s3Prefix] : []));
+/**
+ * The passed versions after a success: those recorded for the same resource (a new resource starts afresh), with
+ * this version last. A retry of the same write gives the same list.
+ */
+export function passedVersions(
+  before: ProjectState | null,
+  resource: { readonly id: string | null; readonly version: string | null },
+  deployId: string,
+  now: Date,
+): PassedVersion[] {
+  const kept =
+    before !== null && before.resource.id === resource.id ? [...(before.passedVersions ?? [])] : [];
+  if (resource.version === null) return kept;
+  const earlier = kept.find((entry) => entry.version === resource.version && entry.deployId === deployId);
+  const others = kept.filter((entry) => entry.version !== resource.version);
+  const entry = earlier ?? { version: resource.version, deployId, passedAt: now.toISOString() };
+  return [...others, entry].slice(-MaxPassedVersions);
+}
+
+/** What STATE and the secret-use index record from the deployed plan: skill prefixes and secret names. */
+async function readPlanned(
+  planKey: string | null,
+  deps: PipelineDeps,
+): Promise<{ skillPrefixes: string[]; secretNames: string[] }> {
+  if (!planKey) return { skillPrefixes: [], secretNames: [] };
+  const plan = await deps.artifacts.getJson<{
+    skillBundles: { s3Prefix: string | null }[];
+    secretNames?: string[];
+  }>(planKey);
+  return {
+    skillPrefixes: plan.skillBundles.flatMap((skill) => (skill.s3Prefix ? [skill.s3Prefix] : [])),
+    secretNames: plan.secretNames ?? [],
+  };
 }
 
 /**

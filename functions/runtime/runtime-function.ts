@@ -18,7 +18,7 @@ import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { nextDelaySeconds } from '../lib/poll-result.js';
-import { deleteResource, pollResourceStatus } from '../lib/resource-actions.js';
+import { deleteResource, pollResourceStatus, promoteLive } from '../lib/resource-actions.js';
 import { type RuntimeConfigurationBody, runtimeConfiguration } from './runtime-configuration.js';
 
 interface RuntimeAnswer {
@@ -28,7 +28,7 @@ interface RuntimeAnswer {
   status?: string;
 }
 
-/** The Runtime function: deploy, status and delete of one AgentCore Runtime (docs/state-machine.md §2.3). */
+/** The Runtime function: deploy, status, promote and delete of one AgentCore Runtime (docs/state-machine.md §2.3). */
 export function createRuntimeFunction(deps: PipelineDeps) {
   return async (event: ResourceInput): Promise<PollResult> => {
     switch (event.action) {
@@ -37,6 +37,8 @@ export function createRuntimeFunction(deps: PipelineDeps) {
         return deployRuntime(event.plan, event.build, deps);
       case 'status':
         return pollResourceStatus(deps, 'runtime', event);
+      case 'promote':
+        return promoteLive(deps, 'runtime', event);
       case 'delete':
         return deleteResource(
           deps,

@@ -139,7 +139,8 @@ export async function buildHarnessAgent(
         );
     }
   }
-  const skills = await loadSkills(options, config.skills, notes);
+  const roleArn = typeof config.executionRoleArn === 'string' ? config.executionRoleArn : undefined;
+  const skills = await loadSkills(options, config.skills, notes, roleArn);
   const modelConfig = Object.values(
     (config.model as Record<string, Record<string, unknown>> | undefined) ?? {},
   )[0];
@@ -175,12 +176,23 @@ export async function buildHarnessAgent(
   };
 }
 
-/** Reads `s3://bucket/prefix/` skills from the S3 emulator; the skill is named by its last path segment. */
+/**
+ * Reads `s3://bucket/prefix/` skills from the S3 emulator; the skill is named by its last path segment. AgentCore
+ * reads them as the execution role: a listing or read the role may not make is noted like any unreadable skill.
+ */
 async function loadSkills(
   options: AgentCoreEmulatorOptions,
   sources: unknown,
   notes: string[],
+  roleArn: string | undefined,
 ): Promise<Skill[]> {
+  const asRole = (action: string, resource: string, context?: Record<string, string>) => {
+    const denied =
+      roleArn === undefined
+        ? undefined
+        : options.authorizeRole?.(roleArn, [{ action, resource, ...(context ? { context } : {}) }]);
+    if (denied !== undefined) throw new Error(denied);
+  };
   const list = Array.isArray(sources) ? (sources as Record<string, { uri?: string }>[]) : [];
   if (list.length === 0) return [];
   const s3 = new S3Client({
@@ -210,6 +222,7 @@ async function loadSkills(
       const prefix = match[2]!.endsWith('/') || match[2] === '' ? match[2]! : `${match[2]}/`;
       const name = prefix.split('/').filter(Boolean).pop() ?? bucket;
       try {
+        asRole('s3:ListBucket', `arn:aws:s3:::${bucket}`, { 's3:prefix': prefix });
         const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
         const key = (listed.Contents ?? [])
           .map((o) => o.Key ?? '')
@@ -218,6 +231,7 @@ async function loadSkills(
           notes.push(`Skill ${uri} has no SKILL.md.`);
           continue;
         }
+        asRole('s3:GetObject', `arn:aws:s3:::${bucket}/${key}`);
         const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         const text = (await object.Body?.transformToString('utf8')) ?? '';
         skills.push(skillOf(name, text));

@@ -5,7 +5,7 @@ const uriPattern = new RegExp(`^(?:${Patterns.containerUri})$`);
 
 /** The image behind a `containerUri`, or why AgentCore could not run it. */
 export type ContainerImageLookup =
-  | { readonly ok: true; readonly image: EcrImageRecord }
+  | { readonly ok: true; readonly image: EcrImageRecord; readonly repository: string }
   | { readonly ok: false; readonly reason: string };
 
 /**
@@ -34,5 +34,5 @@ export function findContainerImage(
       reason: `Image ${containerUri} is ${image.os}/${image.architecture}; AgentCore Runtime requires a linux/arm64 image.`,
     };
   }
-  return { ok: true, image };
+  return { ok: true, image, repository };
 }

@@ -161,7 +161,7 @@ function newVersion(
     updatedAt: at,
     status: Status.Creating,
   };
-  startVersionTransition(ctx, version, config.environmentArtifact, kind, request);
+  startVersionTransition(ctx, version, config.environmentArtifact, kind, request, config.executionRoleArn);
   return version;
 }
 

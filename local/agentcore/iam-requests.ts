@@ -1,5 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorContext } from './emulator-context.js';
+
+export { accessKeyIdOf } from '../http/index.js';
 
 /** One authorization question an AgentCore request raises: `action` on `resource` with `context` keys. */
 export interface AgentCoreIamRequest {
@@ -7,7 +8,7 @@ export interface AgentCoreIamRequest {
   readonly action: string;
   /** The resource ARN, or `*` for actions without a resource type. */
   readonly resource: string;
-  /** Condition keys: `aws:RequestTag/…`, `aws:TagKeys`, `aws:ResourceTag/…`. */
+  /** Condition keys: `aws:RequestTag/…`, `aws:TagKeys`, `aws:ResourceTag/…`, `iam:PassedToService`. */
   readonly context: Readonly<Record<string, string | readonly string[]>>;
 }
 
@@ -23,12 +24,6 @@ export interface AgentCoreAuthorization {
 /** The hook's answer: `undefined` to go on, or the AccessDeniedException message. */
 export type AgentCoreAuthorize = (call: AgentCoreAuthorization) => { readonly denied: string } | undefined;
 
-/** The access key id a SigV4-signed request names (`Credential=<AKID>/<date>/…`). */
-export function accessKeyIdOf(headers: IncomingHttpHeaders): string | undefined {
-  const authorization = headers.authorization;
-  return authorization === undefined ? undefined : /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
-}
-
 /** The runtime action each Harness action is also authorized as, on the harness ARN (agentcore-api §11). */
 const harnessPairs: Readonly<Record<string, string>> = {
   CreateHarness: 'CreateAgentRuntime',
@@ -38,15 +33,51 @@ const harnessPairs: Readonly<Record<string, string>> = {
   ListHarnesses: 'ListAgentRuntimes',
   ListHarnessVersions: 'ListAgentRuntimeVersions',
   InvokeHarness: 'InvokeAgentRuntime',
+  CreateHarnessEndpoint: 'CreateAgentRuntimeEndpoint',
+  GetHarnessEndpoint: 'GetAgentRuntimeEndpoint',
+  UpdateHarnessEndpoint: 'UpdateAgentRuntimeEndpoint',
+  DeleteHarnessEndpoint: 'DeleteAgentRuntimeEndpoint',
+  ListHarnessEndpoints: 'ListAgentRuntimeEndpoints',
 };
 
 /**
  * The IAM requests an AgentCore operation amounts to (agentcore-api §11): Create*, List* (without a parent) on
  * `*` with `aws:RequestTag/…` and `aws:TagKeys` from the body's tags; operations on a resource on its ARN with
  * `aws:ResourceTag/…` from the stored resource's tags (absent for an unknown resource); Harness operations also
- * as their paired runtime action on the same resource; the Invoke operations on the resource and its endpoint.
+ * as their paired runtime action on the same resource; the Invoke operations on the resource and its endpoint;
+ * and a create or update that names an execution role, `iam:PassRole` of that role to AgentCore
+ * (aws-practices §6.1).
  */
 export function iamRequestsOf(
+  ctx: EmulatorContext,
+  operation: string,
+  params: readonly string[],
+  query: URLSearchParams,
+  body: Buffer,
+): AgentCoreIamRequest[] {
+  const passed = passedRole(operation, body);
+  return [
+    ...operationRequests(ctx, operation, params, query, body),
+    ...(passed === undefined
+      ? []
+      : [
+          {
+            action: 'iam:PassRole',
+            resource: passed,
+            context: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' },
+          },
+        ]),
+  ];
+}
+
+/** The role a Create/Update of a harness or runtime passes (`executionRoleArn`, `roleArn`). */
+function passedRole(operation: string, body: Buffer): string | undefined {
+  if (!/^(Create|Update)(Harness|AgentRuntime)$/.test(operation)) return undefined;
+  const role = parsedBody(body)?.[operation.endsWith('Harness') ? 'executionRoleArn' : 'roleArn'];
+  return typeof role === 'string' ? role : undefined;
+}
+
+function operationRequests(
   ctx: EmulatorContext,
   operation: string,
   params: readonly string[],
@@ -121,12 +152,7 @@ function resourceTags(tags: Readonly<Record<string, string>> | undefined): Recor
 
 /** `aws:RequestTag/…` and `aws:TagKeys` of a JSON body's `tags`; a body that does not parse carries none. */
 function requestTags(body: Buffer): Record<string, string | readonly string[]> {
-  let tags: unknown;
-  try {
-    tags = body.length === 0 ? undefined : (JSON.parse(body.toString('utf8')) as { tags?: unknown }).tags;
-  } catch {
-    return {};
-  }
+  const tags = parsedBody(body)?.tags;
   if (typeof tags !== 'object' || tags === null) return {};
   const entries = Object.entries(tags).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string',
@@ -135,4 +161,14 @@ function requestTags(body: Buffer): Record<string, string | readonly string[]> {
     ...Object.fromEntries(entries.map(([key, value]) => [`aws:RequestTag/${key}`, value])),
     ...(entries.length > 0 ? { 'aws:TagKeys': entries.map(([key]) => key) } : {}),
   };
+}
+
+/** A JSON body as an object, or undefined when it is empty or does not parse (validation refuses it later). */
+function parsedBody(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

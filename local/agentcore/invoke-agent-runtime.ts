@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { InternalCaller } from '../faults/index.js';
+import { roleBearer } from '../model/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
@@ -134,16 +135,22 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLau
   if (uri === undefined) throw new Error('Only container runtimes can be run by the local emulator.');
   const lookup = findContainerImage(ctx.options.ecr, uri);
   if (!lookup.ok) throw new Error(lookup.reason);
+  const roleArn = typeof version.config.roleArn === 'string' ? version.config.roleArn : undefined;
+  const roleName = roleArn?.slice(roleArn.lastIndexOf('/') + 1);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     AWS_REGION: ctx.options.region,
     AWS_DEFAULT_REGION: ctx.options.region,
-    AWS_ACCESS_KEY_ID: 'agentdrop-local',
-    AWS_SECRET_ACCESS_KEY: 'agentdrop-local',
+    // The container's AWS calls are its execution role's: signed with the role's name, as the local cloud's
+    // principals are (a role the local cloud does not know is not evaluated).
+    AWS_ACCESS_KEY_ID: roleName ?? 'agentdrop-local',
+    AWS_SECRET_ACCESS_KEY: roleName ?? 'agentdrop-local',
     AGENTDROP_MODEL_PROVIDER: 'openai',
     AGENTDROP_MODEL_BASE_URL: ctx.options.modelEndpoint,
     OPENAI_API_KEY: 'agentdrop-local',
+    // The container's model calls are made as its execution role (the scripted model evaluates that role).
+    ...(roleArn !== undefined ? { AGENTDROP_MODEL_API_KEY: roleBearer(roleArn) } : {}),
     // Built-in tools (Code Interpreter, Browser) call the AgentCore data plane: keep them on loopback.
     AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: ctx.endpoint,
     // Marks the container's own SDK calls, so the local cloud's call recorder tells them from the pipeline's.

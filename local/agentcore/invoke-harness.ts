@@ -1,13 +1,14 @@
 import type { MessageData } from '@strands-agents/sdk';
+import { modelArns } from '../model/index.js';
 import { assertValid } from './assert-valid.js';
-import type { OperationHandler } from './emulator-context.js';
+import type { EmulatorContext, OperationHandler } from './emulator-context.js';
 import { encodeEvent, encodeException } from './encode-event-frame.js';
 import { harnessLiveVersion } from './harness-endpoint-operations.js';
 import { findHarness, latestHarnessVersion } from './harness-lookup.js';
 import { HarnessShapes } from './harness-shapes.js';
 import { parseJsonObject } from './http-exchange.js';
 import { Patterns, Status } from './runtime-shapes.js';
-import { notFound, ServiceError } from './service-error.js';
+import { ErrorType, notFound, ServiceError } from './service-error.js';
 import { checkShape, S } from './shape-schema.js';
 
 const SessionHeader = 'x-amzn-bedrock-agentcore-runtime-session-id';
@@ -80,6 +81,10 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
   assertValid(checkShape(HarnessShapes.InvokeHarness, body, ''));
   const config: Record<string, unknown> = { ...version.config };
   for (const key of overridable) if (body[key] !== undefined) config[key] = body[key];
+  const denied = modelCallDenied(ctx, config);
+  // How the service reports a model its execution role may not invoke is undocumented: here the call is refused
+  // before its stream, as 403 AccessDeniedException with Bedrock's message for that role.
+  if (denied !== undefined) throw new ServiceError(ErrorType.AccessDenied, denied);
   const sessionKey = `${harness.id}|${sessionId as string}`;
   const history = (ctx.harnessSessions.get(sessionKey) ?? []) as MessageData[];
   // Loaded on first use: Strands, the OpenAI client and the MCP SDK would slow every emulator start.
@@ -154,6 +159,8 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
     ctx.harnessLog.push({
       harnessId: harness.id,
       runtimeSessionId: sessionId as string,
+      qualifier,
+      version: version.version,
       builtinToolCalls: setup.builtinToolCalls,
       skippedMcpServers: setup.skippedMcpServers,
       skills: setup.skills,
@@ -244,4 +251,21 @@ function toMessages(raw: unknown): MessageData[] {
       return [];
     }),
   })) as MessageData[];
+}
+
+/** The harness streams its Bedrock model as its execution role (agentcore-api §11). */
+function modelCallDenied(ctx: EmulatorContext, config: Record<string, unknown>): string | undefined {
+  const roleArn = config.executionRoleArn;
+  const modelId = (config.model as { bedrockModelConfig?: { modelId?: unknown } } | undefined)
+    ?.bedrockModelConfig?.modelId;
+  if (typeof roleArn !== 'string' || typeof modelId !== 'string' || ctx.options.authorizeRole === undefined) {
+    return undefined;
+  }
+  return ctx.options.authorizeRole(
+    roleArn,
+    modelArns(modelId, ctx.options.region, ctx.options.accountId).map((resource) => ({
+      action: 'bedrock:InvokeModelWithResponseStream',
+      resource,
+    })),
+  );
 }

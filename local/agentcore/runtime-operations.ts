@@ -32,7 +32,14 @@ export const createAgentRuntime: OperationHandler = (ctx, request) => {
       lastUpdatedAt: at,
       status: Status.Creating,
     };
-    startVersionTransition(ctx, version, version.config.agentRuntimeArtifact, 'create', request);
+    startVersionTransition(
+      ctx,
+      version,
+      version.config.agentRuntimeArtifact,
+      'create',
+      request,
+      version.config.roleArn,
+    );
     const runtime: RuntimeRecord = {
       id,
       name,
@@ -86,7 +93,14 @@ export const updateAgentRuntime: OperationHandler = (ctx, request) => {
       lastUpdatedAt: at,
       status: Status.Updating,
     };
-    startVersionTransition(ctx, version, version.config.agentRuntimeArtifact, 'update', request);
+    startVersionTransition(
+      ctx,
+      version,
+      version.config.agentRuntimeArtifact,
+      'update',
+      request,
+      version.config.roleArn,
+    );
     runtime.versions.push(version);
     runtime.lastUpdatedAt = at;
     return {

@@ -5,9 +5,10 @@ import { Status } from './runtime-shapes.js';
 
 /**
  * Starts the transition of a new runtime or harness version (`CREATING`/`UPDATING`) and decides how it
- * ends: READY, unless a container image is not a linux/arm64 image of the local ECR or a
- * `create_failed`/`update_failed` fault is injected, which end in `CREATE_FAILED`/`UPDATE_FAILED` with a
- * `failureReason`. A `slow_ready` fault adds its `delayMs` (default 1 s) to the configured delay.
+ * ends: READY, unless a container image is not a linux/arm64 image of the local ECR, the execution role may
+ * not pull it, or a `create_failed`/`update_failed` fault is injected, which end in
+ * `CREATE_FAILED`/`UPDATE_FAILED` with a `failureReason`. A `slow_ready` fault adds its `delayMs` (default 1 s)
+ * to the configured delay.
  */
 export function startVersionTransition(
   ctx: EmulatorContext,
@@ -15,6 +16,7 @@ export function startVersionTransition(
   artifact: unknown,
   kind: 'create' | 'update',
   request: OperationRequest,
+  executionRoleArn: unknown,
 ): void {
   const failed = kind === 'create' ? Status.CreateFailed : Status.UpdateFailed;
   const delayMs =
@@ -23,7 +25,13 @@ export function startVersionTransition(
   beginTransition(
     version,
     kind === 'create' ? Status.Creating : Status.Updating,
-    outcomeOf(ctx, artifact, failed, request),
+    outcomeOf(
+      ctx,
+      artifact,
+      failed,
+      request,
+      typeof executionRoleArn === 'string' ? executionRoleArn : undefined,
+    ),
     request.nowMs,
     delayMs,
   );
@@ -34,6 +42,7 @@ function outcomeOf(
   artifact: unknown,
   failed: Status,
   request: OperationRequest,
+  executionRoleArn: string | undefined,
 ): { status: Status; failureReason?: string } {
   const fault = request.fault;
   if (fault?.kind === 'create_failed' || fault?.kind === 'update_failed') {
@@ -44,6 +53,23 @@ function outcomeOf(
   if (container !== undefined) {
     const lookup = findContainerImage(ctx.options.ecr, container);
     if (!lookup.ok) return { status: failed, failureReason: lookup.reason };
+    const denied = imagePullDenied(ctx, executionRoleArn, lookup.repository);
+    if (denied !== undefined) return { status: failed, failureReason: denied };
   }
   return { status: Status.Ready };
+}
+
+/** AgentCore pulls the image as the execution role: ECR's token and layer reads (aws-practices §6.1). */
+function imagePullDenied(
+  ctx: EmulatorContext,
+  roleArn: string | undefined,
+  repository: string,
+): string | undefined {
+  if (roleArn === undefined || ctx.options.authorizeRole === undefined) return undefined;
+  const repositoryArn = `arn:aws:ecr:${ctx.options.region}:${ctx.options.accountId}:repository/${repository}`;
+  return ctx.options.authorizeRole(roleArn, [
+    { action: 'ecr:GetAuthorizationToken', resource: '*' },
+    { action: 'ecr:BatchGetImage', resource: repositoryArn },
+    { action: 'ecr:GetDownloadUrlForLayer', resource: repositoryArn },
+  ]);
 }

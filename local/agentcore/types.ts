@@ -1,4 +1,5 @@
 import type { FaultInjector } from '../faults/index.js';
+import type { RequestIamQuestion } from '../http/index.js';
 import type { AgentCoreAuthorize } from './iam-requests.js';
 
 /** An image record of the local ECR registry, as the AgentCore emulator needs it. */
@@ -48,10 +49,16 @@ export interface AgentCoreEmulatorOptions {
   /** Clock in epoch milliseconds that statuses are computed from. @default Date.now */
   readonly now?: () => number;
   /**
-   * Authorizes each routed request after faults and before its handler (IAM enforcement, opt-in); a denial is
+   * Authorizes each routed request after faults and before its handler (the local cloud's IAM); a denial is
    * answered as AccessDeniedException (403). @default none — every request is allowed
    */
   readonly authorize?: AgentCoreAuthorize;
+  /**
+   * Authorizes what AgentCore does as a resource's execution role (pulling its image, reading its skills,
+   * calling its model): the denial message, else undefined (also for a role the local cloud does not know).
+   * @default everything allowed
+   */
+  readonly authorizeRole?: (roleArn: string, questions: readonly RequestIamQuestion[]) => string | undefined;
 }
 
 /** One operation the emulator answered, for tests and the CLI's progress view. */
@@ -70,6 +77,10 @@ export interface RecordedCall {
 export interface HarnessInvocationRecord {
   readonly harnessId: string;
   readonly runtimeSessionId: string;
+  /** The endpoint invoked (`DEFAULT` when the caller named none). */
+  readonly qualifier: string;
+  /** The harness version that endpoint served for this invocation. */
+  readonly version: string;
   /** Stand-in built-in tools the agent called, by tool name. */
   readonly builtinToolCalls: readonly string[];
   /** Remote MCP servers skipped because they could not be reached, with the reason. */

@@ -13,18 +13,21 @@ import { startEventBridgeEmulator } from '../eventbridge/index.js';
 import type { CallRecorder, FaultFlag, FaultInjector } from '../faults/index.js';
 import { createCallRecorder, createFaultInjector } from '../faults/index.js';
 import type { CfnTemplate } from '../iam/index.js';
+import { localStackTemplate } from '../iam/index.js';
 import type { ScriptedModel } from '../model/index.js';
 import { startScriptedModel } from '../model/index.js';
 import type { S3Emulator } from '../s3/index.js';
 import { startS3Emulator } from '../s3/index.js';
 import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
 import { startSecretsManagerEmulator } from '../secretsmanager/index.js';
-import { agentCoreAuthorizer } from './agent-core-authorizer.js';
 import type { LocalClientConfig, LocalSdkOptions, LocalSdkSettings } from './client-config.js';
 import { LocalCredentials, localClientConfig, localSdkSettings } from './client-config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { LocalDataMarker } from './local-data-marker.js';
+import { createLocalIam, type LocalIam } from './local-iam.js';
+import { LocalResourceNames } from './local-physical-names.js';
 import { LocalService, localServiceOf } from './local-service.js';
+import { LocalPrincipals } from './pipeline-functions.js';
 
 /** Options of {@link startLocalCloud}. */
 export interface LocalCloudOptions {
@@ -54,9 +57,12 @@ export interface LocalCloudOptions {
   /** Timeouts and retries of the SDK clients `clientConfig` and `sdkSettings` configure. @default see {@link LocalSdkOptions} */
   readonly sdk?: LocalSdkOptions;
   /**
-   * Enforce IAM on AgentCore for the pipeline's Lambdas: each request signed with a function's key (the local
-   * pipeline signs with `HarnessFunction`, `RuntimeFunction`, …) is evaluated against that function's role in
-   * `template` (the synthesized stack) and refused with AccessDeniedException when not allowed. @default off
+   * The template whose IAM the local cloud enforces (DESIGN §8): every request signed with a local principal's
+   * key (the pipeline's functions sign as `PlanFunction`, `HarnessFunction`, …, the runner's service
+   * integrations as `StateMachine`, a runtime container as its execution role's name) is evaluated against that
+   * principal's role and refused as AWS refuses it.
+   * Requests signed with the emulator key (tests, the CLI: the user) are never evaluated.
+   * @default the committed snapshot of the local stack (local/iam/local-stack-template.json)
    */
   readonly iam?: { readonly template: CfnTemplate };
 }
@@ -89,6 +95,8 @@ export interface LocalCloud {
   faults(service: LocalService | string): FaultInjector;
   /** Every call the emulators received, in order (each service reports through its fault injector). */
   readonly calls: CallRecorder;
+  /** The stack's IAM this cloud enforces; the local pipeline checks its in-process Lambda invokes with it. */
+  readonly iam: LocalIam;
   /** Timeouts and retries for an SDK client built elsewhere (the pipeline's Lambdas); fresh per call. */
   sdkSettings(): LocalSdkSettings;
   /** Milliseconds `startLocalCloud` took. */
@@ -99,9 +107,9 @@ export interface LocalCloud {
 
 /** The drop bucket, artifacts bucket and table the local cloud creates on start. */
 export const LocalResources = {
-  dropBucket: 'agentdrop-drops',
-  artifactsBucket: 'agentdrop-artifacts',
-  tableName: 'agentdrop',
+  dropBucket: LocalResourceNames.dropBucket,
+  artifactsBucket: LocalResourceNames.artifactsBucket,
+  tableName: LocalResourceNames.tableName,
 } as const;
 
 const portOffsets: Readonly<Record<LocalService, number>> = {
@@ -126,6 +134,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const started = performance.now();
   const region = options.region ?? 'us-west-2';
   const accountId = options.accountId ?? '000000000000';
+  // Built first: a template the evaluator cannot read fails the start before anything is locked or listening.
+  const iam = createLocalIam(options.iam?.template ?? localStackTemplate(), {
+    region,
+    account: accountId,
+    stackName: LocalResourceNames.stackName,
+  });
   const dataDir = resolve(options.dataDir ?? join('.agentdrop', 'local'));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, LocalDataMarker), 'agentdrop local cloud data directory\n');
@@ -149,6 +163,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   for (const flag of options.faults ?? []) faultsOf(flag.service).set(flag.operation, flag.fault);
 
   const common = { dataDir, region, accountId };
+  const authorize = iam.authorize;
   const stoppers: (() => Promise<void>)[] = [];
   const track = <T extends { stop(): Promise<void> }>(service: T): T => {
     stoppers.push(() => service.stop());
@@ -166,25 +181,44 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   try {
+    const eventBridge = startEventBridgeEmulator({
+      ...common,
+      port: port('eventbridge'),
+      faults: faultsOf('eventbridge'),
+      authorize,
+    }).then(track);
     const [events, ecr, secrets, dynamodb, model] = await Promise.all([
-      startEventBridgeEmulator({
-        ...common,
-        port: port('eventbridge'),
-        faults: faultsOf('eventbridge'),
-      }).then(track),
-      startEcrEmulator({ ...common, port: port('ecr'), faults: faultsOf('ecr') }).then(track),
+      eventBridge,
+      startEcrEmulator({ ...common, port: port('ecr'), faults: faultsOf('ecr'), authorize }).then(track),
       startSecretsManagerEmulator({
         ...common,
         port: port('secretsmanager'),
         faults: faultsOf('secretsmanager'),
+        authorize,
+        // CloudTrail → EventBridge on AWS: a rotated secret's event reaches the default bus.
+        onEvent: (event) => void eventBridge.then((bus) => bus.publish('default', event)),
       }).then(track),
-      startDynamoDbEmulator({ dataDir, port: port('dynamodb'), faults: faultsOf('dynamodb') }).then(track),
-      startScriptedModel({ port: port('model') }).then(track),
+      startDynamoDbEmulator({
+        dataDir,
+        region,
+        accountId,
+        port: port('dynamodb'),
+        faults: faultsOf('dynamodb'),
+        authorize,
+      }).then(track),
+      startScriptedModel({
+        port: port('model'),
+        region,
+        accountId,
+        authorizeRole: iam.authorizeRole,
+      }).then(track),
     ]);
     const s3 = await startS3Emulator({
       ...common,
       port: port('s3'),
       faults: faultsOf('s3'),
+      authorize,
+      principals: Object.keys(LocalPrincipals),
       buckets: [LocalResources.dropBucket, LocalResources.artifactsBucket],
       onEvent: (event) => events.publish('default', event),
     }).then(track);
@@ -193,6 +227,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         ...common,
         port: port('codebuild'),
         faults: faultsOf('codebuild'),
+        authorize,
         readObject: (bucket, key, versionId) => s3.readObject(bucket, key, versionId),
         ecr,
         buildDelayMs: options.delays?.buildMs ?? 0,
@@ -203,6 +238,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         options,
         port: port('agentcore'),
         faults: faultsOf('agentcore'),
+        iam,
         ecr,
         s3,
         model,
@@ -245,6 +281,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       model,
       faults: faultsOf,
       calls,
+      iam,
       startupMs: Math.round(performance.now() - started),
       stop() {
         stopping ??= stopAll().finally(unlock);
@@ -266,6 +303,7 @@ function startAgentCore(input: {
   options: LocalCloudOptions;
   port: number;
   faults: FaultInjector;
+  iam: LocalIam;
   ecr: EcrEmulator;
   s3: S3Emulator;
   model: ScriptedModel;
@@ -287,13 +325,7 @@ function startAgentCore(input: {
     modelEndpoint: input.model.endpoint,
     secrets: { endpoint: input.secrets.endpoint },
     port: input.port,
-    ...(input.options.iam !== undefined
-      ? {
-          authorize: agentCoreAuthorizer(input.options.iam.template, {
-            region: input.region,
-            account: input.accountId,
-          }),
-        }
-      : {}),
+    authorize: input.iam.authorize,
+    authorizeRole: input.iam.authorizeRole,
   });
 }

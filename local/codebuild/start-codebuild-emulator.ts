@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EcrEmulator } from '../ecr/index.js';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector, FaultKind } from '../faults/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
 import { optionalString, requiredString, ServiceError, startJsonProtocolServer } from '../http/index.js';
 import { readJsonFile, writeJsonFile } from '../persist/index.js';
 import { closePhase, interruptedBuild, nextNumber, openPhase } from './build-phases.js';
@@ -23,6 +24,8 @@ export interface CodeBuildEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /** The local cloud's IAM, asked before each operation (see `JsonProtocolServerOptions.authorize`). @default none */
+  readonly authorize?: AuthorizeRequest;
   /** Reads the source zip (the S3 emulator's `readObject`). */
   readonly readObject: (bucket: string, key: string, versionId?: string) => Promise<Buffer | undefined>;
   /** Where images are recorded. */
@@ -159,6 +162,18 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
     faults,
     serverErrorType: 'InternalFailure',
     actionPrefix: 'codebuild',
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    resourcesOf: (_operation, input) => {
+      // A build id is `<project>:<uuid>`: build operations are authorized on the project.
+      const projects =
+        typeof input.projectName === 'string'
+          ? [input.projectName]
+          : Array.isArray(input.ids)
+            ? input.ids.map((id) => String(id).split(':')[0])
+            : [];
+      if (projects.length === 0) return ['*'];
+      return [...new Set(projects)].map((name) => `arn:aws:codebuild:${region}:${accountId}:project/${name}`);
+    },
     port: options.port ?? 0,
     operations: {
       StartBuild: (input, fault) => {

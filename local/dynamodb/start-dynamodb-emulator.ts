@@ -2,9 +2,19 @@ import { join } from 'node:path';
 import dynalite from 'dynalite';
 import type { FaultInjector } from '../faults/index.js';
 import { callerOf, createFaultInjector } from '../faults/index.js';
-import { answerJsonFault, interceptRequests, listen } from '../http/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
+import {
+  accessKeyIdOf,
+  answerJsonFault,
+  interceptRequests,
+  listen,
+  readBody,
+  replayRequest,
+  sendAwsJsonError,
+} from '../http/index.js';
 import type { CreateTableInput } from './call-dynamodb.js';
 import { callDynamoDb } from './call-dynamodb.js';
+import { dynamoDbResources } from './dynamodb-resources.js';
 
 /** Options of {@link startDynamoDbEmulator}. */
 export interface DynamoDbEmulatorOptions {
@@ -14,6 +24,15 @@ export interface DynamoDbEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /** @default 'us-west-2' */
+  readonly region?: string;
+  /** @default '000000000000' */
+  readonly accountId?: string;
+  /**
+   * The local cloud's IAM, asked before dynalite sees a call (`dynamodb:<Operation>` on the table or index ARN).
+   * @default every call allowed
+   */
+  readonly authorize?: AuthorizeRequest;
 }
 
 /** A running DynamoDB emulator. */
@@ -26,6 +45,17 @@ export interface DynamoDbEmulator {
 }
 
 const contentType = 'application/x-amz-json-1.0';
+const accessDeniedErrorType = 'com.amazonaws.dynamodb.v20120810#AccessDeniedException';
+
+/** A body dynalite will refuse itself when it is not a JSON object: it then names no resource. */
+function parseBody(body: Buffer): Record<string, unknown> {
+  try {
+    const input: unknown = JSON.parse(body.toString('utf8'));
+    return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /**
  * Starts DynamoDB (dynalite, tables ACTIVE at once) on loopback with fault injection per operation:
@@ -41,15 +71,44 @@ export async function startDynamoDbEmulator(options: DynamoDbEmulatorOptions): P
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  interceptRequests(server, (req, res) => {
+  const target = { region: options.region ?? 'us-west-2', accountId: options.accountId ?? '000000000000' };
+  const authorize = options.authorize;
+  interceptRequests(server, (req, res, pass) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    return answerJsonFault(req, res, operation, faults.take(operation, callerOf(req.headers)), {
+    const faulted = answerJsonFault(req, res, operation, faults.take(operation, callerOf(req.headers)), {
       throttlingErrorType: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
       serverErrorType: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
-      accessDeniedErrorType: 'com.amazonaws.dynamodb.v20120810#AccessDeniedException',
+      accessDeniedErrorType,
       contentType,
       actionPrefix: 'dynamodb',
     });
+    if (faulted || authorize === undefined) return faulted;
+    // The resource is in the body: read it, decide, then hand dynalite a replay of the request.
+    void readBody(req)
+      .then((body) => {
+        const verdict = authorize({
+          accessKeyId: accessKeyIdOf(req.headers),
+          requests: () =>
+            dynamoDbResources(parseBody(body), target).map((resource) => ({
+              action: `dynamodb:${operation}`,
+              resource,
+            })),
+        });
+        if (verdict === undefined) pass(replayRequest(req, body));
+        else sendAwsJsonError(res, 400, accessDeniedErrorType, verdict.denied, contentType);
+      })
+      .catch((error: unknown) => {
+        if (res.headersSent) return res.destroy();
+        const message = error instanceof Error ? error.message : String(error);
+        sendAwsJsonError(
+          res,
+          500,
+          'com.amazonaws.dynamodb.v20120810#InternalServerError',
+          message,
+          contentType,
+        );
+      });
+    return true;
   });
   const listening = await listen(server, options.port ?? 0);
   return {

@@ -1,5 +1,6 @@
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
 import { ServiceError, startJsonProtocolServer } from '../http/index.js';
 import type { EcrImage, EcrRepository, RecordImageInput } from './ecr-registry.js';
 import { EcrRegistry } from './ecr-registry.js';
@@ -16,6 +17,8 @@ export interface EcrEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /** The local cloud's IAM, asked before each operation (see `JsonProtocolServerOptions.authorize`). @default none */
+  readonly authorize?: AuthorizeRequest;
 }
 
 /** An image as the AgentCore emulator needs it to validate and run a container URI. */
@@ -60,6 +63,18 @@ export async function startEcrEmulator(options: EcrEmulatorOptions): Promise<Ecr
     faults,
     serverErrorType: 'ServerException',
     actionPrefix: 'ecr',
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    resourcesOf: (operation, input) => {
+      const names =
+        typeof input.repositoryName === 'string'
+          ? [input.repositoryName]
+          : Array.isArray(input.repositoryNames)
+            ? input.repositoryNames.map(String)
+            : [];
+      // GetAuthorizationToken and an unfiltered DescribeRepositories act on no one repository.
+      if (operation === 'GetAuthorizationToken' || names.length === 0) return ['*'];
+      return names.map((name) => `arn:aws:ecr:${region}:${accountId}:repository/${name}`);
+    },
     port: options.port ?? 0,
     operations: {
       CreateRepository: (input) => {

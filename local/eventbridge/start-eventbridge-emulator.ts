@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from
 import { join } from 'node:path';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
 import { ServiceError, startJsonProtocolServer } from '../http/index.js';
 import { describeRule, listEventBuses, listRules } from './describe-rules.js';
 import type { EventBridgeEvent, EventPattern } from './event-pattern.js';
@@ -23,6 +24,8 @@ export interface EventBridgeEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /** The local cloud's IAM, asked before each operation (see `JsonProtocolServerOptions.authorize`). @default none */
+  readonly authorize?: AuthorizeRequest;
   /** Called when a rule target throws. @default writes one line to stderr */
   readonly onDeliveryError?: (error: unknown, event: EventBridgeEvent, rule: EventRule) => void;
 }
@@ -111,6 +114,26 @@ export async function startEventBridgeEmulator(
     faults,
     serverErrorType: 'InternalException',
     actionPrefix: 'events',
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    resourcesOf: (operation, input) => {
+      const busArn = (bus: unknown) =>
+        typeof bus === 'string' && bus.startsWith('arn:')
+          ? bus
+          : `arn:aws:events:${region}:${accountId}:event-bus/${typeof bus === 'string' ? bus : 'default'}`;
+      if (operation === 'PutEvents' && Array.isArray(input.Entries)) {
+        return [
+          ...new Set(
+            input.Entries.map((entry) => busArn((entry as { EventBusName?: unknown }).EventBusName)),
+          ),
+        ];
+      }
+      if (operation === 'DescribeRule' && typeof input.Name === 'string') {
+        const bus = typeof input.EventBusName === 'string' ? input.EventBusName : 'default';
+        const path = bus === 'default' ? input.Name : `${bus}/${input.Name}`;
+        return [`arn:aws:events:${region}:${accountId}:rule/${path}`];
+      }
+      return ['*'];
+    },
     port: options.port ?? 0,
     operations: {
       ListEventBuses: (input) => listEventBuses(buses, { region, accountId }, input),

@@ -1,6 +1,8 @@
 export { accessDeniedMessage } from './access-denied-message.js';
 export type { JsonFaultShapes } from './answer-json-fault.js';
 export { answerJsonFault, isProtocolFault } from './answer-json-fault.js';
+export type { AuthorizeRequest, RequestAuthorization, RequestIamQuestion } from './authorize.js';
+export { accessKeyIdOf } from './authorize.js';
 export { holdWithoutAnswer } from './hold-without-answer.js';
 export { optionalString, requiredString } from './input-field.js';
 export type { RequestInterceptor } from './intercept-requests.js';
@@ -10,6 +12,7 @@ export { listen } from './listen.js';
 export { onResponseEnd } from './on-response-end.js';
 export { parseInput } from './parse-input.js';
 export { readBody } from './read-body.js';
+export { replayRequest } from './replay-request.js';
 export { AwsJson11ContentType, sendAwsJsonError, sendJson } from './send-json.js';
 export { ServiceError } from './service-error.js';
 export type { JsonOperation, JsonProtocolServerOptions } from './start-json-protocol-server.js';

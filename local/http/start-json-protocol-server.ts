@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Fault, FaultInjector } from '../faults/index.js';
 import { callerOf } from '../faults/index.js';
 import { answerJsonFault } from './answer-json-fault.js';
+import { type AuthorizeRequest, accessKeyIdOf } from './authorize.js';
 import type { ListeningServer } from './listen.js';
 import { listen } from './listen.js';
 import { readBody } from './read-body.js';
@@ -35,6 +36,14 @@ export interface JsonProtocolServerOptions {
   readonly actionPrefix?: string;
   /** @default 0 (a free port) */
   readonly port?: number;
+  /**
+   * Authorizes each call after faults and before its operation as `<actionPrefix>:<Operation>` on
+   * `resourcesOf(operation, input)` (the local cloud's IAM); a denial answers AccessDeniedException.
+   * @default every call allowed
+   */
+  readonly authorize?: AuthorizeRequest;
+  /** The ARNs an operation acts on, from its input (each must be allowed). @default `*` */
+  readonly resourcesOf?: (operation: string, input: Readonly<Record<string, unknown>>) => readonly string[];
 }
 
 /**
@@ -86,7 +95,18 @@ export async function startJsonProtocolServer(options: JsonProtocolServerOptions
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
         throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
       }
-      const output = await operation(input as Record<string, unknown>, fault);
+      const record = input as Record<string, unknown>;
+      const verdict = options.authorize?.({
+        accessKeyId: accessKeyIdOf(req.headers),
+        requests: () =>
+          (options.resourcesOf?.(operationName, record) ?? ['*']).map((resource) => ({
+            action: `${options.actionPrefix ?? options.targetPrefix.toLowerCase()}:${operationName}`,
+            resource,
+          })),
+      });
+      // JSON-protocol services answer an IAM denial with 400 AccessDeniedException.
+      if (verdict !== undefined) throw new ServiceError('AccessDeniedException', verdict.denied);
+      const output = await operation(record, fault);
       sendJson(res, 200, output ?? {}, contentType);
     }
   });

@@ -42,7 +42,8 @@ export function resolveDeployTarget(target: DeployTarget = {}): ResolvedDeployTa
   };
 }
 
-const NameProperty: Readonly<Record<string, string>> = {
+/** The property that names a resource of each type (its `Ref` where the type answers Ref with a name). */
+export const NameProperty: Readonly<Record<string, string>> = {
   'AWS::S3::Bucket': 'BucketName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::IAM::Role': 'RoleName',

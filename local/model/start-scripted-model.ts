@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { RequestIamQuestion } from '../http/index.js';
+import { modelArns } from './model-arns.js';
 import { decideReply } from './scripted-policy.js';
 import { toChatRequest } from './to-chat-request.js';
 import { writeChatReply } from './write-chat-reply.js';
@@ -11,6 +13,19 @@ export interface ScriptedModelOptions {
   readonly host?: string;
   /** Port to listen on. @default 0 — a free port chosen by the system */
   readonly port?: number;
+  /**
+   * Authorizes a call whose bearer token names an execution role ({@link roleBearer}) as that role's Bedrock
+   * call on the requested model: the denial message (answered 403), else undefined. @default every call allowed
+   */
+  readonly authorizeRole?: (roleArn: string, questions: readonly RequestIamQuestion[]) => string | undefined;
+  /** Region and account of the model ARNs asked. @default 'us-west-2', '000000000000' */
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+/** The bearer token of a runtime container's model calls: the execution role they are made as. */
+export function roleBearer(roleArn: string): string {
+  return `role:${roleArn}`;
 }
 
 /** A running scripted model server. */
@@ -70,8 +85,16 @@ export async function startScriptedModel(options: ScriptedModelOptions = {}): Pr
       sendJson(res, 400, { error: { message: 'Request body is not JSON.', type: 'invalid_request_error' } });
       return;
     }
-    requests.push(body);
     const request = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const denied = modelCallDenied(req, request);
+    if (denied !== undefined) {
+      // What the container would get from Bedrock, in the OpenAI-compatible error shape it reads here.
+      sendJson(res, 403, {
+        error: { message: denied, type: 'access_denied', code: 'AccessDeniedException' },
+      });
+      return;
+    }
+    requests.push(body);
     const reply = decideReply(api === 'responses' ? toChatRequest(request) : request);
     const streamOptions = request.stream_options as Record<string, unknown> | null | undefined;
     const args = {
@@ -84,6 +107,19 @@ export async function startScriptedModel(options: ScriptedModelOptions = {}): Pr
     };
     if (api === 'responses') writeResponsesReply(res, args);
     else writeChatReply(res, args);
+  }
+
+  function modelCallDenied(req: IncomingMessage, request: Record<string, unknown>): string | undefined {
+    const roleArn = /^Bearer role:(.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (roleArn === undefined || options.authorizeRole === undefined || typeof request.model !== 'string') {
+      return undefined;
+    }
+    const action = request.stream === true ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel';
+    const arns = modelArns(request.model, options.region ?? 'us-west-2', options.accountId ?? '000000000000');
+    return options.authorizeRole(
+      roleArn,
+      arns.map((resource) => ({ action, resource })),
+    );
   }
 
   const sockets = new Set<Socket>();

@@ -1,3 +1,5 @@
+import { executionNameFor } from '../../functions/lib/execution-name.js';
+import { SecretChangedPattern } from '../../functions/lib/secret-changed-pattern.js';
 import type { LocalCloud } from '../cloud/index.js';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { RunDeployResult } from '../runner/index.js';
@@ -25,7 +27,8 @@ export interface LocalTriggers {
 /**
  * Registers what the AWS stack's EventBridge rules do (DESIGN §1): `Object Created` / `Object Deleted` of
  * `drops/*.zip` on the default bus and `Redeploy Requested` on the agentdrop bus each start a run, whoever
- * put the object or the event. `onRun` sees each run as it starts.
+ * put the object or the event; a secret's new current version (Secrets Manager's CloudTrail event) invokes
+ * the Plan function with that event. `onRun` sees each run as it starts.
  */
 export function attachTriggers(
   cloud: LocalCloud,
@@ -34,8 +37,14 @@ export function attachTriggers(
   onRun: (run: TriggeredRun) => void = () => undefined,
 ): LocalTriggers {
   const runs: TriggeredRun[] = [];
+  // Rule targets other than the state machine (the Plan function, for a secret change), until they end.
+  const invocations: Promise<unknown>[] = [];
   const start = (event: EventBridgeEvent): void => {
-    const run = { event, result: pipeline.run(event, options(event)) };
+    // As the stack's starter names them: `<project>-<deploy id>`.
+    const run = {
+      event,
+      result: pipeline.run(event, { executionName: executionNameFor(event, new Date()), ...options(event) }),
+    };
     runs.push(run);
     onRun(run);
   };
@@ -58,15 +67,26 @@ export function attachTriggers(
       pattern: { 'detail-type': ['Redeploy Requested'] },
       target: start,
     }),
+    cloud.events.addRule({
+      bus: 'default',
+      name: 'agentdrop-secret-changed',
+      description: 'A secret got a new current version: redeploy the projects that bind it.',
+      pattern: SecretChangedPattern,
+      // EventBridge retries a failed Lambda invocation; here a failure is only reported.
+      target: (event) => {
+        invocations.push(pipeline.secretChanged(event).catch(() => undefined));
+      },
+    }),
   ];
   return {
     runs: () => runs,
     start,
     idle: async () => {
-      for (let seen = -1; seen !== runs.length; ) {
-        seen = runs.length;
+      for (let seen = -1; seen !== runs.length + invocations.length; ) {
+        seen = runs.length + invocations.length;
         await cloud.events.drain();
-        await Promise.allSettled(runs.map((run) => run.result));
+        await Promise.allSettled([...invocations, ...runs.map((run) => run.result)]);
+        await cloud.events.drain();
       }
     },
     detach: () => {

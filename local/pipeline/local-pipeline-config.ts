@@ -1,14 +1,14 @@
 import { type PipelineConfig, readConfig } from '../../functions/lib/config.js';
-import type { LocalCloud } from '../cloud/index.js';
+import { type LocalCloud, LocalResourceNames } from '../cloud/index.js';
 
 /** Names of the local stack (DESIGN §7 defaults). */
 export const LocalStack = {
-  stackName: 'agentdrop-local',
-  eventBusName: 'agentdrop',
+  stackName: LocalResourceNames.stackName,
+  eventBusName: LocalResourceNames.eventBusName,
   secretPrefix: 'agentdrop/',
-  buildProjectName: 'agentdrop-runtime-image',
-  harnessRoleArn: 'arn:aws:iam::000000000000:role/agentdrop-harness-execution',
-  runtimeRoleArn: 'arn:aws:iam::000000000000:role/agentdrop-runtime-execution',
+  buildProjectName: LocalResourceNames.buildProjectName,
+  harnessRoleArn: `arn:aws:iam::000000000000:role/${LocalResourceNames.harnessExecutionRole}`,
+  runtimeRoleArn: `arn:aws:iam::000000000000:role/${LocalResourceNames.runtimeExecutionRole}`,
 } as const;
 
 /**

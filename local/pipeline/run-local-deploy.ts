@@ -1,11 +1,16 @@
 import { createHarnessFunction } from '../../functions/harness/harness-function.js';
 import { createInvokeFunction } from '../../functions/invoke/invoke-function.js';
-import { ServiceName } from '../../functions/lib/config.js';
 import { createPipelineDeps, type PipelineDeps } from '../../functions/lib/pipeline-deps.js';
 import { createPlanFunction } from '../../functions/plan/plan-function.js';
 import { createRuntimeFunction } from '../../functions/runtime/runtime-function.js';
-import type { LocalCloud } from '../cloud/index.js';
-import type { PipelineFunctionName } from '../cloud/pipeline-functions.js';
+import {
+  FinalizerPrincipal,
+  type LocalCloud,
+  localFunctionName,
+  type PipelineFunctionName,
+  principalCredentials,
+  StateMachinePrincipal,
+} from '../cloud/index.js';
 import { createFaultInjector, type FaultInjector } from '../faults/index.js';
 import { type RunDeployResult, type RunnerEvent, runDeployStateMachine } from '../runner/index.js';
 import { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
@@ -37,6 +42,8 @@ export interface LocalPipeline {
   readonly taskFaults: FaultInjector;
   /** Runs `statemachine/deploy.asl.json` for one raw EventBridge event, as Step Functions would. */
   run(event: unknown, options?: LocalDeployOptions): Promise<RunDeployResult>;
+  /** The Plan function invoked with a Secrets Manager event, as the stack's secret-changed rule invokes it. */
+  secretChanged(event: unknown): Promise<unknown>;
 }
 
 /** A Lambda handler as the local runner calls it. */
@@ -57,34 +64,40 @@ export function createLocalPipeline(
 ): LocalPipeline {
   const config = localPipelineConfig(cloud);
   const deps = createPipelineDeps(config, undefined, () => cloud.sdkSettings());
-  // Each function signs its AgentCore calls with a key naming it, so the local cloud can authorize them as its
-  // role (LocalCloudOptions.iam); the other services keep the emulator credentials (s3rver checks its own).
+  // Each function signs every call with a key naming it, so the local cloud authorizes it as the function's
+  // role (LocalCloudOptions.iam).
   const depsOf = (name: PipelineFunctionName) =>
-    createPipelineDeps(config, undefined, (service) => ({
+    createPipelineDeps(config, undefined, () => ({
       ...cloud.sdkSettings(),
-      ...(service === ServiceName.AgentCore || service === ServiceName.AgentCoreControl
-        ? { credentials: { accessKeyId: name, secretAccessKey: name } }
-        : {}),
+      credentials: principalCredentials(name),
     }));
   const taskFaults = createFaultInjector({ service: 'lambda', recorder: cloud.calls });
   const tasks = {
     faults: taskFaults,
+    authorizeInvoke: (functionArn: string) =>
+      cloud.iam.check(StateMachinePrincipal, { action: 'lambda:InvokeFunction', resource: functionArn }),
     onTaskStart: (state: string) => cloud.calls.enterState(state),
     onTaskEnd: (state: string) => cloud.calls.exitState(state),
   };
   // Step Functions' service integrations surface a throttle or 5xx to the state's Retry: no SDK retries in between.
-  const integration = (service: string) => ({ ...cloud.clientConfig(service), maxAttempts: 1 });
+  // They are the state machine's calls: signed as its role.
+  const asStateMachine = (service: string) => ({
+    ...cloud.clientConfig(service),
+    credentials: principalCredentials(StateMachinePrincipal),
+  });
+  const integration = (service: string) => ({ ...asStateMachine(service), maxAttempts: 1 });
   const handlers = {
     plan: decorate('plan', createPlanFunction(depsOf('PlanFunction')) as LocalHandler),
     harness: decorate('harness', createHarnessFunction(depsOf('HarnessFunction')) as LocalHandler),
     runtime: decorate('runtime', createRuntimeFunction(depsOf('RuntimeFunction')) as LocalHandler),
     invoke: decorate('invoke', createInvokeFunction(depsOf('InvokeFunction')) as LocalHandler),
   };
-  const lambdaArn = (name: string) =>
-    `arn:aws:lambda:${cloud.region}:${cloud.accountId}:function:agentdrop-${name}`;
+  const lambdaArn = (name: PipelineFunctionName) =>
+    `arn:aws:lambda:${cloud.region}:${cloud.accountId}:function:${localFunctionName(name)}`;
   return {
     deps,
     taskFaults,
+    secretChanged: (event) => handlers.plan(event),
     run: (event, options = {}) =>
       runDeployStateMachine({
         input: event,
@@ -94,13 +107,23 @@ export function createLocalPipeline(
           dynamodb: integration('dynamodb'),
           events: integration('eventbridge'),
           // The `.sync` integration's BatchGetBuilds polling is Step Functions' own: it keeps the SDK's retries.
-          codebuild: cloud.clientConfig('codebuild'),
+          codebuild: asStateMachine('codebuild'),
+          finalizer: {
+            dynamodb: {
+              ...cloud.clientConfig('dynamodb'),
+              credentials: principalCredentials(FinalizerPrincipal),
+            },
+            events: {
+              ...cloud.clientConfig('eventbridge'),
+              credentials: principalCredentials(FinalizerPrincipal),
+            },
+          },
         },
         substitutions: {
-          PlanFunctionArn: lambdaArn('plan'),
-          HarnessFunctionArn: lambdaArn('harness'),
-          RuntimeFunctionArn: lambdaArn('runtime'),
-          InvokeFunctionArn: lambdaArn('invoke'),
+          PlanFunctionArn: lambdaArn('PlanFunction'),
+          HarnessFunctionArn: lambdaArn('HarnessFunction'),
+          RuntimeFunctionArn: lambdaArn('RuntimeFunction'),
+          InvokeFunctionArn: lambdaArn('InvokeFunction'),
           TableName: cloud.resources.tableName,
           EventBusName: LocalStack.eventBusName,
           BuildProjectName: LocalStack.buildProjectName,

@@ -2,7 +2,7 @@ import type { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { AgentdropError } from '../../core/errors.js';
-import { invokeLocalLambda } from './invoke-local-lambda.js';
+import { invokeDenied, invokeLocalLambda } from './invoke-local-lambda.js';
 import { callDynamoDb, putEvents, startBuildSync } from './service-tasks.js';
 import type { DeployHandlers, PublishedEvent, TaskHooks } from './types.js';
 
@@ -65,8 +65,16 @@ function bindTask(name: string, state: StateNode, deps: TaskBindingDeps): TaskHa
     if (!placeholder || !handlerName)
       throw unsupported(name, `lambda:invoke of ${state.Parameters?.FunctionName}`);
     const functionArn = deps.substitutions[placeholder] ?? placeholder;
-    return (input) =>
-      invokeLocalLambda(deps.handlers[handlerName], functionArn, input, deps.tasks?.faults?.take(name));
+    return async (input) => {
+      const denied = deps.tasks?.authorizeInvoke?.(functionArn);
+      if (denied !== undefined) throw invokeDenied(denied);
+      return invokeLocalLambda(
+        deps.handlers[handlerName],
+        functionArn,
+        input,
+        deps.tasks?.faults?.take(name),
+      );
+    };
   }
   const dynamodb = /^arn:aws:states:::dynamodb:(getItem|putItem|updateItem|deleteItem)$/.exec(resource);
   if (dynamodb) return (input) => callDynamoDb(deps.dynamodb, dynamodb[1]!, input as Record<string, unknown>);

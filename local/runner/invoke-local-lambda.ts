@@ -57,6 +57,17 @@ export async function invokeLocalLambda(
   };
 }
 
+/**
+ * What Step Functions reports when its role may not invoke the function: the Lambda service's 403
+ * AccessDeniedException, surfaced as `Lambda.AWSLambdaException` with the service's message as the cause.
+ */
+export function invokeDenied(message: string): Error {
+  return taskError(
+    'Lambda.AWSLambdaException',
+    `${message} (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Request ID: ${randomUUID()}; Proxy: null)`,
+  );
+}
+
 function serviceFailure(fault: Fault, requestId: string): Error {
   const [name, status, message] =
     fault.kind === FaultKind.Throttle

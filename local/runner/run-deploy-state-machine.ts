@@ -159,10 +159,12 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
 
   let finalised = false;
   let finalizerEvents: EventBridgeClient | undefined;
+  const finalizerConfigs = options.clientConfigs.finalizer ?? options.clientConfigs;
+  const finalizerTable = new DynamoDBClient(finalizerConfigs.dynamodb);
   try {
     if (status !== ExecutionStatus.Succeeded) {
       // The same finalize code the execution-status-change rule runs on AWS, fed this run's own history.
-      finalizerEvents = recordingPublishes(new EventBridgeClient(options.clientConfigs.events), published);
+      finalizerEvents = recordingPublishes(new EventBridgeClient(finalizerConfigs.events), published);
       const history: RunHistory = {
         outcomePublished: progress.outcomePublished,
         lastDocument: progress.lastDocument,
@@ -170,7 +172,7 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
       };
       const finalize = createFinalizeFunction({
         store: createDeployStore({
-          documents: DynamoDBDocumentClient.from(dynamodb, {
+          documents: DynamoDBDocumentClient.from(finalizerTable, {
             marshallOptions: { removeUndefinedValues: true },
           }),
           tableName: options.substitutions.TableName ?? '',
@@ -197,6 +199,7 @@ export async function runDeployStateMachine(options: RunDeployOptions): Promise<
     dynamodb.destroy();
     events.destroy();
     finalizerEvents?.destroy();
+    finalizerTable.destroy();
     codebuild?.destroy();
   }
   emit({ kind: 'execution-finished', status, at: Date.now() });

@@ -1,6 +1,7 @@
 import type { CodeBuildClientConfig } from '@aws-sdk/client-codebuild';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
+import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import type { FaultInjector } from '../faults/index.js';
 
 /** The slice of the Lambda context agentdrop's handlers and Powertools read. */
@@ -27,14 +28,7 @@ export interface DeployHandlers {
   readonly invoke: LocalLambdaHandler;
 }
 
-/** Final status of a run, named as Step Functions names execution statuses. */
-export const ExecutionStatus = {
-  Succeeded: 'SUCCEEDED',
-  Failed: 'FAILED',
-  Aborted: 'ABORTED',
-  TimedOut: 'TIMED_OUT',
-} as const;
-export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
+export { ExecutionStatus };
 
 /** Progress events for displays: one per state entered/exited/failed/retried/caught, and one at the end. */
 export type RunnerEvent =
@@ -75,6 +69,12 @@ export interface TaskHooks {
    * (`Lambda.TooManyRequestsException`, the function never runs). Other kinds do nothing here.
    */
   readonly faults?: FaultInjector;
+  /**
+   * Asks whether the state machine's role may `lambda:InvokeFunction` the function (the local cloud's IAM): the
+   * denial message, else undefined. A denial fails the Task as Step Functions does, with
+   * `Lambda.AWSLambdaException` (each attempt is asked again). @default every invoke allowed
+   */
+  readonly authorizeInvoke?: (functionArn: string) => string | undefined;
   /** Called synchronously when a Task state starts calling its resource (each attempt). */
   readonly onTaskStart?: (state: string) => void;
   /** Called when that call has ended, resolved or thrown. */
@@ -93,6 +93,14 @@ export interface RunDeployOptions {
     readonly dynamodb: DynamoDBClientConfig;
     readonly events: EventBridgeClientConfig;
     readonly codebuild?: CodeBuildClientConfig;
+    /**
+     * The finaliser's clients: on AWS it is the finalize function, with its own role.
+     * @default the state machine's `dynamodb` and `events` configs
+     */
+    readonly finalizer?: {
+      readonly dynamodb: DynamoDBClientConfig;
+      readonly events: EventBridgeClientConfig;
+    };
   };
   /** Values for the `${…}` placeholders; every placeholder of the definition must be given. */
   readonly substitutions: Readonly<Record<string, string>>;

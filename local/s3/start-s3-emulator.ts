@@ -7,13 +7,22 @@ import S3rver from 's3rver';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { FaultInjector } from '../faults/index.js';
 import { callerOf, createFaultInjector, FaultKind } from '../faults/index.js';
-import { holdWithoutAnswer, interceptRequests, isProtocolFault, onResponseEnd } from '../http/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
+import {
+  accessKeyIdOf,
+  holdWithoutAnswer,
+  interceptRequests,
+  isProtocolFault,
+  onResponseEnd,
+} from '../http/index.js';
 import { deletedKeys, withDeleteMarkers } from './delete-result.js';
 import type { StoredObjectInfo } from './object-versions.js';
 import { ObjectVersions } from './object-versions.js';
 import type { S3EventReason } from './s3-eventbridge-event.js';
 import { S3EventReason as Reason, s3EventBridgeEvent } from './s3-eventbridge-event.js';
-import { s3RequestOf } from './s3-operation.js';
+import { s3IamRequests } from './s3-iam-requests.js';
+import { type S3Request, s3RequestOf } from './s3-operation.js';
+import { acceptAccessKeys } from './s3rver-access-keys.js';
 import { sendS3Error } from './send-s3-error.js';
 import { serveObjectVersion } from './serve-object-version.js';
 import { storedObjectInfo } from './stored-object-info.js';
@@ -32,6 +41,13 @@ export interface S3EmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /**
+   * The local cloud's IAM, asked before s3rver sees a request (see `s3IamRequests`); a denial answers 403
+   * AccessDenied. @default every request allowed
+   */
+  readonly authorize?: AuthorizeRequest;
+  /** Access key ids s3rver accepts besides its own, each with itself as secret (the local principals). @default none */
+  readonly principals?: readonly string[];
   /** Receives every object event, EventBridge-shaped (hand it to the `default` bus). */
   readonly onEvent?: (event: EventBridgeEvent) => void;
 }
@@ -90,6 +106,7 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   mkdirSync(versionData, { recursive: true });
   const requests = new AsyncLocalStorage<RequestContext>();
   const keyQueue = new KeyQueue();
+  acceptAccessKeys(options.principals ?? []);
 
   const s3rver = new S3rver({
     port: options.port ?? 0,
@@ -149,6 +166,28 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     }
   });
 
+  /**
+   * S3 answers a read of a missing key 404 only to a caller that may list the bucket, else 403 (S3 user guide,
+   * GetObject "Permissions"). The listing asked is the one that would reveal the key: `s3:prefix` = the key.
+   */
+  const missingKeyHidden = (request: S3Request, req: IncomingMessage): boolean => {
+    if (options.authorize === undefined || request.bucket === undefined || request.key === undefined)
+      return false;
+    if (request.operation !== 'GetObject' && request.operation !== 'HeadObject') return false;
+    if (request.query.has('versionId')) return false;
+    const current = versions.current(request.bucket, request.key);
+    if (current !== undefined && !current.deleteMarker) return false;
+    const { bucket, key } = request;
+    return (
+      options.authorize({
+        accessKeyId: accessKeyIdOf(req.headers),
+        requests: () => [
+          { action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': key } },
+        ],
+      }) !== undefined
+    );
+  };
+
   const address = await s3rver.run();
   const httpServer = internals.httpServer;
   interceptRequests(
@@ -164,6 +203,25 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
         req.resume(); // drain an upload body the error answers instead of s3rver
         const [status, code, message] = s3FaultAnswer(fault.kind);
         setTimeout(() => sendS3Error(res, status, code, fault.reason ?? message), fault.delayMs ?? 0);
+        return true;
+      }
+      const verdict = options.authorize?.({
+        accessKeyId: accessKeyIdOf(req.headers),
+        requests: () => s3IamRequests(request, headerOf(req, 'x-amz-copy-source')),
+      });
+      if (verdict !== undefined) {
+        req.resume();
+        // S3 quotes the resource in its denial message; a HEAD answer has no body.
+        sendS3Error(
+          res,
+          403,
+          'AccessDenied',
+          verdict.denied.replace(/on resource: (\S+)/, 'on resource: "$1"'),
+        );
+        return true;
+      }
+      if (missingKeyHidden(request, req)) {
+        sendS3Error(res, 403, 'AccessDenied', 'Access Denied');
         return true;
       }
       if (
@@ -273,6 +331,11 @@ class KeyQueue {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
   }
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function s3FaultAnswer(kind: FaultKind): [status: number, code: string, message: string] {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
 import {
   optionalString,
   parseInput,
@@ -8,6 +10,7 @@ import {
   ServiceError,
   startJsonProtocolServer,
 } from '../http/index.js';
+import { secretChangedEvent } from './secret-changed-event.js';
 import type { SecretValue, StoredSecret } from './secret-store.js';
 import { SecretStore } from './secret-store.js';
 
@@ -23,6 +26,13 @@ export interface SecretsManagerEmulatorOptions {
   readonly port?: number;
   /** @default a new injector */
   readonly faults?: FaultInjector;
+  /**
+   * Receives the CloudTrail-shaped event of each write that gives a secret a new current version
+   * (PutSecretValue), as EventBridge delivers it on AWS. @default none
+   */
+  readonly onEvent?: (event: EventBridgeEvent) => void;
+  /** The local cloud's IAM, asked before each operation (see `JsonProtocolServerOptions.authorize`). @default none */
+  readonly authorize?: AuthorizeRequest;
 }
 
 /** A running Secrets Manager emulator. */
@@ -64,6 +74,18 @@ export async function startSecretsManagerEmulator(
   const server = await startJsonProtocolServer({
     targetPrefix: 'secretsmanager',
     faults,
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    // A secret's ARN carries a random suffix: grants on `secret:<prefix>*` are matched against the stored ARN.
+    resourcesOf: (operation, input) => {
+      if (operation === 'ListSecrets') return ['*'];
+      const id = input.SecretId ?? input.Name;
+      if (typeof id !== 'string') return ['*'];
+      try {
+        return [store.get(id).arn];
+      } catch {
+        return [id.startsWith('arn:') ? id : store.arnOf(id)];
+      }
+    },
     serverErrorType: 'InternalServiceError',
     port: options.port ?? 0,
     operations: {
@@ -86,12 +108,25 @@ export async function startSecretsManagerEmulator(
           throw new ServiceError(invalid, 'You must provide either SecretString or SecretBinary.');
         }
         const stages = Array.isArray(input.VersionStages) ? (input.VersionStages as string[]) : undefined;
+        const secretId = requiredString(input, 'SecretId', invalid);
         const { secret, version } = store.putValue(
-          requiredString(input, 'SecretId', invalid),
+          secretId,
           value,
           optionalString(input, 'ClientRequestToken', invalid),
           stages,
         );
+        if (version.stages.includes('AWSCURRENT')) {
+          options.onEvent?.(
+            secretChangedEvent({
+              eventName: 'PutSecretValue',
+              secretId,
+              arn: secret.arn,
+              region: options.region ?? 'us-west-2',
+              accountId: options.accountId ?? '000000000000',
+              time: new Date(),
+            }),
+          );
+        }
         return {
           ARN: secret.arn,
           Name: secret.name,

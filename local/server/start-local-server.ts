@@ -1,3 +1,4 @@
+import { executionNameFor } from '../../functions/lib/execution-name.js';
 import {
   type LocalCloud,
   type LocalCloudOptions,
@@ -86,7 +87,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     cloud,
     pipeline,
     (event) => {
-      const recorder = starting.get(event) ?? stepfunctions.startExecution(event);
+      const recorder =
+        starting.get(event) ?? stepfunctions.startExecution(event, executionNameFor(event, new Date()));
       starting.set(event, recorder);
       const stop = new AbortController();
       stoppers.set(recorder.record.executionArn, stop);

@@ -22,23 +22,54 @@ const dropBucket = () => resourceOf('AWS::S3::Bucket', 'AgentDropDropBucket').id
 const deadLetterQueue = () => resourceOf('AWS::SQS::Queue', 'AgentDropTriggerDeadLetterQueue').id;
 const bus = () => resourceOf('AWS::Events::EventBus', 'AgentDropEventBus').id;
 
+/** The starter, which starts each run under the name `<project>-<deploy id>`. */
 function deployTarget() {
   return [
     {
-      Arn: { Ref: stateMachine() },
+      Arn: { 'Fn::GetAtt': [resourceOf('AWS::Lambda::Function', 'AgentDropStartFunction').id, 'Arn'] },
       DeadLetterConfig: { Arn: { 'Fn::GetAtt': [deadLetterQueue(), 'Arn'] } },
       Id: 'Target0',
       RetryPolicy: { MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 20 },
-      RoleArn: {
-        'Fn::GetAtt': [resourceOf('AWS::IAM::Role', 'AgentDropDeployStateMachineEventsRole').id, 'Arn'],
-      },
     },
   ];
 }
 
 describe('createTriggerRules', () => {
+  describe('the starter', () => {
+    it('knows the state machine, may only start its executions, and keeps what fails in the DLQ', () => {
+      const { id, resource } = resourceOf('AWS::Lambda::Function', 'AgentDropStartFunction');
+      expect(resource.Properties.Environment).toMatchObject({
+        Variables: { STATE_MACHINE_ARN: { Ref: stateMachine() } },
+      });
+      const role = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((policy) => JSON.stringify((policy as Resource).Properties.Roles).includes(`"${role}"`))
+        .flatMap(
+          (policy) =>
+            ((policy as Resource).Properties.PolicyDocument as { Statement: Record<string, unknown>[] })
+              .Statement,
+        );
+      // Besides its own logs and X-Ray's tracing writes: start this state machine's runs, and hand failures to the DLQ.
+      expect(
+        statements
+          .filter((statement) => !/^(xray|logs):/.test(String(statement.Action)))
+          .map((statement) => [statement.Action, statement.Resource]),
+      ).toEqual([
+        ['states:StartExecution', { Ref: stateMachine() }],
+        [
+          ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+          { 'Fn::GetAtt': [deadLetterQueue(), 'Arn'] },
+        ],
+      ]);
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: id },
+        MaximumRetryAttempts: 2,
+      });
+    });
+  });
+
   describe('the Object Created rule', () => {
-    it('matches every creation reason of drops/*.zip on the drop bucket and starts the state machine', () => {
+    it('matches every creation reason of drops/*.zip on the drop bucket and hands it to the starter', () => {
       const { resource } = resourceOf('AWS::Events::Rule', 'AgentDropObjectCreatedRule');
       expect(resource.Properties.EventBusName).toBeUndefined();
       expect(resource.Properties.EventPattern).toEqual({
@@ -68,7 +99,7 @@ describe('createTriggerRules', () => {
   });
 
   describe('the Redeploy Requested rule', () => {
-    it('listens on the agentdrop bus, excludes archive replays and starts the state machine', () => {
+    it('listens on the agentdrop bus, excludes archive replays and hands it to the starter', () => {
       const { resource } = resourceOf('AWS::Events::Rule', 'AgentDropRedeployRequestedRule');
       expect(resource.Properties.EventBusName).toEqual({ Ref: bus() });
       expect(resource.Properties.EventPattern).toEqual({
@@ -109,6 +140,30 @@ describe('createTriggerRules', () => {
     });
   });
 
+  describe('the secret-changed rule', () => {
+    it("sends Secrets Manager's new current versions on the default bus to the Plan function", () => {
+      const { resource } = resourceOf('AWS::Events::Rule', 'AgentDropSecretChangedRule');
+      const plan = resourceOf('AWS::Lambda::Function', 'AgentDropPlanFunction').id;
+      expect(resource.Properties.EventBusName).toBeUndefined();
+      expect(resource.Properties.EventPattern).toEqual({
+        source: ['aws.secretsmanager'],
+        'detail-type': ['AWS API Call via CloudTrail', 'AWS Service Event via CloudTrail'],
+        detail: {
+          eventSource: ['secretsmanager.amazonaws.com'],
+          eventName: ['PutSecretValue', 'UpdateSecret', 'UpdateSecretVersionStage', 'RotationSucceeded'],
+        },
+      });
+      expect(resource.Properties.Targets).toEqual([
+        {
+          Arn: { 'Fn::GetAtt': [plan, 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [deadLetterQueue(), 'Arn'] } },
+          Id: 'Target0',
+          RetryPolicy: { MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 20 },
+        },
+      ]);
+    });
+  });
+
   describe('the dead-letter queue', () => {
     it('is encrypted, TLS-only and lets only the rules send to it', () => {
       const { resource } = resourceOf('AWS::SQS::Queue', 'AgentDropTriggerDeadLetterQueue');
@@ -118,6 +173,7 @@ describe('createTriggerRules', () => {
         .Statement;
       expect(statements.map((statement) => [statement.Effect, statement.Action])).toEqual([
         ['Deny', 'sqs:*'],
+        ['Allow', 'sqs:SendMessage'],
         ['Allow', 'sqs:SendMessage'],
         ['Allow', 'sqs:SendMessage'],
         ['Allow', 'sqs:SendMessage'],

@@ -1,6 +1,11 @@
-import type { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../functions/lib/config.js';
+import { AgentDropStack } from '../../infra/index.js';
 import { synthDefaultStack } from './synth-stack.js';
 
 type Statement = {
@@ -92,7 +97,6 @@ describe('createFunctions', () => {
         STACK_NAME: 'agentdrop',
         DEFAULT_MODEL: 'claude-haiku-4-5',
         REGION: { Ref: 'AWS::Region' },
-        NODE_OPTIONS: '--enable-source-maps',
       });
       expect(Object.keys(environment).sort()).toEqual([
         'AGENT_CORE_REGIONS',
@@ -103,7 +107,6 @@ describe('createFunctions', () => {
         'EVENT_BUS_NAME',
         'HARNESS_ROLE_ARN',
         'LOCK_LEASE_SECONDS',
-        'NODE_OPTIONS',
         'REGION',
         'RUNTIME_ROLE_ARN',
         'SECRET_PREFIX',
@@ -280,6 +283,26 @@ describe('createFunctions', () => {
           'states:GetExecutionHistory',
         ].sort(),
       );
+    });
+  });
+});
+
+describe('createPipelineFunction', () => {
+  describe('when the context sets lambdaSourceMaps', () => {
+    it('enables source maps in every function', () => {
+      const outdir = mkdtempSync(join(tmpdir(), 'agentdrop-cdk-maps-'));
+      try {
+        const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], lambdaSourceMaps: 'true' } });
+        const stack = new AgentDropStack(app, 'agentdrop', {});
+        const functions = Object.values(
+          Template.fromStack(stack).findResources('AWS::Lambda::Function'),
+        ).filter((resource) => resource.Properties.Handler === 'index.handler');
+        expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_OPTIONS)).toEqual(
+          Array(6).fill('--enable-source-maps'),
+        );
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessPairedRuntimeActions } from '../../infra/agent-core-statements.js';
-import { roleOf as functionRole } from '../../local/cloud/agent-core-authorizer.js';
+import { roleOf as functionRole } from '../../local/cloud/local-iam.js';
 import { type CfnTemplate, createIamEvaluator, type IamEvaluator } from '../../local/iam/index.js';
 import { synthDefaultStack } from './synth-stack.js';
 

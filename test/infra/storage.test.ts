@@ -45,7 +45,7 @@ describe('createBuckets', () => {
         NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
       });
       expect(template.findResources('Custom::S3BucketNotifications')).toEqual({});
-      expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(5);
+      expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(6);
     });
 
     it('expires only noncurrent versions, never the current drop', () => {

@@ -18,7 +18,7 @@ export interface DefineSweepOptions {
   /** Builds the scenario (reading its fixtures). */
   readonly scenario: () => Promise<SweepScenario>;
   /** Runs once on the fresh stack, before the recording (secrets). @default nothing */
-  readonly setup?: (stack: LocalStack) => Promise<void>;
+  readonly setup?: (stack: LocalStack) => Promise<unknown>;
   /**
    * A scenario swept by another file: the API calls it makes (service and operation) and its Lambda Tasks are
    * left out here — a sister state makes the same call through the same shared code (functions/lib), e.g.

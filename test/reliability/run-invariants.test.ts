@@ -3,6 +3,8 @@ import {
   BedrockAgentCoreControlClient,
   CreateHarnessCommand,
   DeleteHarnessCommand,
+  UpdateHarnessCommand,
+  UpdateHarnessEndpointCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
@@ -176,6 +178,25 @@ describe('checkRunInvariants', () => {
       ]);
     } finally {
       await control.send(new DeleteHarnessCommand({ harnessId: harness!.harnessId! }));
+      control.destroy();
+    }
+  });
+
+  it('reports live-gated when live serves a version that never passed its smoke test', async () => {
+    const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+    const harnessId = (await stack.store.state.getState('good'))!.resource.id!;
+    const moveLive = (targetVersion: string) =>
+      control.send(new UpdateHarnessEndpointCommand({ harnessId, endpointName: 'live', targetVersion }));
+    // A version made behind the pipeline's back (never smoke-tested), then live moved to it.
+    await control.send(new UpdateHarnessCommand({ harnessId, systemPrompt: [{ text: 'Untested.' }] }));
+    await moveLive('2');
+    try {
+      const violations = await checkRunInvariants(stack, { runs: [deployed], projects: ['good'] });
+      expect(violations.map((v) => [v.invariant, v.message.split(' but ')[1]])).toEqual([
+        [Invariant.LiveGated, 'the live endpoint targets 2 (serving 2, READY)'],
+      ]);
+    } finally {
+      await moveLive('1');
       control.destroy();
     }
   });

@@ -17,6 +17,11 @@ export const Invariant = {
   RecordsAgree: 'records-agree',
   /** Every AgentCore resource of the project is the one STATE records. */
   NoOrphan: 'no-orphan',
+  /**
+   * Gated promotion: STATE's live version passed its smoke test, and the `live` endpoint of STATE's resource
+   * targets a version that passed (recorded, or the candidate of a run that failed after its promotion).
+   */
+  LiveGated: 'live-gated',
   /** The next good drop of the project succeeds (and its runs hold these invariants too). */
   NextDropSucceeds: 'next-drop-succeeds',
 } as const;

@@ -30,8 +30,8 @@ export interface LocalStack {
   drop(project: string, source: string | ReadonlyMap<string, Uint8Array>): Promise<RunDeployResult[]>;
   /** Deletes `drops/<project>.zip` (leaving a delete marker) and waits for the teardown. */
   deleteDrop(project: string): Promise<RunDeployResult[]>;
-  /** Creates or rotates `agentdrop/<name>`. */
-  putSecret(name: string, value: string): Promise<void>;
+  /** Creates or rotates `agentdrop/<name>` and waits for the redeploys a rotation starts. */
+  putSecret(name: string, value: string): Promise<RunDeployResult[]>;
   /** Events the pipeline published on the agentdrop bus. */
   outcomes(): readonly EventBridgeEvent[];
   stop(): Promise<void>;
@@ -96,14 +96,17 @@ export async function startLocalStack(
       newRuns(() =>
         s3.send(new DeleteObjectCommand({ Bucket: cloud.resources.dropBucket, Key: `drops/${project}.zip` })),
       ),
-    putSecret: async (name, value) => {
-      try {
-        await secrets.send(new CreateSecretCommand({ Name: `agentdrop/${name}`, SecretString: value }));
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'ResourceExistsException')) throw error;
-        await secrets.send(new PutSecretValueCommand({ SecretId: `agentdrop/${name}`, SecretString: value }));
-      }
-    },
+    putSecret: (name, value) =>
+      newRuns(async () => {
+        try {
+          await secrets.send(new CreateSecretCommand({ Name: `agentdrop/${name}`, SecretString: value }));
+        } catch (error) {
+          if (!(error instanceof Error && error.name === 'ResourceExistsException')) throw error;
+          await secrets.send(
+            new PutSecretValueCommand({ SecretId: `agentdrop/${name}`, SecretString: value }),
+          );
+        }
+      }),
     outcomes: () => cloud.events.events('agentdrop'),
     stop: async () => {
       triggers.detach();

@@ -1,10 +1,24 @@
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import { getNamedEndpoint, LiveEndpoint } from '../../functions/lib/agentcore/index.js';
 import { DetailType } from '../../functions/lib/detail-types.js';
 import type { ProjectState } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import type { RunDeployResult } from '../../local/runner/index.js';
 import { type AgentCoreResource, ownedResources } from './agentcore-resources.js';
 import { type EventDetail, Invariant, type InvariantTarget, type InvariantViolation } from './invariant.js';
+
+/** States after a passed smoke test in which a failing run may already have moved live. */
+const PromotionStates = new Set([
+  'RouteToPromotion',
+  'PromoteHarness',
+  'PromoteRuntime',
+  'IsLivePromoted',
+  'WaitForHarnessLive',
+  'WaitForRuntimeLive',
+  'DeleteReplacedHarness',
+  'DeleteReplacedRuntime',
+  'RecordSuccess',
+]);
 
 /**
  * The invariants of one project once its runs have ended: the lock is free, no queued drop was left behind,
@@ -41,6 +55,31 @@ export async function checkProjectInvariants(
 
   const state = await target.store.state.getState(project);
   await checkStateRecords(target, project, state, runs, outcomes, busEvents, violation);
+
+  if (state?.live && state.resource.id) {
+    const live = await getNamedEndpoint(control, state.mode, state.resource.id, LiveEndpoint);
+    const passed = (state.passedVersions ?? []).map((entry) => entry.version);
+    // A run that failed after its smoke test passed may have moved live before it could record it (STATE lags
+    // until the next success): its candidate passed too.
+    const promotedUnrecorded = runs.flatMap((run) => {
+      const data = (outcomes.get(run.executionArn)?.detail as EventDetail | undefined)?.data;
+      const candidate = data?.candidateVersion;
+      return PromotionStates.has(String(data?.failedState)) && typeof candidate === 'string'
+        ? [candidate]
+        : [];
+    });
+    const target = live?.targetVersion ?? null;
+    if (
+      !passed.includes(state.live.version) ||
+      target === null ||
+      !(passed.includes(target) || promotedUnrecorded.includes(target))
+    ) {
+      violation(
+        Invariant.LiveGated,
+        `STATE records live version ${state.live.version} (passed: ${passed.join(', ') || 'none'}) but the live endpoint ${live === null ? 'does not exist' : `targets ${target ?? 'nothing'} (serving ${live.liveVersion ?? 'nothing'}, ${live.status})`}`,
+      );
+    }
+  }
 
   const owned = await ownedResources(control, resources, project);
   const forCleanup = await target.store.cleanup.list(project);

@@ -2,6 +2,14 @@ export { adoptByName } from './adopt-by-name.js';
 export { createOrAdopt } from './create-or-adopt.js';
 export { findLiveResourceByName, getLiveResource, type LiveResourceInfo } from './live-resource.js';
 export { mutateUnlessBusy } from './mutate-unless-busy.js';
+export {
+  CandidateEndpoint,
+  getNamedEndpoint,
+  LiveEndpoint,
+  type NamedEndpointInfo,
+  type PointedEndpoint,
+  pointEndpoint,
+} from './named-endpoint.js';
 export { isOwned, ownershipTags } from './ownership-tags.js';
 export {
   type AgentCoreCallOptions,

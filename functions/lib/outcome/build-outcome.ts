@@ -23,6 +23,17 @@ export interface BuildOutcomeOptions {
   /** Receipts from the local cloud say so (DESIGN §4.6). */
   readonly emulated: boolean;
   readonly region: string;
+  /**
+   * The `live` endpoint STATE recorded before this run (the last good version users call). A failed deploy
+   * reports it unchanged beside the candidate it tested. @default null (none recorded)
+   */
+  readonly lastLive?: LiveVersion | null;
+}
+
+/** The version users reach through `live`, and that endpoint's ARN. */
+export interface LiveVersion {
+  readonly version: string;
+  readonly endpointArn: string;
 }
 
 /**
@@ -53,6 +64,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
   const counts = plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 };
   const consoleUrl = options.emulated ? null : executionConsoleUrl(options.region, options.executionArn);
   const shaped = shapeOutcome(options, metadata, durations);
+  const promotion = promotionOf(options);
   const receipt: Receipt = {
     project: metadata.project,
     deployId: metadata.deployId,
@@ -66,6 +78,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
       sequencer: trigger.sequencer,
       eventId: trigger.eventId,
       requester: trigger.requester,
+      ...(trigger.rotatedSecret ? { rotatedSecret: trigger.rotatedSecret } : {}),
     },
     mode: plan?.mode ?? null,
     decision: plan?.decision ?? null,
@@ -76,6 +89,8 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     cells: options.outcome === 'succeeded' ? [...(document.smoke?.cells ?? [])] : [],
     links: { console: consoleUrl, buildLog: shaped.error?.buildLogUrl ?? null },
     error: shaped.error ? toReceiptError(shaped.error) : null,
+    live: promotion.live,
+    candidateVersion: promotion.candidateVersion,
     emulated: options.emulated,
     startedAt: options.executionStartTime,
     finishedAt: options.now.toISOString(),
@@ -140,6 +155,8 @@ function shapeOutcome(
           durations,
           consoleUrl: options.emulated ? null : executionConsoleUrl(options.region, options.executionArn),
           emulated: options.emulated,
+          liveVersion: promotionOf(options).live?.version ?? null,
+          endpointArn: promotionOf(options).live?.endpointArn ?? null,
         },
         error: null,
       };
@@ -169,13 +186,17 @@ function shapeOutcome(
       };
       return {
         detailType: DetailType.DeployFailed,
-        data: failedData(error, plan, errors.slice(0, 20)),
+        data: failedData(error, plan, errors.slice(0, 20), promotionOf(options)),
         error,
       };
     }
     default: {
       const error = describeFailure(document.error as Readonly<Record<string, CaughtError>> | undefined);
-      return { detailType: DetailType.DeployFailed, data: failedData(error, plan, []), error };
+      return {
+        detailType: DetailType.DeployFailed,
+        data: failedData(error, plan, [], promotionOf(options)),
+        error,
+      };
     }
   }
 }
@@ -184,6 +205,7 @@ function failedData(
   error: ReceiptError & { readonly buildLogUrl: string | null },
   plan: ExecutionDocument['plan'],
   diagnostics: readonly unknown[],
+  promotion: Promotion,
 ): Record<string, unknown> {
   return {
     errorCode: error.code,
@@ -194,6 +216,37 @@ function failedData(
     diagnosticCounts: plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 },
     planKey: plan?.artifacts.planKey ?? null,
     buildLogUrl: error.buildLogUrl,
+    liveVersion: promotion.live?.version ?? null,
+    candidateVersion: promotion.candidateVersion,
+  };
+}
+
+/** What a run did to the `live` endpoint (gated promotion, docs/state-machine.md §2.5). */
+interface Promotion {
+  /** Where `live` is after the run: moved by a success, else as STATE recorded it before. */
+  readonly live: LiveVersion | null;
+  /** The version this deploy created and tested, or null when it made none. */
+  readonly candidateVersion: string | null;
+}
+
+function promotionOf(options: BuildOutcomeOptions): Promotion {
+  const { document, outcome } = options;
+  const promoted = document.poll?.live;
+  if (outcome === 'succeeded' && promoted) {
+    return {
+      live: { version: promoted.version, endpointArn: promoted.endpointArn },
+      // A rollback tested nothing: it moved live to a version that passed before.
+      candidateVersion:
+        document.plan?.decision === 'rollback' ? null : (document.poll?.resource.version ?? null),
+    };
+  }
+  const deploying = document.plan?.action === 'deploy' && document.plan.decision !== 'rollback';
+  // A run that failed after live served its version (e.g. in RecordSuccess) says so: live did move, to a version
+  // that passed its smoke test, although STATE still records the one before.
+  const moved = promoted && document.poll?.status === 'READY' ? promoted : null;
+  return {
+    live: moved ? { version: moved.version, endpointArn: moved.endpointArn } : (options.lastLive ?? null),
+    candidateVersion: deploying && outcome === 'failed' ? (document.poll?.resource.version ?? null) : null,
   };
 }
 

@@ -1,2 +1,2 @@
-export { type BuildOutcomeOptions, buildOutcome } from './build-outcome.js';
+export { type BuildOutcomeOptions, buildOutcome, type LiveVersion } from './build-outcome.js';
 export { describeFailure, type FailureDescription } from './describe-failure.js';

@@ -2,6 +2,7 @@ import { CleanupStore } from './cleanup-store.js';
 import { DedupeStore } from './dedupe-store.js';
 import { LockStore } from './lock-store.js';
 import { ReceiptStore } from './receipt-store.js';
+import { SecretUseStore } from './secret-use-store.js';
 import { StateStore } from './state-store.js';
 import type { StoreOptions } from './store-options.js';
 
@@ -12,6 +13,7 @@ export interface DeployStore {
   readonly receipts: ReceiptStore;
   readonly dedupe: DedupeStore;
   readonly cleanup: CleanupStore;
+  readonly secretUses: SecretUseStore;
 }
 
 /** Creates the DynamoDB store of DESIGN §4.2 over an injected document client. */
@@ -22,5 +24,6 @@ export function createDeployStore(options: StoreOptions): DeployStore {
     receipts: new ReceiptStore(options),
     dedupe: new DedupeStore(options),
     cleanup: new CleanupStore(options),
+    secretUses: new SecretUseStore(options),
   };
 }

@@ -6,9 +6,12 @@ export { LockStore } from './lock-store.js';
 export { normalizeSequencer } from './normalize-sequencer.js';
 export { toPendingAttribute } from './pending-attribute.js';
 export { ReceiptStore } from './receipt-store.js';
+export { SecretUseStore } from './secret-use-store.js';
 export { StateStore } from './state-store.js';
 export { isConditionalCheckFailed, type StoreOptions } from './store-options.js';
 export {
+  type LiveEndpointState,
+  type PassedVersion,
   type PendingDrop,
   type ProjectLock,
   type ProjectState,

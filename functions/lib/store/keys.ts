@@ -25,6 +25,13 @@ export const itemKeys = {
     SK: 'LATEST',
   }),
   redeployEvent: (eventId: string): ItemKey => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  /** The secret names a project's deployed agent binds (the index's per-project side). */
+  projectSecrets: (project: string): ItemKey => ({ PK: `PROJECT#${project}`, SK: 'SECRETS' }),
+  /** One project binding one secret: the secret's partition lists every project to redeploy when it rotates. */
+  secretUse: (secret: string, project: string): ItemKey => ({
+    PK: `${secretUsePrefix}${secret}`,
+    SK: `PROJECT#${project}`,
+  }),
   cleanup: (project: string, mode: 'harness' | 'runtime', name: string): ItemKey => ({
     PK: `PROJECT#${project}`,
     SK: `${cleanupPrefix}${mode}#${name}`,
@@ -36,3 +43,6 @@ export const receiptPrefix = 'DEPLOY#';
 
 /** Sort-key prefix of resources recorded for clean-up. */
 export const cleanupPrefix = 'CLEANUP#';
+
+/** Partition-key prefix of the secret-use index. */
+export const secretUsePrefix = 'SECRET#';

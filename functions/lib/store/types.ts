@@ -23,8 +23,30 @@ export interface ProjectState {
   readonly lastDeployId: string;
   /** ISO timestamp of the write. */
   readonly updatedAt: string;
+  /**
+   * The endpoint users call and the version it serves (gated promotion, DESIGN §8); absent in STATE written
+   * before promotion existed.
+   */
+  readonly live?: LiveEndpointState | null;
+  /** Versions of `resource` that passed their smoke test, oldest first (rollback targets); absent before. */
+  readonly passedVersions?: readonly PassedVersion[];
   /** Optimistic-lock counter; 0 means "no STATE item". */
   readonly rev: number;
+}
+
+/** The `live` endpoint as STATE records it. */
+export interface LiveEndpointState {
+  readonly endpointName: string;
+  readonly endpointArn: string;
+  readonly version: string;
+}
+
+/** A version that passed its smoke test, and the deploy that tested it. */
+export interface PassedVersion {
+  readonly version: string;
+  readonly deployId: string;
+  /** ISO timestamp of the record. */
+  readonly passedAt: string;
 }
 
 /** A drop remembered on the lock item while another run deploys (latest wins). */
@@ -82,6 +104,8 @@ export interface Receipt {
     readonly sequencer: string | null;
     readonly eventId: string | null;
     readonly requester: string | null;
+    /** The secret whose new version this redeploy rolls out (name and version id, never the value). */
+    readonly rotatedSecret?: { readonly name: string; readonly versionId: string };
   };
   readonly mode: 'harness' | 'runtime' | null;
   readonly decision: string | null;
@@ -92,6 +116,13 @@ export interface Receipt {
   readonly cells: readonly Cell[];
   readonly links: { readonly console: string | null; readonly buildLog: string | null };
   readonly error: ReceiptError | null;
+  /**
+   * Where `live` is after the run and its ARN (the endpoint users call): moved by a success, unchanged by a
+   * failure; null when the project has none yet. Absent in receipts from before gated promotion.
+   */
+  readonly live?: { readonly version: string; readonly endpointArn: string } | null;
+  /** The version a deploy created and tested (the candidate); null when it made none. */
+  readonly candidateVersion?: string | null;
   readonly emulated: boolean;
   /** ISO timestamps. */
   readonly startedAt: string;

@@ -127,14 +127,12 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     try {
       const first = await onStack(['invoke', 'single', 'hi', '--json'], { XDG_STATE_HOME: stateHome });
       const answer = JSON.parse(first.stdout);
-      expect([first.code, answer.reply, answer.qualifier]).toEqual([0, 'Hello! You said: hi', 'DEFAULT']);
+      expect([first.code, answer.reply, answer.qualifier]).toEqual([0, 'Hello! You said: hi', 'live']);
       const file = join(stateHome, 'agentdrop', 'sessions', stack.stackName, 'single.json');
       expect(JSON.parse(await readFile(file, 'utf8')).sessionId).toBe(answer.sessionId);
       const streamed = await onStack(['invoke', 'single', 'again'], { XDG_STATE_HOME: stateHome });
       expect([streamed.code, streamed.stdout]).toEqual([0, 'Hello! You said: again\n']);
-      expect(streamed.stderr).toContain(
-        `Session ${answer.sessionId} with single (harness, endpoint DEFAULT)`,
-      );
+      expect(streamed.stderr).toContain(`Session ${answer.sessionId} with single (harness, endpoint live)`);
     } finally {
       await rm(stateHome, { recursive: true, force: true });
     }
@@ -162,6 +160,26 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     expect(run.stdout).toMatch(/^Succeeded {2}/m);
     const state = await stack.store.state.getState('single');
     expect(state?.resource.version).toBe('2');
+  });
+
+  it('rolls live back to the previous passed version and forward again, refusing a version that never passed', async () => {
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('2');
+    const back = await onStack(['rollback', 'single']);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/^Succeeded {2}/m);
+    expect(back.stdout).toMatch(/^ {2}decision {4}rollback$/m);
+    expect(back.stdout).toMatch(
+      /^ {2}live {8}version 1 {2}arn:aws:bedrock-agentcore:\S+\/harness-endpoint\/live$/m,
+    );
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('1');
+    const forward = await onStack(['rollback', 'single', '--to', '2']);
+    expect(forward.code).toBe(0);
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('2');
+    const refused = await onStack(['rollback', 'single', '--to', '9']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('rollback.version_not_passed');
+    expect((await stack.store.state.getState('single'))?.live?.version).toBe('2');
+    expect((await onStack(['rollback', 'single', '--to', 'latest'])).code).toBe(2);
   });
 
   it('destroys with --yes and follows the teardown', async () => {

@@ -55,7 +55,7 @@ describe('agentdrop invoke on the local cloud', () => {
     const run = await cli(['invoke', 'demo', 'hi']);
     expect([run.code, run.stdout]).toEqual([0, 'Hello! You said: hi\n']);
     expect(run.stderr).toMatch(
-      /^New session agentdrop-demo-[0-9a-f-]{36} with demo \(harness, endpoint DEFAULT\)\.$/m,
+      /^New session agentdrop-demo-[0-9a-f-]{36} with demo \(harness, endpoint live\)\.$/m,
     );
   });
 
@@ -84,7 +84,7 @@ describe('agentdrop invoke on the local cloud', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       project: 'demo',
       mode: 'harness',
-      qualifier: 'DEFAULT',
+      qualifier: 'live',
       sessionId: expect.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{32,99}$/),
       newSession: false,
       reply: expect.stringContaining('You said: Use the greeting skill please'),
@@ -149,7 +149,7 @@ describe('agentdrop invoke on the local cloud', () => {
     expect((await cli(['diff', 'crew'])).code).toBe(0);
     const run = await cli(['invoke', 'crew', 'hi']);
     expect([run.code, run.stdout]).toEqual([0, 'Hello! You said: hi\n']);
-    expect(run.stderr).toContain('(runtime, endpoint DEFAULT)');
+    expect(run.stderr).toContain('(runtime, endpoint live)');
   });
 
   it('exits 1 with the service error when AgentCore refuses the call', async () => {

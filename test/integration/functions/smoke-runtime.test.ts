@@ -78,8 +78,8 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
   describe('when the MCP server is reachable and called', () => {
     it('returns the reply, the nested trace and no unreachable server', async () => {
       const answer = await smokeRuntime(f.data, {
-        qualifier: 'DEFAULT',
         agentRuntimeArn: await deploy('reachable'),
+        qualifier: 'DEFAULT',
         sessionId: sessionId('reachable'),
         prompt: AskEverything,
       });
@@ -146,8 +146,8 @@ describe('smokeRuntime (generated agent on the AgentCore emulator)', () => {
   describe('when the MCP server cannot be reached', () => {
     it('returns the reply and names the server as unreachable', async () => {
       const answer = await smokeRuntime(f.data, {
-        qualifier: 'DEFAULT',
         agentRuntimeArn: await deploy('unreachable'),
+        qualifier: 'DEFAULT',
         sessionId: sessionId('unreachable'),
         prompt: AskEverything,
       });

@@ -51,6 +51,33 @@ describe('the pipeline on the local cloud, when things go wrong', () => {
     expect(stack.cloud.agentcore.calls().slice(callsBefore)).toEqual([]);
   });
 
+  it.each([
+    ['a region the stack does not deploy to', 'region: eu-central-1\n', '', 'region.not_allowed'],
+    [
+      'a model its region cannot call',
+      '',
+      'model: eu.anthropic.claude-sonnet-4-5-20250929-v1:0\n',
+      'model.unavailable_in_region',
+    ],
+  ])(
+    'fails a drop naming %s in preflight, with zero calls to AgentCore or Secrets Manager',
+    async (_what, manifest, frontmatter, code) => {
+      const files = new Map([
+        ['agent.md', new TextEncoder().encode(`---\n${frontmatter}---\nYou answer questions.\n`)],
+        ['agentdrop.yaml', new TextEncoder().encode(manifest)],
+      ]);
+      const mark = stack.cloud.calls.mark();
+      const [run] = await stack.drop('preflight', files);
+      const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+      expect(failedData(failed.detail)).toMatchObject({ errorCode: code, failedState: 'Plan' });
+      const touched = stack.cloud.calls
+        .calls(mark)
+        .filter((call) => ['agentcore', 'secretsmanager'].includes(call.service));
+      expect(touched).toEqual([]);
+      expect(stack.cloud.calls.calls(mark).length).toBeGreaterThan(0);
+    },
+  );
+
   it('fails with the failureReason and releases the lock when creation fails; the next drop succeeds', async () => {
     stack.cloud.faults('agentcore').set('CreateHarness', {
       kind: 'create_failed',

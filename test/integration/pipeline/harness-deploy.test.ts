@@ -49,6 +49,10 @@ describe('the pipeline on the local cloud, harness mode', () => {
     expect(state?.skillPrefixes[0]).toMatch(/^skills\/single\/[0-9a-f]{64}\/ticket-triage\/$/);
     const receipts = await stack.store.receipts.listReceipts('single');
     expect(receipts.map((receipt) => [receipt.outcome, receipt.emulated])).toEqual([['succeeded', true]]);
+    // The console lists the run as `<project>-<deploy id>`, the id its receipt carries.
+    expect(run!.executionArn).toBe(
+      `arn:aws:states:us-west-2:000000000000:execution:agentdrop-deploy:single-${receipts[0]!.deployId}`,
+    );
   });
 
   it('skips the same drop again without any AgentCore write', async () => {
@@ -77,19 +81,13 @@ describe('the pipeline on the local cloud, harness mode', () => {
     expect(stack.cloud.agentcore.calls().some((call) => call.operation === 'UpdateHarness')).toBe(true);
   });
 
-  it('updates the harness when the secret rotates (new fingerprint, same spec)', async () => {
-    await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-rotated-9b2c');
+  it('updates the harness on its own when the secret rotates (new fingerprint, same spec)', async () => {
     const before = (await stack.store.state.getState('single'))!;
-    const files = await dropFiles(single);
-    const path = 'skills/ticket-triage/labels.csv';
-    files.set(
-      path,
-      new TextEncoder().encode(`${new TextDecoder().decode(files.get(path))}security,trust,"leaked key"\n`),
-    );
-    const [run] = await stack.drop('single', files);
-    expect(run!.status).toBe('SUCCEEDED');
+    const runs = await stack.putSecret('DOCS_TOKEN', 'canary-docs-token-rotated-9b2c');
+    expect(runs.map((run) => run.status)).toEqual(['SUCCEEDED']);
     const after = (await stack.store.state.getState('single'))!;
     expect(after.specHash).toBe(before.specHash);
     expect(after.fingerprint).not.toBe(before.fingerprint);
+    expect(Number(after.resource.version)).toBe(Number(before.resource.version) + 1);
   });
 });

@@ -173,11 +173,13 @@ describe('every Lambda task, run again after its side effects landed, succeeds w
       [
         'harness:delete',
         'harness:deploy',
+        'harness:promote',
         'harness:status',
         'invoke:invoke',
         'plan:plan',
         'plan:record',
         'runtime:deploy',
+        'runtime:promote',
         'runtime:status',
       ].sort(),
     );

@@ -251,6 +251,8 @@ describe('startAgentCoreEmulator — data plane', () => {
         {
           harnessId: created.harness!.harnessId,
           runtimeSessionId: session,
+          qualifier: 'DEFAULT',
+          version: '1',
           builtinToolCalls: ['shell', 'file_operations'],
           skippedMcpServers: [{ name: 'offline', url: 'http://127.0.0.1:9/mcp', reason: expect.any(String) }],
           skills: ['notes'],

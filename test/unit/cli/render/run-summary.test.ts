@@ -67,6 +67,33 @@ describe('renderRunSummary', () => {
       );
     });
   });
+
+  describe('after a smoke test that failed on a project with a live version', () => {
+    it('names the live version still served, its endpoint and the candidate that was not promoted', () => {
+      const endpointArn = 'arn:aws:bedrock-agentcore:us-west-2:1:harness/h-1/harness-endpoint/live';
+      const report: RunReport = {
+        status: 'FAILED',
+        durationMs: 2_000,
+        transitions: 15,
+        receipt: receipt({
+          mode: 'harness',
+          decision: 'update',
+          live: { version: '2', endpointArn },
+          candidateVersion: '3',
+          links: { console: null, buildLog: null },
+          error: {
+            code: 'SmokeTestFailed',
+            name: 'SmokeTestFailed',
+            message: 'no match',
+            state: 'SmokeTest',
+          },
+        }),
+      };
+      expect(renderRunSummary(io, report)).toContain(
+        [`  live        version 2  ${endpointArn}`, '  candidate   3'].join('\n'),
+      );
+    });
+  });
 });
 
 describe('runOutcome', () => {

@@ -24,6 +24,7 @@ describe('readConfig', () => {
         secretPrefix: 'agentdrop/',
         stackName: 'AgentDrop',
         region: 'us-west-2',
+        agentCoreRegions: ['us-west-2'],
         lockLeaseSeconds: 9900,
         dedupeTtlSeconds: 604_800,
         endpoints: {},
@@ -33,6 +34,12 @@ describe('readConfig', () => {
         runtimeRoleArn: 'arn:aws:iam::123456789012:role/runtime',
       });
     });
+  });
+
+  it('reads the regions the stack deploys to, trimmed', () => {
+    expect(readConfig({ ...env, AGENT_CORE_REGIONS: ' eu-central-1, us-west-2 ,' }).agentCoreRegions).toEqual(
+      ['eu-central-1', 'us-west-2'],
+    );
   });
 
   describe('when pointed at the local cloud', () => {

@@ -37,6 +37,8 @@ const validSamples: Record<DetailType, unknown> = {
       durations: { buildMs: 1200, totalMs: 3000 },
       consoleUrl: null,
       emulated: true,
+      liveVersion: '2',
+      endpointArn: 'arn:aws:bedrock-agentcore:us-west-2:000000000000:runtime/team-abc/runtime-endpoint/live',
     },
   },
   'Deploy Failed': {
@@ -52,6 +54,8 @@ const validSamples: Record<DetailType, unknown> = {
       diagnosticCounts: { errors: 1, warnings: 0, infos: 0 },
       planKey: 'plans/team/01JD.json',
       buildLogUrl: null,
+      liveVersion: null,
+      candidateVersion: null,
     },
   },
   'Deploy Skipped': {

@@ -66,6 +66,20 @@ describe('normalizeTrigger', () => {
     });
   });
 
+  it('carries a rollback request (rollbackTo) of a redeploy command', () => {
+    const result = normalizeTrigger({
+      id: 'evt-3',
+      source: 'agentdrop.cli',
+      'detail-type': 'Redeploy Requested',
+      detail: { project: 'team', rollbackTo: 'previous' },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      trigger: { kind: 'redeploy' },
+      request: { rollbackTo: 'previous' },
+    });
+  });
+
   it('rejects keys that are not drops/<project>.zip and unknown events', () => {
     expect(normalizeTrigger(s3Event('Object Created', 'drops/a/b.zip')).ok).toBe(false);
     expect(normalizeTrigger(s3Event('Object Created', 'uploads/team.zip')).ok).toBe(false);

@@ -86,7 +86,9 @@ describe('runDeployStateMachine', () => {
       const result = await runDeployStateMachine(options(handlers));
 
       expect(result.status).toBe('SUCCEEDED');
-      expect(result.transitions).toBe(17);
+      // 17 before gated promotion, + RouteToPromotion and PromoteRuntime (IsLivePromoted took IsReplacingResource's
+      // place).
+      expect(result.transitions).toBe(19);
       const build = calls.runtime[0]?.build as {
         buildId: string;
         exportedEnvironmentVariables: { Name: string; Value: string }[];
@@ -97,7 +99,7 @@ describe('runDeployStateMachine', () => {
         IMAGE_DIGEST: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
         BUILD_SKIPPED: 'false',
       });
-      expect(calls.runtime.map((call) => call.action)).toEqual(['deploy', 'status']);
+      expect(calls.runtime.map((call) => call.action)).toEqual(['deploy', 'status', 'promote']);
       expect(result.events.map((event) => event.detailType)).toEqual(['Deploy Started', 'Deploy Succeeded']);
       expectValidEvents(result.events);
     });

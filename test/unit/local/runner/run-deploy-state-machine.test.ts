@@ -51,7 +51,7 @@ describe('runDeployStateMachine', () => {
       expect(result.status).toBe('SUCCEEDED');
       expect(result.events.map((event) => event.detailType)).toEqual(['Deploy Started', 'Deploy Succeeded']);
       expectValidEvents(result.events);
-      expect(calls.harness.map((call) => call.action)).toEqual(['deploy', 'status']);
+      expect(calls.harness.map((call) => call.action)).toEqual(['deploy', 'status', 'promote']);
       expect(await new LockStore({ documents: documents(), tableName }).getLock('team')).toBeNull();
       const entered = progress.filter((event) => event.kind === 'state-entered').map((event) => event.state);
       expect(entered).toEqual([
@@ -65,14 +65,16 @@ describe('runDeployStateMachine', () => {
         'GetHarnessStatus',
         'IsHarnessReady',
         'SmokeTest',
-        'IsReplacingResource',
+        'RouteToPromotion',
+        'PromoteHarness',
+        'IsLivePromoted',
         'RecordSuccess',
         'ReleaseLock',
         'PublishOutcome',
         'HasPendingDrop',
         'DeploySucceeded',
       ]);
-      expect(result.transitions).toBe(16);
+      expect(result.transitions).toBe(18);
       expect(fixture.bus.events('agentdrop').map((event) => event['detail-type'])).toEqual([
         'Deploy Started',
         'Deploy Succeeded',

@@ -89,6 +89,14 @@ export function makeStubHandlers(options: {
     version: '1',
   };
   const defaultResource: Stub = (event) => {
+    if (event.action === 'promote') {
+      const live = {
+        endpointName: 'live',
+        endpointArn: `${resource.arn}/harness-endpoint/live`,
+        version: '1',
+      };
+      return { resource, status: 'READY', failureReason: null, attempt: 0, delaySeconds: 5, live };
+    }
     if (event.action === 'status') {
       const gone = (event.plan as { action: string }).action === 'destroy';
       return { resource, status: gone ? 'GONE' : 'READY', failureReason: null, attempt: 1, delaySeconds: 5 };
@@ -117,8 +125,9 @@ export function makeStubHandlers(options: {
         const metadata = { ...(decision.metadata as object), executionArn: event.executionArn };
         return { ...decision, metadata, replans: event.replans };
       }),
-      harness: wrap('harness', options.harness ?? defaultResource),
-      runtime: wrap('runtime', options.runtime ?? defaultResource),
+      // A custom resource stub answers deploy/status/delete; `promote` (moving live) always succeeds at once.
+      harness: wrap('harness', promoting(options.harness ?? defaultResource, defaultResource)),
+      runtime: wrap('runtime', promoting(options.runtime ?? defaultResource, defaultResource)),
       invoke: wrap(
         'invoke',
         options.invoke ??
@@ -132,6 +141,10 @@ export function makeStubHandlers(options: {
       ),
     },
   };
+}
+
+function promoting(stub: Stub, fallback: Stub): Stub {
+  return (event) => (event.action === 'promote' ? fallback(event) : stub(event));
 }
 
 function recordOutcome(event: Record<string, unknown>): unknown {

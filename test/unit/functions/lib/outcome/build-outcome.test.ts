@@ -159,4 +159,57 @@ describe('buildOutcome', () => {
       expect(validateEventDetail(result.detailType, result.detail)).toEqual({ ok: true, errors: [] });
     });
   });
+
+  describe('gated promotion', () => {
+    const endpointArn = `${resource.arn}/harness-endpoint/live`;
+    const smoke = { cells, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false };
+
+    it('names the promoted version and the live endpoint on success', () => {
+      const live = { endpointName: 'live', endpointArn, version: '2' };
+      const { receipt, result } = build('succeeded', { plan, poll: { ...poll, live }, smoke });
+      expect([result.detail.data.liveVersion, result.detail.data.endpointArn]).toEqual(['2', endpointArn]);
+      expect([receipt.live, receipt.candidateVersion]).toEqual([{ version: '2', endpointArn }, '2']);
+      expect(validateEventDetail(result.detailType, result.detail)).toEqual({ ok: true, errors: [] });
+    });
+
+    it('keeps the recorded live version and names the tested candidate on a failed smoke test', () => {
+      const { receipt, result } = buildOutcome({
+        outcome: 'failed',
+        document: {
+          plan,
+          poll,
+          error: { SmokeTest: { Error: 'SmokeTestFailed', Cause: '{"errorMessage":"no match"}' } },
+        },
+        executionArn,
+        executionStartTime: '2026-11-25T12:00:00.000Z',
+        now: new Date('2026-11-25T12:00:30.000Z'),
+        fallbackDeployId: 'fallback',
+        emulated: false,
+        region: 'us-west-2',
+        lastLive: { version: '1', endpointArn },
+      });
+      expect([result.detail.data.liveVersion, result.detail.data.candidateVersion]).toEqual(['1', '2']);
+      expect([receipt.live, receipt.candidateVersion]).toEqual([{ version: '1', endpointArn }, '2']);
+      expect(validateEventDetail(result.detailType, result.detail)).toEqual({ ok: true, errors: [] });
+    });
+
+    it('names the version live moved to when the run failed after the promotion', () => {
+      const live = { endpointName: 'live', endpointArn, version: '2' };
+      const { result } = build('failed', {
+        plan,
+        poll: { ...poll, live },
+        smoke,
+        error: { RecordSuccess: { Error: 'StateConflict', Cause: '{"errorMessage":"moved"}' } },
+      });
+      expect([result.detail.data.liveVersion, result.detail.data.candidateVersion]).toEqual(['2', '2']);
+    });
+
+    it('names no candidate when the run never created a version', () => {
+      const { result } = build('failed', {
+        plan,
+        error: { CreateOrUpdateHarness: { Error: 'AccessDenied', Cause: '{"errorMessage":"denied"}' } },
+      });
+      expect([result.detail.data.liveVersion, result.detail.data.candidateVersion]).toEqual([null, null]);
+    });
+  });
 });

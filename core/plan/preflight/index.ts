@@ -1,0 +1,3 @@
+export { AgentCoreRegionsSource, HarnessRegions, RuntimeRegions } from './agentcore-regions.js';
+export { InferenceGeosSource } from './inference-geos.js';
+export { preflightTarget, type TargetLimits } from './preflight-target.js';

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
+import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
+
+const single = join(import.meta.dirname, '../../../examples/single');
+const plain = new Map([['agent.md', new TextEncoder().encode('You answer questions.\n')]]);
+
+describe('a rotated secret redeploys the projects that bind it', () => {
+  let stack: LocalStack;
+  let secrets: SecretsManagerClient;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    secrets = new SecretsManagerClient(stack.cloud.clientConfig('secretsmanager'));
+    await stack.putSecret('DOCS_TOKEN', 'canary-rotation-v1-5b1f');
+    expect((await stack.drop('docs-bot', single)).map((run) => run.status)).toEqual(['SUCCEEDED']);
+    expect((await stack.drop('plain-bot', plain)).map((run) => run.status)).toEqual(['SUCCEEDED']);
+  });
+  afterAll(async () => {
+    secrets?.destroy();
+    await stack?.stop();
+  });
+
+  const currentVersion = async (): Promise<string> => {
+    const described = await secrets.send(new DescribeSecretCommand({ SecretId: 'agentdrop/DOCS_TOKEN' }));
+    return Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) =>
+      stages.includes('AWSCURRENT'),
+    )![0];
+  };
+
+  it('indexes each deployed project under the secrets it binds', async () => {
+    expect(await stack.store.secretUses.projectsUsing('DOCS_TOKEN')).toEqual(['docs-bot']);
+    expect(await stack.store.secretUses.namesOf('plain-bot')).toEqual([]);
+  });
+
+  it('updates only the project that binds it, naming the secret and version in the receipt', async () => {
+    const runs = await stack.putSecret('DOCS_TOKEN', 'canary-rotation-v2-7c3e');
+    expect(runs.map((run) => run.status)).toEqual(['SUCCEEDED']);
+    const [receipt] = await stack.store.receipts.listReceipts('docs-bot', { limit: 1 });
+    expect([receipt?.trigger.kind, receipt?.outcome, receipt?.decision]).toEqual([
+      'redeploy',
+      'succeeded',
+      'update',
+    ]);
+    expect(receipt?.trigger.rotatedSecret).toEqual({ name: 'DOCS_TOKEN', versionId: await currentVersion() });
+    expect((await stack.store.receipts.listReceipts('plain-bot')).length).toBe(1);
+    const recorded = JSON.stringify([receipt, stack.outcomes()]);
+    expect(recorded).toContain('DOCS_TOKEN');
+    expect(recorded).not.toContain('canary-rotation-v2-7c3e');
+  });
+
+  it('forgets a torn-down project: a later rotation redeploys nothing', async () => {
+    expect((await stack.deleteDrop('docs-bot')).map((run) => run.status)).toEqual(['SUCCEEDED']);
+    expect(await stack.store.secretUses.projectsUsing('DOCS_TOKEN')).toEqual([]);
+    expect(await stack.putSecret('DOCS_TOKEN', 'canary-rotation-v3-9d0a')).toEqual([]);
+  });
+});

@@ -25,6 +25,8 @@ if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 for (const asset of ['statemachine/*.asl.json', 'buildspecs/*.yml', 'local/**/*.json', 'schemas/**/*.json']) {
   for (const file of globSync(asset, { cwd: root })) cpSync(`${root}${file}`, `${dist}${file}`);
 }
+// The `init` templates, dot-folders (`.managed-agents/`) included, which the glob above would skip.
+cpSync(`${root}templates`, `${dist}templates`, { recursive: true });
 
 const handlers = globSync('functions/*/handler.ts', { cwd: root }).sort();
 for (const entry of handlers) {

@@ -93,6 +93,8 @@ describe('the packed package (slow)', () => {
         'package/dist/buildspecs/runtime-image.yml',
         'package/dist/core/runtime-template/template-files.json',
         'package/dist/schemas/events/deploy-succeeded.json',
+        'package/dist/templates/single/agent.md',
+        'package/dist/templates/team/.managed-agents/lead/agent.md',
         'package/README.md',
       ]),
     );
@@ -107,7 +109,7 @@ describe('the packed package (slow)', () => {
     const lambdas = join(packageDir, 'dist', 'lambda');
     const bundles = readdirSync(lambdas).sort();
     expect(bundles.map((name) => [name, readdirSync(join(lambdas, name))])).toEqual(
-      ['finalize', 'harness', 'invoke', 'plan', 'runtime'].map((name) => [name, ['index.mjs']]),
+      ['finalize', 'harness', 'invoke', 'plan', 'runtime', 'start'].map((name) => [name, ['index.mjs']]),
     );
     for (const name of bundles) {
       const zipped = deflateRawSync(readFileSync(join(lambdas, name, 'index.mjs')), { level: 9 });
@@ -118,6 +120,13 @@ describe('the packed package (slow)', () => {
   it('prints its version from an unrelated folder', () => {
     const version = agentdrop('--version');
     expect([version.status, version.stdout]).toEqual([0, `${manifest.version}\n`]);
+  });
+
+  it('creates an agent folder from a template that plans there', () => {
+    const init = agentdrop('init', 'fresh', '--template', 'team');
+    expect([init.status, init.stderr]).toEqual([0, '']);
+    const plan = agentdrop('plan', 'fresh');
+    expect([plan.status, plan.stdout]).toEqual([0, expect.stringContaining('Deployable: yes')]);
   });
 
   it('plans and builds drops of a folder there', () => {
@@ -172,7 +181,7 @@ describe('the packed package (slow)', () => {
         r.Properties.Handler === 'index.handler' &&
         r.Properties.Runtime === 'nodejs22.x',
     );
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     expect(resources.filter((r) => r.Type === 'AWS::StepFunctions::StateMachine')).toHaveLength(1);
   });
 });

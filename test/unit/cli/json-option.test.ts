@@ -17,6 +17,7 @@ describe('agentdrop commands', () => {
       'agentdrop push',
       'agentdrop receipt',
       'agentdrop redeploy',
+      'agentdrop rollback',
       'agentdrop secrets list',
       'agentdrop secrets set',
       'agentdrop status',

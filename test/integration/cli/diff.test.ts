@@ -58,12 +58,20 @@ describe('agentdrop diff on the local cloud', () => {
     expect(after.deploys).toEqual(receipts);
   });
 
+  it('compares with the plan STATE records after a rollback moved live back', async () => {
+    expect((await cli(['push', 'demo'])).code).toBe(0);
+    expect((await cli(['rollback', 'demo'])).code).toBe(0);
+    const run = await cli(['diff', 'demo', '--json']);
+    const diff = JSON.parse(run.stdout);
+    expect([run.code, diff.decision, diff.changes, diff.previousPlan]).toEqual([0, 'skip', [], true]);
+  });
+
   it('decides replace when the manifest moves the agent to another region', async () => {
     await appendFile(join(scratch, 'demo', 'agentdrop.yaml'), 'region: eu-central-1\n');
     const diff = JSON.parse((await cli(['diff', 'demo', '--json'])).stdout);
     expect([diff.decision, diff.changes.map((c: { name: string }) => c.name)]).toEqual([
       'replace',
-      ['region', 'assistant', 'greeting'],
+      ['region', 'assistant'],
     ]);
   });
 

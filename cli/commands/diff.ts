@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { type DeployDiff, diffDeploy } from '../../core/diff/index.js';
-import { type Plan, planDeploy } from '../../core/plan/index.js';
-import type { ProjectState } from '../../functions/lib/store/index.js';
+import { planDeploy } from '../../core/plan/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
 import { checkProjectName } from '../project-arg.js';
 import { diagnosticLine } from '../render/plan-view.js';
 import { type Style, styleFor } from '../render/style.js';
-import type { DeployTarget } from '../target/deploy-target.js';
-import { readStoredPlan } from '../target/read-stored-plan.js';
+import { readRecordedPlan } from '../target/read-stored-plan.js';
 import { resolveTarget } from '../target/resolve-target.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
@@ -52,7 +50,7 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
           secretPrefix: target.secretPrefix,
         });
         const state = await target.store.state.getState(project);
-        const previous = state ? await recordedPlan(target, state) : null;
+        const previous = state ? await readRecordedPlan(target, state) : null;
         const secrets = await target.listSecrets();
         const diff = diffDeploy({
           next,
@@ -75,22 +73,6 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
         setExit(diff.decision === 'skip' ? ExitCode.Ok : ExitCode.Failed);
       });
     });
-}
-
-/**
- * The plan STATE was written from: the last deploy's, or — after a rollback, which moves only `live` and stores
- * no plan — the newest passed version's whose spec hash STATE still records.
- */
-async function recordedPlan(target: DeployTarget, state: ProjectState): Promise<Plan | null> {
-  const deploys = [
-    state.lastDeployId,
-    ...(state.passedVersions ?? []).map((passed) => passed.deployId).reverse(),
-  ];
-  for (const deployId of new Set(deploys)) {
-    const plan = await readStoredPlan(target, state.project, deployId);
-    if (plan !== null && plan.specHash === state.specHash) return plan;
-  }
-  return null;
 }
 
 const Marks = { added: '+', removed: '-', changed: '~' } as const;

@@ -18,7 +18,7 @@ import { type CliIo, ExitCode } from '../io.js';
 import { checkProjectName, requireProject } from '../project-arg.js';
 import { styleFor } from '../render/style.js';
 import type { DeployTarget } from '../target/deploy-target.js';
-import { readStoredPlan } from '../target/read-stored-plan.js';
+import { readRecordedPlan } from '../target/read-stored-plan.js';
 import { resolveTarget } from '../target/resolve-target.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
@@ -199,7 +199,7 @@ async function deployedAgent(target: DeployTarget, project: string): Promise<Dep
   const state = await target.store.state.getState(project);
   if (state === null || state.resource.arn === null) throw new ProjectNotDeployed(project);
   // The harness trace names its agent: the plan's entry, else the resource's name.
-  const plan = state.mode === 'harness' ? await readStoredPlan(target, project, state.lastDeployId) : null;
+  const plan = state.mode === 'harness' ? await readRecordedPlan(target, state) : null;
   return {
     mode: state.mode,
     region: state.region,

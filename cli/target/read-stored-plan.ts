@@ -1,4 +1,5 @@
 import type { Plan } from '../../core/plan/index.js';
+import type { ProjectState } from '../../functions/lib/store/index.js';
 import type { DeployTarget } from './deploy-target.js';
 
 /**
@@ -12,6 +13,22 @@ export async function readStoredPlan(
 ): Promise<Plan | null> {
   const stored = await target.readPlan(project, deployId);
   return isPlan(stored) && stored.project === project ? stored : null;
+}
+
+/**
+ * The plan STATE was written from: the last deploy's, or — after a rollback, which moves only `live` and stores
+ * no plan — the newest passed version's whose spec hash STATE still records.
+ */
+export async function readRecordedPlan(target: DeployTarget, state: ProjectState): Promise<Plan | null> {
+  const deploys = [
+    state.lastDeployId,
+    ...(state.passedVersions ?? []).map((passed) => passed.deployId).reverse(),
+  ];
+  for (const deployId of new Set(deploys)) {
+    const plan = await readStoredPlan(target, state.project, deployId);
+    if (plan !== null && plan.specHash === state.specHash) return plan;
+  }
+  return null;
 }
 
 function isPlan(value: unknown): value is Plan {

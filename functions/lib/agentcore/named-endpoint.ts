@@ -46,14 +46,7 @@ export async function getNamedEndpoint(
       const { endpoint } = await callAgentCore('GetHarnessEndpoint', () =>
         control.send(new GetHarnessEndpointCommand({ harnessId: resourceId, endpointName: name })),
       );
-      return {
-        name,
-        arn: endpoint!.arn!,
-        status: endpoint!.status!,
-        targetVersion: endpoint!.targetVersion ?? null,
-        liveVersion: endpoint!.liveVersion ?? null,
-        failureReason: endpoint!.failureReason ?? null,
-      };
+      return harnessEndpointInfo(name, endpoint!, null);
     }
     const answer = await callAgentCore('GetAgentRuntimeEndpoint', () =>
       control.send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: resourceId, endpointName: name })),
@@ -144,14 +137,7 @@ async function createEndpoint(
         }),
       ),
     );
-    return {
-      name,
-      arn: endpoint!.arn!,
-      status: endpoint!.status!,
-      targetVersion: endpoint!.targetVersion ?? version,
-      liveVersion: endpoint!.liveVersion ?? null,
-      failureReason: endpoint!.failureReason ?? null,
-    };
+    return harnessEndpointInfo(name, endpoint!, version);
   }
   const answer = await callAgentCore('CreateAgentRuntimeEndpoint', () =>
     control.send(
@@ -193,14 +179,7 @@ async function updateEndpoint(
         }),
       ),
     );
-    return {
-      name,
-      arn: endpoint!.arn!,
-      status: endpoint!.status!,
-      targetVersion: endpoint!.targetVersion ?? version,
-      liveVersion: endpoint!.liveVersion ?? null,
-      failureReason: endpoint!.failureReason ?? null,
-    };
+    return harnessEndpointInfo(name, endpoint!, version);
   }
   const answer = await callAgentCore('UpdateAgentRuntimeEndpoint', () =>
     control.send(
@@ -219,5 +198,27 @@ async function updateEndpoint(
     targetVersion: answer.targetVersion ?? version,
     liveVersion: answer.liveVersion ?? null,
     failureReason: null,
+  };
+}
+
+/** A harness endpoint as the API answers it, with `targetVersion` defaulting to what the call asked for. */
+function harnessEndpointInfo(
+  name: string,
+  endpoint: {
+    arn?: string;
+    status?: string;
+    targetVersion?: string;
+    liveVersion?: string;
+    failureReason?: string;
+  },
+  requestedVersion: string | null,
+): NamedEndpointInfo {
+  return {
+    name,
+    arn: endpoint.arn!,
+    status: endpoint.status!,
+    targetVersion: endpoint.targetVersion ?? requestedVersion,
+    liveVersion: endpoint.liveVersion ?? null,
+    failureReason: endpoint.failureReason ?? null,
   };
 }

@@ -14,7 +14,7 @@ export interface LambdaBenchFigure {
 const LambdaDir = join(import.meta.dirname, '..', 'dist', 'lambda');
 const Runs = 5;
 
-// What readConfig needs at import time (the handlers build their clients at module scope).
+// What the handlers read at import time (readConfig; the starter's STATE_MACHINE_ARN).
 const LambdaEnvironment = {
   TABLE_NAME: 'agentdrop',
   DROP_BUCKET: 'drops',
@@ -24,6 +24,7 @@ const LambdaEnvironment = {
   STACK_NAME: 'agentdrop',
   HARNESS_ROLE_ARN: 'arn:aws:iam::123456789012:role/harness',
   RUNTIME_ROLE_ARN: 'arn:aws:iam::123456789012:role/runtime',
+  STATE_MACHINE_ARN: 'arn:aws:states:us-west-2:123456789012:stateMachine:agentdrop-deploy',
   AWS_REGION: 'us-west-2',
 };
 

@@ -21,8 +21,8 @@ export interface SecretsCommandDeps {
 
 /**
  * `agentdrop secrets set NAME` stores `agentdrop/NAME` from a prompt without echo on a terminal, from stdin
- * otherwise, or from `--from-env VAR` (never an argument: shell history); `agentdrop secrets list` shows names
- * and version ids, never values (DESIGN §5.1).
+ * otherwise, or from `--from-env VAR` (never an argument: shell history), and names the projects its new version
+ * redeploys; `agentdrop secrets list` shows names and version ids, never values (DESIGN §5.1).
  */
 export function registerSecretsCommand(
   program: Command,
@@ -71,11 +71,22 @@ export function registerSecretsCommand(
       await withTarget(io, flags, async (target) => {
         const versionId = await target.putSecret(name, value);
         const secretId = `${target.secretPrefix}${name}`;
+        // The new version redeploys every project that binds it (docs/state-machine.md §9): say which.
+        const redeploying = await target.store.secretUses.projectsUsing(name);
         io.stdout(
           flags.json
-            ? `${JSON.stringify({ name: secretId, versionId }, null, 2)}\n`
+            ? `${JSON.stringify({ name: secretId, versionId, redeploying }, null, 2)}\n`
             : `Stored ${secretId} (version ${versionId}).\n`,
         );
+        if (!flags.json && redeploying.length > 0) {
+          const one = redeploying.length === 1;
+          const where = target.runsHere
+            ? `${one ? 'redeploys' : 'redeploy'} in this command (the local cloud runs here)`
+            : `${one ? 'redeploys on its own' : 'redeploy on their own'}`;
+          io.stderr(
+            `${redeploying.join(', ')} ${one ? 'binds' : 'bind'} it and ${where}; \`agentdrop status <project>\` shows how ${one ? 'it ends' : 'they end'}.\n`,
+          );
+        }
         setExit(ExitCode.Ok);
       });
     });

@@ -182,6 +182,26 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     expect((await onStack(['rollback', 'single', '--to', 'latest'])).code).toBe(2);
   });
 
+  it('names the projects a rotated secret redeploys, and they redeploy on their own', async () => {
+    const before = (await stack.store.receipts.listReceipts('single')).length;
+    const set = await onStack(['secrets', 'set', 'DOCS_TOKEN', '--from-env', 'TOKEN_VALUE', '--json'], {
+      TOKEN_VALUE: 'canary-aws-docs-token-rotated',
+    });
+    const stored = JSON.parse(set.stdout) as { versionId: string; redeploying: string[] };
+    expect([set.code, stored.redeploying]).toEqual([0, ['single']]);
+    await stack.server.idle();
+    const receipts = await stack.store.receipts.listReceipts('single');
+    expect(receipts.length).toBe(before + 1);
+    expect(receipts[0]?.trigger.rotatedSecret).toEqual({ name: 'DOCS_TOKEN', versionId: stored.versionId });
+    const text = await onStack(['secrets', 'set', 'DOCS_TOKEN', '--from-env', 'TOKEN_VALUE'], {
+      TOKEN_VALUE: 'canary-aws-docs-token-rotated-again',
+    });
+    expect(text.stderr).toBe(
+      'single binds it and redeploys on its own; `agentdrop status <project>` shows how it ends.\n',
+    );
+    await stack.server.idle();
+  });
+
   it('destroys with --yes and follows the teardown', async () => {
     const run = await onStack(['destroy', 'single', '--yes']);
     expect(run.code).toBe(0);

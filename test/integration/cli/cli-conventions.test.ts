@@ -200,7 +200,7 @@ describe('CLI conventions on an AWS stack (emulators + thin CloudFormation/Step 
       const list = await onStack(['secrets', 'list', '--json']);
       expect([set.code, JSON.parse(set.stdout)]).toEqual([
         0,
-        { name: 'agentdrop/OTHER', versionId: expect.any(String) },
+        { name: 'agentdrop/OTHER', versionId: expect.any(String), redeploying: [] },
       ]);
       expect(JSON.parse(list.stdout)).toEqual({
         secrets: [

@@ -1,0 +1,3 @@
+export { compareFields, type DriftedField } from './compare-fields.js';
+export { type DriftReport, detectDrift } from './detect-drift.js';
+export { type DeploymentFields, expectedFields } from './expected-fields.js';

@@ -24,7 +24,6 @@ import { followExecution } from './follow-execution.js';
 import { listSecretVersions } from './list-secret-versions.js';
 import { type PollOptions, pollOptions } from './poll-options.js';
 import { putSecretValue } from './put-secret-value.js';
-import { scanStates } from './scan-states.js';
 import { resolveStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /** The AWS services the CLI calls on a stack. */
@@ -136,7 +135,7 @@ export async function openAwsTarget(
     secretPrefix: outputs.secretPrefix,
     region: outputs.region,
     stackName: outputs.stackName,
-    listStates: () => scanStates(documents, outputs.tableName),
+    listStates: () => store.state.listStates(),
     upload: async (project, zip) => {
       const at = poll.now();
       const { VersionId } = await s3.send(

@@ -6,7 +6,10 @@ import {
   DeleteHarnessCommand,
   UpdateHarnessCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeployStore } from '../../../functions/lib/store/index.js';
 import { type LocalServer, startLocalServer } from '../../../local/server/index.js';
 import { runCli } from '../../support/run-cli.js';
 
@@ -62,6 +65,37 @@ describe('agentdrop drift on the local cloud', () => {
       expect.stringMatching(/^demo: drift {2}harness .*\n {2}~ systemPrompt {2}\[".*→ \["Be terse\."\]$/m),
     ]);
     expect(`${run.stdout}${text.stdout}${text.stderr}`).not.toContain(Token);
+  });
+
+  it('shows the last scheduled check of the current deploy in status, and ignores an older one', async () => {
+    const { endpoints, region, credentials, resources } = server!.endpoints;
+    const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb, region, credentials });
+    const store = createDeployStore({
+      documents: DynamoDBDocumentClient.from(dynamodb),
+      tableName: resources.tableName,
+    });
+    try {
+      const { lastDeployId } = (await store.state.getState('demo'))!;
+      const record = {
+        project: 'demo',
+        lastDeployId,
+        checkedAt: '2026-12-04T12:00:00.000Z',
+        drifted: true,
+        deleted: false,
+        fields: ['systemPrompt'],
+      };
+      await store.drift.putDrift(record);
+      const status = JSON.parse((await cli(['status', 'demo', '--json'])).stdout);
+      expect(status.drift).toEqual(record);
+      expect((await cli(['status', 'demo'])).stdout).toMatch(
+        /^ {2}drift {8}systemPrompt \(checked 2026-12-04T12:00:00\.000Z\)$/m,
+      );
+      expect((await cli(['status'])).stdout).toMatch(/^demo .* systemPrompt$/m);
+      await store.drift.putDrift({ ...record, lastDeployId: 'an-earlier-deploy' });
+      expect(JSON.parse((await cli(['status', 'demo', '--json'])).stdout).drift).toBeNull();
+    } finally {
+      dynamodb.destroy();
+    }
   });
 
   it('reports a harness deleted behind its back as deleted', async () => {

@@ -13,7 +13,7 @@ export interface DriftSchedule {
 
 /**
  * An EventBridge Scheduler schedule that invokes the Plan function with `{action: 'drift', onDrift}` at
- * `driftCheckRate` (docs/state-machine.md §10); none when the prop is unset (the default). Its role may invoke
+ * `driftCheckRate` (docs/state-machine.md §11); none when the prop is unset (the default). Its role may invoke
  * that one function, nothing else.
  */
 export function createDriftSchedule(

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import {
   DeleteHarnessCommand,
+  GetAgentRuntimeCommand,
+  UpdateAgentRuntimeCommand,
   UpdateHarnessCommand,
   UpdateHarnessEndpointCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
@@ -11,6 +13,7 @@ import { checkInvariantsAfterEach } from '../../support/check-invariants-after-e
 import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
+const team = join(import.meta.dirname, '../../../examples/team');
 const Token = 'canary-drift-5e2a';
 
 describe('the scheduled drift check', () => {
@@ -116,5 +119,48 @@ describe('the scheduled drift check', () => {
   it('forgets the last check when the project is torn down', async () => {
     expect((await stack.deleteDrop('docs-bot')).map((run) => run.status)).toEqual(['SUCCEEDED']);
     expect(await stack.store.drift.getDrift('docs-bot')).toBeNull();
+  });
+});
+
+describe('the drift check of a runtime', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    expect((await stack.drop('team', team)).map((run) => run.status)).toEqual(['SUCCEEDED']);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('compares the image digest and description the deploy set', async () => {
+    const state = (await stack.store.state.getState('team'))!;
+    expect(state.mode).toBe('runtime');
+    expect(await stack.pipeline.checkDrift({ action: 'drift', project: 'team' })).toMatchObject({
+      drifted: [],
+    });
+    const control = stack.pipeline.deps.agentCoreFor(state.region).control;
+    const runtime = await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: state.resource.id! }));
+    const other = state.image!.replace(/@sha256:[0-9a-f]{64}$/, `@sha256:${'a'.repeat(64)}`);
+    await control.send(
+      new UpdateAgentRuntimeCommand({
+        agentRuntimeId: state.resource.id!,
+        agentRuntimeArtifact: { containerConfiguration: { containerUri: other } },
+        roleArn: runtime.roleArn!,
+        networkConfiguration: runtime.networkConfiguration!,
+        description: 'changed by hand',
+      }),
+    );
+    await stack.pipeline.checkDrift({ action: 'drift', project: 'team' });
+    const [event] = stack.outcomes().filter((each) => each['detail-type'] === 'Drift Detected');
+    expect(validateEventDetail('Drift Detected', event?.detail).ok).toBe(true);
+    expect((event!.detail as { fields: unknown[] }).fields).toEqual([
+      { field: 'image', expected: state.image, actual: other },
+      {
+        field: 'description',
+        expected: expect.stringMatching(/^agentdrop team: /),
+        actual: 'changed by hand',
+      },
+    ]);
   });
 });

@@ -16,7 +16,10 @@ export type OnDrift = (typeof OnDrift)[keyof typeof OnDrift];
 export interface DriftCheckInput {
   readonly action: 'drift';
   readonly project?: string;
-  /** `redeploy`: each drifted project also gets `Redeploy Requested {force: true}`. @default report */
+  /**
+   * `redeploy`: each drifted project also gets `Redeploy Requested {force: true}`; a project's `onDrift` in
+   * `agentdrop.yaml` wins. @default report
+   */
   readonly onDrift?: OnDrift;
 }
 
@@ -48,7 +51,13 @@ export async function checkDrift(input: DriftCheckInput, deps: PipelineDeps): Pr
       ? await deps.store.state.listStates()
       : [await deps.store.state.getState(input.project)].filter((state) => state !== null);
   const reports: DriftReport[] = [];
-  for (const state of states) reports.push(await checkProject(state, deps));
+  const redeploy: string[] = [];
+  for (const state of states) {
+    const { report, plan } = await checkProject(state, deps);
+    reports.push(report);
+    // The project's manifest wins over the stack's setting.
+    if (report.drifted && (plan?.onDrift ?? input.onDrift) === OnDrift.Redeploy) redeploy.push(state.project);
+  }
   const drifted = reports.filter((report) => report.drifted);
   const checkedAt = deps.now().toISOString();
   for (const report of reports) {
@@ -77,7 +86,6 @@ export async function checkDrift(input: DriftCheckInput, deps: PipelineDeps): Pr
       checkedAt,
     }),
   }));
-  const redeploy = input.onDrift === OnDrift.Redeploy ? drifted.map((report) => report.project) : [];
   for (const project of redeploy) {
     entries.push({
       EventBusName: deps.config.eventBusName,
@@ -94,14 +102,18 @@ export async function checkDrift(input: DriftCheckInput, deps: PipelineDeps): Pr
   };
 }
 
-async function checkProject(state: ProjectState, deps: PipelineDeps): Promise<DriftReport> {
+async function checkProject(
+  state: ProjectState,
+  deps: PipelineDeps,
+): Promise<{ report: DriftReport; plan: PlannedArtifact | null }> {
   const plan = await findRecordedPlan(state, (deployId) => readPlan(state.project, deployId, deps));
-  return detectDrift({
+  const report = await detectDrift({
     control: deps.agentCoreFor(state.region).control,
     state,
     plan,
     stackName: deps.config.stackName,
   });
+  return { report, plan };
 }
 
 /** A deploy's stored plan; null when it is absent (a deploy that stored none). */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import type { ProjectState } from '../../../functions/lib/store/index.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
-import { type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');
 const team = join(import.meta.dirname, '../../../examples/team');
@@ -162,5 +162,37 @@ describe('the drift check of a runtime', () => {
         actual: 'changed by hand',
       },
     ]);
+  });
+});
+
+describe('the drift check of a project whose manifest says onDrift: redeploy', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await stack.putSecret('DOCS_TOKEN', Token);
+    const files = await dropFiles(single);
+    const manifest = new TextDecoder().decode(files.get('agentdrop.yaml'));
+    files.set('agentdrop.yaml', new TextEncoder().encode(`${manifest}onDrift: redeploy\n`));
+    expect((await stack.drop('docs-bot', files)).map((run) => run.status)).toEqual(['SUCCEEDED']);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('asks for a forced redeploy although the stack only reports', async () => {
+    const state = (await stack.store.state.getState('docs-bot'))!;
+    const control = stack.pipeline.deps.agentCoreFor(state.region).control;
+    await control.send(
+      new UpdateHarnessCommand({ harnessId: state.resource.id!, systemPrompt: [{ text: 'Be terse.' }] }),
+    );
+    expect(await stack.pipeline.checkDrift({ action: 'drift', onDrift: 'report' })).toEqual({
+      checked: ['docs-bot'],
+      drifted: ['docs-bot'],
+      redeployRequested: ['docs-bot'],
+    });
+    await stack.triggers.idle();
+    const [receipt] = await stack.store.receipts.listReceipts('docs-bot', { limit: 1 });
+    expect([receipt?.trigger.kind, receipt?.outcome]).toEqual(['redeploy', 'succeeded']);
   });
 });

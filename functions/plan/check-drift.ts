@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { AgentdropError } from '../../core/errors.js';
+import { canonicalJson } from '../../core/plan/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
 import { DetailType, EventSource } from '../lib/detail-types.js';
 import { type DriftReport, detectDrift, findRecordedPlan } from '../lib/drift/index.js';
@@ -37,6 +39,9 @@ export function isDriftCheckInput(input: unknown): input is DriftCheckInput {
 
 /** PutEvents takes at most 10 entries per call. */
 const PutEventsBatch = 10;
+
+/** Largest value (canonical JSON, UTF-8 bytes) an event carries as is; an event holds at most 256 KiB. */
+const MaxEventValueBytes = 4096;
 
 /**
  * Compares each deployed project's live resource with what its last deploy set (read-only on AgentCore),
@@ -82,7 +87,11 @@ export async function checkDrift(input: DriftCheckInput, deps: PipelineDeps): Pr
       resource: report.resource,
       lastDeployId: states.find((each) => each.project === report.project)!.lastDeployId,
       deleted: report.deleted,
-      fields: report.fields,
+      fields: report.fields.map((field) => ({
+        field: field.field,
+        expected: eventValue(field.expected),
+        actual: eventValue(field.actual),
+      })),
       checkedAt,
     }),
   }));
@@ -145,4 +154,15 @@ async function putEvents(entries: readonly PutEventsRequestEntry[], deps: Pipeli
       );
     }
   }
+}
+
+/**
+ * A drifted value as the event carries it: as is up to {@link MaxEventValueBytes}, else its size and SHA-256
+ * (a long system prompt with inlined knowledge would not fit in an event; `agentdrop drift` shows the values).
+ */
+function eventValue(value: unknown): unknown {
+  const json = canonicalJson(value);
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes <= MaxEventValueBytes) return value;
+  return { omitted: true, bytes, sha256: createHash('sha256').update(json, 'utf8').digest('hex') };
 }

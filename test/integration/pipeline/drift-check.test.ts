@@ -107,6 +107,21 @@ describe('the scheduled drift check', () => {
     expect((await stack.store.drift.getDrift('docs-bot'))?.fields).toEqual(['endpoint.live.version']);
   });
 
+  it('carries a value too long for an event as its size and hash', async () => {
+    const client = await control();
+    const long = 'x'.repeat(5000);
+    await client.send(
+      new UpdateHarnessCommand({ harnessId: (await state()).resource.id!, systemPrompt: [{ text: long }] }),
+    );
+    await stack.pipeline.checkDrift({ action: 'drift' });
+    const fields = (driftEvents().at(-1)!.detail as { fields: { field: string; actual: unknown }[] }).fields;
+    expect(fields.find((field) => field.field === 'systemPrompt')?.actual).toEqual({
+      omitted: true,
+      bytes: JSON.stringify([long]).length,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
   it('reports a harness deleted behind its back as deleted', async () => {
     const client = await control();
     await client.send(new DeleteHarnessCommand({ harnessId: (await state()).resource.id! }));

@@ -27,6 +27,7 @@ export interface DriftCheckInput {
 
 /** What one check found and asked for. */
 export interface DriftCheckResult {
+  /** Projects compared; a project a run holds the lock of is not. */
   readonly checked: readonly string[];
   readonly drifted: readonly string[];
   readonly redeployRequested: readonly string[];
@@ -47,8 +48,8 @@ const MaxEventValueBytes = 4096;
  * Compares each deployed project's live resource with what its last deploy set (read-only on AgentCore),
  * records the result on the project's `DRIFT` item (which `status` shows), publishes `Drift Detected` for each
  * drifted project and, with `onDrift: redeploy`, `Redeploy Requested {force: true}` so the pipeline puts the
- * deployed settings back. A failed read fails the check (the schedule retries it); nothing is published
- * before every project was checked.
+ * deployed settings back. A project whose lock is held (a run in progress) is left to the next check. A failed
+ * read fails the check (the schedule retries it); nothing is published before every project was checked.
  */
 export async function checkDrift(input: DriftCheckInput, deps: PipelineDeps): Promise<DriftCheckResult> {
   const states =
@@ -57,7 +58,11 @@ export async function checkDrift(input: DriftCheckInput, deps: PipelineDeps): Pr
       : [await deps.store.state.getState(input.project)].filter((state) => state !== null);
   const reports: DriftReport[] = [];
   const redeploy: string[] = [];
+  const nowSeconds = Math.floor(deps.now().getTime() / 1000);
   for (const state of states) {
+    // A run holding the lock may have changed the resource and not yet STATE: the next check sees it settled.
+    const lock = await deps.store.locks.getLock(state.project);
+    if (lock !== null && lock.leaseExpiresAt > nowSeconds) continue;
     const { report, plan } = await checkProject(state, deps);
     reports.push(report);
     // The project's manifest wins over the stack's setting.

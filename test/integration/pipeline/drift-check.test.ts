@@ -6,10 +6,13 @@ import {
   UpdateHarnessCommand,
   UpdateHarnessEndpointCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import type { ProjectState } from '../../../functions/lib/store/index.js';
+import { itemKeys } from '../../../functions/lib/store/index.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
+import { holdLock } from '../../support/hold-lock.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
 const single = join(import.meta.dirname, '../../../examples/single');

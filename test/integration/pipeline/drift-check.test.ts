@@ -181,6 +181,27 @@ describe('the drift check of a runtime', () => {
       },
     ]);
   });
+
+  it('leaves a project whose lock a run holds to the next check', async () => {
+    const { documents } = stack.pipeline.deps.clients;
+    const tableName = stack.cloud.resources.tableName;
+    const leaseExpiresAt = Math.floor(Date.now() / 1000) + 600;
+    await holdLock(documents, tableName, {
+      project: 'team',
+      owner: 'other-run',
+      deployId: 'd1',
+      leaseExpiresAt,
+    });
+    try {
+      expect(await stack.pipeline.checkDrift({ action: 'drift' })).toEqual({
+        checked: [],
+        drifted: [],
+        redeployRequested: [],
+      });
+    } finally {
+      await documents.send(new DeleteCommand({ TableName: tableName, Key: itemKeys.lock('team') }));
+    }
+  });
 });
 
 describe('the drift check of a project whose manifest says onDrift: redeploy', () => {

@@ -34,6 +34,11 @@ export const CommandIndex: Readonly<Record<string, CommandEntry>> = {
     summary: 'Show what a push would change, against the deployed plan (no AgentCore call, no write).',
     load: async () => (await import('./commands/diff.js')).registerDiffCommand,
   },
+  drift: {
+    term: 'drift [options] [project]',
+    summary: 'Compare deployed agents with what their last deploy set (read-only; exit 1 on drift).',
+    load: async () => (await import('./commands/drift.js')).registerDriftCommand,
+  },
   build: {
     term: 'build [options] <drop>',
     summary: 'Compile a runtime drop into its container build context offline (no AWS call).',

@@ -65,6 +65,27 @@ export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
 }
 
 /**
+ * Reads of the named endpoints (`live`, `candidate`) of this stack's resources: the drift check compares the
+ * `live` endpoint's version with STATE's. Authorized on the endpoint ARN, under `<type>/*`.
+ */
+export function agentCoreEndpointReadStatements(props: ArnProps): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'ReadOwnedHarnessEndpoints',
+      actions: withPairedRuntimeActions(['bedrock-agentcore:GetHarnessEndpoint']),
+      resources: agentCoreArns(props, 'harness'),
+      conditions: ownedByStack(props),
+    }),
+    new PolicyStatement({
+      sid: 'ReadOwnedRuntimeEndpoints',
+      actions: ['bedrock-agentcore:GetAgentRuntimeEndpoint'],
+      resources: agentCoreArns(props, 'runtime'),
+      conditions: ownedByStack(props),
+    }),
+  ];
+}
+
+/**
  * Create, update and delete of one kind of resource. Create takes no resource ARN (`*`, service authorization
  * data) and only with this stack's `agentdrop:stack` request tag; Update/Delete only on resources carrying that
  * tag; tagging only with this stack's tag value (DESIGN §7); the named endpoints of owned resources (gated

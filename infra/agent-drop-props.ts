@@ -31,6 +31,19 @@ export interface AgentDropProps {
   /** Topic the alarms notify. @default none — the alarms only change state */
   readonly alarmTopic?: ITopic;
   /**
+   * How often an EventBridge Scheduler schedule runs the drift check (a schedule expression: `rate(1 hour)`,
+   * `cron(0 6 * * ? *)`): each deployed harness or runtime is compared with what its last deploy set, and
+   * `Drift Detected` published for each that differs or is gone.
+   * @default no schedule — drift is checked only on demand (`agentdrop drift`)
+   */
+  readonly driftCheckRate?: string;
+  /**
+   * What the scheduled drift check does besides publishing `Drift Detected`: `redeploy` also publishes
+   * `Redeploy Requested {force: true}` for each drifted project, so the pipeline puts its deployed settings back.
+   * @default 'report' — publish only
+   */
+  readonly onDrift?: 'report' | 'redeploy';
+  /**
    * What happens to buckets, table, cache repository and log groups when the stack is deleted.
    * @default RemovalPolicy.RETAIN — receipts, drops and logs outlive the stack
    */

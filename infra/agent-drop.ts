@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { AgentDropProps } from './agent-drop-props.js';
 import { createBuckets } from './create-buckets.js';
 import { createBuildProject } from './create-build-project.js';
+import { createDriftSchedule } from './create-drift-schedule.js';
 import { createEventBus } from './create-event-bus.js';
 import { createExecutionRoles } from './create-execution-roles.js';
 import { createFunctions, type PipelineFunctions } from './create-functions.js';
@@ -109,6 +110,7 @@ export class AgentDrop extends Construct {
       planFunction: this.functions.plan,
     });
     this.deadLetterQueue = rules.deadLetterQueue;
+    createDriftSchedule(this, settings, this.functions.plan);
     const monitoring = createMonitoring(this, settings, {
       stateMachine: this.stateMachine,
       deadLetterQueue: this.deadLetterQueue,

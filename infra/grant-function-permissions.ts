@@ -4,6 +4,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { agentCoreArns } from './agent-core-arns.js';
 import {
+  agentCoreEndpointReadStatements,
   agentCoreInvokeStatements,
   agentCoreLifecycleStatements,
   agentCoreReadStatements,
@@ -57,6 +58,8 @@ export function grantFunctionPermissions(
     Why.secrets,
   );
   grantAll(functions.plan, agentCoreReadStatements(props), Why.agentCoreRead);
+  // The drift check compares each `live` endpoint's version with STATE's (read only, our resources only).
+  grantAll(functions.plan, agentCoreEndpointReadStatements(props), Why.agentCoreRead);
   // A rotated secret: Redeploy Requested for each project that binds it (names and version ids only).
   bus.grantPutEventsTo(functions.plan);
 

@@ -18,6 +18,8 @@ export const ContextKey = {
   LogRetentionDays: 'logRetentionDays',
   AlarmTopicArn: 'alarmTopicArn',
   RemovalPolicy: 'removalPolicy',
+  DriftCheckRate: 'driftCheckRate',
+  OnDrift: 'onDrift',
 } as const;
 export type ContextKey = (typeof ContextKey)[keyof typeof ContextKey];
 
@@ -46,6 +48,9 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
   const removal = read(ContextKey.RemovalPolicy);
   if (compute !== undefined && !computeTypes[compute.toUpperCase()])
     throw new InvalidAgentDropPropsError('codeBuildComputeType', `Unknown compute type "${compute}".`);
+  const onDrift = read(ContextKey.OnDrift);
+  if (onDrift !== undefined && onDrift !== 'report' && onDrift !== 'redeploy')
+    throw new InvalidAgentDropPropsError('onDrift', 'onDrift is "report" or "redeploy".');
   if (removal !== undefined && !['retain', 'destroy'].includes(removal.toLowerCase()))
     throw new InvalidAgentDropPropsError('removalPolicy', 'removalPolicy is "retain" or "destroy".');
   return {
@@ -57,6 +62,8 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
     ...(timeout ? { buildTimeout: Duration.minutes(Number(timeout)) } : {}),
     ...(retention ? { logRetention: Number(retention) as RetentionDays } : {}),
     ...(topic ? { alarmTopic: Topic.fromTopicArn(stack, 'AlarmTopic', topic) } : {}),
+    ...(read(ContextKey.DriftCheckRate) ? { driftCheckRate: read(ContextKey.DriftCheckRate) } : {}),
+    ...(onDrift ? { onDrift } : {}),
     ...(removal
       ? { removalPolicy: removal.toLowerCase() === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN }
       : {}),

@@ -23,6 +23,8 @@ export interface ResolvedAgentDropProps {
   readonly imagesPerRepository: number;
   readonly eventArchiveRetention: Duration;
   readonly alarmTopic: ITopic | undefined;
+  readonly driftCheckRate: string | undefined;
+  readonly onDrift: 'report' | 'redeploy';
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -30,6 +32,8 @@ const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d$/;
 // Secret names allow these characters (Secrets Manager CreateSecret); the prefix is matched with `*` in IAM.
 const secretPrefixPattern = /^[A-Za-z0-9/_+=.@-]{1,256}$/;
 const busNamePattern = /^[A-Za-z0-9._-]{1,256}$/;
+// EventBridge Scheduler's recurring expressions (a one-time `at(...)` would check once).
+const scheduleExpressionPattern = /^(rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/;
 
 /**
  * Validates the props (skipping unresolved tokens) and fills the defaults.
@@ -52,6 +56,8 @@ export function resolveProps(scope: Construct, props: AgentDropProps): ResolvedA
     imagesPerRepository: props.imagesPerRepository ?? 20,
     eventArchiveRetention: props.eventArchiveRetention ?? Duration.days(90),
     alarmTopic: props.alarmTopic,
+    driftCheckRate: props.driftCheckRate,
+    onDrift: props.onDrift ?? 'report',
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
   };
   validate(resolved);
@@ -91,6 +97,17 @@ function validate(props: ResolvedAgentDropProps): void {
       'buildTimeout',
       'buildTimeout must be a whole number of minutes from 5 to 480.',
     );
+  if (
+    props.driftCheckRate !== undefined &&
+    !Token.isUnresolved(props.driftCheckRate) &&
+    !scheduleExpressionPattern.test(props.driftCheckRate)
+  )
+    throw new InvalidAgentDropPropsError(
+      'driftCheckRate',
+      `driftCheckRate "${props.driftCheckRate}" is not a schedule expression like rate(1 hour) or cron(0 6 * * ? *).`,
+    );
+  if (!['report', 'redeploy'].includes(props.onDrift))
+    throw new InvalidAgentDropPropsError('onDrift', 'onDrift is "report" or "redeploy".');
   requireInteger('noncurrentVersionRetentionDays', props.noncurrentVersionRetentionDays, 1, 3650);
   requireInteger('imagesPerRepository', props.imagesPerRepository, 1, 1000);
   const archiveDays = props.eventArchiveRetention.toDays({ integral: false });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import type { ProjectState, Receipt } from '../../functions/lib/store/index.js';
+import type { DriftRecord, ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { checkProjectName, requireProject } from '../project-arg.js';
+import type { DeployTarget } from '../target/deploy-target.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
@@ -31,8 +32,9 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
           await requireProject(target, project);
           const state = await target.store.state.getState(project);
           const deploys = await target.store.receipts.listReceipts(project, { limit: 10 });
-          if (flags.json) io.stdout(`${JSON.stringify({ project, state, deploys }, null, 2)}\n`);
-          else io.stdout(renderProject(project, state, deploys));
+          const drift = await currentDrift(target, state);
+          if (flags.json) io.stdout(`${JSON.stringify({ project, state, deploys, drift }, null, 2)}\n`);
+          else io.stdout(renderProject(project, state, deploys, drift));
           setExit(ExitCode.Ok);
           return;
         }
@@ -41,6 +43,7 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
           states.map(async (state) => ({
             state,
             last: (await target.store.receipts.listReceipts(state.project, { limit: 1 }))[0] ?? null,
+            drift: await currentDrift(target, state),
           })),
         );
         if (flags.json) io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
@@ -50,10 +53,29 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
     });
 }
 
-function renderProjects(rows: readonly { state: ProjectState; last: Receipt | null }[]): string {
+/**
+ * The last scheduled drift check of the deploy STATE names; null when none ran since that deploy (a later deploy
+ * sets every field again, so an older check says nothing about it).
+ */
+async function currentDrift(target: DeployTarget, state: ProjectState | null): Promise<DriftRecord | null> {
+  if (state === null) return null;
+  const drift = await target.store.drift.getDrift(state.project);
+  return drift?.lastDeployId === state.lastDeployId ? drift : null;
+}
+
+/** The DRIFT column and line: `-` unchecked, `none`, `deleted`, or the drifted fields. */
+function driftSummary(drift: DriftRecord | null): string {
+  if (drift === null) return '-';
+  if (drift.deleted) return 'deleted';
+  return drift.drifted ? drift.fields.join(', ') : 'none';
+}
+
+function renderProjects(
+  rows: readonly { state: ProjectState; last: Receipt | null; drift: DriftRecord | null }[],
+): string {
   if (rows.length === 0) return 'No deployed projects. Deploy one with: agentdrop push examples/team\n';
-  const header = ['PROJECT', 'MODE', 'VERSION', 'LIVE', 'LAST DEPLOY', 'OUTCOME', 'FINGERPRINT'];
-  const lines = rows.map(({ state, last }) => [
+  const header = ['PROJECT', 'MODE', 'VERSION', 'LIVE', 'LAST DEPLOY', 'OUTCOME', 'FINGERPRINT', 'DRIFT'];
+  const lines = rows.map(({ state, last, drift }) => [
     state.project,
     state.mode,
     state.resource.version ?? '-',
@@ -61,11 +83,17 @@ function renderProjects(rows: readonly { state: ProjectState; last: Receipt | nu
     last?.finishedAt ?? state.updatedAt,
     last?.outcome ?? '-',
     state.fingerprint.slice(0, 12),
+    driftSummary(drift),
   ]);
   return table([header, ...lines]);
 }
 
-function renderProject(project: string, state: ProjectState | null, deploys: readonly Receipt[]): string {
+function renderProject(
+  project: string,
+  state: ProjectState | null,
+  deploys: readonly Receipt[],
+  drift: DriftRecord | null,
+): string {
   const lines: string[] = [];
   if (state) {
     lines.push(`${project}  ${state.mode} in ${state.region}`);
@@ -80,6 +108,7 @@ function renderProject(project: string, state: ProjectState | null, deploys: rea
     lines.push(`  fingerprint  ${state.fingerprint}`);
     if (state.image) lines.push(`  image        ${state.image}`);
     lines.push(`  updated      ${state.updatedAt} (deploy ${state.lastDeployId})`);
+    if (drift !== null) lines.push(`  drift        ${driftSummary(drift)} (checked ${drift.checkedAt})`);
   } else {
     lines.push(`${project}  not deployed`);
   }

@@ -91,6 +91,7 @@ export async function attachLocalTarget(
     store: target.store,
     secretPrefix: target.secretPrefix,
     region: target.region,
+    stackName: target.stackName,
     listStates: () => target.listStates(),
     hasDrop: (project) => target.hasDrop(project),
     upload: (project, zip) => target.upload(project, zip),
@@ -101,6 +102,7 @@ export async function attachLocalTarget(
     readPlan: (project, deployId) => target.readPlan(project, deployId),
     // The local cloud serves every region's data plane on one endpoint.
     agentCore: (region) => target.agentCore(region),
+    agentCoreControl: (region) => target.agentCoreControl(region),
     seedSecrets: (names, env) => seedSecretsFromEnv(secrets, target.secretPrefix, names, env),
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),

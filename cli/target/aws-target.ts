@@ -1,4 +1,5 @@
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -23,7 +24,6 @@ import { followExecution } from './follow-execution.js';
 import { listSecretVersions } from './list-secret-versions.js';
 import { type PollOptions, pollOptions } from './poll-options.js';
 import { putSecretValue } from './put-secret-value.js';
-import { scanStates } from './scan-states.js';
 import { resolveStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /** The AWS services the CLI calls on a stack. */
@@ -124,6 +124,8 @@ export async function openAwsTarget(
   const key = (project: string): string => `drops/${project}.zip`;
   /** Data-plane clients by region, created on first use (an invoke may target the agent's own region). */
   const agentCore = new Map<string, BedrockAgentCoreClient>();
+  /** Control-plane clients by region, created on first use (`drift` reads the agent in its own region). */
+  const agentCoreControl = new Map<string, BedrockAgentCoreControlClient>();
 
   return {
     kind: 'aws',
@@ -132,7 +134,8 @@ export async function openAwsTarget(
     store,
     secretPrefix: outputs.secretPrefix,
     region: outputs.region,
-    listStates: () => scanStates(documents, outputs.tableName),
+    stackName: outputs.stackName,
+    listStates: () => store.state.listStates(),
     upload: async (project, zip) => {
       const at = poll.now();
       const { VersionId } = await s3.send(
@@ -225,6 +228,18 @@ export async function openAwsTarget(
       }
       return client;
     },
+    agentCoreControl: (region) => {
+      let client = agentCoreControl.get(region);
+      if (client === undefined) {
+        client = new BedrockAgentCoreControlClient({
+          ...dataPlane(config('agentcore')),
+          region,
+          ...overrides('agentcore'),
+        });
+        agentCoreControl.set(region, client);
+      }
+      return client;
+    },
     // Secrets of a real account are set deliberately (`agentdrop secrets set`), never from the environment.
     seedSecrets: async () => [],
     settle: async (trigger) => {
@@ -256,7 +271,16 @@ export async function openAwsTarget(
         sleep: poll.sleep,
       }),
     close: async () => {
-      for (const client of [s3, sfn, events, secrets, dynamodb, ...agentCore.values()]) client.destroy();
+      for (const client of [
+        s3,
+        sfn,
+        events,
+        secrets,
+        dynamodb,
+        ...agentCore.values(),
+        ...agentCoreControl.values(),
+      ])
+        client.destroy();
     },
   };
 }

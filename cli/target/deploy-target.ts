@@ -1,4 +1,5 @@
 import type { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import type { ExecutionStatus, RunnerEvent } from '../../local/runner/index.js';
@@ -66,6 +67,8 @@ export interface DeployTarget {
   readonly secretPrefix: string;
   /** Region of the stack (or of the local cloud): the pipeline plans with it as the default region. */
   readonly region: string;
+  /** The stack's name, as its ownership tags carry it (`agentdrop-local` on the local cloud). */
+  readonly stackName: string;
   /** Every project's STATE item, sorted by project. */
   listStates(): Promise<ProjectState[]>;
   /** Uploads `drops/<project>.zip`. */
@@ -92,6 +95,11 @@ export interface DeployTarget {
    * credentials and, on the local cloud, its endpoint; closed with the target.
    */
   agentCore(region: string): BedrockAgentCoreClient;
+  /**
+   * The AgentCore control-plane client of `region` (read by `drift`: GetHarness, GetAgentRuntime, endpoints,
+   * tags), with the target's credentials and endpoint; closed with the target.
+   */
+  agentCoreControl(region: string): BedrockAgentCoreControlClient;
   /**
    * Seeds missing secrets from environment variables of the same name and returns the seeded names.
    * Only the local cloud does this; an AWS stack never takes secrets from the environment.

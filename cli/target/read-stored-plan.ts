@@ -1,4 +1,5 @@
 import type { Plan } from '../../core/plan/index.js';
+import { findRecordedPlan } from '../../functions/lib/drift/index.js';
 import type { ProjectState } from '../../functions/lib/store/index.js';
 import type { DeployTarget } from './deploy-target.js';
 
@@ -20,15 +21,7 @@ export async function readStoredPlan(
  * no plan — the newest passed version's whose spec hash STATE still records.
  */
 export async function readRecordedPlan(target: DeployTarget, state: ProjectState): Promise<Plan | null> {
-  const deploys = [
-    state.lastDeployId,
-    ...(state.passedVersions ?? []).map((passed) => passed.deployId).reverse(),
-  ];
-  for (const deployId of new Set(deploys)) {
-    const plan = await readStoredPlan(target, state.project, deployId);
-    if (plan !== null && plan.specHash === state.specHash) return plan;
-  }
-  return null;
+  return findRecordedPlan(state, (deployId) => readStoredPlan(target, state.project, deployId));
 }
 
 function isPlan(value: unknown): value is Plan {

@@ -45,6 +45,10 @@ export function parseManifest(bytes: Uint8Array | undefined): {
         if (typeof value === 'boolean') manifest[key] = value;
         else problem(key, 'true or false');
         break;
+      case 'onDrift':
+        if (value === 'report' || value === 'redeploy') manifest.onDrift = value;
+        else problem(key, 'one of report, redeploy');
+        break;
       case 'smoke':
         readSmoke(value, manifest, problem);
         break;
@@ -60,7 +64,7 @@ export function parseManifest(bytes: Uint8Array | undefined): {
       default:
         problem(
           key,
-          'absent (unknown key; accepted: mode, region, defaultModel, entry, smoke, skipUnsupported, memory, force)',
+          'absent (unknown key; accepted: mode, region, defaultModel, entry, smoke, skipUnsupported, memory, force, onDrift)',
         );
     }
   }

@@ -11,6 +11,7 @@ export interface Manifest {
   readonly skipUnsupported?: boolean;
   readonly memoryEnabled?: boolean;
   readonly force?: boolean;
+  readonly onDrift?: 'report' | 'redeploy';
 }
 
 /** A skill directory found in the drop (spec §3.5). */

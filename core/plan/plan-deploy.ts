@@ -194,6 +194,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
     memory,
     smoke: { prompt: manifest.smokePrompt ?? DefaultSmokePrompt, expect: manifest.smokeExpect ?? null },
     force: manifest.force ?? false,
+    ...(manifest.onDrift ? { onDrift: manifest.onDrift } : {}),
     secretNames: secrets.names,
     secretBindings: secrets.bindings,
     diagnostics: sorted,

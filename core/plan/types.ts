@@ -130,6 +130,11 @@ export interface Plan {
   readonly smoke: SmokePlan;
   /** Manifest `force: true` (spec §1.4); the request may force too. */
   readonly force: boolean;
+  /**
+   * Manifest `onDrift`: what the scheduled drift check does for this project (docs/state-machine.md §11).
+   * Absent when the manifest does not say: the stack's `onDrift` applies.
+   */
+  readonly onDrift?: 'report' | 'redeploy';
   readonly secretNames: readonly string[];
   readonly secretBindings: readonly SecretBinding[];
   readonly diagnostics: readonly Diagnostic[];

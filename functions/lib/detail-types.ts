@@ -9,6 +9,7 @@ export const DetailType = {
   DeploySkipped: 'Deploy Skipped',
   DeployQueued: 'Deploy Queued',
   AgentDestroyed: 'Agent Destroyed',
+  DriftDetected: 'Drift Detected',
   RedeployRequested: 'Redeploy Requested',
 } as const;
 export type DetailType = (typeof DetailType)[keyof typeof DetailType];

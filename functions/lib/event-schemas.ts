@@ -5,6 +5,7 @@ import deployQueued from '../../schemas/events/deploy-queued.json' with { type: 
 import deploySkipped from '../../schemas/events/deploy-skipped.json' with { type: 'json' };
 import deployStarted from '../../schemas/events/deploy-started.json' with { type: 'json' };
 import deploySucceeded from '../../schemas/events/deploy-succeeded.json' with { type: 'json' };
+import driftDetected from '../../schemas/events/drift-detected.json' with { type: 'json' };
 import redeployRequested from '../../schemas/events/redeploy-requested.json' with { type: 'json' };
 import { DetailType } from './detail-types.js';
 
@@ -16,6 +17,7 @@ export const eventSchemas: Readonly<Record<DetailType, object>> = {
   [DetailType.DeploySkipped]: deploySkipped,
   [DetailType.DeployQueued]: deployQueued,
   [DetailType.AgentDestroyed]: agentDestroyed,
+  [DetailType.DriftDetected]: driftDetected,
   [DetailType.RedeployRequested]: redeployRequested,
 };
 

@@ -89,6 +89,7 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
   if (input.outcome === 'destroyed' && plan) {
     await deps.store.secretUses.replace(plan.project, []);
     await deps.store.state.clearState(plan.project, plan.rev);
+    await deps.store.drift.clearDrift(plan.project);
     if (plan.mode && plan.resource.name)
       await deps.store.cleanup.forget(plan.project, plan.mode, plan.resource.name);
   }

@@ -35,7 +35,6 @@ export function runtimeConfiguration(
     if (binding.envVar)
       environmentVariables[binding.envVar] = plan.secretArns[binding.name] ?? binding.secretId;
   }
-  const root = plan.agents.find((agent) => agent.name === plan.root);
   return {
     agentRuntimeArtifact: {
       containerConfiguration: { containerUri: `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` },
@@ -44,6 +43,12 @@ export function runtimeConfiguration(
     networkConfiguration: { networkMode: 'PUBLIC' },
     protocolConfiguration: { serverProtocol: 'HTTP' },
     environmentVariables,
-    description: `agentdrop ${plan.project}: ${root?.description ?? plan.root}`.slice(0, 4096),
+    description: runtimeDescription(plan),
   };
+}
+
+/** The runtime's description: the project and its root agent's description (at most 4096 characters). */
+export function runtimeDescription(plan: PlannedArtifact): string {
+  const root = plan.agents.find((agent) => agent.name === plan.root);
+  return `agentdrop ${plan.project}: ${root?.description ?? plan.root}`.slice(0, 4096);
 }

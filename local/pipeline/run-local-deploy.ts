@@ -44,6 +44,8 @@ export interface LocalPipeline {
   run(event: unknown, options?: LocalDeployOptions): Promise<RunDeployResult>;
   /** The Plan function invoked with a Secrets Manager event, as the stack's secret-changed rule invokes it. */
   secretChanged(event: unknown): Promise<unknown>;
+  /** The Plan function invoked with the drift schedule's input (`{action: 'drift', …}`), as the schedule invokes it. */
+  checkDrift(input: unknown): Promise<unknown>;
 }
 
 /** A Lambda handler as the local runner calls it. */
@@ -98,6 +100,7 @@ export function createLocalPipeline(
     deps,
     taskFaults,
     secretChanged: (event) => handlers.plan(event),
+    checkDrift: (input) => handlers.plan(input),
     run: (event, options = {}) =>
       runDeployStateMachine({
         input: event,

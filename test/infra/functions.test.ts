@@ -216,7 +216,9 @@ describe('createFunctions', () => {
       );
       expect([...new Set(agentCore)].sort()).toEqual([
         'bedrock-agentcore:GetAgentRuntime',
+        'bedrock-agentcore:GetAgentRuntimeEndpoint',
         'bedrock-agentcore:GetHarness',
+        'bedrock-agentcore:GetHarnessEndpoint',
         'bedrock-agentcore:ListAgentRuntimes',
         'bedrock-agentcore:ListHarnesses',
         'bedrock-agentcore:ListTagsForResource',

@@ -1,5 +1,6 @@
 import { CleanupStore } from './cleanup-store.js';
 import { DedupeStore } from './dedupe-store.js';
+import { DriftStore } from './drift-store.js';
 import { LockStore } from './lock-store.js';
 import { ReceiptStore } from './receipt-store.js';
 import { SecretUseStore } from './secret-use-store.js';
@@ -14,6 +15,7 @@ export interface DeployStore {
   readonly dedupe: DedupeStore;
   readonly cleanup: CleanupStore;
   readonly secretUses: SecretUseStore;
+  readonly drift: DriftStore;
 }
 
 /** Creates the DynamoDB store of DESIGN §4.2 over an injected document client. */
@@ -25,5 +27,6 @@ export function createDeployStore(options: StoreOptions): DeployStore {
     dedupe: new DedupeStore(options),
     cleanup: new CleanupStore(options),
     secretUses: new SecretUseStore(options),
+    drift: new DriftStore(options),
   };
 }

@@ -8,6 +8,8 @@ export interface ItemKey {
 export const itemKeys = {
   state: (project: string): ItemKey => ({ PK: `PROJECT#${project}`, SK: 'STATE' }),
   lock: (project: string): ItemKey => ({ PK: `PROJECT#${project}`, SK: 'LOCK' }),
+  /** The last scheduled drift check of the project's resource. */
+  drift: (project: string): ItemKey => ({ PK: `PROJECT#${project}`, SK: 'DRIFT' }),
   receipt: (project: string, deployId: string): ItemKey => ({
     PK: `PROJECT#${project}`,
     SK: `DEPLOY#${deployId}`,

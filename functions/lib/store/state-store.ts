@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { StateConflictError } from '../errors.js';
 import { itemKeys } from './keys.js';
 import { isConditionalCheckFailed, type StoreOptions } from './store-options.js';
@@ -20,6 +20,28 @@ export class StateStore {
     if (!Item) return null;
     const { PK: _pk, SK: _sk, ...state } = Item;
     return state as ProjectState;
+  }
+
+  /** Every project's STATE, sorted by project (a Scan: for the CLI's listings and the drift check). */
+  async listStates(): Promise<ProjectState[]> {
+    const states: ProjectState[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.documents.send(
+        new ScanCommand({
+          TableName: this.options.tableName,
+          FilterExpression: 'SK = :state',
+          ExpressionAttributeValues: { ':state': 'STATE' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { PK: _pk, SK: _sk, ...state } = item;
+        states.push(state as ProjectState);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return states.sort((a, b) => (a.project < b.project ? -1 : 1));
   }
 
   /** The current `rev` of the project's STATE; 0 when there is none. Deploy steps compare it with the plan's. */

@@ -34,6 +34,19 @@ export interface ProjectState {
   readonly rev: number;
 }
 
+/** The `PROJECT#<p>`/`DRIFT` item: what the last scheduled drift check found (field names only). */
+export interface DriftRecord {
+  readonly project: string;
+  /** The deploy STATE named when checked: a later deploy makes the record stale. */
+  readonly lastDeployId: string;
+  /** ISO timestamp of the check. */
+  readonly checkedAt: string;
+  readonly drifted: boolean;
+  readonly deleted: boolean;
+  /** Names of the fields that differed (`systemPrompt`, `image`, `endpoint.live.version`, …). */
+  readonly fields: readonly string[];
+}
+
 /** The `live` endpoint as STATE records it. */
 export interface LiveEndpointState {
   readonly endpointName: string;

@@ -72,6 +72,8 @@ export async function startAwsStackFixture(stackName = 'agentdrop-test'): Promis
       AWS_ENDPOINT_URL_EVENTBRIDGE: cloud.endpoints.eventbridge,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: cloud.endpoints.secretsmanager,
       AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: cloud.endpoints.agentcore,
+      // The local cloud serves the control plane on the data plane's endpoint.
+      AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: cloud.endpoints.agentcore,
     },
     stop: async () => {
       await server.idle();

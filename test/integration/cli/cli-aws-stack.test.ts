@@ -138,6 +138,21 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     }
   });
 
+  it('checks drift through the control plane of the stack, comparing the ownership tag with its name', async () => {
+    // The fixture's pipeline tags as the local cloud (`agentdrop-local`), the stack is named otherwise: exactly
+    // what a resource tagged by another stack looks like.
+    const run = await onStack(['drift', 'single', '--json']);
+    expect([run.code, run.stderr]).toEqual([1, '']);
+    expect(JSON.parse(run.stdout).reports).toEqual([
+      expect.objectContaining({
+        project: 'single',
+        deleted: false,
+        planCompared: true,
+        fields: [{ field: 'tags.agentdrop:stack', expected: stack.stackName, actual: 'agentdrop-local' }],
+      }),
+    ]);
+  });
+
   it("reads status and receipts from the stack's table", async () => {
     const all = JSON.parse((await onStack(['status', '--json'])).stdout);
     expect(all.map((row: { state: { project: string } }) => row.state.project)).toEqual(['single']);

@@ -15,6 +15,7 @@ describe('agentdrop commands', () => {
     expect(targeted.map((command) => command.path).sort()).toEqual([
       'agentdrop destroy',
       'agentdrop diff',
+      'agentdrop drift',
       'agentdrop invoke',
       'agentdrop push',
       'agentdrop receipt',

@@ -18,6 +18,7 @@ function makeTarget(overrides: {
     runsHere: false,
     secretPrefix: 'agentdrop/',
     region: 'us-west-2',
+    stackName: 'agentdrop-local',
     store: {
       state: { getState: async () => overrides.state ?? null },
       receipts: { listReceipts: async () => overrides.receipts ?? [] },
@@ -31,6 +32,7 @@ function makeTarget(overrides: {
     listSecrets: unexpected,
     readPlan: unexpected,
     agentCore: unexpected,
+    agentCoreControl: unexpected,
     seedSecrets: unexpected,
     settle: unexpected,
     receiptOf: unexpected,

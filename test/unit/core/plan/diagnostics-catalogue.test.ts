@@ -83,6 +83,11 @@ const cases: Case[] = [
     code: 'project.manifest_invalid',
   },
   {
+    name: 'manifest unknown onDrift',
+    files: single({ 'agentdrop.yaml': 'onDrift: fix\n' }),
+    code: 'project.manifest_invalid',
+  },
+  {
     name: 'agentdrop.yml',
     files: single({ 'agentdrop.yml': 'mode: auto\n' }),
     code: 'project.manifest_misnamed',

@@ -74,6 +74,20 @@ const validSamples: Record<DetailType, unknown> = {
     data: { mode: 'harness', resourceName: 'agentdrop_team', resourceArn: null, durations: {} },
   },
   'Redeploy Requested': { project: 'team', force: true },
+  'Drift Detected': {
+    project: 'team',
+    mode: 'harness',
+    region: 'us-west-2',
+    resource: {
+      name: 'agentdrop_team_lead',
+      id: 'agentdrop_team_lead-abc1234567',
+      arn: 'arn:aws:bedrock-agentcore:us-west-2:000000000000:harness/agentdrop_team_lead-abc1234567',
+    },
+    lastDeployId: '01JD0000000000000000000001',
+    deleted: false,
+    fields: [{ field: 'systemPrompt', expected: ['You lead.'], actual: ['Be terse.'] }],
+    checkedAt: '2026-11-25T12:00:00.000Z',
+  },
 };
 
 describe('validateEventDetail', () => {
@@ -86,6 +100,7 @@ describe('validateEventDetail', () => {
       'deploy-skipped.json',
       'deploy-started.json',
       'deploy-succeeded.json',
+      'drift-detected.json',
       'redeploy-requested.json',
     ]);
     expect(Object.keys(eventSchemas).sort()).toEqual(Object.values(DetailType).sort());

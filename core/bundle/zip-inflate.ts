@@ -56,18 +56,21 @@ export async function inflateZipEntries(
       continue;
     }
     total += outcome.bytes.byteLength;
-    if (onDemand) sources.set(treeEntry.path, entrySource(archive, header, treeEntry.entry));
+    if (onDemand) sources.set(treeEntry.path, entrySource(archive, header.fileDataStart, treeEntry.entry));
     else files.set(treeEntry.path, outcome.bytes);
   }
   return onDemand ? { sources, diagnostics } : { files, diagnostics };
 }
 
-/** A checked entry, inflated again from the archive each time it is read. */
-function entrySource(archive: Buffer, header: LocalFileHeader, entry: Entry): FileSource {
+/**
+ * A checked entry, inflated again from the archive each time it is read. It keeps only the numbers it
+ * needs, not yauzl's entry and header objects (thousands of them in a large drop).
+ */
+function entrySource(archive: Buffer, start: number, entry: Entry): FileSource {
   const size = entry.uncompressedSize;
-  const start = header.fileDataStart;
+  const end = start + entry.compressedSize;
   const deflated = entry.compressionMethod === Deflated;
-  const data = (): Buffer => archive.subarray(start, start + entry.compressedSize);
+  const data = (): Buffer => archive.subarray(start, end);
   const inflate = (): Buffer =>
     inflateRawSync(data(), {
       maxOutputLength: size + 1,

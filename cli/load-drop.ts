@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { type BundleResult, readDirectoryBundle, readZipBundle } from '../core/bundle/index.js';
+// Not the bundle index: it would load the ZIP reader and writer (yauzl, fflate) for a folder drop too.
+import { readDirectoryBundle } from '../core/bundle/read-directory-bundle.js';
+import { type BundleResult, DefaultBundleLimits, type ReadOptions } from '../core/bundle/types.js';
 import { UsageError } from './usage-error.js';
 
 /** A drop read from the command line, with the project name its path suggests. */
@@ -13,22 +15,31 @@ export interface LoadedDrop {
   readonly kind: 'directory' | 'zip';
 }
 
-/** Reads a directory or a ZIP file given on the command line through the bundle safety scan. */
-export async function loadDrop(path: string, cwd: string): Promise<LoadedDrop> {
+/**
+ * Reads a directory or a ZIP file given on the command line through the bundle safety scan. The ZIP reader
+ * is loaded only for a ZIP. `onDemand` keeps no file's bytes (see {@link ReadOptions}): for commands that
+ * only plan, so memory does not grow with the drop.
+ */
+export async function loadDrop(path: string, cwd: string, options: ReadOptions = {}): Promise<LoadedDrop> {
   const absolute = resolve(cwd, path);
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new UsageError(`no such file or directory: ${path}`);
   if (info.isDirectory()) {
     return {
-      bundle: await readDirectoryBundle(absolute),
+      bundle: await readDirectoryBundle(absolute, undefined, options),
       defaultProject: basename(absolute),
       path: absolute,
       kind: 'directory',
     };
   }
   if (!info.isFile()) throw new UsageError(`not a directory or a .zip file: ${path}`);
+  const { readZipBundle } = await import('../core/bundle/read-zip-bundle.js');
+  // An archive within the size limit is read in one piece (no chunks to join); a larger one is streamed,
+  // so reading stops as soon as it passes the limit.
+  const source =
+    info.size <= DefaultBundleLimits.maxTotalBytes ? await readFile(absolute) : createReadStream(absolute);
   return {
-    bundle: await readZipBundle(createReadStream(absolute)),
+    bundle: await readZipBundle(source, undefined, options),
     defaultProject: basename(absolute).replace(/\.zip$/i, ''),
     path: absolute,
     kind: 'zip',

@@ -39,7 +39,8 @@ export function registerDiffCommand(program: Command, io: CliIo, setExit: (code:
     )
     .action(async (drop: string, flags: DiffFlags) => {
       resolveTarget(flags, io);
-      const loaded = await loadDrop(drop, io.cwd);
+      // Only planned: the drop's bytes are read when the plan needs them (see loadDrop).
+      const loaded = await loadDrop(drop, io.cwd, { onDemand: true });
       const project = flags.project ?? loaded.defaultProject;
       checkProjectName(project, 'flag');
       await withTarget(io, flags, async (target) => {

@@ -2,16 +2,22 @@ import { closeSync, constants, lstatSync, openSync, readdirSync, readSync, type 
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 import { unsafePathReason } from './entry-path.js';
 import { entryWhere, nameBytesWhere } from './entry-where.js';
+import type { ByteSink, FileSource } from './on-demand-files.js';
 import { findPathConflicts } from './path-conflicts.js';
 import type { TreeEntry } from './tree-entry.js';
 import type { BundleLimits } from './types.js';
 
-/** A directory drop after the safety checks: file bytes by NFC path, explicit directories, violations. */
-export interface DirectoryScan {
-  readonly files: Map<string, Uint8Array>;
+/**
+ * A directory drop after the safety checks: file bytes by NFC path (or, on demand, sources that read them
+ * again), explicit directories, violations.
+ */
+export type DirectoryScan = (
+  | { readonly files: Map<string, Uint8Array> }
+  | { readonly sources: Map<string, FileSource> }
+) & {
   readonly directories: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
-}
+};
 
 interface FoundFile {
   readonly path: string;
@@ -32,35 +38,66 @@ const ReadFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
  * walk found no error, each stopping one byte past its walked size (`bundle.size_mismatch`).
  * File-system calls are synchronous: for thousands of small files that is several times faster than
  * going through the thread pool, and only the CLI reads directory drops.
+ *
+ * `onDemand` checks each file's size by reading it through one small buffer and keeps only a source that
+ * reads it again when asked (refusing a file that changed size since), so no file's bytes are held.
  */
-export function scanDirectory(root: string, limits: BundleLimits): DirectoryScan {
+export function scanDirectory(root: string, limits: BundleLimits, onDemand = false): DirectoryScan {
   const walk = new DirectoryWalk(limits);
   walk.visit(Buffer.from(root), '', Buffer.alloc(0));
   const diagnostics = [...walk.diagnostics];
-  if (walk.entryCount > limits.maxEntries) {
-    return { files: new Map(), directories: [], diagnostics };
-  }
+  const failed = (): DirectoryScan => ({ files: new Map(), directories: [], diagnostics });
+  if (walk.entryCount > limits.maxEntries) return failed();
   if (walk.totalBytes > limits.maxTotalBytes) {
     const message = `the directory holds ${walk.totalBytes} bytes in total; the limit is ${limits.maxTotalBytes} bytes`;
     diagnostics.push(makeDiagnostic('bundle.too_large', 'project', message));
   }
   diagnostics.push(...findPathConflicts(walk.entries));
-  if (diagnostics.length > 0) return { files: new Map(), directories: [], diagnostics };
+  if (diagnostics.length > 0) return failed();
 
   const files = new Map<string, Uint8Array>();
+  const sources = new Map<string, FileSource>();
+  const scratch = onDemand ? SharedScratch : undefined;
   for (const file of walk.files) {
-    const read = readWithin(file.fullPath, file.size);
+    const read = scratch
+      ? countWithin(file.fullPath, file.size, scratch)
+      : readWithin(file.fullPath, file.size);
     if (typeof read === 'number') {
-      const message =
-        `entry "${file.where}" has ${read > file.size ? `more than ${file.size}` : read} bytes ` +
-        `but was ${file.size} bytes when the directory was scanned`;
-      diagnostics.push(makeDiagnostic('bundle.size_mismatch', file.where, message));
+      diagnostics.push(makeDiagnostic('bundle.size_mismatch', file.where, sizeMismatch(file, read)));
+    } else if (read === true) {
+      sources.set(file.path, fileSource(file));
     } else {
       files.set(file.path, read);
     }
   }
   const directories = walk.entries.filter((entry) => entry.isDirectory).map((entry) => entry.path);
-  return { files, directories, diagnostics };
+  return scratch ? { sources, directories, diagnostics } : { files, directories, diagnostics };
+}
+
+/** Bytes read at a time when a file is only checked or hashed: one buffer for every on-demand file. */
+const SharedScratch = Buffer.allocUnsafe(64 * 1024);
+
+function sizeMismatch(file: FoundFile, read: number): string {
+  return (
+    `entry "${file.where}" has ${read > file.size ? `more than ${file.size}` : read} bytes ` +
+    `but was ${file.size} bytes when the directory was scanned`
+  );
+}
+
+/** A checked file read again on demand; a file that changed size since the scan is an error. */
+function fileSource(file: FoundFile): FileSource {
+  return {
+    size: file.size,
+    read: () => {
+      const read = readWithin(file.fullPath, file.size);
+      if (typeof read === 'number') throw new Error(`bundle.size_mismatch: ${sizeMismatch(file, read)}`);
+      return read;
+    },
+    hashInto: (hash) => {
+      const read = countWithin(file.fullPath, file.size, SharedScratch, hash);
+      if (read !== true) throw new Error(`bundle.size_mismatch: ${sizeMismatch(file, read)}`);
+    },
+  };
 }
 
 class DirectoryWalk {
@@ -155,6 +192,26 @@ function specialKind(stats: Stats): string {
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
   return 'not a regular file';
+}
+
+/**
+ * Reads a file through `scratch`, keeping nothing (feeding each chunk to `sink` when given); `true` when it
+ * has `size` bytes, else the count read. A hash fed a file that then fails the check must be discarded.
+ */
+function countWithin(fullPath: Buffer, size: number, scratch: Buffer, sink?: ByteSink): true | number {
+  const fd = openSync(fullPath, ReadFlags);
+  try {
+    let read = 0;
+    while (read <= size) {
+      const bytesRead = readSync(fd, scratch, 0, Math.min(scratch.byteLength, size + 1 - read), read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+      if (sink !== undefined && read <= size) sink.update(scratch.subarray(0, bytesRead));
+    }
+    return read === size ? true : read;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads a file, refusing to read more than one byte past `size`; returns the count read on a mismatch. */

@@ -1,3 +1,4 @@
+export { type FileSource, fileSize, OnDemandFiles } from './on-demand-files.js';
 export { readDirectoryBundle } from './read-directory-bundle.js';
 export { readZipBundle } from './read-zip-bundle.js';
 export {
@@ -5,5 +6,6 @@ export {
   type BundleResult,
   DefaultBundleLimits,
   type FileTree,
+  type ReadOptions,
 } from './types.js';
 export { zipFiles } from './zip-files.js';

@@ -2,9 +2,10 @@ import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
 import { bufferStream } from './buffer-stream.js';
 import { buildFileTree } from './build-file-tree.js';
 import { failedBundle } from './failed-bundle.js';
+import type { OnDemandFiles } from './on-demand-files.js';
 import { openZip } from './open-zip.js';
 import { resolveLimits } from './resolve-limits.js';
-import type { BundleLimits, BundleResult } from './types.js';
+import type { BundleLimits, BundleResult, ReadOptions } from './types.js';
 import { inflateZipEntries } from './zip-inflate.js';
 import { scanZipEntries } from './zip-scan.js';
 
@@ -16,10 +17,14 @@ import { scanZipEntries } from './zip-scan.js';
  *
  * A bad drop never throws: it resolves to `{ ok: false }` with every `bundle.*` error found (up to 100,
  * sorted). Only a programming error (such as a non-positive limit) throws.
+ *
+ * With `onDemand`, the tree's files are {@link OnDemandFiles}: every entry is inflated and checked, but
+ * only the archive is kept and an entry is inflated again when asked for.
  */
 export async function readZipBundle(
   source: Uint8Array | NodeJS.ReadableStream,
   limits?: Partial<BundleLimits>,
+  options: ReadOptions = {},
 ): Promise<BundleResult> {
   const resolved = resolveLimits(limits);
   let archive: Buffer;
@@ -39,10 +44,16 @@ export async function readZipBundle(
   try {
     const scan = await scanZipEntries(zipfile, resolved);
     if (hasErrors(scan.diagnostics)) return failedBundle(scan.diagnostics);
-    const inflation = await inflateZipEntries(zipfile, archive, scan.entries, resolved);
+    const inflation = await inflateZipEntries(
+      zipfile,
+      archive,
+      scan.entries,
+      resolved,
+      options.onDemand ?? false,
+    );
     if (hasErrors(inflation.diagnostics)) return failedBundle(inflation.diagnostics);
     const directories = scan.entries.filter((entry) => entry.isDirectory).map((entry) => entry.path);
-    const { tree, diagnostics } = buildFileTree({ files: inflation.files, directories });
+    const { tree, diagnostics } = buildFileTree({ ...inflation, directories });
     return { ok: true, tree, diagnostics };
   } finally {
     zipfile.close();

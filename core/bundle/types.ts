@@ -38,3 +38,13 @@ export const DefaultBundleLimits: BundleLimits = {
   maxEntryBytes: 10 * 1024 * 1024,
   maxCompressionRatio: 100,
 };
+
+/** How a reader keeps the files it checked. */
+export interface ReadOptions {
+  /**
+   * Keep no file's bytes: the tree's `files` is an `OnDemandFiles` map that reads (or inflates) a file
+   * again each time it is asked for, so memory does not grow with the drop.
+   * @default false (every file's bytes held in a Map)
+   */
+  readonly onDemand?: boolean;
+}

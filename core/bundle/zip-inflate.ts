@@ -1,14 +1,18 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import type { Entry, LocalFileHeader, ZipFile } from 'yauzl';
 import { type Diagnostic, type DiagnosticCode, makeDiagnostic } from '../diagnostics/index.js';
+import type { FileSource } from './on-demand-files.js';
 import type { BundleLimits } from './types.js';
 import type { ZipTreeEntry } from './zip-entry-check.js';
 
-/** The inflated files of an archive, and the violations found while inflating. */
-export interface ZipInflation {
-  readonly files: Map<string, Uint8Array>;
-  readonly diagnostics: readonly Diagnostic[];
-}
+/**
+ * The inflated files of an archive (or, on demand, sources that inflate them again), and the violations
+ * found while inflating.
+ */
+export type ZipInflation = (
+  | { readonly files: Map<string, Uint8Array> }
+  | { readonly sources: Map<string, FileSource> }
+) & { readonly diagnostics: readonly Diagnostic[] };
 
 const Deflated = 8;
 const MinChunkBytes = 64;
@@ -21,14 +25,19 @@ const MaxChunkBytes = 1024 * 1024;
  * than the limits. yauzl locates the data and checks it lies inside the archive; the local header must
  * match the central directory and the CRC-32 must match (`bundle.corrupt`); a size differing from the
  * declared one is `bundle.size_mismatch`.
+ *
+ * `onDemand` keeps no output: each checked entry becomes a source that inflates it again from the
+ * archive when asked for.
  */
 export async function inflateZipEntries(
   zipfile: ZipFile,
   archive: Buffer,
   entries: readonly ZipTreeEntry[],
   limits: BundleLimits,
+  onDemand = false,
 ): Promise<ZipInflation> {
   const files = new Map<string, Uint8Array>();
+  const sources = new Map<string, FileSource>();
   const diagnostics: Diagnostic[] = [];
   let total = 0;
   for (const treeEntry of entries) {
@@ -47,9 +56,35 @@ export async function inflateZipEntries(
       continue;
     }
     total += outcome.bytes.byteLength;
-    files.set(treeEntry.path, outcome.bytes);
+    if (onDemand) sources.set(treeEntry.path, entrySource(archive, header.fileDataStart, treeEntry.entry));
+    else files.set(treeEntry.path, outcome.bytes);
   }
-  return { files, diagnostics };
+  return onDemand ? { sources, diagnostics } : { files, diagnostics };
+}
+
+/**
+ * A checked entry, inflated again from the archive each time it is read. It keeps only the numbers it
+ * needs, not yauzl's entry and header objects (thousands of them in a large drop).
+ */
+function entrySource(archive: Buffer, start: number, entry: Entry): FileSource {
+  const size = entry.uncompressedSize;
+  const end = start + entry.compressedSize;
+  const deflated = entry.compressionMethod === Deflated;
+  const data = (): Buffer => archive.subarray(start, end);
+  const inflate = (): Buffer =>
+    inflateRawSync(data(), {
+      maxOutputLength: size + 1,
+      chunkSize: Math.min(Math.max(size + 1, MinChunkBytes), MaxChunkBytes),
+    });
+  return {
+    size,
+    read: () => {
+      const output = deflated ? inflate() : Buffer.from(data());
+      return new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
+    },
+    // A stored entry is hashed straight from the archive, without a copy.
+    hashInto: (hash) => hash.update(deflated ? inflate() : data()),
+  };
 }
 
 type EntryOutcome = { readonly bytes: Uint8Array } | { readonly diagnostic: Diagnostic };

@@ -24,7 +24,7 @@ export function parseProject(
   const diagnostics: Diagnostic[] = [];
   const { manifest, diagnostics: manifestDiagnostics } = parseManifest(index.file('agentdrop.yaml'));
   diagnostics.push(...manifestDiagnostics);
-  if (index.file('agentdrop.yml')) {
+  if (index.hasFile('agentdrop.yml')) {
     diagnostics.push(
       makeDiagnostic(
         'project.manifest_misnamed',
@@ -136,7 +136,7 @@ function readAgent(
   diagnostics.push(...parsed.diagnostics);
   const where = `agent:${parsed.agent.name}`;
   const shadow = join(dir, 'CLAUDE.md');
-  if (file !== shadow && index.file(shadow)) {
+  if (file !== shadow && index.hasFile(shadow)) {
     used.add(shadow);
     diagnostics.push(
       makeDiagnostic('agent.file_shadowed', where, `${shadow} is not read because ${file} exists beside it.`),
@@ -170,10 +170,10 @@ function readMcpFiles(
   const main = join(dir, 'mcp.json');
   const hidden = join(dir, '.mcp.json');
   const diagnostics: Diagnostic[] = [];
-  const chosen = index.file(main) ? main : index.file(hidden) ? hidden : null;
+  const chosen = index.hasFile(main) ? main : index.hasFile(hidden) ? hidden : null;
   if (!chosen) return { servers: new Map(), diagnostics };
   used.add(chosen);
-  if (chosen === main && index.file(hidden)) {
+  if (chosen === main && index.hasFile(hidden)) {
     used.add(hidden);
     diagnostics.push(
       makeDiagnostic(
@@ -210,7 +210,7 @@ function duplicateNames(agents: readonly AgentSource[]): Diagnostic[] {
 function agentFileIn(index: TreeIndex, dir: string): string | undefined {
   for (const name of ['agent.md', 'CLAUDE.md']) {
     const path = join(dir, name);
-    if (index.file(path)) return path;
+    if (index.hasFile(path)) return path;
   }
   return undefined;
 }

@@ -26,7 +26,7 @@ export function scanSkills(
       const dir = join(base, name);
       const files = index.filesBelow(dir);
       usedFiles += files.length;
-      if (!index.file(join(dir, 'SKILL.md'))) {
+      if (!index.hasFile(join(dir, 'SKILL.md'))) {
         diagnostics.push(
           makeDiagnostic(
             'skill.no_skill_md',
@@ -65,15 +65,12 @@ export function scanSkills(
   return { skills, diagnostics, usedFiles };
 }
 
+/** A skill's sizes and content hash; each file's bytes are read only while it is hashed, one at a time. */
 function readSkill(index: TreeIndex, name: string, dir: string, files: string[]): SkillSource {
-  const contents = new Map<string, Uint8Array>();
   let bytes = 0;
-  for (const path of files) {
-    const data = index.file(join(dir, path))!;
-    contents.set(path, data);
-    bytes += data.byteLength;
-  }
-  return { name, dir, files, bytes, contentHash: skillContentHash(name, contents) };
+  for (const path of files) bytes += index.fileSize(join(dir, path))!;
+  const contentHash = skillContentHash(name, files, (path, hash) => index.hashFile(join(dir, path), hash));
+  return { name, dir, files, bytes, contentHash };
 }
 
 function checkSkillMd(name: string, dir: string, bytes: Uint8Array): Diagnostic[] {

@@ -1,4 +1,5 @@
-import type { FileTree } from '../bundle/index.js';
+import { type ByteSink, fileSize, hashFileInto } from '../bundle/on-demand-files.js';
+import type { FileTree } from '../bundle/types.js';
 import { compareCodePoints } from '../diagnostics/index.js';
 
 interface DirNode {
@@ -27,9 +28,24 @@ export class TreeIndex {
     }
   }
 
-  /** Bytes of a file, or undefined. */
+  /** Bytes of a file, or undefined; a tree of on-demand files reads them each time. */
   file(path: string): Uint8Array | undefined {
     return this.tree.files.get(path);
+  }
+
+  /** Whether the tree has a file at `path` (without reading it). */
+  hasFile(path: string): boolean {
+    return this.tree.files.has(path);
+  }
+
+  /** Feeds a file's bytes to `hash` (streamed from an on-demand file, not held); false when absent. */
+  hashFile(path: string, hash: ByteSink): boolean {
+    return hashFileInto(this.tree.files, path, hash);
+  }
+
+  /** The size of a file in bytes (without reading an on-demand file), or undefined. */
+  fileSize(path: string): number | undefined {
+    return fileSize(this.tree.files, path);
   }
 
   isDir(path: string): boolean {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import { HandlerImportEnvironment } from '../test/support/handler-import-environment.js';
 
 /** One Lambda bundle of the package (dist/lambda/<name>/index.mjs). */
 export interface LambdaBenchFigure {
@@ -13,20 +14,6 @@ export interface LambdaBenchFigure {
 
 const LambdaDir = join(import.meta.dirname, '..', 'dist', 'lambda');
 const Runs = 5;
-
-// What the handlers read at import time (readConfig; the starter's STATE_MACHINE_ARN).
-const LambdaEnvironment = {
-  TABLE_NAME: 'agentdrop',
-  DROP_BUCKET: 'drops',
-  ARTIFACTS_BUCKET: 'artifacts',
-  EVENT_BUS_NAME: 'agentdrop',
-  SECRET_PREFIX: 'agentdrop/',
-  STACK_NAME: 'agentdrop',
-  HARNESS_ROLE_ARN: 'arn:aws:iam::123456789012:role/harness',
-  RUNTIME_ROLE_ARN: 'arn:aws:iam::123456789012:role/runtime',
-  STATE_MACHINE_ARN: 'arn:aws:states:us-west-2:123456789012:stateMachine:agentdrop-deploy',
-  AWS_REGION: 'us-west-2',
-};
 
 /**
  * Size of each prebuilt Lambda bundle, raw and deflated as in the deployment zip (target: under 1 MB, no
@@ -52,7 +39,7 @@ export function benchLambdas(): LambdaBenchFigure[] {
 function coldImportMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { ...process.env, ...LambdaEnvironment },
+    env: { ...process.env, ...HandlerImportEnvironment },
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(`importing ${file} failed: ${child.stderr}`);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HandlerImportEnvironment } from '../support/handler-import-environment.js';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
@@ -13,18 +14,6 @@ const handlers = ['plan', 'harness', 'runtime', 'invoke', 'finalize'].map(
 const missing = handlers.filter((handler) => !existsSync(join(root, handler)));
 const outdir = mkdtempSync(join(tmpdir(), 'agentdrop-cdk-synth-'));
 // Enough configuration for the handlers' module scope (readConfig) to load; no AWS call happens on import.
-const handlerEnv = {
-  TABLE_NAME: 'agentdrop',
-  DROP_BUCKET: 'drops',
-  ARTIFACTS_BUCKET: 'artifacts',
-  EVENT_BUS_NAME: 'agentdrop',
-  SECRET_PREFIX: 'agentdrop/',
-  STACK_NAME: 'agentdrop',
-  HARNESS_ROLE_ARN: 'arn:aws:iam::123456789012:role/harness',
-  RUNTIME_ROLE_ARN: 'arn:aws:iam::123456789012:role/runtime',
-  STATE_MACHINE_ARN: 'arn:aws:states:us-west-2:123456789012:stateMachine:agentdrop-deploy',
-  AWS_REGION: 'us-west-2',
-};
 
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
@@ -64,7 +53,7 @@ describe('npx cdk synth', () => {
       );
       const script = `for (const file of ${JSON.stringify(assets)}) console.log(typeof (await import(file)).handler);`;
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, ...handlerEnv },
+        env: { ...process.env, ...HandlerImportEnvironment },
         timeout: 60_000,
       });
       expect(stdout.trim().split('\n')).toEqual(Array(6).fill('function'));

@@ -4,23 +4,13 @@ import { ExecutionNotFound, FollowTimedOut } from '../../../cli/target/errors.js
 import { findExecutions } from '../../../cli/target/find-executions.js';
 import { followExecution } from '../../../cli/target/follow-execution.js';
 import { pollOptions } from '../../../cli/target/poll-options.js';
-import type { EventBridgeEvent } from '../../../local/eventbridge/index.js';
 import {
   type StepFunctionsEmulator,
   startStepFunctionsEmulator,
 } from '../../../local/stepfunctions/index.js';
+import { uploadEvent } from '../../support/upload-event.js';
 
-const uploadEvent = (id: string, versionId: string): EventBridgeEvent => ({
-  version: '0',
-  id,
-  'detail-type': 'Object Created',
-  source: 'aws.s3',
-  account: '000000000000',
-  time: '2026-11-25T00:00:00Z',
-  region: 'us-west-2',
-  resources: [],
-  detail: { bucket: { name: 'drops' }, object: { key: 'drops/team.zip', 'version-id': versionId } },
-});
+const upload = (id: string, versionId: string) => uploadEvent({ id, project: 'team', versionId });
 
 /** A clock that advances by each "sleep", so bounds are reached without waiting. */
 function virtualClock() {
@@ -62,8 +52,8 @@ describe('findExecutions and followExecution (the local Step Functions endpoint)
 
   it('returns the execution whose input is the uploaded version, not an older upload of the same key', async () => {
     const at = Date.now();
-    stepFunctions.startExecution(uploadEvent('e-old', 'v1'));
-    stepFunctions.startExecution(uploadEvent('e-new', 'v2'));
+    stepFunctions.startExecution(upload('e-old', 'v1'));
+    stepFunctions.startExecution(upload('e-new', 'v2'));
     const { poll } = virtualClock();
     const found = await findExecutions({
       sfn,
@@ -89,7 +79,7 @@ describe('findExecutions and followExecution (the local Step Functions endpoint)
   });
 
   it('throws FollowTimedOut for an execution still running after the follow bound', async () => {
-    const event = uploadEvent('e-running', 'v3');
+    const event = upload('e-running', 'v3');
     const recorder = stepFunctions.startExecution(event);
     recorder.onEvent({ kind: 'state-entered', state: 'Plan', stateType: 'Task', at: Date.now() });
     const [execution] = await findExecutions({

@@ -1,25 +1,15 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionHistoryReader } from '../../../functions/finalize/read-execution-history.js';
-import type { EventBridgeEvent } from '../../../local/eventbridge/index.js';
 import { ExecutionStatus } from '../../../local/runner/index.js';
 import {
   type StepFunctionsEmulator,
   startStepFunctionsEmulator,
 } from '../../../local/stepfunctions/index.js';
+import { uploadEvent } from '../../support/upload-event.js';
 import { clientBase } from '../local/support.js';
 
-const upload: EventBridgeEvent = {
-  version: '0',
-  id: 'event-1',
-  'detail-type': 'Object Created',
-  source: 'aws.s3',
-  account: '000000000000',
-  time: '2026-12-04T00:00:00Z',
-  region: 'us-west-2',
-  resources: [],
-  detail: { bucket: { name: 'agentdrop-drops' }, object: { key: 'drops/a.zip', 'version-id': 'v1' } },
-};
+const upload = uploadEvent();
 
 /** The finalizer's AWS history reader, through the real SFN client against the local Step Functions API. */
 describe('executionHistoryReader', () => {

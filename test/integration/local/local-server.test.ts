@@ -17,6 +17,33 @@ import { endpointFilePath, readEndpointFile } from '../../../local/endpoints/ind
 import { type LocalServer, startLocalServer } from '../../../local/server/index.js';
 import { isListening, makeDataDir } from './support.js';
 
+/** A server whose harnesses stay CREATING for 10 s: its runs are still waiting for them while a test acts. */
+function startSlowHarnessServer(dataDir: string): Promise<LocalServer> {
+  return startLocalServer({
+    cloud: {
+      dataDir,
+      faults: [
+        { service: 'agentcore', operation: 'CreateHarness', fault: { kind: 'slow_ready', delayMs: 10_000 } },
+      ],
+    },
+  });
+}
+
+/** S3 and Step Functions clients of a server, as any client builds them from its endpoint file. */
+function clientsOf(server: LocalServer): { s3: S3Client; sfn: SFNClient } {
+  const { endpoints, region, credentials } = server.endpoints;
+  return {
+    s3: new S3Client({
+      endpoint: endpoints.s3,
+      region,
+      credentials,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    }),
+    sfn: new SFNClient({ endpoint: endpoints.stepfunctions, region, credentials }),
+  };
+}
+
 describe('startLocalServer', () => {
   let data: ReturnType<typeof makeDataDir>;
   let server: LocalServer | undefined;
@@ -31,29 +58,10 @@ describe('startLocalServer', () => {
 
   describe('when it stops while a run is in progress', () => {
     it('ends the run ABORTED through the finalizer, removes its endpoint file and closes every port', async () => {
-      server = await startLocalServer({
-        cloud: {
-          dataDir: data.dataDir,
-          // The harness stays CREATING for 10 s: the run is still waiting for it when the server stops.
-          faults: [
-            {
-              service: 'agentcore',
-              operation: 'CreateHarness',
-              fault: { kind: 'slow_ready', delayMs: 10_000 },
-            },
-          ],
-        },
-      });
-      const { endpoints, region, credentials, resources } = server.endpoints;
+      server = await startSlowHarnessServer(data.dataDir);
+      const { endpoints, resources } = server.endpoints;
       expect(readEndpointFile(data.dataDir)).toEqual(server.endpoints);
-      const s3 = new S3Client({
-        endpoint: endpoints.s3,
-        region,
-        credentials,
-        forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-      });
-      const sfn = new SFNClient({ endpoint: endpoints.stepfunctions, region, credentials });
+      const { s3, sfn } = clientsOf(server);
       try {
         await s3.send(
           new PutObjectCommand({
@@ -100,27 +108,9 @@ describe('startLocalServer', () => {
 
   describe('StartExecution and StopExecution from any client', () => {
     it('runs the event a client starts an execution with, refuses its name twice, and stops one run of several', async () => {
-      server = await startLocalServer({
-        cloud: {
-          dataDir: data.dataDir,
-          faults: [
-            {
-              service: 'agentcore',
-              operation: 'CreateHarness',
-              fault: { kind: 'slow_ready', delayMs: 10_000 },
-            },
-          ],
-        },
-      });
-      const { endpoints, region, credentials, resources } = server.endpoints;
-      const sfn = new SFNClient({ endpoint: endpoints.stepfunctions, region, credentials });
-      const s3 = new S3Client({
-        endpoint: endpoints.s3,
-        region,
-        credentials,
-        forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-      });
+      server = await startSlowHarnessServer(data.dataDir);
+      const { region, resources } = server.endpoints;
+      const { s3, sfn } = clientsOf(server);
       const store = createDeployStore({
         documents: DynamoDBDocumentClient.from(new DynamoDBClient(server.cloud.clientConfig('dynamodb'))),
         tableName: resources.tableName,

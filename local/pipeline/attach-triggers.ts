@@ -72,9 +72,10 @@ export function attachTriggers(
       name: 'agentdrop-secret-changed',
       description: 'A secret got a new current version: redeploy the projects that bind it.',
       pattern: SecretChangedPattern,
-      // EventBridge retries a failed Lambda invocation; here a failure is only reported.
+      // An asynchronous Lambda invocation, as the stack configures it: two retries, then the event is given up
+      // (on AWS it lands in the trigger DLQ).
       target: (event) => {
-        invocations.push(pipeline.secretChanged(event).catch(() => undefined));
+        invocations.push(invokeAsync(() => pipeline.secretChanged(event), AsyncRetryAttempts));
       },
     }),
   ];
@@ -93,4 +94,19 @@ export function attachTriggers(
       for (const remove of removers) remove();
     },
   };
+}
+
+/** Retries of a failed asynchronous invocation (`configureAsyncInvoke({ retryAttempts: 2 })` in infra). */
+const AsyncRetryAttempts = 2;
+
+/** Calls `invoke` once and again after each failure, at most `retries` times; the last failure is dropped. */
+async function invokeAsync(invoke: () => Promise<unknown>, retries: number): Promise<void> {
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    try {
+      await invoke();
+      return;
+    } catch {
+      // Lambda retries an asynchronous invocation that threw; nothing waits for its answer.
+    }
+  }
 }

@@ -57,3 +57,31 @@ describe('a rotated secret redeploys the projects that bind it', () => {
     expect(await stack.putSecret('DOCS_TOKEN', 'canary-rotation-v3-9d0a')).toEqual([]);
   });
 });
+
+describe('a rotation whose redeploy requests are refused', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await stack.putSecret('DOCS_TOKEN', 'canary-rotation-refused-1');
+    expect((await stack.drop('docs-bot', single)).map((run) => run.status)).toEqual(['SUCCEEDED']);
+  });
+  afterAll(() => stack?.stop());
+
+  it('fails the invocation, is retried twice as Lambda retries it, and starts no run', async () => {
+    stack.cloud.faults('eventbridge').set('PutEvents', { kind: 'access_denied', count: 3 });
+    const mark = stack.cloud.calls.mark();
+    expect(await stack.putSecret('DOCS_TOKEN', 'canary-rotation-refused-2')).toEqual([]);
+    const refused = stack.cloud.calls.calls(mark).filter((call) => call.operation === 'PutEvents');
+    expect(refused.map((call) => call.fault)).toEqual(['access_denied', 'access_denied', 'access_denied']);
+    // Each attempt fails with PutEvents' own error, so Lambda retries it (and on AWS the DLQ keeps it).
+    stack.cloud.faults('eventbridge').set('PutEvents', { kind: 'access_denied', count: 1 });
+    await expect(
+      stack.pipeline.secretChanged({
+        source: 'aws.secretsmanager',
+        detail: { requestParameters: { secretId: 'agentdrop/DOCS_TOKEN' } },
+      }),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect((await stack.store.receipts.listReceipts('docs-bot')).length).toBe(1);
+  });
+});

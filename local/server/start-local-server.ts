@@ -8,7 +8,7 @@ import {
 import { type LocalEndpoints, removeEndpointFile, writeEndpointFile } from '../endpoints/index.js';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
 import type { FaultInjector } from '../faults/index.js';
-import { attachTriggers, createLocalPipeline, LocalStack, type LocalTriggers } from '../pipeline/index.js';
+import { attachTriggers, createLocalPipeline, LocalStack } from '../pipeline/index.js';
 import type { RunDeployResult } from '../runner/index.js';
 import {
   type ExecutionRecorder,
@@ -63,7 +63,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // Per execution: StopExecution aborts one run, stopping the server aborts them all.
   const stoppers = new Map<string, AbortController>();
   const starting = new Map<EventBridgeEvent, ExecutionRecorder>();
-  let triggers: LocalTriggers | undefined;
   let stepfunctions: StepFunctionsEmulator;
   try {
     stepfunctions = await startStepFunctionsEmulator({
@@ -73,7 +72,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       ...(options.cloud.basePort !== undefined ? { port: options.cloud.basePort + 8 } : {}),
       run: (recorder) => {
         starting.set(recorder.record.input, recorder);
-        triggers?.start(recorder.record.input);
+        // Called only once the server serves requests, after `triggers` below exists.
+        triggers.start(recorder.record.input);
       },
       stop: (record) => stoppers.get(record.executionArn)?.abort(),
     });
@@ -83,7 +83,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   const log = options.log ?? (() => undefined);
   const pipeline = createLocalPipeline(cloud);
-  triggers = attachTriggers(
+  const triggers = attachTriggers(
     cloud,
     pipeline,
     (event) => {
@@ -136,11 +136,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...(options.logFile !== undefined ? { logFile: options.logFile } : {}),
     startedAt: new Date().toISOString(),
   };
-  const running = triggers;
   const stopAll = async (): Promise<void> => {
     interrupt.abort();
-    running.detach();
-    await running.idle();
+    triggers.detach();
+    await triggers.idle();
     // The cloud stops even when the Step Functions endpoint fails to: its agent processes must not outlive it.
     try {
       await stepfunctions.stop();
@@ -160,7 +159,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stepfunctions,
     endpoints,
     abortRuns: () => interrupt.abort(),
-    idle: () => running.idle(),
+    idle: () => triggers.idle(),
     stop() {
       stopping ??= (async () => {
         removeEndpointFile(cloud.dataDir, process.pid);

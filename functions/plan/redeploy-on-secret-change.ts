@@ -42,7 +42,8 @@ export async function redeployOnSecretChange(
   deps: PipelineDeps,
 ): Promise<SecretChangedResult> {
   const secretId = secretIdOf(event);
-  if (secretId === null) return nothing;
+  // The rule sees every secret of the account; the function may only describe the stack's own.
+  if (secretId === null || !secretNameOf(secretId).startsWith(deps.config.secretPrefix)) return nothing;
   const described = await deps.clients.secrets
     .send(new DescribeSecretCommand({ SecretId: secretId }))
     .catch((error: unknown) => {
@@ -77,6 +78,14 @@ export async function redeployOnSecretChange(
     }
   }
   return { secret, versionId, projects };
+}
+
+/** The name a SecretId gives: itself, or the name inside an ARN (`…:secret:<name>-<6 random characters>`). */
+function secretNameOf(secretId: string): string {
+  const marker = ':secret:';
+  return secretId.startsWith('arn:') && secretId.includes(marker)
+    ? secretId.slice(secretId.indexOf(marker) + marker.length)
+    : secretId;
 }
 
 /** The secret a CloudTrail event is about: the request's SecretId, a rotation's SecretId, or the response's ARN. */

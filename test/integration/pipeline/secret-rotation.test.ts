@@ -51,6 +51,22 @@ describe('a rotated secret redeploys the projects that bind it', () => {
     expect(recorded).not.toContain('canary-rotation-v2-7c3e');
   });
 
+  it('ignores another secret of the account without asking Secrets Manager (the function may not describe it)', async () => {
+    const mark = stack.cloud.calls.mark();
+    for (const secretId of [
+      'team-b/API_KEY',
+      'arn:aws:secretsmanager:us-west-2:000000000000:secret:team-b/API_KEY-AbCdEf',
+    ]) {
+      await expect(
+        stack.pipeline.secretChanged({
+          source: 'aws.secretsmanager',
+          detail: { requestParameters: { secretId } },
+        }),
+      ).resolves.toEqual({ secret: null, versionId: null, projects: [] });
+    }
+    expect(stack.cloud.calls.calls(mark).filter((call) => call.service === 'secretsmanager')).toEqual([]);
+  });
+
   it('forgets a torn-down project: a later rotation redeploys nothing', async () => {
     expect((await stack.deleteDrop('docs-bot')).map((run) => run.status)).toEqual(['SUCCEEDED']);
     expect(await stack.store.secretUses.projectsUsing('DOCS_TOKEN')).toEqual([]);

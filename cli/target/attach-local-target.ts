@@ -6,7 +6,7 @@ import type { LocalServer } from '../../local/server/index.js';
 import type { CliIo } from '../io.js';
 import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
-import { seedSecretsFromEnv } from './seed-secrets-from-env.js';
+import { seedLocalSecrets } from './seed-local-secrets.js';
 
 /** The endpoint-file service each client of the AWS target talks to. */
 const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>> = {
@@ -103,7 +103,7 @@ export async function attachLocalTarget(
     // The local cloud serves every region's data plane on one endpoint.
     agentCore: (region) => target.agentCore(region),
     agentCoreControl: (region) => target.agentCoreControl(region),
-    seedSecrets: (names, env) => seedSecretsFromEnv(secrets, target.secretPrefix, names, env),
+    seedSecrets: (names, env) => seedLocalSecrets(secrets, target.secretPrefix, names, env),
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),
     close: async () => {

@@ -101,13 +101,19 @@ export interface DeployTarget {
    */
   agentCoreControl(region: string): BedrockAgentCoreControlClient;
   /**
-   * Seeds missing secrets from environment variables of the same name and returns the seeded names.
-   * Only the local cloud does this; an AWS stack never takes secrets from the environment.
+   * Creates missing secrets (from environment variables of the same name, else a placeholder) and returns them.
+   * Only the local cloud does this; an AWS stack never creates a secret on a push.
    */
-  seedSecrets(names: readonly string[], env: CliIo['env']): Promise<string[]>;
+  seedSecrets(names: readonly string[], env: CliIo['env']): Promise<SeededSecret[]>;
   /** Finds the runs an action started (and, locally, the runs they start) and follows them to their end. */
   settle(trigger: RunTrigger): Promise<FollowedRun[]>;
   /** The receipt a run wrote; on AWS waits a little for a run that died before writing its own. */
   receiptOf(run: FollowedRun): Promise<Receipt | null>;
   close(): Promise<void>;
+}
+
+/** A secret a local push created because it was missing, and where its value came from. */
+export interface SeededSecret {
+  name: string;
+  from: 'environment' | 'placeholder';
 }

@@ -69,7 +69,7 @@ function renderImport(result: ImportResult, io: CliIo, style: Style): string {
     ...result.files.map((file) => `  ${file}`),
   ];
   if (result.notes.length > 0) {
-    lines.push('', 'Not carried over as deployed:');
+    lines.push('', 'Notes (what the folder does not carry as deployed):');
     for (const note of result.notes)
       lines.push(`  ${style.dim('info')}  ${note.code}  ${note.where}  ${note.message}`);
   }

@@ -15,12 +15,12 @@ const Heading = '\n\n# Reference material\n';
 export function splitKnowledge(instruction: string, inlined: readonly string[]): SplitInstruction | null {
   if (inlined.length === 0) return { body: instruction, files: new Map() };
   // The body may quote the heading itself: try each occurrence, last first.
-  for (let at = instruction.lastIndexOf(Heading); at >= 0; at = instruction.lastIndexOf(Heading, at - 1)) {
+  let at = instruction.lastIndexOf(Heading);
+  while (at >= 0) {
     const files = parseBlocks(instruction, at + Heading.length, inlined);
-    if (files === null) continue;
     const body = instruction.slice(0, at);
-    if (render(body, files) === instruction) return { body, files };
-    if (at === 0) break;
+    if (files !== null && render(body, files) === instruction) return { body, files };
+    at = at === 0 ? -1 : instruction.lastIndexOf(Heading, at - 1);
   }
   return null;
 }

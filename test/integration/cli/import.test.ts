@@ -172,6 +172,21 @@ describe('agentdrop import on the local cloud', () => {
     expect([forced.code, JSON.parse(forced.stdout).roundTrip.same]).toEqual([0, true]);
   });
 
+  it('refuses a project whose deploys all failed: there is no deployed agent to import', async () => {
+    // A secret never set: the run fails at Plan with secret.missing, leaving a receipt and no STATE.
+    await mkdir(join(scratch, 'never'));
+    await writeFile(join(scratch, 'never', 'agent.md'), 'Hi.\n');
+    await writeFile(
+      join(scratch, 'never', 'mcp.json'),
+      JSON.stringify({
+        mcpServers: { x: { url: 'https://x.example.com/mcp', headers: { A: '${NEVER_SET}' } } },
+      }),
+    );
+    expect((await cli(['push', 'never'])).code).toBe(1);
+    const run = await cli(['import', 'never', 'never-copy', '--json']);
+    expect([run.code, JSON.parse(run.stdout).error.name]).toEqual([1, 'ProjectNotDeployed']);
+  });
+
   it('refuses an unknown project and an invalid name, as other commands do', async () => {
     const unknown = await cli(['import', 'nobody']);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/^ProjectNotFound: /m)]);

@@ -82,11 +82,14 @@ export async function importFolder(
       message: `The folder's name is not the project's: plan and push it with --project ${read.project} (the project name is part of the resource name, hence of the spec hash).`,
     });
   }
-  if (read.compilerVersion !== null && read.compilerVersion !== CompilerVersion) {
+  if (
+    read.runtime !== null &&
+    (read.runtime.compilerVersion !== CompilerVersion || read.runtime.templateHash !== plan.templateHash)
+  ) {
     notes.push({
       code: ImportNoteCode.CompilerVersion,
       where: 'project',
-      message: `The runtime was planned by agentdrop ${read.compilerVersion}; this is ${CompilerVersion}, whose compiler version and runtime template are part of a runtime's spec hash.`,
+      message: `The runtime was planned by agentdrop ${read.runtime.compilerVersion} (runtime template ${read.runtime.templateHash?.slice(0, 12) ?? '-'}); this is ${CompilerVersion} (${plan.templateHash?.slice(0, 12) ?? '-'}): both are part of a runtime's spec hash.`,
     });
   }
   return {
@@ -113,8 +116,8 @@ interface SourceRead {
   readonly project: string;
   readonly source: ImportSource;
   readonly specHash: string | null;
-  /** The compiler version of a runtime plan (part of its spec hash); null for a harness. */
-  readonly compilerVersion: string | null;
+  /** What a runtime's spec hash takes from the agentdrop that planned it (DESIGN §8); null for a harness. */
+  readonly runtime: { readonly compilerVersion: string; readonly templateHash: string | null } | null;
   readonly notes: readonly ImportNote[];
 }
 
@@ -124,7 +127,10 @@ async function readProject(target: DeployTarget, project: string): Promise<Sourc
     project,
     source,
     specHash: plan.specHash,
-    compilerVersion: plan.mode === 'runtime' ? plan.compilerVersion : null,
+    runtime:
+      plan.mode === 'runtime'
+        ? { compilerVersion: plan.compilerVersion, templateHash: plan.templateHash }
+        : null,
     notes: [],
   };
 }
@@ -144,7 +150,7 @@ async function readHarness(target: DeployTarget, arn: HarnessArn): Promise<Sourc
     project,
     source,
     specHash: deployed !== null && !drifted ? deployed.specHash : null,
-    compilerVersion: null,
+    runtime: null,
     notes,
   };
 }

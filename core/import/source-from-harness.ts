@@ -34,12 +34,14 @@ export interface LiveHarness {
   readonly unsupported: readonly string[];
 }
 
+/** A remote MCP tool of a harness: its name, URL (credentials removed) and header names, never values. */
 export interface LiveMcpServer {
   readonly server: string;
   readonly url: string;
   readonly headerNames: readonly string[];
 }
 
+/** A skill a harness loads from S3, with the files found under its prefix. */
 export interface LiveSkill {
   /** `s3://bucket/prefix/`; the last segment is the skill's name (spec §6). */
   readonly uri: string;

@@ -190,6 +190,14 @@ describe('agentdrop import on the local cloud', () => {
   it('refuses an unknown project and an invalid name, as other commands do', async () => {
     const unknown = await cli(['import', 'nobody']);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/^ProjectNotFound: /m)]);
+    const runtime = await cli([
+      'import',
+      'arn:aws:bedrock-agentcore:us-west-2:000000000000:runtime/x-abcdefghij',
+    ]);
+    expect([runtime.code, runtime.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^usage: not a project name or a harness ARN: /m),
+    ]);
     const invalid = await cli(['import', 'Demo!']);
     expect([invalid.code, invalid.stderr]).toEqual([
       1,

@@ -100,6 +100,8 @@ export async function attachLocalTarget(
     putSecret: (name, value) => target.putSecret(name, value),
     listSecrets: () => target.listSecrets(),
     readPlan: (project, deployId) => target.readPlan(project, deployId),
+    readArtifact: (key) => target.readArtifact(key),
+    readObjects: (bucket, prefix) => target.readObjects(bucket, prefix),
     // The local cloud serves every region's data plane on one endpoint.
     agentCore: (region) => target.agentCore(region),
     agentCoreControl: (region) => target.agentCoreControl(region),

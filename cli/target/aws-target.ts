@@ -8,6 +8,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
+  paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -122,6 +123,20 @@ export async function openAwsTarget(
   });
   const store = createDeployStore({ documents, tableName: outputs.tableName });
   const key = (project: string): string => `drops/${project}.zip`;
+  const artifactsBucket = (): string => {
+    if (outputs.artifactsBucketName === null) throw new ArtifactsBucketUnknown(stackName);
+    return outputs.artifactsBucketName;
+  };
+  /** An object's bytes, or null when it is absent. */
+  const readObject = async (bucket: string, objectKey: string): Promise<Uint8Array | null> => {
+    try {
+      const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }));
+      return (await Body?.transformToByteArray()) ?? new Uint8Array();
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
+      throw error;
+    }
+  };
   /** Data-plane clients by region, created on first use (an invoke may target the agent's own region). */
   const agentCore = new Map<string, BedrockAgentCoreClient>();
   /** Control-plane clients by region, created on first use (`drift` reads the agent in its own region). */
@@ -201,19 +216,22 @@ export async function openAwsTarget(
     putSecret: (name, value) => putSecretValue(secrets, `${outputs.secretPrefix}${name}`, value),
     listSecrets: () => listSecretVersions(secrets, outputs.secretPrefix),
     readPlan: async (project, deployId) => {
-      if (outputs.artifactsBucketName === null) throw new ArtifactsBucketUnknown(stackName);
-      try {
-        const { Body } = await s3.send(
-          new GetObjectCommand({
-            Bucket: outputs.artifactsBucketName,
-            Key: `plans/${project}/${deployId}.json`,
-          }),
-        );
-        return JSON.parse((await Body?.transformToString()) ?? 'null') as unknown;
-      } catch (error) {
-        if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
-        throw error;
+      const bytes = await readObject(artifactsBucket(), `plans/${project}/${deployId}.json`);
+      return bytes === null ? null : (JSON.parse(new TextDecoder().decode(bytes)) as unknown);
+    },
+    readArtifact: (key) => readObject(artifactsBucket(), key),
+    readObjects: async (bucket, prefix) => {
+      const Bucket = bucket ?? artifactsBucket();
+      const keys: string[] = [];
+      for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket, Prefix: prefix })) {
+        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
       }
+      const objects = new Map<string, Uint8Array>();
+      for (const key of keys) {
+        const bytes = await readObject(Bucket, key);
+        if (bytes !== null) objects.set(key.slice(prefix.length), bytes);
+      }
+      return objects;
     },
     agentCore: (region) => {
       let client = agentCore.get(region);

@@ -90,6 +90,13 @@ export interface DeployTarget {
    * is absent. Reads only.
    */
   readPlan(project: string, deployId: string): Promise<unknown>;
+  /** An object of the artifacts bucket (a build context), or null when it is absent. Reads only. */
+  readArtifact(key: string): Promise<Uint8Array | null>;
+  /**
+   * Every object under `prefix` in `bucket` (the artifacts bucket when null), keyed by the rest of its key: the
+   * files of a harness skill bundle. Reads only.
+   */
+  readObjects(bucket: string | null, prefix: string): Promise<Map<string, Uint8Array>>;
   /**
    * The AgentCore data-plane client (InvokeHarness, InvokeAgentRuntime) of `region`, with the target's
    * credentials and, on the local cloud, its endpoint; closed with the target.

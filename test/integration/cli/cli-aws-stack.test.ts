@@ -122,6 +122,24 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     expect([run.code, diff.decision, diff.changes, diff.previousPlan]).toEqual([0, 'skip', [], true]);
   });
 
+  it('imports the deployed project from the plan and skill prefixes the stack stored, to the same specHash', async () => {
+    const dir = join(tmpdir(), `agentdrop-import-stack-${process.pid}`);
+    try {
+      const run = await onStack(['import', 'single', dir, '--json']);
+      const result = JSON.parse(run.stdout);
+      const { specHash } = (await stack.store.state.getState('single'))!;
+      expect([run.code, result.source.specHash, result.roundTrip.same]).toEqual([0, specHash, true]);
+      expect(result.files).toContain('skills/ticket-triage/labels.csv');
+      // Tagged by another stack (the fixture's pipeline tags as the local cloud): the harness alone is imported.
+      const arn = (await stack.store.state.getState('single'))!.resource.arn!;
+      const byArn = await onStack(['import', arn, dir, '--force', '--json']);
+      const notes = JSON.parse(byArn.stdout).notes.map((note: { code: string }) => note.code);
+      expect([byArn.code, notes[0]]).toEqual([0, 'import.not_agentdrop']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('invokes the deployed harness through InvokeHarness, remembering the session under XDG_STATE_HOME', async () => {
     const stateHome = join(tmpdir(), `agentdrop-xdg-${process.pid}`);
     try {

@@ -16,6 +16,7 @@ describe('agentdrop commands', () => {
       'agentdrop destroy',
       'agentdrop diff',
       'agentdrop drift',
+      'agentdrop import',
       'agentdrop invoke',
       'agentdrop push',
       'agentdrop receipt',

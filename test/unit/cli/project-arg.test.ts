@@ -31,6 +31,8 @@ function makeTarget(overrides: {
     putSecret: unexpected,
     listSecrets: unexpected,
     readPlan: unexpected,
+    readArtifact: unexpected,
+    readObjects: unexpected,
     agentCore: unexpected,
     agentCoreControl: unexpected,
     seedSecrets: unexpected,

@@ -173,16 +173,12 @@ describe('agentdrop import on the local cloud', () => {
   });
 
   it('refuses a project whose deploys all failed: there is no deployed agent to import', async () => {
-    // A secret never set: the run fails at Plan with secret.missing, leaving a receipt and no STATE.
+    // A region AgentCore does not serve: the uploaded drop fails at Plan, leaving a receipt and no STATE.
     await mkdir(join(scratch, 'never'));
     await writeFile(join(scratch, 'never', 'agent.md'), 'Hi.\n');
-    await writeFile(
-      join(scratch, 'never', 'mcp.json'),
-      JSON.stringify({
-        mcpServers: { x: { url: 'https://x.example.com/mcp', headers: { A: '${NEVER_SET}' } } },
-      }),
-    );
-    expect((await cli(['push', 'never'])).code).toBe(1);
+    await writeFile(join(scratch, 'never', 'agentdrop.yaml'), 'region: xx-nowhere-1\n');
+    const push = await cli(['push', 'never', '--force-upload']);
+    expect([push.code, push.stdout]).toEqual([1, expect.stringMatching(/^Failed {2}/m)]);
     const run = await cli(['import', 'never', 'never-copy', '--json']);
     expect([run.code, JSON.parse(run.stdout).error.name]).toEqual([1, 'ProjectNotDeployed']);
   });

@@ -33,8 +33,8 @@ export type StepTask =
 /**
  * Folds a run's `GetExecutionHistory` events (oldest first) into one {@link RunStep} per state entered, in
  * order: a state entered twice (a poll loop's Wait) is two steps. A task failure followed by a new schedule is
- * a retry; one followed by the state's exit was caught; a state still open when the run ended FAILED, TIMED_OUT
- * or ABORTED is where it stopped.
+ * a retry; one followed by the next state was caught; a state still open when the run ended FAILED, TIMED_OUT
+ * or ABORTED is where it stopped. The deploy state machine has no Parallel or Map state, so states never nest.
  */
 export function runStepsOf(events: readonly HistoryEvent[]): RunStep[] {
   const steps: Mutable<RunStep>[] = [];
@@ -44,6 +44,8 @@ export function runStepsOf(events: readonly HistoryEvent[]): RunStep[] {
     const at = event.timestamp?.getTime() ?? 0;
     const stateEvent = /^(\w+?)State(Entered|Exited|Aborted)$/.exec(type);
     if (stateEvent?.[2] === 'Entered') {
+      // A caught failure moves on without the failed state's exit: entering the next state closes it.
+      if (current && current.durationMs === null) close(current, at);
       current = {
         state: event.stateEnteredEventDetails?.name ?? '',
         stateType: stateEvent[1] ?? '',
@@ -58,10 +60,7 @@ export function runStepsOf(events: readonly HistoryEvent[]): RunStep[] {
     } else if (stateEvent?.[2] === 'Exited') {
       const name = event.stateExitedEventDetails?.name ?? '';
       const step = steps.findLast((candidate) => candidate.state === name && candidate.durationMs === null);
-      if (step) {
-        step.durationMs = Math.max(0, at - step.enteredAt);
-        step.outcome = step.error === null ? 'succeeded' : 'failed';
-      }
+      if (step) close(step, at);
     } else if (current && stateEvent?.[2] === 'Aborted') {
       current.error = 'States.Aborted';
     } else if (current && type === 'TaskScheduled') {
@@ -88,6 +87,11 @@ export function runStepsOf(events: readonly HistoryEvent[]): RunStep[] {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function close(step: Mutable<RunStep>, at: number): void {
+  step.durationMs = Math.max(0, at - step.enteredAt);
+  step.outcome = step.error === null ? 'succeeded' : 'failed';
+}
 
 /** The function or build project a task's parameters name (`lambda:invoke`, `codebuild:startBuild.sync`). */
 function scheduledTask(event: HistoryEvent): StepTask | null {

@@ -50,9 +50,10 @@ export function treeSection(tree: TraceNode, receipt: Receipt, team: TeamShape |
 
 function nodeItem(node: TraceNode): string {
   const state = node.cell ? ` <span class="badge ${e(node.cell.state)}">${e(node.cell.state)}</span>` : '';
-  // A cell is proven (or not) across the team: an agent that did not call the node only shows it is wired.
+  // A cell is proven across the team: under an agent that did not call the node, another agent's evidence would
+  // mislead, while the reason of a cell nobody proved (not reachable, not called) holds here too.
   const note = !node.called
-    ? '<p class="evidence">configured here, not called by this agent</p>'
+    ? `<p class="evidence">${node.cell && node.cell.state !== 'EXERCISED' ? e(node.cell.reason) : 'configured here, not called by this agent'}</p>`
     : node.cell?.evidence
       ? `<p class="evidence">evidence: <span class="mono">${e(node.cell.evidence)}</span></p>`
       : node.cell

@@ -194,6 +194,16 @@ describe('renderReceiptPage', () => {
     expect(rows[1]?.[3]).toContain('1 retry');
   });
 
+  it('quotes under an agent that did not call a node only the reason of a cell nobody proved', () => {
+    const page = renderReceiptPage(input());
+    expect(page).toContain(
+      '<strong>writer</strong> <span class="badge NOT-PROVEN">NOT-PROVEN</span><p class="evidence">The smoke prompt asked for it.</p>',
+    );
+    expect(page).toContain(
+      '<span class="badge WIRED">WIRED</span><p class="evidence">Configured and deployed; no skill was loaded.</p>',
+    );
+  });
+
   it('says the history is gone when the execution is', () => {
     expect(renderReceiptPage(input({ steps: null }))).toContain(
       "The run's execution history is not available",

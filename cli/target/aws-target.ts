@@ -21,10 +21,11 @@ import type { DeployTarget, FollowedRun, RunListener } from './deploy-target.js'
 import { ArtifactsBucketUnknown, RedeployNotPublished } from './errors.js';
 import { findExecutions } from './find-executions.js';
 import { findReceipt } from './find-receipt.js';
-import { followExecution } from './follow-execution.js';
+import { followExecution, readHistory } from './follow-execution.js';
 import { listSecretVersions } from './list-secret-versions.js';
 import { type PollOptions, pollOptions } from './poll-options.js';
 import { putSecretValue } from './put-secret-value.js';
+import { runStepsOf } from './run-steps.js';
 import { resolveStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /** The AWS services the CLI calls on a stack. */
@@ -288,6 +289,14 @@ export async function openAwsTarget(
         intervalMs: poll.intervalMs,
         sleep: poll.sleep,
       }),
+    runSteps: async (executionArn) => {
+      try {
+        return runStepsOf(await readHistory(sfn, executionArn));
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return null;
+        throw error;
+      }
+    },
     close: async () => {
       for (const client of [
         s3,

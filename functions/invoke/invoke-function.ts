@@ -16,6 +16,8 @@ import { smokeRuntime } from './smoke-runtime.js';
 
 /** Longest reply kept in the execution document and receipt. */
 const MaxReplyCharacters = 500;
+/** Most tool calls kept in the execution document and receipt (each detail is an excerpt already). */
+const MaxTraceCalls = 50;
 
 /**
  * The smoke test (docs/state-machine.md §2.4): one prompt to the new version through the `candidate` endpoint
@@ -88,6 +90,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     return {
       cells,
       reply: answer.reply === null ? null : answer.reply.slice(0, MaxReplyCharacters),
+      trace: answer.toolCalls.slice(0, MaxTraceCalls),
       sessionId,
       durationMs: deps.now().getTime() - started,
       emulated: deps.config.emulated,

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../core/diagnostics/index.js';
-import type { Cell } from '../../core/receipt/index.js';
+import type { Cell, ToolCallObservation } from '../../core/receipt/index.js';
 
 /**
  * Types of the state machine's Lambda contract (docs/state-machine.md §2). Every field is present; absent values
@@ -164,6 +164,8 @@ export interface InvokeInput {
 /** Output of the Invoke function (`$.smoke`). */
 export interface SmokeResult {
   readonly cells: readonly Cell[];
+  /** The tool calls the smoke test observed at every depth, in call order (the first 50), for the run report. */
+  readonly trace: readonly ToolCallObservation[];
   readonly reply: string | null;
   readonly sessionId: string;
   readonly durationMs: number;

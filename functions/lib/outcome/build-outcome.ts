@@ -87,6 +87,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     durations,
     diagnostics: counts,
     cells: options.outcome === 'succeeded' ? [...(document.smoke?.cells ?? [])] : [],
+    trace: options.outcome === 'succeeded' ? [...(document.smoke?.trace ?? [])] : [],
     links: { console: consoleUrl, buildLog: shaped.error?.buildLogUrl ?? null },
     error: shaped.error ? toReceiptError(shaped.error) : null,
     live: promotion.live,

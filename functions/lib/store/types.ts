@@ -1,4 +1,4 @@
-import type { Cell } from '../../../core/receipt/index.js';
+import type { Cell, ToolCallObservation } from '../../../core/receipt/index.js';
 
 /** The deployed resource as STATE records it. */
 export interface ResourceRef {
@@ -127,6 +127,11 @@ export interface Receipt {
   readonly durations: Readonly<Record<string, number>>;
   readonly diagnostics: { readonly errors: number; readonly warnings: number; readonly infos: number };
   readonly cells: readonly Cell[];
+  /**
+   * The smoke test's tool calls at every depth, in call order (the evidence the cells were classified from);
+   * absent in receipts from before it was recorded.
+   */
+  readonly trace?: readonly ToolCallObservation[];
   readonly links: { readonly console: string | null; readonly buildLog: string | null };
   readonly error: ReceiptError | null;
   /**

@@ -38,6 +38,7 @@ function makeTarget(overrides: {
     seedSecrets: unexpected,
     settle: unexpected,
     receiptOf: unexpected,
+    runSteps: unexpected,
     close: async () => undefined,
   };
 }

@@ -133,6 +133,7 @@ export function makeStubHandlers(options: {
         options.invoke ??
           (() => ({
             cells: [{ cell: 'agent', state: 'EXERCISED', reason: 'The agent replied.', evidence: 'Hello!' }],
+            trace: [],
             reply: 'Hello!',
             sessionId: 's'.repeat(33),
             durationMs: 5,

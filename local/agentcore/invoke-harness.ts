@@ -1,4 +1,5 @@
 import type { MessageData } from '@strands-agents/sdk';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { modelArns } from '../model/index.js';
 import { assertValid } from './assert-valid.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
@@ -102,6 +103,7 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
   // After the iteration limit the loop is cancelled; events still in flight belong to no reported turn.
   let halted = false;
   let usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  let failure: string | undefined;
   try {
     const stream = setup.agent.stream(toMessages(body.messages));
     for (;;) {
@@ -151,11 +153,38 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
       setup.agent.messages.map((m) => m.toJSON()),
     );
   } catch (error) {
+    failure = (error as Error).message;
     res.write(
       encodeException('runtimeClientError', { message: `The agent failed: ${(error as Error).message}` }),
     );
   } finally {
     await setup.close();
+    // The harness's own log line for this invocation, in its endpoint's group, a stream per session.
+    ctx.options.writeLog?.(
+      LogGroupNames.harness(harness.id, qualifier),
+      `${new Date(started).toISOString().slice(0, 10).replaceAll('-', '/')}/[harness-logs]${sessionId as string}`,
+      [
+        {
+          timestamp: started,
+          message: JSON.stringify({
+            level: failure === undefined ? 'info' : 'error',
+            message: failure === undefined ? 'invocation completed' : 'invocation failed',
+            runtimeSessionId: sessionId,
+            qualifier,
+            version: version.version,
+            modelCalls,
+            durationMs: Date.now() - started,
+            usage,
+            ...(setup.builtinToolCalls.length > 0 ? { builtinToolCalls: setup.builtinToolCalls } : {}),
+            ...(setup.skills.length > 0 ? { skills: setup.skills } : {}),
+            ...(setup.skippedMcpServers.length > 0
+              ? { skippedMcpServers: setup.skippedMcpServers.map((server) => server.name) }
+              : {}),
+            ...(failure !== undefined ? { error: failure } : {}),
+          }),
+        },
+      ],
+    );
     ctx.harnessLog.push({
       harnessId: harness.id,
       runtimeSessionId: sessionId as string,

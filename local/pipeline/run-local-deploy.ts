@@ -80,6 +80,7 @@ export function createLocalPipeline(
       cloud.iam.check(StateMachinePrincipal, { action: 'lambda:InvokeFunction', resource: functionArn }),
     onTaskStart: (state: string) => cloud.calls.enterState(state),
     onTaskEnd: (state: string) => cloud.calls.exitState(state),
+    writeLog: cloud.logs.write,
   };
   // Step Functions' service integrations surface a throttle or 5xx to the state's Retry: no SDK retries in between.
   // They are the state machine's calls: signed as its role.

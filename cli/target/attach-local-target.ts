@@ -6,6 +6,7 @@ import type { LocalServer } from '../../local/server/index.js';
 import type { CliIo } from '../io.js';
 import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
+import { localPipelineLogGroups } from './pipeline-log-groups.js';
 import { seedSecretsFromEnv } from './seed-secrets-from-env.js';
 
 /** The endpoint-file service each client of the AWS target talks to. */
@@ -16,6 +17,7 @@ const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>
   eventbridge: 'eventbridge',
   secretsmanager: 'secretsmanager',
   agentcore: 'agentcore',
+  logs: 'logs',
 };
 
 /**
@@ -103,6 +105,10 @@ export async function attachLocalTarget(
     // The local cloud serves every region's data plane on one endpoint.
     agentCore: (region) => target.agentCore(region),
     agentCoreControl: (region) => target.agentCoreControl(region),
+    executionHistory: (executionArn) => target.executionHistory(executionArn),
+    // The local cloud keeps every region's logs on one endpoint.
+    logs: (region) => target.logs(region),
+    pipelineLogGroups: async () => localPipelineLogGroups(),
     seedSecrets: (names, env) => seedSecretsFromEnv(secrets, target.secretPrefix, names, env),
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),

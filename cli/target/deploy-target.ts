@@ -1,9 +1,12 @@
 import type { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import type { ExecutionStatus, RunnerEvent } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
+import type { PipelineLogGroups } from './pipeline-log-groups.js';
 
 /**
  * Called when a run an action started is found, with the raw event that started it (the execution input); returns where the run's progress events go, or `undefined` to follow it quietly.
@@ -100,6 +103,15 @@ export interface DeployTarget {
    * tags), with the target's credentials and endpoint; closed with the target.
    */
   agentCoreControl(region: string): BedrockAgentCoreControlClient;
+  /** An execution's whole history with its data, oldest first (`GetExecutionHistory`). */
+  executionHistory(executionArn: string): Promise<HistoryEvent[]>;
+  /**
+   * The CloudWatch Logs client of `region` (the SDK is loaded on first use), with the target's credentials and,
+   * on the local cloud, its endpoint; closed with the target.
+   */
+  logs(region: string): Promise<CloudWatchLogsClient>;
+  /** The log groups of the pipeline's functions and image build. */
+  pipelineLogGroups(): Promise<PipelineLogGroups>;
   /**
    * Seeds missing secrets from environment variables of the same name and returns the seeded names.
    * Only the local cloud does this; an AWS stack never takes secrets from the environment.

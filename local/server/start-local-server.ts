@@ -68,6 +68,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     stepfunctions = await startStepFunctionsEmulator({
       region: cloud.region,
       accountId: cloud.accountId,
+      dataDir: cloud.dataDir,
       ...(options.stepFunctionsFaults ? { faults: options.stepFunctionsFaults } : {}),
       ...(options.cloud.basePort !== undefined ? { port: options.cloud.basePort + 8 } : {}),
       run: (recorder) => {

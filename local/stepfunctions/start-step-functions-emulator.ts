@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { EventBridgeEvent } from '../eventbridge/index.js';
 import { createFaultInjector, type FaultInjector } from '../faults/index.js';
 import { requiredString, ServiceError, startJsonProtocolServer } from '../http/index.js';
+import { readJsonFile, writeJsonFile } from '../persist/index.js';
 import { type ExecutionRecord, type ExecutionRecorder, recordExecution } from './execution-record.js';
 
 /** Options of {@link startStepFunctionsEmulator}. */
@@ -23,6 +25,12 @@ export interface StepFunctionsEmulatorOptions {
   readonly run?: (recorder: ExecutionRecorder) => void;
   /** Stops a running execution a client named in StopExecution; the run then ends ABORTED. */
   readonly stop?: (record: ExecutionRecord) => void;
+  /**
+   * Where ended executions are kept (`<dataDir>/stepfunctions/executions.json`, the newest
+   * {@link KeptExecutions}), so a later process still lists them and reads their history, as AWS keeps them.
+   * @default executions live as long as the process
+   */
+  readonly dataDir?: string;
 }
 
 /** A running Step Functions emulator: the read side of the local runner's executions. */
@@ -41,11 +49,15 @@ export interface StepFunctionsEmulator {
 
 const maxResultsLimit = 1000;
 
+/** Ended executions kept in the data directory: enough for `agentdrop logs` of recent deploys, bounded. */
+export const KeptExecutions = 50;
+
 /**
  * Serves the Step Functions operations a client uses to start, find, follow and stop runs
  * (`AWSStepFunctions.`, JSON 1.0): StartExecution, StopExecution, ListExecutions, DescribeExecution and
- * GetExecutionHistory over the executions the local runner records here. Executions live as long as the
- * process; STATE and receipts in DynamoDB are what persist.
+ * GetExecutionHistory over the executions the local runner records here. With a data directory the newest
+ * ended executions persist (as on AWS, where an ended execution's history stays readable); without one they
+ * live as long as the process.
  */
 export async function startStepFunctionsEmulator(
   options: StepFunctionsEmulatorOptions = {},
@@ -54,14 +66,31 @@ export async function startStepFunctionsEmulator(
   const accountId = options.accountId ?? '000000000000';
   const machineName = options.stateMachineName ?? 'agentdrop-deploy';
   const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:${machineName}`;
-  const records: ExecutionRecord[] = [];
-  const byArn = new Map<string, ExecutionRecord>();
+  const file =
+    options.dataDir === undefined ? undefined : join(options.dataDir, 'stepfunctions', 'executions.json');
+  const records: ExecutionRecord[] = file === undefined ? [] : readJsonFile<ExecutionRecord[]>(file, []);
+  const byArn = new Map<string, ExecutionRecord>(records.map((kept) => [kept.executionArn, kept]));
+  const keep = (): void => {
+    if (file === undefined) return;
+    const ended = records.filter((candidate) => candidate.status !== 'RUNNING');
+    writeJsonFile(file, ended.slice(-KeptExecutions));
+  };
   const record = (input: EventBridgeEvent, name: string = randomUUID()): ExecutionRecorder => {
     const executionArn = `arn:aws:states:${region}:${accountId}:execution:${machineName}:${name}`;
     const recorder = recordExecution(executionArn, name, input);
     records.push(recorder.record);
     byArn.set(executionArn, recorder.record);
-    return recorder;
+    return {
+      ...recorder,
+      finish: (result) => {
+        recorder.finish(result);
+        keep();
+      },
+      crash: (error) => {
+        recorder.crash(error);
+        keep();
+      },
+    };
   };
   const find = (input: Readonly<Record<string, unknown>>): ExecutionRecord => {
     const arn = requiredString(input, 'executionArn', 'InvalidArn');

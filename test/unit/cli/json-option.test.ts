@@ -17,6 +17,7 @@ describe('agentdrop commands', () => {
       'agentdrop diff',
       'agentdrop drift',
       'agentdrop invoke',
+      'agentdrop logs',
       'agentdrop push',
       'agentdrop receipt',
       'agentdrop redeploy',

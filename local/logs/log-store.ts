@@ -36,14 +36,18 @@ interface StoreFile {
 /** Events kept per stream unless configured: older ones are dropped (the local cloud is not an archive). */
 export const DefaultEventsPerStream = 2_000;
 
+/** Streams kept per group: past this, the stream whose last event is oldest goes. */
+export const StreamsPerGroup = 100;
+
 /** How long writes are gathered before the file is rewritten. */
 const SaveDelayMs = 100;
 
 const notFound = 'ResourceNotFoundException';
 
 /**
- * The CloudWatch Logs emulator's state: groups, streams and their newest `eventsPerStream` events, persisted as
- * one JSON file under `<dataDir>/logs/` (rewritten shortly after writes, and on `flush`).
+ * The CloudWatch Logs emulator's state: groups, their newest {@link StreamsPerGroup} streams and each stream's
+ * newest `eventsPerStream` events, persisted as one JSON file under `<dataDir>/logs/` (rewritten shortly after
+ * writes, and on `flush`).
  */
 export class LogStore {
   private readonly path: string;
@@ -79,6 +83,12 @@ export class LogStore {
       throw new ServiceError('ResourceAlreadyExistsException', 'The specified log stream already exists');
     }
     const stream: StoredLogStream = { name, creationTime: now, events: [] };
+    const streams = Object.values(group.streams);
+    if (streams.length >= StreamsPerGroup) {
+      const lastAt = (each: StoredLogStream): number => each.events.at(-1)?.timestamp ?? each.creationTime;
+      const oldest = streams.reduce((found, each) => (lastAt(each) < lastAt(found) ? each : found));
+      delete group.streams[oldest.name];
+    }
     group.streams[name] = stream;
     this.scheduleSave();
     return stream;

@@ -3,7 +3,6 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { AgentdropError } from '../../core/errors.js';
 import { invokeDenied, invokeLocalLambda } from './invoke-local-lambda.js';
-import { lambdaLogger } from './lambda-log.js';
 import { callDynamoDb, putEvents, startBuildSync } from './service-tasks.js';
 import type { DeployHandlers, PublishedEvent, TaskHooks } from './types.js';
 
@@ -51,20 +50,14 @@ export function bindTaskHandlers(
   deps: TaskBindingDeps,
 ): Record<string, TaskHandler> {
   const bound: Record<string, TaskHandler> = {};
-  const lambdaLog = deps.tasks?.writeLog ? lambdaLogger(deps.tasks.writeLog) : undefined;
   for (const [name, state] of walkStates(states)) {
     if (state.Type !== 'Task') continue;
-    bound[name] = withHooks(name, bindTask(name, state, deps, lambdaLog), deps.tasks);
+    bound[name] = withHooks(name, bindTask(name, state, deps), deps.tasks);
   }
   return bound;
 }
 
-function bindTask(
-  name: string,
-  state: StateNode,
-  deps: TaskBindingDeps,
-  lambdaLog: ReturnType<typeof lambdaLogger> | undefined,
-): TaskHandler {
+function bindTask(name: string, state: StateNode, deps: TaskBindingDeps): TaskHandler {
   const resource = state.Resource ?? '';
   if (resource === 'arn:aws:states:::lambda:invoke') {
     const placeholder = /^\$\{([A-Za-z0-9]+)\}$/.exec(state.Parameters?.FunctionName ?? '')?.[1];
@@ -80,7 +73,7 @@ function bindTask(
         functionArn,
         input,
         deps.tasks?.faults?.take(name),
-        lambdaLog,
+        deps.tasks?.lambdaLog,
       );
     };
   }

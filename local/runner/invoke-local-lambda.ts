@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { codedMessage } from '../../functions/lib/coded-message.js';
 import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { type Fault, FaultKind } from '../faults/index.js';
-import type { LambdaInvocationLog } from './lambda-log.js';
+import type { LambdaLogger } from './lambda-log.js';
 import { errorName, taskError } from './task-error.js';
 import type { LocalLambdaContext, LocalLambdaHandler } from './types.js';
 
@@ -20,7 +20,7 @@ export async function invokeLocalLambda(
   functionArn: string,
   parameters: unknown,
   fault?: Fault,
-  openLog?: (functionName: string, requestId: string, event: unknown) => LambdaInvocationLog,
+  openLog?: LambdaLogger,
 ): Promise<{ Payload: unknown; StatusCode: number; ExecutedVersion: string }> {
   const payload = (parameters as { Payload?: unknown } | null)?.Payload ?? {};
   const context = lambdaContext(functionArn);

@@ -13,14 +13,16 @@ export interface LambdaInvocationLog {
   ): void;
 }
 
+/** Opens the log of one invocation of a function. */
+export type LambdaLogger = (functionName: string, requestId: string, event: unknown) => LambdaInvocationLog;
+
 /**
  * What the Lambda service and the function's Powertools logger write for each invocation of a local pipeline
- * function, into `/aws/lambda/<function name>`: one stream per function (one warm container), START/END/REPORT
- * lines around the function's own JSON line, which carries the invocation's correlation keys (its deploy id).
+ * function, into `/aws/lambda/<function name>`: one stream per function for this logger's life (one warm
+ * container), START/END/REPORT lines around the function's own JSON line, which carries the invocation's
+ * correlation keys (its deploy id).
  */
-export function lambdaLogger(
-  write: LogWriter,
-): (functionName: string, requestId: string, event: unknown) => LambdaInvocationLog {
+export function lambdaLogger(write: LogWriter): LambdaLogger {
   const streams = new Map<string, string>();
   return (functionName, requestId, event) => {
     let stream = streams.get(functionName);

@@ -9,7 +9,7 @@ import {
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type LogsEmulator, startLogsEmulator } from '../../../local/logs/index.js';
+import { type LogsEmulator, StreamsPerGroup, startLogsEmulator } from '../../../local/logs/index.js';
 import { clientBase, makeDataDir } from './support.js';
 
 describe('startLogsEmulator', () => {
@@ -137,6 +137,24 @@ describe('startLogsEmulator', () => {
     const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/fn' }));
     expect(streams.logStreams).toEqual([
       expect.objectContaining({ logStreamName: 's1', firstEventTimestamp: 10, lastEventTimestamp: 30 }),
+    ]);
+  });
+
+  it('keeps the newest streams of a group, dropping the one whose last event is oldest', async () => {
+    for (let index = 0; index <= StreamsPerGroup; index++) {
+      emulator.write('/busy', `s${index}`, [{ message: 'line', timestamp: index === 1 ? 5 : 1000 + index }]);
+    }
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/busy', nextToken }));
+      names.push(...(page.logStreams ?? []).map((stream) => stream.logStreamName ?? ''));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect([names.length, names.includes('s1'), names.includes('s0')]).toEqual([
+      StreamsPerGroup,
+      false,
+      true,
     ]);
   });
 

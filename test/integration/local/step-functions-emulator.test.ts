@@ -9,11 +9,13 @@ import { followExecution } from '../../../cli/target/follow-execution.js';
 import { pollOptions } from '../../../cli/target/poll-options.js';
 import { ExecutionStatus } from '../../../local/runner/index.js';
 import {
+  type ExecutionRecorder,
+  KeptExecutions,
   type StepFunctionsEmulator,
   startStepFunctionsEmulator,
 } from '../../../local/stepfunctions/index.js';
 import { uploadEvent } from '../../support/upload-event.js';
-import { clientBase } from './support.js';
+import { clientBase, makeDataDir } from './support.js';
 
 const upload = uploadEvent();
 
@@ -120,5 +122,57 @@ describe('startStepFunctionsEmulator', () => {
         ),
       ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
     });
+  });
+});
+
+describe('startStepFunctionsEmulator with a data directory', () => {
+  it('keeps the newest ended executions for the next process, not a running one', async () => {
+    const data = makeDataDir();
+    const ended = (recorder: ExecutionRecorder): void =>
+      recorder.finish({
+        status: ExecutionStatus.Succeeded,
+        output: { done: true },
+        executionArn: recorder.record.executionArn,
+        transitions: 1,
+        durationMs: 1,
+        events: [],
+        finalised: false,
+      });
+    const first = await startStepFunctionsEmulator({ dataDir: data.dataDir });
+    const names: string[] = [];
+    for (let index = 0; index <= KeptExecutions; index++) {
+      const recorder = first.startExecution({ ...upload, id: `event-${index}` });
+      recorder.onEvent({ kind: 'state-entered', state: 'Plan', stateType: 'Task', at: Date.now() });
+      ended(recorder);
+      names.push(recorder.record.name);
+    }
+    const running = first.startExecution({ ...upload, id: 'still-running' });
+    await first.stop();
+
+    const second = await startStepFunctionsEmulator({ dataDir: data.dataDir });
+    const sfn = new SFNClient(clientBase(second.endpoint));
+    try {
+      const listed = await sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: second.stateMachineArn, maxResults: 1000 }),
+      );
+      expect(listed.executions?.map((execution) => execution.name)).toEqual(names.slice(1).reverse());
+      const history = await sfn.send(
+        new GetExecutionHistoryCommand({
+          executionArn: `${second.stateMachineArn.replace(':stateMachine:', ':execution:')}:${names.at(-1)}`,
+        }),
+      );
+      expect(history.events?.map((event) => event.type)).toEqual([
+        'ExecutionStarted',
+        'TaskStateEntered',
+        'ExecutionSucceeded',
+      ]);
+      await expect(
+        sfn.send(new DescribeExecutionCommand({ executionArn: running.record.executionArn })),
+      ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    } finally {
+      sfn.destroy();
+      await second.stop();
+      data.remove();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { InternalCaller } from '../faults/index.js';
+import { datedStreamName } from '../logs/index.js';
 import { roleBearer } from '../model/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
@@ -165,7 +166,7 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup:
   };
   if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;
   const writeLog = ctx.options.writeLog;
-  const stream = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[runtime-logs]${randomUUID()}`;
+  const stream = datedStreamName(Date.now(), 'runtime-logs', randomUUID());
   return {
     contextDir: lookup.image.contextDir,
     env,

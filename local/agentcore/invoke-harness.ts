@@ -1,10 +1,12 @@
 import type { MessageData } from '@strands-agents/sdk';
 import { LogGroupNames } from '../../functions/lib/log-group-names.js';
+import { datedStreamName } from '../logs/index.js';
 import { modelArns } from '../model/index.js';
 import { assertValid } from './assert-valid.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
 import { encodeEvent, encodeException } from './encode-event-frame.js';
 import { harnessLiveVersion } from './harness-endpoint-operations.js';
+import { harnessLogLine } from './harness-log-line.js';
 import { findHarness, latestHarnessVersion } from './harness-lookup.js';
 import { HarnessShapes } from './harness-shapes.js';
 import { parseJsonObject } from './http-exchange.js';
@@ -162,25 +164,21 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
     // The harness's own log line for this invocation, in its endpoint's group, a stream per session.
     ctx.options.writeLog?.(
       LogGroupNames.harness(harness.id, qualifier),
-      `${new Date(started).toISOString().slice(0, 10).replaceAll('-', '/')}/[harness-logs]${sessionId as string}`,
+      datedStreamName(started, 'harness-logs', sessionId as string),
       [
         {
           timestamp: started,
-          message: JSON.stringify({
-            level: failure === undefined ? 'info' : 'error',
-            message: failure === undefined ? 'invocation completed' : 'invocation failed',
-            runtimeSessionId: sessionId,
+          message: harnessLogLine({
+            runtimeSessionId: sessionId as string,
             qualifier,
             version: version.version,
             modelCalls,
             durationMs: Date.now() - started,
             usage,
-            ...(setup.builtinToolCalls.length > 0 ? { builtinToolCalls: setup.builtinToolCalls } : {}),
-            ...(setup.skills.length > 0 ? { skills: setup.skills } : {}),
-            ...(setup.skippedMcpServers.length > 0
-              ? { skippedMcpServers: setup.skippedMcpServers.map((server) => server.name) }
-              : {}),
-            ...(failure !== undefined ? { error: failure } : {}),
+            builtinToolCalls: setup.builtinToolCalls,
+            skills: setup.skills,
+            skippedMcpServers: setup.skippedMcpServers,
+            failure,
           }),
         },
       ],

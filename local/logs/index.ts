@@ -1,3 +1,4 @@
+export { datedStreamName } from './dated-stream-name.js';
 export { compileFilterPattern, type MessageFilter } from './filter-pattern.js';
 export { logGroupArn } from './log-operations.js';
 export { DefaultEventsPerStream, LogStore, StreamsPerGroup } from './log-store.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { InvocationCompletedMessage, invocationKeys } from '../../functions/lib/invocation-keys.js';
 import { LogGroupNames } from '../../functions/lib/log-group-names.js';
-import type { LogLine, LogWriter } from '../logs/index.js';
+import { datedStreamName, type LogLine, type LogWriter } from '../logs/index.js';
 
 /** One invocation's log, written as it ends. */
 export interface LambdaInvocationLog {
@@ -27,7 +27,7 @@ export function lambdaLogger(write: LogWriter): LambdaLogger {
   return (functionName, requestId, event) => {
     let stream = streams.get(functionName);
     if (stream === undefined) {
-      stream = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
+      stream = datedStreamName(Date.now(), '$LATEST', randomBytes(16).toString('hex'));
       streams.set(functionName, stream);
     }
     const started = Date.now();

@@ -74,8 +74,12 @@ export async function attachLocalTarget(
   const stopFollowing = (signal: NodeJS.Signals): void => {
     if (host) {
       // The runs live in this process: stop them as StopExecution would; the command reports how they ended.
+      // A command that runs none (`logs --follow`) just stops.
+      const running = host.stepfunctions.executions().some((execution) => execution.status === 'RUNNING');
       io.stderr(
-        `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`,
+        running
+          ? `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`
+          : `\n${signal}: stopping.\n`,
       );
       host.abortRuns();
       return;

@@ -39,7 +39,7 @@ describe('agentdrop logs --follow (a child process, Ctrl-C ends it)', () => {
     );
     clearTimeout(stopper);
     expect(await invoked).toMatchObject({ code: 0 });
-    expect(followed.code, followed.stderr).toBe(0);
+    expect([followed.code, followed.stderr]).toEqual([0, expect.stringMatching(/\nSIGINT: stopping\.\n$/)]);
     const lines = followed.stdout.trimEnd().split('\n');
     expect(lines.filter((line) => line.endsWith('run SUCCEEDED'))).toHaveLength(1);
     expect(lines.filter((line) => /qualifier=live/.test(line))).toHaveLength(1);

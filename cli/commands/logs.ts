@@ -42,7 +42,7 @@ export function registerLogsCommand(program: Command, io: CliIo, setExit: (code:
   withTargetFlags(command, 'read')
     .addHelpText(
       'after',
-      '\nExamples:\n  agentdrop logs team\n  agentdrop logs team --since 10m --follow\n  agentdrop logs team 01JD3Z8K6Q2W7X9Y4V5T3R2P1N --json\n\nSources: run (the state machine), build, plan/harness/runtime/invoke/finalize (the pipeline functions), agent.',
+      '\nExamples:\n  agentdrop logs team\n  agentdrop logs team --since 10m --follow\n  agentdrop logs team 01JD3Z8K6Q2W7X9Y4V5T3R2P1N --json\n\nSources: run (the state machine), build, start/plan/harness/runtime/invoke/finalize (the pipeline functions), agent.',
     )
     .action(async (project: string, deployId: string | undefined, flags: LogsFlags) => {
       checkProjectName(project, 'argument');

@@ -1,5 +1,14 @@
 /** Where a log entry comes from. */
-export type LogSource = 'run' | 'build' | 'plan' | 'harness' | 'runtime' | 'invoke' | 'finalize' | 'agent';
+export type LogSource =
+  | 'run'
+  | 'build'
+  | 'start'
+  | 'plan'
+  | 'harness'
+  | 'runtime'
+  | 'invoke'
+  | 'finalize'
+  | 'agent';
 
 /** One line `agentdrop logs` shows: a state of the run, or a log event of the build, a function or the agent. */
 export interface LogEntry {

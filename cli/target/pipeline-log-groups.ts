@@ -9,6 +9,7 @@ import { LocalResourceNames, localFunctionName } from '../../local/cloud/local-p
 
 /** The pipeline's functions whose log lines `agentdrop logs` shows, by their construct id in the stack. */
 export const PipelineLogFunctions = [
+  'StartFunction',
   'PlanFunction',
   'HarnessFunction',
   'RuntimeFunction',

@@ -49,7 +49,7 @@ export async function startAwsStackFixture(stackName = 'agentdrop-test'): Promis
   });
   // The stack's own log groups, which CloudFormation names; here the groups the local cloud's services write.
   cloudformation.resources.set(stackName, [
-    ...(['Plan', 'Harness', 'Runtime', 'Invoke', 'Finalize'] as const).map((name, index) => ({
+    ...(['Start', 'Plan', 'Harness', 'Runtime', 'Invoke', 'Finalize'] as const).map((name, index) => ({
       logicalId: `AgentDrop${name}FunctionLogs${String(index).repeat(8)}`,
       physicalId: `/aws/lambda/agentdrop-${name.toLowerCase()}`,
       type: 'AWS::Logs::LogGroup',

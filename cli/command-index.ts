@@ -69,6 +69,11 @@ export const CommandIndex: Readonly<Record<string, CommandEntry>> = {
     summary: 'Show the full receipt of a deploy: trigger, decision, durations, diagnostics, cells, links.',
     load: async () => (await import('./commands/receipt.js')).registerReceiptCommand,
   },
+  logs: {
+    term: 'logs [options] <project> [deployId]',
+    summary: "Show a deploy's run, build and function log lines, and the agent's own log lines.",
+    load: async () => (await import('./commands/logs.js')).registerLogsCommand,
+  },
   redeploy: {
     term: 'redeploy [options] <project>',
     summary: 'Request a redeploy of the latest drop (Redeploy Requested) and follow the run.',

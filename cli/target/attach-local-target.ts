@@ -6,6 +6,7 @@ import type { LocalServer } from '../../local/server/index.js';
 import type { CliIo } from '../io.js';
 import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
+import { localPipelineLogGroups } from './pipeline-log-groups.js';
 import { seedLocalSecrets } from './seed-local-secrets.js';
 
 /** The endpoint-file service each client of the AWS target talks to. */
@@ -16,6 +17,7 @@ const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>
   eventbridge: 'eventbridge',
   secretsmanager: 'secretsmanager',
   agentcore: 'agentcore',
+  logs: 'logs',
 };
 
 /**
@@ -72,8 +74,12 @@ export async function attachLocalTarget(
   const stopFollowing = (signal: NodeJS.Signals): void => {
     if (host) {
       // The runs live in this process: stop them as StopExecution would; the command reports how they ended.
+      // A command that runs none (`logs --follow`) just stops.
+      const running = host.stepfunctions.executions().some((execution) => execution.status === 'RUNNING');
       io.stderr(
-        `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`,
+        running
+          ? `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`
+          : `\n${signal}: stopping.\n`,
       );
       host.abortRuns();
       return;
@@ -105,6 +111,10 @@ export async function attachLocalTarget(
     // The local cloud serves every region's data plane on one endpoint.
     agentCore: (region) => target.agentCore(region),
     agentCoreControl: (region) => target.agentCoreControl(region),
+    executionHistory: (executionArn) => target.executionHistory(executionArn),
+    // The local cloud keeps every region's logs on one endpoint.
+    logs: (region) => target.logs(region),
+    pipelineLogGroups: async () => localPipelineLogGroups(),
     seedSecrets: (names, env) => seedLocalSecrets(secrets, target.secretPrefix, names, env),
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),

@@ -1,6 +1,7 @@
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
@@ -23,6 +24,7 @@ import { findExecutions } from './find-executions.js';
 import { findReceipt } from './find-receipt.js';
 import { followExecution, readHistory } from './follow-execution.js';
 import { listSecretVersions } from './list-secret-versions.js';
+import { type PipelineLogGroups, stackPipelineLogGroups } from './pipeline-log-groups.js';
 import { type PollOptions, pollOptions } from './poll-options.js';
 import { putSecretValue } from './put-secret-value.js';
 import { runStepsOf } from './run-steps.js';
@@ -36,7 +38,8 @@ export type AwsService =
   | 'dynamodb'
   | 'eventbridge'
   | 'secretsmanager'
-  | 'agentcore';
+  | 'agentcore'
+  | 'logs';
 
 /** Settings layered over the SDK's defaults for one client (tests point clients at emulators with these). */
 export interface AwsClientOverrides {
@@ -142,6 +145,9 @@ export async function openAwsTarget(
   const agentCore = new Map<string, BedrockAgentCoreClient>();
   /** Control-plane clients by region, created on first use (`drift` reads the agent in its own region). */
   const agentCoreControl = new Map<string, BedrockAgentCoreControlClient>();
+  /** CloudWatch Logs clients by region (the stack's, and an agent's own), created on first use. */
+  const logs = new Map<string, Promise<CloudWatchLogsClient>>();
+  let logGroups: Promise<PipelineLogGroups> | undefined;
 
   return {
     kind: 'aws',
@@ -259,6 +265,32 @@ export async function openAwsTarget(
       }
       return client;
     },
+    executionHistory: (executionArn) => readHistory(sfn, executionArn),
+    logs: (region) => {
+      let client = logs.get(region);
+      if (client === undefined) {
+        // Loaded here: no other command pays for the CloudWatch Logs SDK.
+        client = import('@aws-sdk/client-cloudwatch-logs').then(
+          ({ CloudWatchLogsClient }) =>
+            new CloudWatchLogsClient({ ...dataPlane(config('logs')), region, ...overrides('logs') }),
+        );
+        logs.set(region, client);
+      }
+      return client;
+    },
+    pipelineLogGroups: () => {
+      if (logGroups === undefined) {
+        const cloudformation = new CloudFormationClient({
+          ...profile,
+          region: outputs.region,
+          ...overrides('cloudformation'),
+        });
+        logGroups = stackPipelineLogGroups(cloudformation, outputs.stackName).finally(() =>
+          cloudformation.destroy(),
+        );
+      }
+      return logGroups;
+    },
     // Secrets of a real account are set deliberately (`agentdrop secrets set`), never from the environment.
     seedSecrets: async () => [],
     settle: async (trigger) => {
@@ -298,6 +330,7 @@ export async function openAwsTarget(
       }
     },
     close: async () => {
+      for (const client of await Promise.all(logs.values())) client.destroy();
       for (const client of [
         s3,
         sfn,

@@ -1,9 +1,12 @@
 import type { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import type { ExecutionStatus, RunnerEvent } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
+import type { PipelineLogGroups } from './pipeline-log-groups.js';
 import type { RunStep } from './run-steps.js';
 
 /**
@@ -108,6 +111,15 @@ export interface DeployTarget {
    * tags), with the target's credentials and endpoint; closed with the target.
    */
   agentCoreControl(region: string): BedrockAgentCoreControlClient;
+  /** An execution's whole history with its data, oldest first (`GetExecutionHistory`). */
+  executionHistory(executionArn: string): Promise<HistoryEvent[]>;
+  /**
+   * The CloudWatch Logs client of `region` (the SDK is loaded on first use), with the target's credentials and,
+   * on the local cloud, its endpoint; closed with the target.
+   */
+  logs(region: string): Promise<CloudWatchLogsClient>;
+  /** The log groups of the pipeline's functions and image build. */
+  pipelineLogGroups(): Promise<PipelineLogGroups>;
   /**
    * Creates missing secrets (from environment variables of the same name, else a placeholder) and returns them.
    * Only the local cloud does this; an AWS stack never creates a secret on a push.

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { InternalCaller } from '../faults/index.js';
+import { datedStreamName } from '../logs/index.js';
 import { roleBearer } from '../model/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
@@ -70,7 +72,9 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
   const version = findVersion(runtime, live);
   let port: number;
   try {
-    ({ port } = await ctx.agents.ensure(runtime.id, version.version, () => launchOf(ctx, version)));
+    ({ port } = await ctx.agents.ensure(runtime.id, version.version, () =>
+      launchOf(ctx, version, LogGroupNames.runtime(runtime.id, qualifier)),
+    ));
   } catch (error) {
     throw new ServiceError(
       'RuntimeClientError',
@@ -126,8 +130,11 @@ function runtimeOf(ctx: EmulatorContext, label: string): RuntimeRecord {
   return findRuntime(ctx, label);
 }
 
-/** How the version's container starts: its image context and the environment AgentCore would give it. */
-function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLaunch {
+/**
+ * How the version's container starts: its image context, the environment AgentCore would give it, and where
+ * its output goes (the log group of the endpoint whose invocation started it, a stream per container).
+ */
+function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup: string): AgentLaunch {
   const artifact = version.config.agentRuntimeArtifact as {
     containerConfiguration?: { containerUri: string };
   };
@@ -158,7 +165,13 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLau
     ...((version.config.environmentVariables as Record<string, string> | undefined) ?? {}),
   };
   if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;
-  return { contextDir: lookup.image.contextDir, env };
+  const writeLog = ctx.options.writeLog;
+  const stream = datedStreamName(Date.now(), 'runtime-logs', randomUUID());
+  return {
+    contextDir: lookup.image.contextDir,
+    env,
+    ...(writeLog ? { output: (line: string) => writeLog(logGroup, stream, [{ message: line }]) } : {}),
+  };
 }
 
 function forward(port: number, headers: Record<string, string>, body: Buffer): Promise<IncomingMessage> {

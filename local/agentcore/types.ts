@@ -1,5 +1,6 @@
 import type { FaultInjector } from '../faults/index.js';
 import type { RequestIamQuestion } from '../http/index.js';
+import type { LogWriter } from '../logs/index.js';
 import type { AgentCoreAuthorize } from './iam-requests.js';
 
 /** An image record of the local ECR registry, as the AgentCore emulator needs it. */
@@ -59,6 +60,8 @@ export interface AgentCoreEmulatorOptions {
    * @default everything allowed
    */
   readonly authorizeRole?: (roleArn: string, questions: readonly RequestIamQuestion[]) => string | undefined;
+  /** Where agents' logs go: each runtime container's stdout/stderr, a line per harness invocation. @default nowhere */
+  readonly writeLog?: LogWriter;
 }
 
 /** One operation the emulator answered, for tests and the CLI's progress view. */

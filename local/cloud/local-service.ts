@@ -6,6 +6,8 @@ export const LocalService = {
   CodeBuild: 'codebuild',
   Ecr: 'ecr',
   SecretsManager: 'secretsmanager',
+  /** `@aws-sdk/client-cloudwatch-logs`. */
+  Logs: 'logs',
   /** `@aws-sdk/client-bedrock-agentcore` (data plane). */
   AgentCore: 'agentcore',
   /** `@aws-sdk/client-bedrock-agentcore-control`. */
@@ -20,6 +22,7 @@ export const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
   events: LocalService.EventBridge,
   secrets: LocalService.SecretsManager,
   'secrets-manager': LocalService.SecretsManager,
+  'cloudwatch-logs': LocalService.Logs,
   'bedrock-agentcore': LocalService.AgentCore,
   'bedrock-agentcore-control': LocalService.AgentCoreControl,
 };
@@ -34,6 +37,7 @@ export const AwsLocalServices = [
   LocalService.SecretsManager,
   LocalService.AgentCore,
   LocalService.AgentCoreControl,
+  LocalService.Logs,
 ] as const;
 
 /** Resolves a service name or alias, or `undefined` when it names no local service. */

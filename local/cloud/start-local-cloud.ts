@@ -14,6 +14,8 @@ import type { CallRecorder, FaultFlag, FaultInjector } from '../faults/index.js'
 import { createCallRecorder, createFaultInjector } from '../faults/index.js';
 import type { CfnTemplate } from '../iam/index.js';
 import { localStackTemplate } from '../iam/index.js';
+import type { LogsEmulator } from '../logs/index.js';
+import { startLogsEmulator } from '../logs/index.js';
 import type { ScriptedModel } from '../model/index.js';
 import { startScriptedModel } from '../model/index.js';
 import type { S3Emulator } from '../s3/index.js';
@@ -89,6 +91,8 @@ export interface LocalCloud {
   readonly codebuild: CodeBuildEmulator;
   readonly ecr: EcrEmulator;
   readonly secrets: SecretsManagerEmulator;
+  /** CloudWatch Logs: what the pipeline's functions, the builds and the agents log. */
+  readonly logs: LogsEmulator;
   readonly agentcore: AgentCoreEmulator;
   readonly model: ScriptedModel;
   /** The fault injector of a service. */
@@ -122,11 +126,13 @@ const portOffsets: Readonly<Record<LocalService, number>> = {
   agentcore: 6,
   'agentcore-control': 6,
   model: 7,
+  // 8 is the local server's Step Functions endpoint.
+  logs: 9,
 };
 
 /**
  * Starts the embedded local cloud (DESIGN §5) on loopback: S3, DynamoDB, EventBridge, CodeBuild, ECR,
- * Secrets Manager, AgentCore and the scripted model, with state under `dataDir` that survives a restart.
+ * Secrets Manager, CloudWatch Logs, AgentCore and the scripted model, with state under `dataDir` that survives a restart.
  * S3 object events reach the EventBridge `default` bus; the drop and artifacts buckets and the agentdrop
  * table exist once it resolves.
  */
@@ -187,7 +193,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       faults: faultsOf('eventbridge'),
       authorize,
     }).then(track);
-    const [events, ecr, secrets, dynamodb, model] = await Promise.all([
+    const [events, ecr, secrets, dynamodb, model, logs] = await Promise.all([
       eventBridge,
       startEcrEmulator({ ...common, port: port('ecr'), faults: faultsOf('ecr'), authorize }).then(track),
       startSecretsManagerEmulator({
@@ -212,6 +218,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         accountId,
         authorizeRole: iam.authorizeRole,
       }).then(track),
+      startLogsEmulator({ ...common, port: port('logs'), faults: faultsOf('logs'), authorize }).then(track),
     ]);
     const s3 = await startS3Emulator({
       ...common,
@@ -231,6 +238,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         readObject: (bucket, key, versionId) => s3.readObject(bucket, key, versionId),
         ecr,
         buildDelayMs: options.delays?.buildMs ?? 0,
+        writeLog: logs.write,
         realDocker: options.realDocker ?? false,
       }).then(track),
       startAgentCore({
@@ -243,6 +251,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         s3,
         model,
         secrets,
+        logs,
       }).then(track),
       dynamodb.ensureTable(agentdropTable(LocalResources.tableName)),
     ]);
@@ -254,6 +263,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       codebuild: codebuild.endpoint,
       ecr: ecr.endpoint,
       secretsmanager: secrets.endpoint,
+      logs: logs.endpoint,
       agentcore: agentcore.dataEndpoint,
       'agentcore-control': agentcore.controlEndpoint,
       model: model.endpoint,
@@ -277,6 +287,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       codebuild,
       ecr,
       secrets,
+      logs,
       agentcore,
       model,
       faults: faultsOf,
@@ -308,6 +319,7 @@ function startAgentCore(input: {
   s3: S3Emulator;
   model: ScriptedModel;
   secrets: SecretsManagerEmulator;
+  logs: LogsEmulator;
 }): Promise<AgentCoreEmulator> {
   const delays = input.options.delays;
   return startAgentCoreEmulator({
@@ -327,5 +339,6 @@ function startAgentCore(input: {
     port: input.port,
     authorize: input.iam.authorize,
     authorizeRole: input.iam.authorizeRole,
+    writeLog: input.logs.write,
   });
 }

@@ -12,7 +12,12 @@ import {
   StateMachinePrincipal,
 } from '../cloud/index.js';
 import { createFaultInjector, type FaultInjector } from '../faults/index.js';
-import { type RunDeployResult, type RunnerEvent, runDeployStateMachine } from '../runner/index.js';
+import {
+  lambdaLogger,
+  type RunDeployResult,
+  type RunnerEvent,
+  runDeployStateMachine,
+} from '../runner/index.js';
 import { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
 
 /** Options of one local run. */
@@ -80,6 +85,8 @@ export function createLocalPipeline(
       cloud.iam.check(StateMachinePrincipal, { action: 'lambda:InvokeFunction', resource: functionArn }),
     onTaskStart: (state: string) => cloud.calls.enterState(state),
     onTaskEnd: (state: string) => cloud.calls.exitState(state),
+    // One logger for the pipeline's life: a stream per function, as a warm container keeps one.
+    lambdaLog: lambdaLogger(cloud.logs.write),
   };
   // Step Functions' service integrations surface a throttle or 5xx to the state's Retry: no SDK retries in between.
   // They are the state machine's calls: signed as its role.

@@ -71,7 +71,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       accountId: cloud.accountId,
       ...(options.stepFunctionsFaults ? { faults: options.stepFunctionsFaults } : {}),
       ...(options.cloud.basePort !== undefined ? { port: options.cloud.basePort + 8 } : {}),
-      // A run's history outlives the command that started it, as on AWS (`agentdrop receipt --html` reads it).
+      // A run's history outlives the command that started it, as on AWS (`logs` and `receipt --html` read it).
       historyDir: join(cloud.dataDir, 'executions'),
       run: (recorder) => {
         starting.set(recorder.record.input, recorder);

@@ -86,6 +86,7 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
         'dynamodb',
         'ecr',
         'eventbridge',
+        'logs',
         'model',
         's3',
         'secretsmanager',

@@ -156,6 +156,29 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     }
   });
 
+  it("reads the latest deploy's run, its functions' lines and the harness's own lines from the stack's log groups", async () => {
+    const run = await onStack(['logs', 'single', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as {
+      deployId: string;
+      entries: { source: string; message: string; group?: string }[];
+    };
+    const of = (source: string) => document.entries.filter((entry) => entry.source === source);
+    expect(of('run')[0]?.message).toBe('Plan entered (Task)');
+    expect(of('plan').some((entry) => entry.message.includes(`"deployId":"${document.deployId}"`))).toBe(
+      true,
+    );
+    // The invocations above: one line each in the live endpoint's group of the harness.
+    const invocations = of('agent').map(
+      (entry) => JSON.parse(entry.message) as { message: string; qualifier: string },
+    );
+    expect(invocations.filter((line) => line.qualifier === 'live').map((line) => line.message)).toEqual([
+      'invocation completed',
+      'invocation completed',
+    ]);
+    expect(of('agent')[0]?.group).toMatch(/^\/aws\/bedrock-agentcore\/harnesses\/.+-live$/);
+  });
+
   it('checks drift through the control plane of the stack, comparing the ownership tag with its name', async () => {
     // The fixture's pipeline tags as the local cloud (`agentdrop-local`), the stack is named otherwise: exactly
     // what a resource tagged by another stack looks like.

@@ -36,6 +36,7 @@ describe('startLocalCloud', () => {
         'dynamodb',
         'ecr',
         'eventbridge',
+        'logs',
         'model',
         's3',
         'secretsmanager',
@@ -83,6 +84,7 @@ describe('startLocalCloud', () => {
         agentcore: 6,
         'agentcore-control': 6,
         model: 7,
+        logs: 9,
       });
     });
   });

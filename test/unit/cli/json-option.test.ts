@@ -18,6 +18,7 @@ describe('agentdrop commands', () => {
       'agentdrop drift',
       'agentdrop import',
       'agentdrop invoke',
+      'agentdrop logs',
       'agentdrop push',
       'agentdrop receipt',
       'agentdrop redeploy',

@@ -12,6 +12,8 @@ export const LocalService = {
   AgentCoreControl: 'agentcore-control',
   /** The scripted OpenAI-compatible model (not an AWS service). */
   Model: 'model',
+  /** `@aws-sdk/client-service-quotas` (AgentCore's quotas only). */
+  ServiceQuotas: 'servicequotas',
 } as const;
 export type LocalService = (typeof LocalService)[keyof typeof LocalService];
 
@@ -22,6 +24,7 @@ export const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
   'secrets-manager': LocalService.SecretsManager,
   'bedrock-agentcore': LocalService.AgentCore,
   'bedrock-agentcore-control': LocalService.AgentCoreControl,
+  'service-quotas': LocalService.ServiceQuotas,
 };
 
 /** The AWS services of the local cloud (those an SDK client talks to), in port order. */
@@ -34,6 +37,7 @@ export const AwsLocalServices = [
   LocalService.SecretsManager,
   LocalService.AgentCore,
   LocalService.AgentCoreControl,
+  LocalService.ServiceQuotas,
 ] as const;
 
 /** Resolves a service name or alias, or `undefined` when it names no local service. */

@@ -39,6 +39,7 @@ describe('startLocalCloud', () => {
         'model',
         's3',
         'secretsmanager',
+        'servicequotas',
       ]);
       for (const endpoint of Object.values(cloud.endpoints)) expect(await isListening(endpoint)).toBe(true);
       expect(cloud.clientConfig('s3')).toEqual({
@@ -83,6 +84,7 @@ describe('startLocalCloud', () => {
         agentcore: 6,
         'agentcore-control': 6,
         model: 7,
+        servicequotas: 9,
       });
     });
   });

@@ -123,6 +123,8 @@ describe('preflight quotas and version retention on the local cloud', () => {
     expect((await deploy('force: true\n')).status).toBe('SUCCEEDED');
     expect((await latestReceipt()).versionCleanup).toEqual({ deleted: ['1'], warning: null });
     expect(await versions()).toEqual(['4', '3', '2']);
+    const passed = (await stack.store.state.getState('quota-keep'))!.passedVersions ?? [];
+    expect(passed.map((entry) => entry.version)).toEqual(['2', '4']);
 
     // A clean-up that fails leaves the deploy a success with a warning.
     stack.cloud.faults('agentcore').set('DeleteAgentRuntime', { kind: 'access_denied' });

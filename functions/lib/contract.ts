@@ -113,7 +113,7 @@ export interface PollResult {
   readonly live?: LiveEndpointInfo | null;
   /**
    * Set by the runtime's `promote` action (state PromoteRuntime): the versions deleted beyond the stack's
-   * `versionRetention` once `live` serves the new version; null while it moves and on a rollback.
+   * `versionRetention` once `live` serves the new version of an update; null otherwise.
    */
   readonly versionCleanup?: VersionCleanup | null;
 }

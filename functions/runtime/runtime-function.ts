@@ -59,14 +59,15 @@ export function createRuntimeFunction(deps: PipelineDeps) {
 /**
  * The `promote` action: {@link promoteLive}, then, once `live` serves a deployed version, the clean-up of versions
  * beyond the stack's `versionRetention` ({@link pruneRuntimeVersions}, never failing the run). Always answers
- * `versionCleanup` (null while `live` moves and on a rollback): the state reads it.
+ * `versionCleanup` (null while `live` moves, and unless the run updated the runtime): the state reads it.
  */
 async function promoteAndPrune(
   event: { plan: PlanDecision; poll: PollResult },
   deps: PipelineDeps,
 ): Promise<PollResult> {
   const promoted = await promoteLive(deps, 'runtime', event);
-  if (promoted.status !== 'READY' || event.plan.decision === 'rollback' || !promoted.live) {
+  // Only an update adds a version to a runtime that has older ones; a new runtime has one, a rollback adds none.
+  if (promoted.status !== 'READY' || event.plan.decision !== 'update' || !promoted.live) {
     return { ...promoted, versionCleanup: null };
   }
   const { resource } = promoted;

@@ -94,19 +94,21 @@ describe('preflight quotas and version retention on the local cloud', () => {
     expect(allowed!.status).toBe('SUCCEEDED');
   });
 
-  it('deletes runtime versions beyond the retention after a promotion, never a passed rollback target', async () => {
-    const versions = async () => {
-      const state = (await stack.store.state.getState('quota-keep'))!;
-      const { agentRuntimes } = await stack.pipeline.deps.clients.agentCoreControl.send(
-        new ListAgentRuntimeVersionsCommand({ agentRuntimeId: state.resource.id! }),
-      );
-      return agentRuntimes!.map((runtime) => runtime.agentRuntimeVersion);
-    };
-    const latestReceipt = async () => (await stack.store.receipts.listReceipts('quota-keep'))[0]!;
-    const deploy = async (extra: string) => (await stack.drop('quota-keep', await dropWith(team, extra)))[0]!;
+  const keptVersions = async () => {
+    const state = (await stack.store.state.getState('quota-keep'))!;
+    const { agentRuntimes } = await stack.pipeline.deps.clients.agentCoreControl.send(
+      new ListAgentRuntimeVersionsCommand({ agentRuntimeId: state.resource.id! }),
+    );
+    return agentRuntimes!.map((runtime) => runtime.agentRuntimeVersion);
+  };
+  const latestReceipt = async () => (await stack.store.receipts.listReceipts('quota-keep'))[0]!;
+  const deployKept = async (extra: string) =>
+    (await stack.drop('quota-keep', await dropWith(team, extra)))[0]!;
 
-    expect((await deploy('')).status).toBe('SUCCEEDED');
-    expect((await deploy('force: true\n')).status).toBe('SUCCEEDED');
+  // Four runtime deploys through the real state machine: more than the default 30 s on a loaded machine.
+  it('deletes runtime versions beyond the retention after a promotion, never a passed rollback target', async () => {
+    expect((await deployKept('')).status).toBe('SUCCEEDED');
+    expect((await deployKept('force: true\n')).status).toBe('SUCCEEDED');
     expect((await latestReceipt()).versionCleanup).toBeUndefined();
     // Version 3 fails its smoke test: not promoted, so nothing is cleaned up and it is no rollback target.
     const failing = await dropFiles(team);
@@ -117,19 +119,20 @@ describe('preflight quotas and version retention on the local cloud', () => {
       ),
     );
     expect((await stack.drop('quota-keep', failing))[0]!.status).toBe('FAILED');
-    expect(await versions()).toEqual(['3', '2', '1']);
+    expect(await keptVersions()).toEqual(['3', '2', '1']);
 
     // Retention 2 keeps the newest two (4, 3) and the newest two that passed (4, 2): only 1 goes.
-    expect((await deploy('force: true\n')).status).toBe('SUCCEEDED');
+    expect((await deployKept('force: true\n')).status).toBe('SUCCEEDED');
     expect((await latestReceipt()).versionCleanup).toEqual({ deleted: ['1'], warning: null });
-    expect(await versions()).toEqual(['4', '3', '2']);
+    expect(await keptVersions()).toEqual(['4', '3', '2']);
     const passed = (await stack.store.state.getState('quota-keep'))!.passedVersions ?? [];
     expect(passed.map((entry) => entry.version)).toEqual(['2', '4']);
+  }, 90_000);
 
-    // A clean-up that fails leaves the deploy a success with a warning.
+  it('succeeds with a warning when the clean-up of old versions fails', async () => {
     stack.cloud.faults('agentcore').set('DeleteAgentRuntime', { kind: 'access_denied' });
-    const [warned] = await stack.drop('quota-keep', await dropWith(team, 'force: true\n'));
-    expect(warned!.status).toBe('SUCCEEDED');
+    const warned = await deployKept('force: true\n');
+    expect(warned.status).toBe('SUCCEEDED');
     const receipt = await latestReceipt();
     expect(receipt.outcome).toBe('succeeded');
     expect(receipt.versionCleanup?.deleted).toEqual([]);
@@ -138,6 +141,6 @@ describe('preflight quotas and version retention on the local cloud', () => {
       level: 'warning',
     });
     expect(receipt.diagnostics.warnings).toBeGreaterThan(0);
-    expect(await versions()).toEqual(['5', '4', '3', '2']);
+    expect(await keptVersions()).toEqual(['5', '4', '3', '2']);
   });
 });

@@ -20,6 +20,7 @@ export const ContextKey = {
   RemovalPolicy: 'removalPolicy',
   DriftCheckRate: 'driftCheckRate',
   OnDrift: 'onDrift',
+  VersionRetention: 'versionRetention',
 } as const;
 export type ContextKey = (typeof ContextKey)[keyof typeof ContextKey];
 
@@ -46,6 +47,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
   const retention = read(ContextKey.LogRetentionDays);
   const topic = read(ContextKey.AlarmTopicArn);
   const removal = read(ContextKey.RemovalPolicy);
+  const versionRetention = read(ContextKey.VersionRetention);
   if (compute !== undefined && !computeTypes[compute.toUpperCase()])
     throw new InvalidAgentDropPropsError('codeBuildComputeType', `Unknown compute type "${compute}".`);
   const onDrift = read(ContextKey.OnDrift);
@@ -64,6 +66,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
     ...(topic ? { alarmTopic: Topic.fromTopicArn(stack, 'AlarmTopic', topic) } : {}),
     ...(read(ContextKey.DriftCheckRate) ? { driftCheckRate: read(ContextKey.DriftCheckRate) } : {}),
     ...(onDrift ? { onDrift } : {}),
+    ...(versionRetention ? { versionRetention: Number(versionRetention) } : {}),
     ...(removal
       ? { removalPolicy: removal.toLowerCase() === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN }
       : {}),

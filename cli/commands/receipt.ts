@@ -107,6 +107,12 @@ function renderReceipt(receipt: Receipt): string {
   if (receipt.candidateVersion && receipt.outcome === 'failed') {
     lines.push(`  candidate    version ${receipt.candidateVersion} (not promoted)`);
   }
+  if (receipt.versionCleanup?.deleted.length)
+    lines.push(`  cleaned up   versions ${receipt.versionCleanup.deleted.join(', ')} (beyond the retention)`);
+  if (receipt.versionCleanup?.warning)
+    lines.push(
+      `  warning      ${receipt.versionCleanup.warning.code}: ${receipt.versionCleanup.warning.message}`,
+    );
   if (receipt.error) {
     lines.push(`  error        ${receipt.error.code}: ${receipt.error.message}`);
     if (receipt.error.state) lines.push(`  failed in    ${receipt.error.state}`);

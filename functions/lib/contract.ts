@@ -111,6 +111,18 @@ export interface PollResult {
    * `status` is READY once it serves that version. Absent before the promotion.
    */
   readonly live?: LiveEndpointInfo | null;
+  /**
+   * Set by the runtime's `promote` action (state PromoteRuntime): the versions deleted beyond the stack's
+   * `versionRetention` once `live` serves the new version of an update; null otherwise.
+   */
+  readonly versionCleanup?: VersionCleanup | null;
+}
+
+/** The old runtime versions a promotion deleted (docs/state-machine.md §2.5); a failure is only a warning. */
+export interface VersionCleanup {
+  readonly deleted: readonly string[];
+  /** Why the clean-up stopped early (a `versions.cleanup_failed` warning diagnostic), or null. */
+  readonly warning: Diagnostic | null;
 }
 
 /** The endpoint users call (`live`) and the version it serves or is moving to (docs/state-machine.md §2.5). */

@@ -2,7 +2,7 @@ import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { ArtifactStore } from './artifacts.js';
 import { type ClientOverrides, clientOptions, createClients, type PipelineClients } from './clients.js';
-import type { PipelineConfig } from './config.js';
+import type { PipelineConfig, ServiceName } from './config.js';
 import { createDeployStore, type DeployStore } from './store/index.js';
 
 /** Everything a handler needs, built once per cold start (or once per local cloud). */
@@ -16,6 +16,14 @@ export interface PipelineDeps {
     control: BedrockAgentCoreControlClient;
     data: BedrockAgentCoreClient;
   };
+  /**
+   * Options for an SDK client of `service` in `region` that only one function builds (Service Quotas in the Plan
+   * function), with the same endpoint overrides and settings as the shared clients.
+   */
+  readonly clientOptionsFor: (
+    service: ServiceName,
+    region: string,
+  ) => Omit<ReturnType<typeof clientOptions>, 'credentials'> & ReturnType<ClientOverrides>;
   /** The clock, injectable so tests and the local runner control time. */
   readonly now: () => Date;
 }
@@ -58,6 +66,10 @@ export function createPipelineDeps(
       }
       return pair;
     },
+    clientOptionsFor: (service, region) => ({
+      ...clientOptions({ ...config, region }, service),
+      ...overrides?.(service),
+    }),
     now,
   };
 }

@@ -12,14 +12,15 @@ import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { preflightSecrets, type SecretVersion } from '../lib/secrets.js';
 import type { ProjectState } from '../lib/store/index.js';
+import { checkQuotas } from './check-quotas.js';
 import { decideRollback } from './decide-rollback.js';
 import { type DecisionBase, namedResource, shapeDecision, summarizeDiagnostics } from './decision-shape.js';
 import { loadDropFromS3 } from './load-drop.js';
 
 /**
  * The Plan step (docs/state-machine.md §2.1): normalise the trigger, drop duplicates and stale events,
- * read and plan the drop, check its target (region, model), run the secret pre-flight, compare with STATE and the live resource, and
- * write the artifacts a deploy needs. A bad drop is an `invalid` decision carrying its diagnostics;
+ * read and plan the drop, check its target (region, model), run the secret pre-flight, compare with STATE and the live resource,
+ * check the account's AgentCore quotas, and write the artifacts a deploy needs. A bad drop is an `invalid` decision carrying its diagnostics;
  * nothing in AgentCore, ECR or CodeBuild is touched here.
  */
 export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<PlanDecision> {
@@ -151,6 +152,14 @@ async function decideDeploy(
   }
   const resource =
     decided.decision === 'update' ? (state?.resource ?? adopted ?? namedResource(name)) : namedResource(name);
+  // Still before anything is touched: a deploy that would pass one of the account's AgentCore quotas is refused.
+  const quotas = await checkQuotas(deps, {
+    mode,
+    region: plan.region,
+    decision: decided.decision,
+    resourceId: decided.decision === 'update' ? resource.id : null,
+  });
+  if (quotas.length > 0) return rejectDrop(base, plan, quotas, planKey, state, deps);
   const previous =
     decided.decision === 'replace' && state
       ? { ...state.resource, mode: state.mode, region: state.region }

@@ -79,7 +79,10 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
         lastDeployId: plan.deployId,
         updatedAt: now.toISOString(),
         live: poll.live ?? null,
-        passedVersions: passedVersions(before, poll.resource, plan.deployId, now),
+        // Versions the promotion deleted beyond the retention are no rollback targets any more.
+        passedVersions: passedVersions(before, poll.resource, plan.deployId, now).filter(
+          (entry) => !poll.versionCleanup?.deleted.includes(entry.version),
+        ),
       },
       plan.rev,
     );

@@ -19,6 +19,8 @@ import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { nextDelaySeconds } from '../lib/poll-result.js';
 import { deleteResource, pollResourceStatus, promoteLive } from '../lib/resource-actions.js';
+import { resourceRegion } from '../lib/resource-region.js';
+import { pruneRuntimeVersions } from './prune-runtime-versions.js';
 import { type RuntimeConfigurationBody, runtimeConfiguration } from './runtime-configuration.js';
 
 interface RuntimeAnswer {
@@ -38,7 +40,7 @@ export function createRuntimeFunction(deps: PipelineDeps) {
       case 'status':
         return pollResourceStatus(deps, 'runtime', event);
       case 'promote':
-        return promoteLive(deps, 'runtime', event);
+        return promoteAndPrune(event, deps);
       case 'delete':
         return deleteResource(
           deps,
@@ -52,6 +54,38 @@ export function createRuntimeFunction(deps: PipelineDeps) {
         );
     }
   };
+}
+
+/**
+ * The `promote` action: {@link promoteLive}, then, once `live` serves a deployed version, the clean-up of versions
+ * beyond the stack's `versionRetention` ({@link pruneRuntimeVersions}, never failing the run). Always answers
+ * `versionCleanup` (null while `live` moves, and unless the run updated the runtime): the state reads it.
+ */
+async function promoteAndPrune(
+  event: { plan: PlanDecision; poll: PollResult },
+  deps: PipelineDeps,
+): Promise<PollResult> {
+  const promoted = await promoteLive(deps, 'runtime', event);
+  // Only an update adds a version to a runtime that has older ones; a new runtime has one, a rollback adds none.
+  if (promoted.status !== 'READY' || event.plan.decision !== 'update' || !promoted.live) {
+    return { ...promoted, versionCleanup: null };
+  }
+  const { resource } = promoted;
+  const versionCleanup = await pruneRuntimeVersions(
+    deps.agentCoreFor(resourceRegion(event.plan, resource).region).control,
+    {
+      runtimeId: resource.id!,
+      liveVersion: promoted.live.version,
+      // STATE still holds the passed versions from before this run (the record step adds this one).
+      passedVersions: async () => {
+        const state = await deps.store.state.getState(event.plan.project);
+        return state?.resource.id === resource.id ? (state.passedVersions ?? []) : [];
+      },
+      retention: deps.config.versionRetention,
+      deployId: event.plan.deployId,
+    },
+  );
+  return { ...promoted, versionCleanup };
 }
 
 async function deployRuntime(

@@ -14,6 +14,8 @@ export const LocalService = {
   AgentCoreControl: 'agentcore-control',
   /** The scripted OpenAI-compatible model (not an AWS service). */
   Model: 'model',
+  /** `@aws-sdk/client-service-quotas` (AgentCore's quotas only). */
+  ServiceQuotas: 'servicequotas',
 } as const;
 export type LocalService = (typeof LocalService)[keyof typeof LocalService];
 
@@ -25,6 +27,7 @@ export const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
   'cloudwatch-logs': LocalService.Logs,
   'bedrock-agentcore': LocalService.AgentCore,
   'bedrock-agentcore-control': LocalService.AgentCoreControl,
+  'service-quotas': LocalService.ServiceQuotas,
 };
 
 /** The AWS services of the local cloud (those an SDK client talks to), in port order. */
@@ -38,6 +41,7 @@ export const AwsLocalServices = [
   LocalService.AgentCore,
   LocalService.AgentCoreControl,
   LocalService.Logs,
+  LocalService.ServiceQuotas,
 ] as const;
 
 /** Resolves a service name or alias, or `undefined` when it names no local service. */

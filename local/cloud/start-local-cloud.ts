@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AgentCoreEmulator } from '../agentcore/index.js';
-import { startAgentCoreEmulator } from '../agentcore/index.js';
+import type { AgentCoreEmulator, AgentCoreQuotaLimits } from '../agentcore/index.js';
+import { createQuotaLimits, startAgentCoreEmulator } from '../agentcore/index.js';
 import type { CodeBuildEmulator } from '../codebuild/index.js';
 import { startCodeBuildEmulator } from '../codebuild/index.js';
 import type { DynamoDbEmulator } from '../dynamodb/index.js';
@@ -22,6 +22,7 @@ import type { S3Emulator } from '../s3/index.js';
 import { startS3Emulator } from '../s3/index.js';
 import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
 import { startSecretsManagerEmulator } from '../secretsmanager/index.js';
+import { type ServiceQuotasEmulator, startServiceQuotasEmulator } from '../servicequotas/index.js';
 import type { LocalClientConfig, LocalSdkOptions, LocalSdkSettings } from './client-config.js';
 import { LocalCredentials, localClientConfig, localSdkSettings } from './client-config.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -67,6 +68,8 @@ export interface LocalCloudOptions {
    * @default the committed snapshot of the local stack (local/iam/local-stack-template.json)
    */
   readonly iam?: { readonly template: CfnTemplate };
+  /** The account's AgentCore quotas, over the documented defaults (`LocalCloud.quotas` changes them later). @default none */
+  readonly quotas?: Partial<AgentCoreQuotaLimits>;
 }
 
 /** The running local cloud. */
@@ -94,6 +97,12 @@ export interface LocalCloud {
   /** CloudWatch Logs: what the pipeline's functions, the builds and the agents log. */
   readonly logs: LogsEmulator;
   readonly agentcore: AgentCoreEmulator;
+  readonly servicequotas: ServiceQuotasEmulator;
+  /**
+   * The account's AgentCore quotas: what the AgentCore emulator enforces and the Service Quotas emulator reports.
+   * Mutable: a test lowers one (`cloud.quotas.runtimesPerAccount = 1`) and both see it on their next call.
+   */
+  readonly quotas: AgentCoreQuotaLimits;
   readonly model: ScriptedModel;
   /** The fault injector of a service. */
   faults(service: LocalService | string): FaultInjector;
@@ -128,11 +137,13 @@ const portOffsets: Readonly<Record<LocalService, number>> = {
   model: 7,
   // 8 is the local server's Step Functions endpoint.
   logs: 9,
+  servicequotas: 10,
 };
 
 /**
  * Starts the embedded local cloud (DESIGN §5) on loopback: S3, DynamoDB, EventBridge, CodeBuild, ECR,
- * Secrets Manager, CloudWatch Logs, AgentCore and the scripted model, with state under `dataDir` that survives a restart.
+ * Secrets Manager, CloudWatch Logs, AgentCore, Service Quotas and the scripted model, with state under `dataDir` that
+ * survives a restart.
  * S3 object events reach the EventBridge `default` bus; the drop and artifacts buckets and the agentdrop
  * table exist once it resolves.
  */
@@ -169,6 +180,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   for (const flag of options.faults ?? []) faultsOf(flag.service).set(flag.operation, flag.fault);
 
   const common = { dataDir, region, accountId };
+  const quotas = createQuotaLimits(options.quotas);
   const authorize = iam.authorize;
   const stoppers: (() => Promise<void>)[] = [];
   const track = <T extends { stop(): Promise<void> }>(service: T): T => {
@@ -193,7 +205,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       faults: faultsOf('eventbridge'),
       authorize,
     }).then(track);
-    const [events, ecr, secrets, dynamodb, model, logs] = await Promise.all([
+    const [events, ecr, secrets, dynamodb, model, logs, servicequotas] = await Promise.all([
       eventBridge,
       startEcrEmulator({ ...common, port: port('ecr'), faults: faultsOf('ecr'), authorize }).then(track),
       startSecretsManagerEmulator({
@@ -219,6 +231,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         authorizeRole: iam.authorizeRole,
       }).then(track),
       startLogsEmulator({ ...common, port: port('logs'), faults: faultsOf('logs'), authorize }).then(track),
+      startServiceQuotasEmulator({
+        quotas,
+        region,
+        accountId,
+        port: port('servicequotas'),
+        faults: faultsOf('servicequotas'),
+        authorize,
+      }).then(track),
     ]);
     const s3 = await startS3Emulator({
       ...common,
@@ -252,6 +272,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         model,
         secrets,
         logs,
+        quotas,
       }).then(track),
       dynamodb.ensureTable(agentdropTable(LocalResources.tableName)),
     ]);
@@ -267,6 +288,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       agentcore: agentcore.dataEndpoint,
       'agentcore-control': agentcore.controlEndpoint,
       model: model.endpoint,
+      servicequotas: servicequotas.endpoint,
     };
     let stopping: Promise<void> | undefined;
     return {
@@ -289,6 +311,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       secrets,
       logs,
       agentcore,
+      servicequotas,
+      quotas,
       model,
       faults: faultsOf,
       calls,
@@ -320,6 +344,7 @@ function startAgentCore(input: {
   model: ScriptedModel;
   secrets: SecretsManagerEmulator;
   logs: LogsEmulator;
+  quotas: AgentCoreQuotaLimits;
 }): Promise<AgentCoreEmulator> {
   const delays = input.options.delays;
   return startAgentCoreEmulator({
@@ -340,5 +365,6 @@ function startAgentCore(input: {
     authorize: input.iam.authorize,
     authorizeRole: input.iam.authorizeRole,
     writeLog: input.logs.write,
+    quotas: input.quotas,
   });
 }

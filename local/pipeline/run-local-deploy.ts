@@ -18,7 +18,7 @@ import {
   type RunnerEvent,
   runDeployStateMachine,
 } from '../runner/index.js';
-import { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
+import { type LocalPipelineSettings, LocalStack, localPipelineConfig } from './local-pipeline-config.js';
 
 /** Options of one local run. */
 export interface LocalDeployOptions {
@@ -68,8 +68,9 @@ export function createLocalPipeline(
     _name,
     handler,
   ) => handler,
+  settings: LocalPipelineSettings = {},
 ): LocalPipeline {
-  const config = localPipelineConfig(cloud);
+  const config = localPipelineConfig(cloud, settings);
   const deps = createPipelineDeps(config, undefined, () => cloud.sdkSettings());
   // Each function signs every call with a key naming it, so the local cloud authorizes it as the function's
   // role (LocalCloudOptions.iam).

@@ -90,6 +90,7 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
         'model',
         's3',
         'secretsmanager',
+        'servicequotas',
         'stepfunctions',
       ].sort(),
     );

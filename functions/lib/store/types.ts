@@ -1,4 +1,5 @@
 import type { Cell, ToolCallObservation } from '../../../core/receipt/index.js';
+import type { VersionCleanup } from '../contract.js';
 
 /** The deployed resource as STATE records it. */
 export interface ResourceRef {
@@ -141,6 +142,11 @@ export interface Receipt {
   readonly live?: { readonly version: string; readonly endpointArn: string } | null;
   /** The version a deploy created and tested (the candidate); null when it made none. */
   readonly candidateVersion?: string | null;
+  /**
+   * The runtime versions a successful deploy deleted beyond the stack's `versionRetention`, and the warning when
+   * that clean-up stopped early. Absent when the run deleted nothing and nothing went wrong.
+   */
+  readonly versionCleanup?: VersionCleanup;
   readonly emulated: boolean;
   /** ISO timestamps. */
   readonly startedAt: string;

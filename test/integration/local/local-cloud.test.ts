@@ -40,6 +40,7 @@ describe('startLocalCloud', () => {
         'model',
         's3',
         'secretsmanager',
+        'servicequotas',
       ]);
       for (const endpoint of Object.values(cloud.endpoints)) expect(await isListening(endpoint)).toBe(true);
       expect(cloud.clientConfig('s3')).toEqual({
@@ -85,6 +86,7 @@ describe('startLocalCloud', () => {
         'agentcore-control': 6,
         model: 7,
         logs: 9,
+        servicequotas: 10,
       });
     });
   });

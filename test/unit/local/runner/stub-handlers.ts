@@ -95,7 +95,16 @@ export function makeStubHandlers(options: {
         endpointArn: `${resource.arn}/harness-endpoint/live`,
         version: '1',
       };
-      return { resource, status: 'READY', failureReason: null, attempt: 0, delaySeconds: 5, live };
+      // The runtime's promote always answers versionCleanup (PromoteRuntime's ResultSelector reads it).
+      return {
+        resource,
+        status: 'READY',
+        failureReason: null,
+        attempt: 0,
+        delaySeconds: 5,
+        live,
+        versionCleanup: null,
+      };
     }
     if (event.action === 'status') {
       const gone = (event.plan as { action: string }).action === 'destroy';

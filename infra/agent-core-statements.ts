@@ -66,20 +66,20 @@ export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
 
 /**
  * The quota part of preflight (docs/state-machine.md §2.1): the versions and endpoints of the resource an update
- * adds to, listed on its ARN (harness lists with their paired runtime lists); and the account's AgentCore quotas,
- * from Service Quotas, whose ListServiceQuotas takes no resource ARN.
+ * adds to, and the account's AgentCore quotas from Service Quotas. None of these List actions takes a resource
+ * ARN (service authorization data), hence `*`.
  */
-export function quotaReadStatements(props: ArnProps): PolicyStatement[] {
+export function quotaReadStatements(): PolicyStatement[] {
   return [
     new PolicyStatement({
       sid: 'ListVersionsAndEndpoints',
-      actions: withPairedRuntimeActions([
+      actions: [
         'bedrock-agentcore:ListHarnessVersions',
         'bedrock-agentcore:ListHarnessEndpoints',
         'bedrock-agentcore:ListAgentRuntimeVersions',
         'bedrock-agentcore:ListAgentRuntimeEndpoints',
-      ]),
-      resources: [...agentCoreArns(props, 'harness'), ...agentCoreArns(props, 'runtime')],
+      ],
+      resources: ['*'],
     }),
     new PolicyStatement({
       sid: 'ReadAgentCoreQuotas',

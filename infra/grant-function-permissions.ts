@@ -64,7 +64,7 @@ export function grantFunctionPermissions(
   // The drift check compares each `live` endpoint's version with STATE's (read only, our resources only).
   grantAll(functions.plan, agentCoreEndpointReadStatements(props), Why.agentCoreRead);
   // Preflight's quota check (read only): versions and endpoints of the resource, the account's quotas.
-  grantAll(functions.plan, quotaReadStatements(props), Why.quotas);
+  grantAll(functions.plan, quotaReadStatements(), Why.quotas);
   // A rotated secret: Redeploy Requested for each project that binds it (names and version ids only).
   bus.grantPutEventsTo(functions.plan);
 

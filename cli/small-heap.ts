@@ -10,8 +10,9 @@ import { setFlagsFromString } from 'node:v8';
  * - `--optimize-for-size` makes the heap prefer collecting over growing.
  * - `--no-opt` leaves functions to the baseline tiers: TurboFan's compile jobs cost about 8 MB of peak
  *   (their zones, on background threads) and, on a run this short, more CPU than the optimized code saves.
- * All are read whenever V8 decides, so setting them at run time takes effect. They are process-wide: call
- * this only from commands that run to completion and exit (`plan`), not from servers.
+ * All are read whenever V8 decides, so setting them at run time takes effect. bin/agentdrop.js sets them
+ * for `plan` before anything else loads (set once the command's modules have loaded: 5 MB more). They are
+ * process-wide: only for commands that run to completion and exit, never for servers.
  */
 export function keepHeapSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');

@@ -3,12 +3,14 @@ import { cpSync, globSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { LambdaBundling, prebuiltBundleDir } from '../infra/pipeline-function.js';
+import { deflatedJsonPlugin } from './deflated-json-plugin.js';
 
 /**
  * `npm run build:dist` (and `prepack`): compiles the CLI, the local cloud and the CDK construct to `dist/`
  * with type declarations, copies the assets they read at run time beside them (the same relative paths as
  * in the repository), and bundles each Lambda handler into `dist/lambda/<name>/index.mjs` for the construct
- * to deploy as is. `--sourcemap` also writes each bundle's source map, outside the deployed folder.
+ * to deploy as is (the runtime template embedded deflated: see deflated-json-plugin.ts). `--sourcemap` also
+ * writes each bundle's source map, outside the deployed folder.
  */
 const root = new URL('..', import.meta.url).pathname;
 const dist = `${root}dist/`;
@@ -41,6 +43,10 @@ for (const entry of handlers) {
     mainFields: [...LambdaBundling.mainFields],
     minify: LambdaBundling.minify,
     banner: { js: LambdaBundling.banner },
+    plugins: [deflatedJsonPlugin(/core\/runtime-template\/template-files\.json$/)],
+    alias: Object.fromEntries(
+      Object.entries(LambdaBundling.alias).map(([name, path]) => [name, `${root}${path}`]),
+    ),
     logLevel: 'warning',
     ...(sourceMaps ? { sourcemap: 'external', sourceRoot: root } : {}),
   });

@@ -7,6 +7,7 @@ import {
   teamSubagents,
 } from '../../core/receipt/index.js';
 import { CandidateEndpoint } from '../lib/agentcore/index.js';
+import { agentCoreData } from '../lib/clients/agentcore-data.js';
 import type { InvokeInput, SmokeResult } from '../lib/contract.js';
 import { SmokeTestFailedError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -31,7 +32,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
     // Session ids must be at least 33 characters (DESIGN §6).
     const sessionId = `agentdrop-smoke-${decision.deployId}`.padEnd(33, '0');
-    const data = deps.agentCoreFor(plan.region).data;
+    const data = agentCoreData(deps, plan.region);
     let answer: SmokeReply & { unreachableServers?: Set<string> };
     if (plan.mode === 'harness') {
       answer = await smokeHarness(data, {

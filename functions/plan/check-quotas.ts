@@ -7,6 +7,7 @@ import {
   listEndpointNames,
   listVersions,
 } from '../lib/agentcore/index.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import { readQuotaLimits } from './read-quota-limits.js';
 
@@ -28,7 +29,7 @@ const PipelineEndpoints = [LiveEndpoint, CandidateEndpoint];
  * update adds one version (and any of the two endpoints it lacks) — and compares with the account's limits.
  */
 export async function checkQuotas(deps: PipelineDeps, target: QuotaTarget): Promise<Diagnostic[]> {
-  const control = deps.agentCoreFor(target.region).control;
+  const control = agentCoreControl(deps, target.region);
   const { limits, from } = await readQuotaLimits(deps, target.region);
   const use = (quota: QuotaUse['quota'], used: number, adds: number): QuotaUse => ({
     quota,

@@ -4,6 +4,9 @@ import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../../core/dia
 import { decideState, fingerprint, type Plan, planDeploy, preflightTarget } from '../../core/plan/index.js';
 import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
+import { s3Client } from '../lib/clients/s3.js';
+import { secretsClient } from '../lib/clients/secrets-manager.js';
 import type { PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
 import { InvalidInputError } from '../lib/errors.js';
@@ -56,7 +59,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     return decideRollback(base, state, normalized.request.rollbackTo);
   }
 
-  const bundle = await loadDropFromS3(deps.clients.s3, {
+  const bundle = await loadDropFromS3(s3Client(deps), {
     bucket: trigger.bucket ?? deps.config.dropBucket,
     key: trigger.key!,
     versionId: trigger.versionId,
@@ -85,7 +88,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
   if (target.length > 0) return rejectDrop(planned, plan, target, planKey, state, deps);
 
   const preflight = await preflightSecrets(
-    deps.clients.secrets,
+    secretsClient(deps),
     plan.secretNames.map((name) => ({ name, secretId: `${deps.config.secretPrefix}${name}` })),
   );
   if (preflight.diagnostics.length > 0)
@@ -110,13 +113,13 @@ async function decideDeploy(
   let adopted: ResourceInfo | null = null;
   if (state) {
     const found = await getLiveResource(
-      deps.agentCoreFor(state.region).control,
+      agentCoreControl(deps, state.region),
       state.mode,
       state.resource.id ?? '',
     );
     live = found && { status: found.status, owned: true };
   } else {
-    const found = await findLiveResourceByName(deps.agentCoreFor(plan.region).control, mode, name, owner);
+    const found = await findLiveResourceByName(agentCoreControl(deps, plan.region), mode, name, owner);
     live = found && { status: found.status, owned: found.owned };
     if (found) adopted = { name: found.name, id: found.id, arn: found.arn, version: found.version };
   }
@@ -219,7 +222,7 @@ async function leftResource(
   deps: PipelineDeps,
 ): Promise<{ mode: 'harness' | 'runtime'; region: string; resource: ResourceInfo } | null> {
   for (const entry of await deps.store.cleanup.list(project)) {
-    const control = deps.agentCoreFor(entry.region).control;
+    const control = agentCoreControl(deps, entry.region);
     const owner = { stackName: deps.config.stackName, project };
     const live = entry.id
       ? await getLiveResource(control, entry.mode, entry.id)

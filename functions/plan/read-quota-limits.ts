@@ -1,4 +1,4 @@
-import { ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { ListServiceQuotasCommand } from '@aws-sdk/client-service-quotas';
 import {
   type AgentCoreQuotaName,
   AgentCoreQuotas,
@@ -6,6 +6,7 @@ import {
   defaultQuotaLimits,
 } from '../../core/plan/index.js';
 import { toPipelineError } from '../lib/agentcore/index.js';
+import { serviceQuotasClient } from '../lib/clients/service-quotas.js';
 import { AgentCoreThrottledError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 
@@ -13,20 +14,6 @@ import type { PipelineDeps } from '../lib/pipeline-deps.js';
 export interface QuotaLimits {
   readonly limits: Readonly<Record<AgentCoreQuotaName, number>>;
   readonly from: Readonly<Record<AgentCoreQuotaName, 'service-quotas' | 'default'>>;
-}
-
-/** One Service Quotas client per region, built on first use (only the Plan function calls Service Quotas). */
-const clients = new WeakMap<PipelineDeps, Map<string, ServiceQuotasClient>>();
-
-function clientFor(deps: PipelineDeps, region: string): ServiceQuotasClient {
-  const byRegion = clients.get(deps) ?? new Map<string, ServiceQuotasClient>();
-  clients.set(deps, byRegion);
-  let client = byRegion.get(region);
-  if (client === undefined) {
-    client = new ServiceQuotasClient(deps.clientOptionsFor('servicequotas', region));
-    byRegion.set(region, client);
-  }
-  return client;
 }
 
 /**
@@ -47,7 +34,7 @@ export async function readQuotaLimits(deps: PipelineDeps, region: string): Promi
       name,
     ]),
   );
-  const client = clientFor(deps, region);
+  const client = serviceQuotasClient(deps, region);
   let nextToken: string | undefined;
   try {
     do {

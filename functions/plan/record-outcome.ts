@@ -1,4 +1,5 @@
 import { getLiveResource } from '../lib/agentcore/index.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { RecordInput, RecordResult } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
 import { normalizeTrigger } from '../lib/normalize-trigger.js';
@@ -152,7 +153,7 @@ async function readPlanned(
 async function forgetDeletedResource(document: RecordInput['document'], deps: PipelineDeps): Promise<void> {
   const { plan } = document;
   if (plan?.action !== 'destroy' || !plan.mode || !plan.resource.id) return;
-  const control = deps.agentCoreFor(plan.region).control;
+  const control = agentCoreControl(deps, plan.region);
   const live = await getLiveResource(control, plan.mode, plan.resource.id).catch(() => undefined);
   if (live === null) await deps.store.state.clearState(plan.project, plan.rev);
 }

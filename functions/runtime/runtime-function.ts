@@ -13,6 +13,7 @@ import {
 } from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -72,7 +73,7 @@ async function promoteAndPrune(
   }
   const { resource } = promoted;
   const versionCleanup = await pruneRuntimeVersions(
-    deps.agentCoreFor(resourceRegion(event.plan, resource).region).control,
+    agentCoreControl(deps, resourceRegion(event.plan, resource).region),
     {
       runtimeId: resource.id!,
       liveVersion: promoted.live.version,
@@ -95,7 +96,7 @@ async function deployRuntime(
 ): Promise<PollResult> {
   await checkPlanRev(deps.store.state, decision.project, decision.rev);
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
-  const control = deps.agentCoreFor(plan.region).control;
+  const control = agentCoreControl(deps, plan.region);
   const body = runtimeConfiguration(plan, build, deps.config.runtimeRoleArn);
   let answer: RuntimeAnswer;
   let id: string;

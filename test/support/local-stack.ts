@@ -76,7 +76,7 @@ export async function startLocalStack(
   const s3 = new S3Client(cloud.clientConfig('s3'));
   const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
   const store = createDeployStore({
-    documents: pipeline.deps.clients.documents,
+    documents: pipeline.deps.documents,
     tableName: cloud.resources.tableName,
   });
   const newRuns = (action: () => Promise<unknown>) => runsStartedBy(triggers, action);

@@ -65,7 +65,7 @@ export async function startAwsStackFixture(stackName = 'agentdrop-test'): Promis
     cloud,
     server,
     store: createDeployStore({
-      documents: createLocalPipeline(cloud).deps.clients.documents,
+      documents: createLocalPipeline(cloud).deps.documents,
       tableName: cloud.resources.tableName,
     }),
     cloudformation,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ListAgentRuntimeVersionsCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import { createQuotaLimits } from '../../../local/agentcore/index.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
@@ -96,7 +97,7 @@ describe('preflight quotas and version retention on the local cloud', () => {
 
   const keptVersions = async () => {
     const state = (await stack.store.state.getState('quota-keep'))!;
-    const { agentRuntimes } = await stack.pipeline.deps.clients.agentCoreControl.send(
+    const { agentRuntimes } = await agentCoreControl(stack.pipeline.deps).send(
       new ListAgentRuntimeVersionsCommand({ agentRuntimeId: state.resource.id! }),
     );
     return agentRuntimes!.map((runtime) => runtime.agentRuntimeVersion);

@@ -65,7 +65,9 @@ describe('planDeploy', () => {
 
   describe('when memory is off', () => {
     it('returns no strategies field and no memory finding', () => {
-      const plan = planDeploy(team('memory: {enabled: false, strategies: [semantic]}\n'), { project: 'team' });
+      const plan = planDeploy(team('memory: {enabled: false, strategies: [semantic]}\n'), {
+        project: 'team',
+      });
       expect([plan.memory, plan.memoryStrategies, memoryFindings(plan)]).toEqual([false, undefined, []]);
     });
   });

@@ -13,7 +13,7 @@ import { StateFile } from './state-file.js';
 import type { AgentCoreEmulator, AgentCoreEmulatorOptions, RecordedCall } from './types.js';
 
 /** Operations that only read: they never persist unless a transition completed. */
-const readOnly = /^(Get|List|Invoke|StopRuntimeSession)/;
+const readOnly = /^(Get|List|Invoke|StopRuntimeSession|RetrieveMemoryRecords)/;
 
 /**
  * Starts the AgentCore emulator: control plane (`bedrock-agentcore-control`) and data plane

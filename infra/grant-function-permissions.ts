@@ -10,6 +10,7 @@ import {
   agentCoreReadStatements,
   harnessPairedStatements,
   passRoleStatement,
+  projectMemoryStatements,
   workloadIdentityStatement,
 } from './agent-core-statements.js';
 import type { FunctionResources, PipelineFunctions } from './create-functions.js';
@@ -27,6 +28,8 @@ const Why = {
   secrets:
     'Drops reference secrets by name under the stack prefix (spec §7); secret ARNs end in a random suffix.',
   images: 'Image repositories are created per project under agentdrop/ by the build (DESIGN §7).',
+  memory:
+    'A project memory is named agentdrop_<project> at deploy time and its id gets a random suffix; CreateMemory and ListMemories take no resource ARN.',
 } as const;
 
 /**
@@ -111,6 +114,7 @@ export function grantFunctionPermissions(
     ],
     Why.agentCoreLifecycle,
   );
+  grantAll(functions.runtime, projectMemoryStatements(props), Why.memory);
   grant(functions.runtime, passRoleStatement(resources.runtimeRole));
   grant(
     functions.runtime,

@@ -91,6 +91,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     error: shaped.error ? toReceiptError(shaped.error) : null,
     live: promotion.live,
     candidateVersion: promotion.candidateVersion,
+    ...(document.poll?.resource.memoryId ? { memoryId: document.poll.resource.memoryId } : {}),
     emulated: options.emulated,
     startedAt: options.executionStartTime,
     finishedAt: options.now.toISOString(),

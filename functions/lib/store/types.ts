@@ -136,6 +136,8 @@ export interface Receipt {
   readonly live?: { readonly version: string; readonly endpointArn: string } | null;
   /** The version a deploy created and tested (the candidate); null when it made none. */
   readonly candidateVersion?: string | null;
+  /** Runtime with memory: the id of the project's AgentCore Memory the run configured (spec §8). */
+  readonly memoryId?: string;
   readonly emulated: boolean;
   /** ISO timestamps. */
   readonly startedAt: string;

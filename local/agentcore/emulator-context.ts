@@ -10,7 +10,12 @@ export interface EmulatorContext {
   /** The emulator's own base URL, given to runtime containers for their AgentCore data-plane calls. */
   endpoint: string;
   readonly state: EmulatorState;
-  readonly delays: { readonly createMs: number; readonly updateMs: number; readonly deleteMs: number };
+  readonly delays: {
+    readonly createMs: number;
+    readonly updateMs: number;
+    readonly deleteMs: number;
+    readonly memoryCreateMs: number;
+  };
   readonly agents: AgentProcessPool;
   readonly harnessLog: HarnessInvocationRecord[];
   /** Conversation history per harness runtime session. */

@@ -25,7 +25,7 @@ const strategyKinds = {
 } as const;
 
 /**
- * CreateMemory — `POST /memories/create` → 202 with the memory CREATING; ACTIVE after the create delay. A
+ * CreateMemory — `POST /memories/create` → 202 with the memory CREATING; ACTIVE after `memoryCreateMs`. A
  * name held by another memory is a ValidationException, as AgentCore answers it.
  */
 export const createMemory: OperationHandler = (ctx, request) => {
@@ -50,7 +50,7 @@ export const createMemory: OperationHandler = (ctx, request) => {
         : {}),
       eventExpiryDuration: body.eventExpiryDuration as number,
       status: MemoryStatus.Creating,
-      pending: { atMs: request.nowMs + ctx.delays.createMs, status: 'ACTIVE' },
+      pending: { atMs: request.nowMs + ctx.delays.memoryCreateMs, status: 'ACTIVE' },
       createdAt: at,
       updatedAt: at,
       strategies: strategiesOf(body.memoryStrategies),

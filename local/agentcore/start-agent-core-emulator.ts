@@ -35,6 +35,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
       createMs: options.delays?.createMs ?? 0,
       updateMs: options.delays?.updateMs ?? 0,
       deleteMs: options.delays?.deleteMs ?? 0,
+      memoryCreateMs: options.delays?.memoryCreateMs ?? options.delays?.createMs ?? 0,
     },
     agents: new AgentProcessPool(),
     harnessLog: [],

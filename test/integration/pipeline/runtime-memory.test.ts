@@ -107,6 +107,29 @@ describe('the pipeline on the local cloud, a runtime team with memory', () => {
   });
 });
 
+describe('the pipeline when the memory takes longer than the runtime to become ACTIVE', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({ delays: { memoryCreateMs: 400 } });
+  });
+  afterAll(() => stack.stop());
+
+  it('keeps polling a READY runtime until its memory is ACTIVE, then smoke-tests it', async () => {
+    const [run] = await stack.drop(
+      'slowmem',
+      await teamWithMemory('{enabled: true, strategies: [semantic]}'),
+    );
+    expect(run!.status).toBe('SUCCEEDED');
+    const reads = stack.cloud.agentcore.calls().filter((call) => call.operation === 'GetMemory');
+    expect(reads.length).toBeGreaterThan(1);
+    expect(await projectMemories(stack)).toEqual([{ id: expect.any(String), status: 'ACTIVE' }]);
+    // The smoke test ran against the ACTIVE memory: its CreateEvent was never refused.
+    const events = stack.cloud.agentcore.calls().filter((call) => call.operation === 'CreateEvent');
+    expect(events.map((call) => call.status)).toEqual([201]);
+  });
+});
+
 describe('the pipeline when the runtime execution role may not write memory events', () => {
   let stack: LocalStack;
   checkInvariantsAfterEach(() => stack);

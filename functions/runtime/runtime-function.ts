@@ -128,8 +128,8 @@ async function deployRuntime(
 
 /**
  * The memory the runtime is configured with: the project's, ensured when the plan enables memory; none
- * otherwise, and a memory left from an earlier deploy is deleted — best effort, a failure is logged and the
- * next deploy without memory tries again (the deploy itself does not depend on it).
+ * otherwise, and the memory STATE records for the deployed runtime is deleted — best effort, a failure is
+ * logged and the next deploy without memory tries again (the deploy itself does not depend on it).
  */
 async function projectMemory(
   control: BedrockAgentCoreControlClient,
@@ -141,6 +141,7 @@ async function projectMemory(
   if (plan.memory) {
     return ensureProjectMemory(control, owner(plan, deps), plan.memoryStrategies ?? [], decision.deployId);
   }
+  if (!decision.resource.memoryId && !decision.previous.memoryId) return null;
   try {
     await deleteProjectMemory(control, owner(plan, deps), decision.deployId);
   } catch (error) {

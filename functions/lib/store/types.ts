@@ -6,6 +6,8 @@ export interface ResourceRef {
   readonly id: string | null;
   readonly arn: string | null;
   readonly version: string | null;
+  /** Runtime with memory: the project's AgentCore Memory the deployed runtime uses (spec §8). */
+  readonly memoryId?: string;
 }
 
 /** The `PROJECT#<p>`/`STATE` item (DESIGN §4.2) without its key. */

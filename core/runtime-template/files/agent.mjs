@@ -6,9 +6,9 @@
 // same files for every plan; the roster comes from team.json, so no prompt text ever becomes code. Strands
 // agents served by BedrockAgentCoreApp: GET /ping, and POST /invocations answering {result, trace, mcp}, or
 // with Accept: text/event-stream delta frames ending with a result frame.
-import { asBody, parseBody, promptOf } from './http.mjs';
+import { actorOf, asBody, parseBody, promptOf } from './http.mjs';
 import { fail, log } from './log.mjs';
-import { actorOf, memoryFactory } from './memory.mjs';
+import { memoryFactory } from './memory.mjs';
 import { modelFactory } from './models.mjs';
 import { team } from './roster.mjs';
 import { findSecrets, resolveSecrets } from './secrets.mjs';

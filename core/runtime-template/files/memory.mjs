@@ -8,12 +8,8 @@ import { team } from './roster.mjs';
 
 /** The variable holding the memory id; the pipeline sets it when the project has a memory. */
 export const MemoryIdVariable = 'AGENTDROP_MEMORY_ID';
-/** The actor of an invocation whose body names none. */
-export const DefaultActorId = 'user';
 /** Where a memory without long-term strategies writes: events only, nothing is ever extracted there. */
 const ShortTermNamespace = '/sessions/{actorId}/{sessionId}';
-/** CreateEvent's actorId pattern (at most 255 characters). */
-const ActorIdPattern = /^[a-zA-Z0-9][a-zA-Z0-9-_/]*(?::[a-zA-Z0-9-_/]+)*[a-zA-Z0-9-_/]*$/;
 
 /** @typedef {(actorId: string, sessionId: string) => import('@strands-agents/sdk').MemoryManager} NewMemory */
 
@@ -41,16 +37,4 @@ export async function memoryFactory(env, strands) {
       searchToolConfig: recall.length > 0,
       injection: recall.length > 0,
     });
-}
-
-/**
- * The actor of an invocation: the body's `actorId` when it is a valid AgentCore actor id, else `user`.
- * @param {Record<string, unknown>} body
- * @returns {string}
- */
-export function actorOf(body) {
-  const actorId = body.actorId;
-  return typeof actorId === 'string' && actorId.length <= 255 && ActorIdPattern.test(actorId)
-    ? actorId
-    : DefaultActorId;
 }

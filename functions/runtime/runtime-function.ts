@@ -128,8 +128,8 @@ async function deployRuntime(
 
 /**
  * The memory the runtime is configured with: the project's, ensured when the plan enables memory; none
- * otherwise, and the memory STATE records for the deployed runtime is deleted — best effort, a failure is
- * logged and the next deploy without memory tries again (the deploy itself does not depend on it).
+ * otherwise, and the memory STATE records for the deployed runtime is deleted — best effort: the deploy does not
+ * depend on it, so a failure is logged and the memory stays until the teardown, which finds it by name.
  */
 async function projectMemory(
   control: BedrockAgentCoreControlClient,

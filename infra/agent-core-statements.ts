@@ -213,7 +213,8 @@ export function projectMemoryArns(props: ArnProps): string[] {
 /**
  * The project memory's lifecycle (spec §8): Create takes no resource ARN and only with this stack's tag;
  * ListMemories takes none (a memory is found by its name's id prefix); Get and tag reads on agentdrop's memory
- * names (ownership is checked on the tags before adoption); Delete only of memories this stack tagged.
+ * names (ownership is checked on the tags before adoption); Update (strategies) and Delete only of memories this
+ * stack tagged.
  */
 export function projectMemoryStatements(props: ArnProps): PolicyStatement[] {
   const resources = projectMemoryArns(props);
@@ -235,8 +236,8 @@ export function projectMemoryStatements(props: ArnProps): PolicyStatement[] {
       resources,
     }),
     new PolicyStatement({
-      sid: 'DeleteOwnedProjectMemory',
-      actions: ['bedrock-agentcore:DeleteMemory'],
+      sid: 'ChangeOwnedProjectMemory',
+      actions: ['bedrock-agentcore:UpdateMemory', 'bedrock-agentcore:DeleteMemory'],
       resources,
       conditions: ownedByStack(props),
     }),

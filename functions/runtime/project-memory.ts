@@ -6,6 +6,7 @@ import {
   ListMemoriesCommand,
   ListTagsForResourceCommand,
   type MemoryStrategyInput,
+  UpdateMemoryCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { MemoryNamespaces, type MemoryStrategy, memoryName } from '../../core/plan/index.js';
 import { callAgentCore, isConflict, isNotFound, isOwned, ownershipTags } from '../lib/agentcore/index.js';
@@ -29,6 +30,13 @@ export interface MemoryOwner {
 /** Days short-term events are kept (CreateMemory `eventExpiryDuration`, 3–365). */
 export const EventExpiryDays = 30;
 
+/** The AgentCore strategy type of each planned strategy. */
+const StrategyTypes: Readonly<Record<MemoryStrategy, string>> = {
+  semantic: 'SEMANTIC',
+  summary: 'SUMMARIZATION',
+  userPreference: 'USER_PREFERENCE',
+};
+
 /** The strategy names the memory is created with, one per planned strategy. */
 const StrategyNames: Readonly<Record<MemoryStrategy, string>> = {
   semantic: 'facts',
@@ -40,8 +48,8 @@ const StrategyNames: Readonly<Record<MemoryStrategy, string>> = {
  * The project's memory (spec §8), created when absent: one per project, named by `memoryName`, tagged with
  * the owner, the planned strategies writing under `MemoryNamespaces`. The create carries a deterministic
  * clientToken (`deployId`), so a retried Lambda gets the same memory; a memory our name already holds is
- * adopted when we own it (NameCollision otherwise) and still being deleted is ResourceBusy (the state
- * retries). A memory is not waited for here: its id is known at once, and the status poll waits for ACTIVE
+ * adopted when we own it (NameCollision otherwise), its strategies brought to the plan's, and one still being
+ * deleted is ResourceBusy (the state retries). A memory is not waited for here: its id is known at once, and the status poll waits for ACTIVE
  * ({@link findProjectMemory}).
  */
 export async function ensureProjectMemory(
@@ -59,7 +67,7 @@ export async function ensureProjectMemory(
       status: existing.status,
     });
   }
-  if (existing) return existing;
+  if (existing) return reconcileStrategies(control, existing, strategies, deployId);
   const create = (token: string | undefined) =>
     callAgentCore('CreateMemory', () =>
       control.send(
@@ -159,6 +167,49 @@ export async function deleteProjectMemory(
     if (!isNotFound(error)) throw error;
   }
   return { ...memory, status: 'DELETING' };
+}
+
+/**
+ * Brings an existing memory's strategies to the planned ones with one UpdateMemory (added strategies start
+ * extracting; deleted ones take their records with them), answered UPDATING so the status poll waits. A
+ * memory still CREATING or UPDATING that needs a change is ResourceBusy (the state retries).
+ */
+async function reconcileStrategies(
+  control: BedrockAgentCoreControlClient,
+  existing: ProjectMemory,
+  strategies: readonly MemoryStrategy[],
+  deployId: string,
+): Promise<ProjectMemory> {
+  const { memory } = await callAgentCore('GetMemory', () =>
+    control.send(new GetMemoryCommand({ memoryId: existing.id })),
+  );
+  const current = memory?.strategies ?? [];
+  const wanted = new Set(strategies.map((s) => StrategyTypes[s]));
+  const add = strategies.filter((s) => !current.some((c) => c.type === StrategyTypes[s]));
+  const remove = current.filter((c) => !wanted.has(c.type ?? ''));
+  if (add.length === 0 && remove.length === 0) return existing;
+  if (existing.status !== 'ACTIVE') {
+    throw new ResourceBusyError({
+      operation: 'UpdateMemory',
+      resource: existing.id,
+      status: existing.status,
+    });
+  }
+  await callAgentCore('UpdateMemory', () =>
+    control.send(
+      new UpdateMemoryCommand({
+        memoryId: existing.id,
+        clientToken: clientToken(deployId, existing.id, 'strategies'),
+        memoryStrategies: {
+          ...(add.length > 0 ? { addMemoryStrategies: add.map(strategyInput) } : {}),
+          ...(remove.length > 0
+            ? { deleteMemoryStrategies: remove.map((c) => ({ memoryStrategyId: c.strategyId! })) }
+            : {}),
+        },
+      }),
+    ),
+  );
+  return { ...existing, status: 'UPDATING' };
 }
 
 /** The project's memory when this stack and project own it; NameCollision when someone else's holds the name. */

@@ -43,6 +43,7 @@ const harnessPairs: Readonly<Record<string, string>> = {
 /** Memory operations on one memory (control and data plane), authorized on `memory/<id>`. */
 const MemoryOperations = new Set([
   'GetMemory',
+  'UpdateMemory',
   'DeleteMemory',
   'CreateEvent',
   'ListEvents',

@@ -69,6 +69,47 @@ export const getMemory: OperationHandler = (ctx, request) => ({
   body: { memory: memoryDetail(findMemory(ctx, request.params[0]!)) },
 });
 
+/**
+ * UpdateMemory — `PUT /memories/{memoryId}/update` → 202: strategies added and deleted (their records with them),
+ * description and expiry replaced; UPDATING until the update delay. A memory not ACTIVE is a ConflictException.
+ */
+export const updateMemory: OperationHandler = (ctx, request) => {
+  const memory = findMemory(ctx, request.params[0]!);
+  const body = parseJsonObject(request.body);
+  assertValid(checkShape(MemoryShapes.UpdateMemory, body, ''));
+  return withClientToken(ctx, 'UpdateMemory', body.clientToken, { id: memory.id, body }, () => {
+    if (memory.status !== MemoryStatus.Active) {
+      throw conflict(`Memory ${memory.id} is in status ${memory.status}; wait until it is ACTIVE.`);
+    }
+    const change = (body.memoryStrategies ?? {}) as {
+      addMemoryStrategies?: unknown;
+      deleteMemoryStrategies?: { memoryStrategyId: string }[];
+    };
+    const removed = new Set((change.deleteMemoryStrategies ?? []).map((d) => d.memoryStrategyId));
+    for (const id of removed) {
+      if (!memory.strategies.some((s) => s.strategyId === id))
+        throw notFound(`Strategy ${id} was not found.`);
+    }
+    const kept = memory.strategies.filter((s) => !removed.has(s.strategyId));
+    const added = strategiesOf(change.addMemoryStrategies);
+    for (const strategy of added) {
+      if (kept.some((s) => s.name === strategy.name)) {
+        throw new ServiceError('ValidationException', `Strategy name ${strategy.name} is used twice.`, {
+          reason: 'FieldValidationFailed',
+        });
+      }
+    }
+    memory.strategies = [...kept, ...added];
+    memory.records = memory.records.filter((r) => !removed.has(r.memoryStrategyId));
+    if (typeof body.description === 'string') memory.description = body.description;
+    if (typeof body.eventExpiryDuration === 'number') memory.eventExpiryDuration = body.eventExpiryDuration;
+    memory.updatedAt = request.nowMs / 1000;
+    memory.status = MemoryStatus.Updating;
+    memory.pending = { atMs: request.nowMs + ctx.delays.updateMs, status: 'ACTIVE' };
+    return { resourceArn: memory.arn, reply: { status: 202, body: { memory: memoryDetail(memory) } } };
+  });
+};
+
 /** DeleteMemory — `DELETE /memories/{memoryId}/delete?clientToken=` → 202, DELETING until the delete delay. */
 export const deleteMemory: OperationHandler = (ctx, request) => {
   const memory = findMemory(ctx, request.params[0]!);
@@ -184,7 +225,10 @@ function memoryDetail(memory: MemoryResourceRecord): Record<string, unknown> {
       type: s.type,
       namespaces: s.namespaces,
       namespaceTemplates: s.namespaces,
-      status: memory.status === MemoryStatus.Active ? 'ACTIVE' : memory.status,
+      status:
+        memory.status === MemoryStatus.Creating || memory.status === MemoryStatus.Deleting
+          ? memory.status
+          : 'ACTIVE',
     })),
   };
 }

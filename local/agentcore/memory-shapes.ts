@@ -19,6 +19,7 @@ export const MemoryPatterns = {
 export const MemoryStatus = {
   Creating: 'CREATING',
   Active: 'ACTIVE',
+  Updating: 'UPDATING',
   Failed: 'FAILED',
   Deleting: 'DELETING',
 } as const;
@@ -36,6 +37,16 @@ const builtInStrategy = S.struct({
   namespaces,
   namespaceTemplates: namespaces,
 });
+const strategyList = S.list(
+  S.union({
+    semanticMemoryStrategy: builtInStrategy,
+    summaryMemoryStrategy: builtInStrategy,
+    userPreferenceMemoryStrategy: builtInStrategy,
+    customMemoryStrategy: S.forbidden('custom strategies are not emulated'),
+    episodicMemoryStrategy: S.forbidden('episodic strategies are not emulated'),
+  }),
+  { min: 0, max: 6 },
+);
 const payload = S.list(
   S.union({
     conversational: S.struct({
@@ -60,17 +71,22 @@ export const MemoryShapes = {
     encryptionKeyArn: S.string({ min: 1, max: 2048 }),
     memoryExecutionRoleArn: S.string({ min: 1, max: 2048 }, Patterns.roleArn),
     eventExpiryDuration: S.required(S.integer({ min: 3, max: 365 })),
-    memoryStrategies: S.list(
-      S.union({
-        semanticMemoryStrategy: builtInStrategy,
-        summaryMemoryStrategy: builtInStrategy,
-        userPreferenceMemoryStrategy: builtInStrategy,
-        customMemoryStrategy: S.forbidden('custom strategies are not emulated'),
-        episodicMemoryStrategy: S.forbidden('episodic strategies are not emulated'),
-      }),
-      { min: 0, max: 6 },
-    ),
+    memoryStrategies: strategyList,
     tags,
+  }),
+  UpdateMemory: S.struct({
+    clientToken: S.string({ min: 1, max: 256 }, Patterns.clientToken),
+    description: S.string({ min: 1, max: 4096 }),
+    eventExpiryDuration: S.integer({ min: 3, max: 365 }),
+    memoryExecutionRoleArn: S.string({ min: 1, max: 2048 }, Patterns.roleArn),
+    memoryStrategies: S.struct({
+      addMemoryStrategies: strategyList,
+      modifyMemoryStrategies: S.forbidden('modifying a strategy is not emulated'),
+      deleteMemoryStrategies: S.list(
+        S.struct({ memoryStrategyId: S.required(S.string({ min: 1, max: 100 })) }),
+        { min: 0, max: 6 },
+      ),
+    }),
   }),
   CreateEvent: S.struct({
     actorId: S.required(S.string({ min: 1, max: 255 }, MemoryPatterns.actorId)),

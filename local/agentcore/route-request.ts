@@ -22,7 +22,7 @@ import {
   listMemoryRecords,
   retrieveMemoryRecords,
 } from './memory-data-operations.js';
-import { createMemory, deleteMemory, getMemory, listMemories } from './memory-operations.js';
+import { createMemory, deleteMemory, getMemory, listMemories, updateMemory } from './memory-operations.js';
 import {
   createAgentRuntimeEndpoint,
   deleteAgentRuntimeEndpoint,
@@ -158,6 +158,7 @@ const routes: readonly Route[] = [
   { method: 'POST', path: /^\/memories\/create$/, operation: 'CreateMemory', handler: createMemory },
   { method: 'POST', path: /^\/memories\/$/, operation: 'ListMemories', handler: listMemories },
   { method: 'GET', path: /^\/memories\/([^/]+)\/details$/, operation: 'GetMemory', handler: getMemory },
+  { method: 'PUT', path: /^\/memories\/([^/]+)\/update$/, operation: 'UpdateMemory', handler: updateMemory },
   {
     method: 'DELETE',
     path: /^\/memories\/([^/]+)\/delete$/,

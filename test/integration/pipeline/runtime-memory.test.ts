@@ -7,6 +7,7 @@ import {
 import {
   BedrockAgentCoreControlClient,
   GetAgentRuntimeCommand,
+  GetMemoryCommand,
   ListMemoriesCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,20 @@ describe('the pipeline on the local cloud, a runtime team with memory', () => {
       new ListMemoryRecordsCommand({ memoryId: receipt!.memoryId, namespace: '/facts/user' }),
     );
     expect(records.memoryRecordSummaries!.map((r) => r.content?.text)).toContain(Fact);
+  });
+
+  it('updates the same memory when the strategies change', async () => {
+    const [before] = await projectMemories(stack);
+    const [run] = await stack.drop('recall', await teamWithMemory('{enabled: true, strategies: [summary]}'));
+    expect(run!.status).toBe('SUCCEEDED');
+    const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+    const { memory } = await control.send(new GetMemoryCommand({ memoryId: before!.id }));
+    expect([memory!.status, memory!.strategies!.map((s) => [s.type, s.namespaces])]).toEqual([
+      'ACTIVE',
+      [['SUMMARIZATION', ['/summaries/{actorId}/{sessionId}']]],
+    ]);
+    const updates = stack.cloud.agentcore.calls().filter((call) => call.operation === 'UpdateMemory');
+    expect(updates.map((call) => call.status)).toEqual([202]);
   });
 
   it('deletes the memory when a deploy turns memory off, and the agent then recalls nothing', async () => {

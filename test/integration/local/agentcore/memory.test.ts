@@ -6,11 +6,13 @@ import {
   RetrieveMemoryRecordsCommand,
 } from '@aws-sdk/client-bedrock-agentcore';
 import {
+  ConflictException as ControlConflictException,
   CreateMemoryCommand,
   DeleteMemoryCommand,
   GetMemoryCommand,
   ListMemoriesCommand,
   ResourceNotFoundException,
+  UpdateMemoryCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { createAgentCoreMemoryStores } from 'bedrock-agentcore/memory/strands';
@@ -71,6 +73,32 @@ describe('startAgentCoreEmulator — Memory', () => {
       await expect(f.control.send(new GetMemoryCommand({ memoryId: created.id }))).rejects.toThrow(
         ResourceNotFoundException,
       );
+    });
+
+    it('adds and deletes strategies with UpdateMemory, UPDATING until the update delay', async () => {
+      const created = (await createMemory()).memory!;
+      const facts = created.strategies!.find((s) => s.type === 'SEMANTIC')!;
+      await expect(
+        f.control.send(new UpdateMemoryCommand({ memoryId: created.id, memoryStrategies: {} })),
+      ).rejects.toThrow(ControlConflictException);
+      f.advance(Delay);
+      const updated = await f.control.send(
+        new UpdateMemoryCommand({
+          memoryId: created.id,
+          memoryStrategies: {
+            addMemoryStrategies: [{ userPreferenceMemoryStrategy: { name: 'preferences' } }],
+            deleteMemoryStrategies: [{ memoryStrategyId: facts.strategyId }],
+          },
+        }),
+      );
+      expect(updated.memory!.status).toBe('UPDATING');
+      expect(updated.memory!.strategies!.map((s) => [s.type, s.namespaces])).toEqual([
+        ['SUMMARIZATION', ['/summaries/{actorId}/{sessionId}']],
+        ['USER_PREFERENCE', ['/strategies/{memoryStrategyId}/actors/{actorId}']],
+      ]);
+      f.advance(Delay);
+      const got = await f.control.send(new GetMemoryCommand({ memoryId: created.id }));
+      expect(got.memory!.status).toBe('ACTIVE');
     });
 
     it('rejects a name outside the model pattern', async () => {

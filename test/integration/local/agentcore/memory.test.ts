@@ -158,6 +158,26 @@ describe('startAgentCoreEmulator — Memory', () => {
       expect(stranger.memoryRecordSummaries).toEqual([]);
     });
 
+    it('keeps events and records across an emulator restart on the same data directory', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      f.advance(Delay);
+      await f.data.send(
+        new CreateEventCommand({
+          memoryId,
+          actorId: 'ana',
+          sessionId: 's1',
+          eventTimestamp: new Date(f.clock.ms),
+          payload: [{ conversational: { role: 'USER', content: { text: 'I live in Lyon.' } } }],
+        }),
+      );
+      await f.close(true);
+      f = await startFixture({ dataDir: f.dataDir }, { clock: f.clock });
+      const events = await f.data.send(new ListEventsCommand({ memoryId, actorId: 'ana', sessionId: 's1' }));
+      expect(events.events!.length).toBe(1);
+      const records = await f.data.send(new ListMemoryRecordsCommand({ memoryId, namespace: '/facts/ana' }));
+      expect(records.memoryRecordSummaries!.map((r) => r.content)).toEqual([{ text: 'I live in Lyon.' }]);
+    });
+
     it('serves the bedrock-agentcore Strands memory store: a write in one session is found from another', async () => {
       const memoryId = (await createMemory()).memory!.id!;
       f.advance(Delay);

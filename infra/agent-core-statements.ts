@@ -229,3 +229,60 @@ export function agentCoreInvokeStatements(props: ArnProps): PolicyStatement[] {
     }),
   ];
 }
+
+/** The project memories agentdrop names (`agentdrop_<project>`, spec §8), under `memory/` of every region. */
+export function projectMemoryArns(props: ArnProps): string[] {
+  return agentCoreArns(props, 'memory', '/agentdrop_*');
+}
+
+/**
+ * The project memory's lifecycle (spec §8): Create takes no resource ARN and only with this stack's tag;
+ * ListMemories takes none (a memory is found by its name's id prefix); Get and tag reads on agentdrop's memory
+ * names (ownership is checked on the tags before adoption); Update (strategies) and Delete only of memories this
+ * stack tagged.
+ */
+export function projectMemoryStatements(props: ArnProps): PolicyStatement[] {
+  const resources = projectMemoryArns(props);
+  return [
+    new PolicyStatement({
+      sid: 'CreateProjectMemory',
+      actions: ['bedrock-agentcore:CreateMemory'],
+      resources: ['*'],
+      conditions: taggedByStack(props),
+    }),
+    new PolicyStatement({
+      sid: 'ListMemories',
+      actions: ['bedrock-agentcore:ListMemories'],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'ReadProjectMemory',
+      actions: ['bedrock-agentcore:GetMemory', 'bedrock-agentcore:ListTagsForResource'],
+      resources,
+    }),
+    new PolicyStatement({
+      sid: 'ChangeOwnedProjectMemory',
+      actions: ['bedrock-agentcore:UpdateMemory', 'bedrock-agentcore:DeleteMemory'],
+      resources,
+      conditions: ownedByStack(props),
+    }),
+    new PolicyStatement({
+      sid: 'TagProjectMemory',
+      actions: ['bedrock-agentcore:TagResource'],
+      resources,
+      conditions: taggedByStack(props),
+    }),
+  ];
+}
+
+/**
+ * What the runtime agent calls on its project memory through the Strands memory integration
+ * (bedrock-agentcore memory/strands): CreateEvent to write each turn, RetrieveMemoryRecords to recall.
+ */
+export function projectMemoryDataStatement(props: ArnProps): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'ProjectMemoryData',
+    actions: ['bedrock-agentcore:CreateEvent', 'bedrock-agentcore:RetrieveMemoryRecords'],
+    resources: projectMemoryArns(props),
+  });
+}

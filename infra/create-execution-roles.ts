@@ -3,6 +3,7 @@ import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { agentCoreArns } from './agent-core-arns.js';
+import { projectMemoryDataStatement } from './agent-core-statements.js';
 import { grant } from './grant.js';
 import type { ResolvedAgentDropProps } from './resolve-props.js';
 
@@ -44,6 +45,11 @@ export function createExecutionRoles(
       resources: agentCoreArns(props, 'memory'),
     }),
     'Managed memories are created per harness by the service; their ids are not known before the harness exists.',
+  );
+  grant(
+    runtimeRole,
+    projectMemoryDataStatement(props),
+    'A project memory is named agentdrop_<project> at deploy time and its id gets a random suffix (spec §8).',
   );
   grant(
     runtimeRole,

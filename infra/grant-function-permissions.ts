@@ -10,6 +10,7 @@ import {
   agentCoreReadStatements,
   harnessPairedStatements,
   passRoleStatement,
+  projectMemoryStatements,
   quotaReadStatements,
   workloadIdentityStatement,
 } from './agent-core-statements.js';
@@ -30,6 +31,8 @@ const Why = {
   secrets:
     'Drops reference secrets by name under the stack prefix (spec §7); secret ARNs end in a random suffix.',
   images: 'Image repositories are created per project under agentdrop/ by the build (DESIGN §7).',
+  memory:
+    'A project memory is named agentdrop_<project> at deploy time and its id gets a random suffix; CreateMemory and ListMemories take no resource ARN.',
 } as const;
 
 /**
@@ -116,6 +119,7 @@ export function grantFunctionPermissions(
     ],
     Why.agentCoreLifecycle,
   );
+  grantAll(functions.runtime, projectMemoryStatements(props), Why.memory);
   grant(functions.runtime, passRoleStatement(resources.runtimeRole));
   grant(
     functions.runtime,

@@ -1,5 +1,5 @@
 import { templatedSecretName } from '../folder/index.js';
-import { BuiltinToolType, type McpPlan, type Plan } from '../plan/index.js';
+import { BuiltinToolType, type McpPlan, MemoryNamespaces, type Plan } from '../plan/index.js';
 import { CompileError, CompileErrorName } from './errors.js';
 
 /** A templated MCP header and the variable that carries its secret (spec §7.2). */
@@ -51,6 +51,11 @@ export interface TeamManifest {
   /** Skill names; each ships as `skills/<name>/` in the context. */
   readonly skills: readonly string[];
   readonly secrets: readonly TeamSecret[];
+  /**
+   * With memory (spec §8): the namespace templates the entry agent recalls from, one per long-term strategy
+   * (empty: short-term events only). Absent without memory; the memory id comes from `AGENTDROP_MEMORY_ID`.
+   */
+  readonly memory?: { readonly namespaces: readonly string[] };
 }
 
 /**
@@ -106,6 +111,9 @@ export function buildTeamManifest(plan: Plan): TeamManifest {
     agents,
     skills: plan.skillBundles.map((b) => b.name),
     secrets: [...secrets.keys()].sort().map((k) => secrets.get(k)!),
+    ...(plan.memory && plan.memoryStrategies
+      ? { memory: { namespaces: plan.memoryStrategies.map((s) => MemoryNamespaces[s]) } }
+      : {}),
   };
 }
 

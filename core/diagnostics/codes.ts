@@ -111,6 +111,7 @@ export const DiagnosticCatalogue = {
   'runtime.code_interpreter_mapped': 'info',
   'runtime.browser_mapped': 'info',
   'runtime.builtin_unavailable': 'warning',
+  'runtime.memory_attached': 'info',
   'runtime.memory_unavailable': 'warning',
   'runtime.env_name_shortened': 'info',
   'runtime.env_limit': 'error',

@@ -44,12 +44,18 @@ function settingChanges(before: Plan, next: Plan): PlanChange[] {
     ['name', before.name, next.name],
     ['entry', before.root, next.root],
     ['memory', before.memory, next.memory],
+    ['memory.strategies', strategiesOf(before), strategiesOf(next)],
   ];
   return settings.flatMap(([name, a, b]) =>
     a === b
       ? []
       : [{ subject: ChangeSubject.Setting, kind: ChangeKind.Changed, name, detail: `${a} → ${b}` }],
   );
+}
+
+/** A runtime memory's strategies as one comparable word (`none` without memory or strategies). */
+function strategiesOf(plan: Plan): string {
+  return plan.memoryStrategies && plan.memoryStrategies.length > 0 ? plan.memoryStrategies.join(',') : 'none';
 }
 
 /** Added, removed and changed entries of two keyed collections; `describe` returns null for equal values. */

@@ -7,7 +7,7 @@ export type ChangeKind = (typeof ChangeKind)[keyof typeof ChangeKind];
 
 /** The kinds of items a diff compares, in the order it lists them. */
 export const ChangeSubject = {
-  /** Mode, region, resource name, entry agent, memory. */
+  /** Mode, region, resource name, entry agent, memory and its strategies. */
   Setting: 'setting',
   Agent: 'agent',
   Model: 'model',

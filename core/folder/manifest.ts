@@ -1,4 +1,5 @@
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
+import { MemoryStrategies, type MemoryStrategy } from '../plan/memory-strategies.js';
 import { decodeUtf8Strict, normaliseText } from './text.js';
 import type { Manifest } from './types.js';
 import { parseYamlMapping } from './yaml-mapping.js';
@@ -53,13 +54,7 @@ export function parseManifest(bytes: Uint8Array | undefined): {
         readSmoke(value, manifest, problem);
         break;
       case 'memory':
-        if (!isRecord(value)) problem(key, 'a mapping with key enabled');
-        else
-          for (const [sub, subValue] of Object.entries(value)) {
-            if (sub !== 'enabled') problem(`memory.${sub}`, 'absent (unknown key)');
-            else if (typeof subValue === 'boolean') manifest.memoryEnabled = subValue;
-            else if (subValue !== null) problem('memory.enabled', 'true or false');
-          }
+        readMemory(value, manifest, problem);
         break;
       default:
         problem(
@@ -69,6 +64,32 @@ export function parseManifest(bytes: Uint8Array | undefined): {
     }
   }
   return { manifest, diagnostics };
+}
+
+function readMemory(
+  value: unknown,
+  manifest: { memoryEnabled?: boolean; memoryStrategies?: readonly MemoryStrategy[] },
+  problem: (key: string, expected: string) => void,
+): void {
+  if (!isRecord(value)) {
+    problem('memory', 'a mapping with keys enabled and strategies');
+    return;
+  }
+  for (const [sub, subValue] of Object.entries(value)) {
+    if (subValue === null) continue;
+    if (sub === 'enabled') {
+      if (typeof subValue === 'boolean') manifest.memoryEnabled = subValue;
+      else problem('memory.enabled', 'true or false');
+    } else if (sub === 'strategies') {
+      const valid =
+        Array.isArray(subValue) &&
+        subValue.every((s) => typeof s === 'string' && (MemoryStrategies as readonly string[]).includes(s));
+      if (valid) manifest.memoryStrategies = [...new Set(subValue as MemoryStrategy[])];
+      else problem('memory.strategies', `a list of ${MemoryStrategies.join(', ')}`);
+    } else {
+      problem(`memory.${sub}`, 'absent (unknown key)');
+    }
+  }
 }
 
 function readSmoke(

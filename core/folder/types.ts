@@ -1,3 +1,4 @@
+import type { MemoryStrategy } from '../plan/memory-strategies.js';
 import type { BuiltinTool, RequestedMode } from '../plan/types.js';
 
 /** The optional `agentdrop.yaml` (spec §1.3): only keys the author set are present. */
@@ -10,6 +11,8 @@ export interface Manifest {
   readonly smokeExpect?: string;
   readonly skipUnsupported?: boolean;
   readonly memoryEnabled?: boolean;
+  /** `memory.strategies`: long-term strategies of a runtime's memory, unique, in manifest order. */
+  readonly memoryStrategies?: readonly MemoryStrategy[];
   readonly force?: boolean;
   readonly onDrift?: 'report' | 'redeploy';
 }

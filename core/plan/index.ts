@@ -1,6 +1,12 @@
 export { DefaultRuntimeBuiltins, type RuntimeBuiltinSupport } from './builtins.js';
 export { canonicalJson } from './canonical-json.js';
 export { CompilerVersion } from './compiler-version.js';
+export {
+  MemoryNamespaces,
+  MemoryStrategies,
+  MemoryStrategy,
+  memoryName,
+} from './memory-strategies.js';
 export { ClaudeSlugs, DefaultModel, regionPrefix, resolveModel } from './models.js';
 export { DefaultRegion, DefaultSmokePrompt, type PlanOptions, planDeploy } from './plan-deploy.js';
 export {

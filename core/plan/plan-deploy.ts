@@ -12,6 +12,7 @@ import { checkServerConflicts, collectSkillBundles } from './attachments.js';
 import type { RuntimeBuiltinSupport } from './builtins.js';
 import { CompilerVersion } from './compiler-version.js';
 import { emptyPlan } from './empty-plan.js';
+import { MemoryStrategies, type MemoryStrategy } from './memory-strategies.js';
 import { chooseMode } from './mode.js';
 import { type AgentUses, planAgent } from './plan-agent.js';
 import { validateProjectName } from './project-name.js';
@@ -51,6 +52,12 @@ export interface PlanOptions {
    * @default Code Interpreter yes, Browser no (see DefaultRuntimeBuiltins)
    */
   readonly runtimeBuiltins?: RuntimeBuiltinSupport;
+  /**
+   * The long-term memory strategies AgentCore Memory offers in the plan's region; a requested one outside
+   * it is `runtime.memory_unavailable` and left out (spec §8).
+   * @default all of them (semantic, summary, userPreference)
+   */
+  readonly memoryStrategiesOffered?: readonly MemoryStrategy[];
 }
 
 /**
@@ -111,21 +118,8 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
   diagnostics.push(...secrets.diagnostics);
 
   const memory = manifest.memoryEnabled ?? false;
-  if (memory) {
-    diagnostics.push(
-      mode === 'harness'
-        ? makeDiagnostic(
-            'harness.memory_managed',
-            'project',
-            'memory.enabled: the Harness gets AgentCore managed memory.',
-          )
-        : makeDiagnostic(
-            'runtime.memory_unavailable',
-            'project',
-            'memory.enabled is not supported on Runtime yet; no memory is attached.',
-          ),
-    );
-  }
+  const memoryPlan = memory ? planMemory(mode, manifest.memoryStrategies ?? [], region, options) : null;
+  if (memoryPlan) diagnostics.push(...memoryPlan.diagnostics);
   if (mode === 'harness') {
     if (!HarnessRegions.includes(region)) {
       diagnostics.push(
@@ -170,6 +164,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
           name: names.name,
           root: entry,
           memory,
+          ...(memoryPlan?.strategies ? { memoryStrategies: memoryPlan.strategies } : {}),
           agents: agentPlans,
           builtinToolTypes,
           skillBundles,
@@ -192,6 +187,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
     imageTag: mode === 'runtime' && hash ? hash.slice(0, 12) : null,
     templateHash: mode === 'runtime' ? RuntimeTemplateHash : null,
     memory,
+    ...(memoryPlan?.strategies ? { memoryStrategies: memoryPlan.strategies } : {}),
     smoke: { prompt: manifest.smokePrompt ?? DefaultSmokePrompt, expect: manifest.smokeExpect ?? null },
     force: manifest.force ?? false,
     ...(manifest.onDrift ? { onDrift: manifest.onDrift } : {}),
@@ -208,4 +204,55 @@ function belongsToRemoved(diagnostic: Diagnostic, removed: ReadonlySet<string>):
   if (removed.size === 0 || diagnostic.code === 'agent.unreachable') return false;
   const match = /^(?:agent|mcp):([^/]+)/.exec(diagnostic.where);
   return match !== null && removed.has(match[1]!);
+}
+
+/**
+ * Memory of the plan (spec §8): a Harness gets managed memory (strategies are the service's choice); a
+ * Runtime gets a project memory with the requested strategies the region offers, sorted.
+ */
+function planMemory(
+  mode: DeployMode,
+  requested: readonly MemoryStrategy[],
+  region: string,
+  options: PlanOptions,
+): { strategies: MemoryStrategy[] | null; diagnostics: Diagnostic[] } {
+  if (mode === 'harness') {
+    const ignored =
+      requested.length > 0 ? ` memory.strategies (${requested.join(', ')}) are its own choice.` : '';
+    return {
+      strategies: null,
+      diagnostics: [
+        makeDiagnostic(
+          'harness.memory_managed',
+          'project',
+          `memory.enabled: the Harness gets AgentCore managed memory.${ignored}`,
+        ),
+      ],
+    };
+  }
+  const offered = options.memoryStrategiesOffered ?? MemoryStrategies;
+  const diagnostics: Diagnostic[] = [];
+  const strategies: MemoryStrategy[] = [];
+  for (const strategy of requested) {
+    if (offered.includes(strategy)) strategies.push(strategy);
+    else
+      diagnostics.push(
+        makeDiagnostic(
+          'runtime.memory_unavailable',
+          'project',
+          `AgentCore Memory in ${region} does not offer the ${strategy} strategy; it is left out.`,
+        ),
+      );
+  }
+  strategies.sort(compareCodePoints);
+  const kept =
+    strategies.length > 0 ? `long-term strategies ${strategies.join(', ')}` : 'short-term events only';
+  diagnostics.push(
+    makeDiagnostic(
+      'runtime.memory_attached',
+      'project',
+      `memory.enabled: the runtime gets the project's AgentCore Memory (${kept}), keyed by session and actor.`,
+    ),
+  );
+  return { strategies, diagnostics };
 }

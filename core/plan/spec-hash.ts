@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonical-json.js';
+import type { MemoryStrategy } from './memory-strategies.js';
 import { sha256Hex } from './sha256.js';
 import type { AgentPlan, BuiltinToolType, SkillBundle } from './types.js';
 
@@ -11,6 +12,8 @@ export interface HashInput {
   readonly name: string;
   readonly root: string;
   readonly memory: boolean;
+  /** Runtime with memory: its long-term strategies (spec §8), so a change of strategies is a new deploy. */
+  readonly memoryStrategies?: readonly MemoryStrategy[];
   readonly agents: readonly AgentPlan[];
   readonly builtinToolTypes: readonly BuiltinToolType[];
   readonly skillBundles: readonly SkillBundle[];
@@ -44,6 +47,7 @@ export function hashedProjection(input: HashInput): unknown {
     name: input.name,
     root: input.root,
     memory: input.memory,
+    ...(input.memoryStrategies ? { memoryStrategies: input.memoryStrategies } : {}),
     agents: input.agents.map((agent) => ({
       name: agent.name,
       description: agent.description,

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { MemoryStrategy } from './memory-strategies.js';
 
 export const DeployMode = { Harness: 'harness', Runtime: 'runtime' } as const;
 export type DeployMode = (typeof DeployMode)[keyof typeof DeployMode];
@@ -127,6 +128,11 @@ export interface Plan {
    */
   readonly templateHash: string | null;
   readonly memory: boolean;
+  /**
+   * Runtime with memory: the long-term strategies of the project's AgentCore Memory, sorted (empty: short-term
+   * events only, spec §8). Absent otherwise.
+   */
+  readonly memoryStrategies?: readonly MemoryStrategy[];
   readonly smoke: SmokePlan;
   /** Manifest `force: true` (spec §1.4); the request may force too. */
   readonly force: boolean;

@@ -33,6 +33,8 @@ export interface ResourceInfo {
   readonly id: string | null;
   readonly arn: string | null;
   readonly version: string | null;
+  /** Runtime with memory: the id of the project's AgentCore Memory the runtime is configured with (spec §8). */
+  readonly memoryId?: string;
 }
 
 /** The envelope metadata of outcome events (DESIGN §4.4). */

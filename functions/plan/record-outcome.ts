@@ -72,6 +72,7 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
           id: poll.resource.id,
           arn: poll.resource.arn,
           version: poll.resource.version,
+          ...(poll.resource.memoryId ? { memoryId: poll.resource.memoryId } : {}),
         },
         fingerprint: plan.fingerprint,
         specHash: plan.specHash,

@@ -12,15 +12,19 @@ export interface RuntimeConfigurationBody {
   readonly description: string;
 }
 
+/** The variable that gives the agent its AgentCore Memory id (spec §8); unset when memory is off. */
+export const MemoryIdVariable = 'AGENTDROP_MEMORY_ID';
+
 /**
  * The image by digest, never a tag (DESIGN §6), and the environment: one variable per templated MCP
- * header holding the secret's ARN (spec §7.4) plus `AGENTDROP_FINGERPRINT`, so a rotation always makes
- * a new version. No secret value.
+ * header holding the secret's ARN (spec §7.4), `AGENTDROP_FINGERPRINT`, so a rotation always makes
+ * a new version, and the memory id when the project has a memory. No secret value.
  */
 export function runtimeConfiguration(
   plan: PlannedArtifact,
   build: BuildResult,
   roleArn: string,
+  memoryId: string | null = null,
 ): RuntimeConfigurationBody {
   const variable = (name: string) => build.exportedEnvironmentVariables.find((v) => v.Name === name)?.Value;
   const imageUri = variable('IMAGE_URI');
@@ -31,6 +35,7 @@ export function runtimeConfiguration(
     });
   }
   const environmentVariables: Record<string, string> = { AGENTDROP_FINGERPRINT: plan.fingerprint ?? '' };
+  if (memoryId !== null) environmentVariables[MemoryIdVariable] = memoryId;
   for (const binding of plan.secretBindings) {
     if (binding.envVar)
       environmentVariables[binding.envVar] = plan.secretArns[binding.name] ?? binding.secretId;

@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import {
   type BedrockAgentCoreControlClient,
   CreateAgentRuntimeCommand,
@@ -15,12 +16,13 @@ import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
 import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
-import { InvalidInputError } from '../lib/errors.js';
+import { InvalidInputError, ResourceTimedOutError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
-import { nextDelaySeconds } from '../lib/poll-result.js';
+import { MaxStatusChecks, nextDelaySeconds } from '../lib/poll-result.js';
 import { deleteResource, pollResourceStatus, promoteLive } from '../lib/resource-actions.js';
 import { resourceRegion } from '../lib/resource-region.js';
+import { deleteProjectMemory, ensureProjectMemory, isMemoryActive } from './project-memory.js';
 import { pruneRuntimeVersions } from './prune-runtime-versions.js';
 import { type RuntimeConfigurationBody, runtimeConfiguration } from './runtime-configuration.js';
 
@@ -31,24 +33,42 @@ interface RuntimeAnswer {
   status?: string;
 }
 
-/** The Runtime function: deploy, status, promote and delete of one AgentCore Runtime (docs/state-machine.md §2.3). */
-export function createRuntimeFunction(deps: PipelineDeps) {
+/**
+ * The Runtime function: deploy, status, promote and delete of one AgentCore Runtime (docs/state-machine.md §2.3),
+ * with the project's AgentCore Memory when the plan enables it (spec §8): ensured before the runtime is created
+ * or updated, waited for by `status`, deleted by the teardown.
+ */
+export function createRuntimeFunction(
+  deps: PipelineDeps,
+  logger: Pick<Logger, 'warn'> = new Logger({ serviceName: 'agentdrop-runtime' }),
+) {
   return async (event: ResourceInput): Promise<PollResult> => {
     switch (event.action) {
       case 'deploy':
         if (!event.build) throw new InvalidInputError('A runtime deploy needs the image build result.');
-        return deployRuntime(event.plan, event.build, deps);
+        return deployRuntime(event.plan, event.build, deps, logger);
       case 'status':
-        return pollResourceStatus(deps, 'runtime', event);
+        return runtimeStatus(event, deps);
       case 'promote':
         return promoteAndPrune(event, deps);
-      case 'delete':
-        return deleteResource(
+      case 'delete': {
+        const deleted = await deleteResource(
           deps,
           { operation: 'DeleteAgentRuntime', mode: 'runtime' },
           event,
           (control, id) => control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })),
         );
+        // The memory outlives a replaced runtime (the new one uses it) unless the project leaves Runtime.
+        if (event.plan.action === 'destroy' || event.plan.mode !== 'runtime') {
+          const { region } = resourceRegion(event.plan, event.resource);
+          await deleteProjectMemory(
+            agentCoreControl(deps, region),
+            owner(event.plan, deps),
+            event.plan.deployId,
+          );
+        }
+        return deleted;
+      }
       default:
         throw new InvalidInputError(
           `Unknown runtime action ${JSON.stringify((event as { action?: unknown }).action)}.`,
@@ -89,15 +109,33 @@ async function promoteAndPrune(
   return { ...promoted, versionCleanup };
 }
 
+/** The runtime's status; a READY runtime whose memory is not ACTIVE yet is still UPDATING (the state waits). */
+async function runtimeStatus(
+  event: Extract<ResourceInput, { action: 'status' }>,
+  deps: PipelineDeps,
+): Promise<PollResult> {
+  const result = await pollResourceStatus(deps, 'runtime', event);
+  const memoryId = event.poll.resource.memoryId;
+  if (result.status !== 'READY' || event.plan.action !== 'deploy' || !memoryId) return result;
+  const { region } = resourceRegion(event.plan, result.resource);
+  if (await isMemoryActive(agentCoreControl(deps, region), memoryId)) return result;
+  if (result.attempt >= MaxStatusChecks) {
+    throw new ResourceTimedOutError({ resource: memoryId, status: 'CREATING', attempts: result.attempt });
+  }
+  return { ...result, status: 'UPDATING' };
+}
+
 async function deployRuntime(
   decision: PlanDecision,
   build: BuildResult,
   deps: PipelineDeps,
+  logger: Pick<Logger, 'warn'>,
 ): Promise<PollResult> {
   await checkPlanRev(deps.store.state, decision.project, decision.rev);
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
   const control = agentCoreControl(deps, plan.region);
-  const body = runtimeConfiguration(plan, build, deps.config.runtimeRoleArn);
+  const memory = await projectMemory(control, decision, plan, deps, logger);
+  const body = runtimeConfiguration(plan, build, deps.config.runtimeRoleArn, memory?.id ?? null);
   let answer: RuntimeAnswer;
   let id: string;
   if (decision.decision === 'update') {
@@ -113,12 +151,41 @@ async function deployRuntime(
       id: answer.agentRuntimeId ?? id,
       arn: answer.agentRuntimeArn ?? null,
       version: answer.agentRuntimeVersion ?? null,
+      ...(memory ? { memoryId: memory.id } : {}),
     },
     status: answer.status === 'READY' ? 'READY' : answer.status === 'UPDATING' ? 'UPDATING' : 'CREATING',
     failureReason: null,
     attempt: 0,
     delaySeconds: nextDelaySeconds(0),
   };
+}
+
+/**
+ * The memory the runtime is configured with: the project's, ensured when the plan enables memory; none
+ * otherwise, and the memory STATE records for the deployed runtime is deleted — best effort: the deploy does not
+ * depend on it, so a failure is logged and the memory stays until the teardown, which finds it by name.
+ */
+async function projectMemory(
+  control: BedrockAgentCoreControlClient,
+  decision: PlanDecision,
+  plan: PlannedArtifact,
+  deps: PipelineDeps,
+  logger: Pick<Logger, 'warn'>,
+): Promise<{ id: string } | null> {
+  if (plan.memory) {
+    return ensureProjectMemory(control, owner(plan, deps), plan.memoryStrategies ?? [], decision.deployId);
+  }
+  if (!decision.resource.memoryId && !decision.previous.memoryId) return null;
+  try {
+    await deleteProjectMemory(control, owner(plan, deps), decision.deployId);
+  } catch (error) {
+    logger.warn('delete memory failed', {
+      project: plan.project,
+      deployId: decision.deployId,
+      code: error instanceof Error ? error.name : 'Error',
+    });
+  }
+  return null;
 }
 
 /**
@@ -173,6 +240,6 @@ function updateToken(decision: PlanDecision, plan: PlannedArtifact): string {
   return clientToken(decision.deployId, plan.name!, 'runtime-update', String(decision.replans));
 }
 
-function owner(plan: PlannedArtifact, deps: PipelineDeps): { stackName: string; project: string } {
+function owner(plan: { project: string }, deps: PipelineDeps): { stackName: string; project: string } {
   return { stackName: deps.config.stackName, project: plan.project };
 }

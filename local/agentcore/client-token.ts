@@ -42,7 +42,8 @@ export function withClientToken(
 function resourceExists(ctx: EmulatorContext, arn: string): boolean {
   return (
     ctx.state.runtimes.some((r) => arn === r.arn || arn.startsWith(`${r.arn}/`)) ||
-    ctx.state.harnesses.some((h) => arn === h.arn || arn.startsWith(`${h.arn}/`))
+    ctx.state.harnesses.some((h) => arn === h.arn || arn.startsWith(`${h.arn}/`)) ||
+    ctx.state.memories.some((m) => arn === m.arn)
   );
 }
 

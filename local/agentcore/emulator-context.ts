@@ -13,7 +13,12 @@ export interface EmulatorContext {
   readonly state: EmulatorState;
   /** The account's AgentCore quotas as the emulator enforces them (shared with the Service Quotas emulator). */
   readonly quotas: AgentCoreQuotaLimits;
-  readonly delays: { readonly createMs: number; readonly updateMs: number; readonly deleteMs: number };
+  readonly delays: {
+    readonly createMs: number;
+    readonly updateMs: number;
+    readonly deleteMs: number;
+    readonly memoryCreateMs: number;
+  };
   readonly agents: AgentProcessPool;
   readonly harnessLog: HarnessInvocationRecord[];
   /** Conversation history per harness runtime session. */

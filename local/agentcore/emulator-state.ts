@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type MemoryResourceRecord, settleMemories } from './memory-state.js';
 import { Status } from './runtime-shapes.js';
 
 /** A resource's status, plus the transition that completes at `atMs` (read-time lifecycle, no timers). */
@@ -93,12 +94,13 @@ export interface TokenRecord {
 export interface EmulatorState {
   runtimes: RuntimeRecord[];
   harnesses: HarnessRecord[];
+  memories: MemoryResourceRecord[];
   tokens: Record<string, TokenRecord>;
 }
 
 /** An empty state. */
 export function emptyState(): EmulatorState {
-  return { runtimes: [], harnesses: [], tokens: {} };
+  return { runtimes: [], harnesses: [], memories: [], tokens: {} };
 }
 
 /**
@@ -124,6 +126,9 @@ export function settleState(state: EmulatorState, nowMs: number): boolean {
     changed = true;
   state.runtimes = runtimes;
   state.harnesses = harnesses;
+  const memories = settleMemories(state.memories, nowMs);
+  if (memories.changed) changed = true;
+  state.memories = memories.memories;
   for (const runtime of runtimes) {
     runtime.versions.forEach(settle);
     const endpoints = runtime.endpoints.filter(

@@ -40,6 +40,17 @@ const harnessPairs: Readonly<Record<string, string>> = {
   ListHarnessEndpoints: 'ListAgentRuntimeEndpoints',
 };
 
+/** Memory operations on one memory (control and data plane), authorized on `memory/<id>`. */
+const MemoryOperations = new Set([
+  'GetMemory',
+  'UpdateMemory',
+  'DeleteMemory',
+  'CreateEvent',
+  'ListEvents',
+  'RetrieveMemoryRecords',
+  'ListMemoryRecords',
+]);
+
 /**
  * The IAM requests an AgentCore operation amounts to (agentcore-api §11): Create*, List* (without a parent) on
  * `*` with `aws:RequestTag/…` and `aws:TagKeys` from the body's tags; operations on a resource on its ARN with
@@ -98,6 +109,13 @@ function operationRequests(
     return on(operation, '*', requestTags(body));
   }
   if (operation === 'ListHarnesses' || operation === 'ListAgentRuntimes') return on(operation, '*', {});
+  if (operation === 'CreateMemory') return on(operation, '*', requestTags(body));
+  if (operation === 'ListMemories') return on(operation, '*', {});
+  if (MemoryOperations.has(operation)) {
+    // The data plane names a memory by id or ARN; both authorize on the memory's ARN.
+    const id = first.slice(first.lastIndexOf('/') + 1);
+    return on(operation, `${prefix}:memory/${id}`, resourceTags(tagsOfArn(ctx, `${prefix}:memory/${id}`)));
+  }
   if (operation === 'InvokeHarness') {
     const arn = query.get('harnessArn') ?? '*';
     const endpoint = `${arn}/harness-endpoint/${query.get('qualifier') ?? 'DEFAULT'}`;
@@ -140,7 +158,8 @@ function tagsOfArn(ctx: EmulatorContext, arn: string): Record<string, string> | 
   const owner = arn.replace(/\/(runtime|harness)-endpoint\/[^/]+$/, '');
   return (
     ctx.state.harnesses.find((h) => h.arn === owner)?.tags ??
-    ctx.state.runtimes.find((r) => r.arn === owner)?.tags
+    ctx.state.runtimes.find((r) => r.arn === owner)?.tags ??
+    ctx.state.memories.find((m) => m.arn === owner)?.tags
   );
 }
 

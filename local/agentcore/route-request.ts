@@ -17,6 +17,13 @@ import {
 import { invokeAgentRuntime } from './invoke-agent-runtime.js';
 import { invokeHarness } from './invoke-harness.js';
 import {
+  createEvent,
+  listEvents,
+  listMemoryRecords,
+  retrieveMemoryRecords,
+} from './memory-data-operations.js';
+import { createMemory, deleteMemory, getMemory, listMemories, updateMemory } from './memory-operations.js';
+import {
   createAgentRuntimeEndpoint,
   deleteAgentRuntimeEndpoint,
   getAgentRuntimeEndpoint,
@@ -147,6 +154,35 @@ const routes: readonly Route[] = [
     path: /^\/harnesses\/([^/]+)\/endpoints\/([^/]+)$/,
     operation: 'DeleteHarnessEndpoint',
     handler: deleteHarnessEndpoint,
+  },
+  { method: 'POST', path: /^\/memories\/create$/, operation: 'CreateMemory', handler: createMemory },
+  { method: 'POST', path: /^\/memories\/$/, operation: 'ListMemories', handler: listMemories },
+  { method: 'GET', path: /^\/memories\/([^/]+)\/details$/, operation: 'GetMemory', handler: getMemory },
+  { method: 'PUT', path: /^\/memories\/([^/]+)\/update$/, operation: 'UpdateMemory', handler: updateMemory },
+  {
+    method: 'DELETE',
+    path: /^\/memories\/([^/]+)\/delete$/,
+    operation: 'DeleteMemory',
+    handler: deleteMemory,
+  },
+  { method: 'POST', path: /^\/memories\/([^/]+)\/events$/, operation: 'CreateEvent', handler: createEvent },
+  {
+    method: 'POST',
+    path: /^\/memories\/([^/]+)\/actor\/([^/]+)\/sessions\/([^/]+)$/,
+    operation: 'ListEvents',
+    handler: listEvents,
+  },
+  {
+    method: 'POST',
+    path: /^\/memories\/([^/]+)\/retrieve$/,
+    operation: 'RetrieveMemoryRecords',
+    handler: retrieveMemoryRecords,
+  },
+  {
+    method: 'POST',
+    path: /^\/memories\/([^/]+)\/memoryRecords$/,
+    operation: 'ListMemoryRecords',
+    handler: listMemoryRecords,
   },
   { method: 'POST', path: /^\/tags\/(.+)$/, operation: 'TagResource', handler: tagResource },
   { method: 'DELETE', path: /^\/tags\/(.+)$/, operation: 'UntagResource', handler: untagResource },

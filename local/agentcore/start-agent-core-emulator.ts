@@ -14,7 +14,7 @@ import { StateFile } from './state-file.js';
 import type { AgentCoreEmulator, AgentCoreEmulatorOptions, RecordedCall } from './types.js';
 
 /** Operations that only read: they never persist unless a transition completed. */
-const readOnly = /^(Get|List|Invoke|StopRuntimeSession)/;
+const readOnly = /^(Get|List|Invoke|StopRuntimeSession|RetrieveMemoryRecords)/;
 
 /**
  * Starts the AgentCore emulator: control plane (`bedrock-agentcore-control`) and data plane
@@ -37,6 +37,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
       createMs: options.delays?.createMs ?? 0,
       updateMs: options.delays?.updateMs ?? 0,
       deleteMs: options.delays?.deleteMs ?? 0,
+      memoryCreateMs: options.delays?.memoryCreateMs ?? options.delays?.createMs ?? 0,
     },
     agents: new AgentProcessPool(),
     harnessLog: [],

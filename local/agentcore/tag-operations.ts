@@ -32,7 +32,7 @@ export const listTagsForResource: OperationHandler = (ctx, request) => ({
   body: { tags: { ...tagsOf(ctx, request.params[0]!) } },
 });
 
-/** The live tag map of the runtime, runtime endpoint or harness with this ARN. */
+/** The live tag map of the runtime, runtime endpoint, harness or memory with this ARN. */
 function tagsOf(ctx: EmulatorContext, arn: string): Record<string, string> {
   assertValid(checkShape(resourceArnShape, arn, 'resourceArn'));
   for (const runtime of ctx.state.runtimes) {
@@ -45,5 +45,7 @@ function tagsOf(ctx: EmulatorContext, arn: string): Record<string, string> {
     const endpoint = harness.endpoints.find((e) => e.arn === arn);
     if (endpoint !== undefined) return endpoint.tags;
   }
+  const memory = ctx.state.memories.find((m) => m.arn === arn);
+  if (memory !== undefined) return memory.tags;
   throw notFound(`Resource ${arn} was not found.`);
 }

@@ -29,6 +29,8 @@ export interface AgentCoreEmulatorOptions {
     readonly createMs?: number;
     readonly updateMs?: number;
     readonly deleteMs?: number;
+    /** A memory's CREATING → ACTIVE. @default createMs */
+    readonly memoryCreateMs?: number;
   };
   /** Fault queue shared with the other emulators. @default a fresh, empty injector */
   readonly faults?: FaultInjector;

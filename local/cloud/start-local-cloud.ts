@@ -48,6 +48,8 @@ export interface LocalCloudOptions {
     readonly updateMs?: number;
     /** AgentCore DELETING → gone. */
     readonly deleteMs?: number;
+    /** AgentCore Memory CREATING → ACTIVE. @default createMs */
+    readonly memoryCreateMs?: number;
     /** CodeBuild provisioning before a build runs. */
     readonly buildMs?: number;
   };
@@ -355,6 +357,7 @@ function startAgentCore(input: {
       ...(delays?.createMs !== undefined ? { createMs: delays.createMs } : {}),
       ...(delays?.updateMs !== undefined ? { updateMs: delays.updateMs } : {}),
       ...(delays?.deleteMs !== undefined ? { deleteMs: delays.deleteMs } : {}),
+      ...(delays?.memoryCreateMs !== undefined ? { memoryCreateMs: delays.memoryCreateMs } : {}),
     },
     faults: input.faults,
     ecr: input.ecr,

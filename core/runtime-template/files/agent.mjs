@@ -6,8 +6,9 @@
 // same files for every plan; the roster comes from team.json, so no prompt text ever becomes code. Strands
 // agents served by BedrockAgentCoreApp: GET /ping, and POST /invocations answering {result, trace, mcp}, or
 // with Accept: text/event-stream delta frames ending with a result frame.
-import { asBody, parseBody, promptOf } from './http.mjs';
+import { actorOf, asBody, parseBody, promptOf } from './http.mjs';
 import { fail, log } from './log.mjs';
+import { memoryFactory } from './memory.mjs';
 import { modelFactory } from './models.mjs';
 import { team } from './roster.mjs';
 import { findSecrets, resolveSecrets } from './secrets.mjs';
@@ -35,6 +36,7 @@ async function main() {
     newModel: await modelFactory(settings, strands),
     codeInterpreter: await loadCodeInterpreter(),
     region: settings.region,
+    memory: await memoryFactory(process.env, strands),
   });
   /** @type {WeakMap<object, string>} */
   const acceptOf = new WeakMap();
@@ -44,7 +46,7 @@ async function main() {
       process: (request, context) => {
         const body = asBody(request);
         const prompt = promptOf(body);
-        const session = sessions.get(context.sessionId);
+        const session = sessions.get(context.sessionId, actorOf(body));
         if ((acceptOf.get(body) ?? '').includes('text/event-stream')) return streamTurn(session, prompt);
         return runTurn(session, prompt);
       },
@@ -74,6 +76,7 @@ async function main() {
     entry: team.entry,
     agents: Object.keys(team.agents).length,
     provider: settings.provider,
+    memory: team.memory !== undefined && (process.env.AGENTDROP_MEMORY_ID ?? '') !== '',
     port: settings.port,
   });
 }

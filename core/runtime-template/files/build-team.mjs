@@ -22,6 +22,8 @@ import { traceToolCalls } from './trace.mjs';
  * @property {Map<string, string>} secrets secret values by variable
  * @property {Map<string, import('@strands-agents/sdk/vended-plugins/skills').Skill>} skills
  * @property {import('./models.mjs').NewModel} newModel
+ * @property {import('./memory.mjs').NewMemory | null} memory the entry agent's memory per actor and session,
+ *   null without memory
  */
 
 /**
@@ -44,14 +46,15 @@ import { traceToolCalls } from './trace.mjs';
 /** @typedef {Wiring & { root: Agent }} Team */
 
 /**
- * Builds the whole team from the entry agent down.
+ * Builds the whole team from the entry agent down; the entry agent remembers through `memory` when given.
  * @param {Deps} deps
+ * @param {import('@strands-agents/sdk').MemoryManager} [memory]
  * @returns {Team}
  */
-export function buildTeam(deps) {
+export function buildTeam(deps, memory) {
   /** @type {Wiring} */
   const wiring = { sink: { current: [] }, clients: [] };
-  return { ...wiring, root: buildAgent(team.entry, 0, wiring, deps) };
+  return { ...wiring, root: buildAgent(team.entry, 0, wiring, deps, memory) };
 }
 
 /**
@@ -61,9 +64,10 @@ export function buildTeam(deps) {
  * @param {number} depth
  * @param {Wiring} wiring
  * @param {Deps} deps
+ * @param {import('@strands-agents/sdk').MemoryManager} [memory]
  * @returns {Agent}
  */
-function buildAgent(name, depth, wiring, deps) {
+function buildAgent(name, depth, wiring, deps, memory) {
   const spec = agentSpec(name);
   const skills = spec.skills.flatMap((s) => deps.skills.get(s) ?? []);
   /** @type {(Tool | McpClient)[]} */
@@ -103,6 +107,7 @@ function buildAgent(name, depth, wiring, deps) {
     tools,
     plugins: skills.length > 0 ? [new deps.skillsPlugin.AgentSkills({ skills })] : [],
     printer: false,
+    ...(memory === undefined ? {} : { memoryManager: memory }),
   });
   traceToolCalls(agent, deps.strands, traced, wiring.sink, deps.secrets.values());
   return agent;

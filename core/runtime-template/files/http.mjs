@@ -1,7 +1,12 @@
 // @ts-check
-// The body of POST /invocations: {prompt} (aliases input, text, query) as JSON, or the prompt as text/plain.
+// The body of POST /invocations: {prompt} (aliases input, text, query) as JSON, or the prompt as text/plain, and
+// an optional `actorId` naming whose memory the turn belongs to.
 
 const PromptKeys = ['prompt', 'input', 'text', 'query'];
+/** The memory actor of an invocation whose body names none (spec §8). */
+export const DefaultActorId = 'user';
+/** CreateEvent's actorId pattern (at most 255 characters). */
+const ActorIdPattern = /^[a-zA-Z0-9][a-zA-Z0-9-_/]*(?::[a-zA-Z0-9-_/]+)*[a-zA-Z0-9-_/]*$/;
 
 /** An error BedrockAgentCoreApp answers with its status code. */
 export class HttpError extends Error {
@@ -61,4 +66,16 @@ export function promptOf(body) {
     if (typeof value === 'string' && value.trim() !== '') return value;
   }
   throw new HttpError(400, 'Missing prompt: send {"prompt": "..."} (aliases input, text, query).');
+}
+
+/**
+ * The memory actor of a body: its `actorId` when that is a valid AgentCore actor id, else `user`.
+ * @param {Record<string, unknown>} body
+ * @returns {string}
+ */
+export function actorOf(body) {
+  const actorId = body.actorId;
+  return typeof actorId === 'string' && actorId.length <= 255 && ActorIdPattern.test(actorId)
+    ? actorId
+    : DefaultActorId;
 }

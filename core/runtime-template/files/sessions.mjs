@@ -20,16 +20,18 @@ export class Sessions {
   }
 
   /**
-   * The session's team, built on first use.
+   * The session's team, built on first use; its memory is keyed by the session and the actor of the session's
+   * first invocation.
    * @param {string} sessionId
+   * @param {string} actorId
    * @returns {Session}
    */
-  get(sessionId) {
+  get(sessionId, actorId) {
     let session = this.live.get(sessionId);
     if (session) {
       this.live.delete(sessionId);
     } else {
-      session = { ...buildTeam(this.deps), acquire: createLock() };
+      session = { ...buildTeam(this.deps, this.deps.memory?.(actorId, sessionId)), acquire: createLock() };
       const oldest = this.live.entries().next().value;
       if (this.live.size >= MaxSessions && oldest !== undefined) {
         this.live.delete(oldest[0]);
@@ -53,6 +55,8 @@ export async function runTurn(session, prompt) {
     const trace = [];
     session.sink.current = trace;
     const result = await session.root.invoke(prompt);
+    // The turn is in memory before the answer leaves: the next session can recall it.
+    await session.root.memoryManager?.flush();
     return { result: String(result), trace, mcp: mcpStates(session) };
   } finally {
     release();
@@ -83,6 +87,7 @@ export async function* streamTurn(session, prompt) {
       }
       next = await events.next();
     }
+    await session.root.memoryManager?.flush();
     yield { type: 'result', result: String(next.value), trace, mcp: mcpStates(session) };
   } finally {
     release();

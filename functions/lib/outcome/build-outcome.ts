@@ -97,6 +97,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     live: promotion.live,
     candidateVersion: promotion.candidateVersion,
     ...(recordedCleanup ? { versionCleanup: recordedCleanup } : {}),
+    ...(document.poll?.resource.memoryId ? { memoryId: document.poll.resource.memoryId } : {}),
     emulated: options.emulated,
     startedAt: options.executionStartTime,
     finishedAt: options.now.toISOString(),

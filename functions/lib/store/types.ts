@@ -7,6 +7,8 @@ export interface ResourceRef {
   readonly id: string | null;
   readonly arn: string | null;
   readonly version: string | null;
+  /** Runtime with memory: the project's AgentCore Memory the deployed runtime uses (spec §8). */
+  readonly memoryId?: string;
 }
 
 /** The `PROJECT#<p>`/`STATE` item (DESIGN §4.2) without its key. */
@@ -147,6 +149,8 @@ export interface Receipt {
    * that clean-up stopped early. Absent when the run deleted nothing and nothing went wrong.
    */
   readonly versionCleanup?: VersionCleanup;
+  /** Runtime with memory: the id of the project's AgentCore Memory the run configured (spec §8). */
+  readonly memoryId?: string;
   readonly emulated: boolean;
   /** ISO timestamps. */
   readonly startedAt: string;

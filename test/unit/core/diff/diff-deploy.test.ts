@@ -148,6 +148,19 @@ describe('diffDeploy', () => {
     });
   });
 
+  describe('when a runtime team turns memory on with a strategy', () => {
+    it('returns update with memory and its strategies changed', () => {
+      const before = planOf(team);
+      const next = planOf(team, { 'agentdrop.yaml': 'memory: {enabled: true, strategies: [semantic]}\n' });
+      const diff = diffDeploy({ next, ...deployed(before), secretVersions: versions });
+      expect(diff.decision).toBe('update');
+      expect(diff.changes.filter((c) => c.subject === 'setting').map((c) => [c.name, c.detail])).toEqual([
+        ['memory', 'false → true'],
+        ['memory.strategies', 'none → semantic'],
+      ]);
+    });
+  });
+
   describe('when the team gains a subagent with a new model and loses an MCP server', () => {
     it('returns update listing the agent, its model, the entry change and the removed server', () => {
       const before = planOf(team);

@@ -593,7 +593,13 @@ const cases: Case[] = [
   {
     name: 'memory on runtime',
     files: team({ 'agentdrop.yaml': 'memory: {enabled: true}\n' }),
+    code: 'runtime.memory_attached',
+  },
+  {
+    name: 'memory strategy the region does not offer',
+    files: team({ 'agentdrop.yaml': 'memory: {enabled: true, strategies: [semantic, summary]}\n' }),
     code: 'runtime.memory_unavailable',
+    options: { memoryStrategiesOffered: ['semantic'] },
   },
   {
     name: 'long variable name',

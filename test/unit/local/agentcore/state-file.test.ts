@@ -24,7 +24,12 @@ function stateWithHeader(): EmulatorState {
       },
     ],
   };
-  return { runtimes: [], harnesses: [harness as unknown as EmulatorState['harnesses'][number]], tokens: {} };
+  return {
+    runtimes: [],
+    harnesses: [harness as unknown as EmulatorState['harnesses'][number]],
+    memories: [],
+    tokens: {},
+  };
 }
 
 describe('StateFile', () => {

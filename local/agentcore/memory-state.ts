@@ -1,0 +1,79 @@
+import type { MemoryStatus } from './memory-shapes.js';
+
+/** A long-term strategy of a memory, as CreateMemory configured it. */
+export interface MemoryStrategyRecord {
+  strategyId: string;
+  name: string;
+  description?: string;
+  /** `SEMANTIC`, `SUMMARIZATION` or `USER_PREFERENCE`. */
+  type: string;
+  /** Namespace templates its records are written under (`{actorId}`, `{sessionId}`, `{memoryStrategyId}`). */
+  namespaces: string[];
+}
+
+/** One short-term event: the payload of a CreateEvent, keyed by actor and session. */
+export interface StoredEvent {
+  eventId: string;
+  actorId: string;
+  sessionId: string;
+  /** Epoch seconds, as the caller sent it. */
+  eventTimestamp: number;
+  payload: unknown[];
+  metadata?: Record<string, unknown>;
+  branch?: Record<string, unknown>;
+}
+
+/** One long-term record a strategy extracted from events. */
+export interface StoredMemoryRecord {
+  memoryRecordId: string;
+  memoryStrategyId: string;
+  /** The resolved namespace it lives in. */
+  namespace: string;
+  text: string;
+  /** Epoch seconds. */
+  createdAt: number;
+}
+
+/** An AgentCore Memory with its events and records (both persisted with the rest of the state). */
+export interface MemoryResourceRecord {
+  id: string;
+  name: string;
+  arn: string;
+  description?: string;
+  memoryExecutionRoleArn?: string;
+  eventExpiryDuration: number;
+  status: MemoryStatus;
+  /** The transition that completes at `atMs`: CREATING → ACTIVE, DELETING → gone. */
+  pending?: { atMs: number; status: 'ACTIVE' | 'GONE' };
+  /** Epoch seconds. */
+  createdAt: number;
+  updatedAt: number;
+  strategies: MemoryStrategyRecord[];
+  tags: Record<string, string>;
+  events: StoredEvent[];
+  records: StoredMemoryRecord[];
+}
+
+/**
+ * Completes the memory transitions whose time has come: a CREATING memory becomes ACTIVE, a DELETING one
+ * disappears with its events and records. Returns the memories left and whether anything changed.
+ */
+export function settleMemories(
+  memories: readonly MemoryResourceRecord[],
+  nowMs: number,
+): { memories: MemoryResourceRecord[]; changed: boolean } {
+  let changed = false;
+  const left: MemoryResourceRecord[] = [];
+  for (const memory of memories) {
+    if (memory.pending === undefined || memory.pending.atMs > nowMs) {
+      left.push(memory);
+      continue;
+    }
+    changed = true;
+    if (memory.pending.status === 'GONE') continue;
+    memory.status = memory.pending.status;
+    delete memory.pending;
+    left.push(memory);
+  }
+  return { memories: left, changed };
+}

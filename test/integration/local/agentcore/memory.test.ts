@@ -1,0 +1,203 @@
+import {
+  ConflictException,
+  CreateEventCommand,
+  ListEventsCommand,
+  ListMemoryRecordsCommand,
+  RetrieveMemoryRecordsCommand,
+} from '@aws-sdk/client-bedrock-agentcore';
+import {
+  ConflictException as ControlConflictException,
+  CreateMemoryCommand,
+  DeleteMemoryCommand,
+  GetMemoryCommand,
+  ListMemoriesCommand,
+  ResourceNotFoundException,
+  UpdateMemoryCommand,
+  ValidationException,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { createAgentCoreMemoryStores } from 'bedrock-agentcore/memory/strands';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type EmulatorFixture, startFixture } from './emulator-fixture.js';
+
+const Delay = 20;
+const Token = 'memory-create-token-0000000000000001';
+
+describe('startAgentCoreEmulator — Memory', () => {
+  let f: EmulatorFixture;
+  beforeEach(async () => {
+    f = await startFixture({ delays: { createMs: Delay, updateMs: Delay, deleteMs: Delay } });
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  const createMemory = (name = 'agentdrop_team', clientToken = Token) =>
+    f.control.send(
+      new CreateMemoryCommand({
+        name,
+        clientToken,
+        eventExpiryDuration: 30,
+        memoryStrategies: [
+          { semanticMemoryStrategy: { name: 'facts', namespaces: ['/facts/{actorId}'] } },
+          { summaryMemoryStrategy: { name: 'summaries', namespaces: ['/summaries/{actorId}/{sessionId}'] } },
+        ],
+        tags: { 'agentdrop:stack': 'dev' },
+      }),
+    );
+
+  describe('when a memory is created, read, listed and deleted', () => {
+    it('is CREATING, then ACTIVE after the delay, replays its clientToken and is gone after DELETING', async () => {
+      const created = (await createMemory()).memory!;
+      expect(created).toMatchObject({ name: 'agentdrop_team', status: 'CREATING', eventExpiryDuration: 30 });
+      expect(created.id).toMatch(/^agentdrop_team-[a-zA-Z0-9]{10}$/);
+      expect(created.arn).toBe(`arn:aws:bedrock-agentcore:us-west-2:000000000000:memory/${created.id}`);
+      expect(created.strategies!.map((s) => [s.type, s.namespaces])).toEqual([
+        ['SEMANTIC', ['/facts/{actorId}']],
+        ['SUMMARIZATION', ['/summaries/{actorId}/{sessionId}']],
+      ]);
+      expect((await createMemory()).memory!.id).toBe(created.id);
+      await expect(createMemory('agentdrop_team', 'another-token-000000000000000000001')).rejects.toThrow(
+        ValidationException,
+      );
+
+      f.advance(Delay);
+      const got = await f.control.send(new GetMemoryCommand({ memoryId: created.id }));
+      expect(got.memory!.status).toBe('ACTIVE');
+      expect(got.memory!.createdAt).toBeInstanceOf(Date);
+      const listed = await f.control.send(new ListMemoriesCommand({}));
+      expect(listed.memories!.map((m) => [m.id, m.status])).toEqual([[created.id, 'ACTIVE']]);
+
+      const deleted = await f.control.send(new DeleteMemoryCommand({ memoryId: created.id }));
+      expect(deleted).toMatchObject({ memoryId: created.id, status: 'DELETING' });
+      f.advance(Delay);
+      await expect(f.control.send(new GetMemoryCommand({ memoryId: created.id }))).rejects.toThrow(
+        ResourceNotFoundException,
+      );
+    });
+
+    it('adds and deletes strategies with UpdateMemory, UPDATING until the update delay', async () => {
+      const created = (await createMemory()).memory!;
+      const facts = created.strategies!.find((s) => s.type === 'SEMANTIC')!;
+      await expect(
+        f.control.send(new UpdateMemoryCommand({ memoryId: created.id, memoryStrategies: {} })),
+      ).rejects.toThrow(ControlConflictException);
+      f.advance(Delay);
+      const updated = await f.control.send(
+        new UpdateMemoryCommand({
+          memoryId: created.id,
+          memoryStrategies: {
+            addMemoryStrategies: [{ userPreferenceMemoryStrategy: { name: 'preferences' } }],
+            deleteMemoryStrategies: [{ memoryStrategyId: facts.strategyId }],
+          },
+        }),
+      );
+      expect(updated.memory!.status).toBe('UPDATING');
+      expect(updated.memory!.strategies!.map((s) => [s.type, s.namespaces])).toEqual([
+        ['SUMMARIZATION', ['/summaries/{actorId}/{sessionId}']],
+        ['USER_PREFERENCE', ['/strategies/{memoryStrategyId}/actors/{actorId}']],
+      ]);
+      f.advance(Delay);
+      const got = await f.control.send(new GetMemoryCommand({ memoryId: created.id }));
+      expect(got.memory!.status).toBe('ACTIVE');
+    });
+
+    it('rejects a name outside the model pattern', async () => {
+      await expect(createMemory('agentdrop-team')).rejects.toThrow(ValidationException);
+    });
+  });
+
+  describe('when events are written to an ACTIVE memory', () => {
+    it('lists them per actor and session and extracts facts any session of the actor retrieves', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      const say = (sessionId: string, text: string) =>
+        f.data.send(
+          new CreateEventCommand({
+            memoryId,
+            actorId: 'ana',
+            sessionId,
+            eventTimestamp: new Date(f.clock.ms),
+            payload: [
+              { conversational: { role: 'USER', content: { text } } },
+              { conversational: { role: 'ASSISTANT', content: { text: 'Noted.' } } },
+            ],
+          }),
+        );
+      await expect(say('s1', 'too early')).rejects.toThrow(ConflictException);
+      f.advance(Delay);
+      await say('s1', 'My favourite colour is teal. What is yours?');
+
+      const events = await f.data.send(new ListEventsCommand({ memoryId, actorId: 'ana', sessionId: 's1' }));
+      expect(events.events!.map((e) => e.payload!.length)).toEqual([2]);
+      expect(events.events![0]!.eventId).toMatch(/^[0-9]+#[a-f0-9]+$/);
+      const other = await f.data.send(new ListEventsCommand({ memoryId, actorId: 'ana', sessionId: 's2' }));
+      expect(other.events).toEqual([]);
+
+      const recalled = await f.data.send(
+        new RetrieveMemoryRecordsCommand({
+          memoryId,
+          namespace: '/facts/ana',
+          searchCriteria: { searchQuery: 'Which colour do I like best? My favourite?' },
+        }),
+      );
+      expect(recalled.memoryRecordSummaries!.map((r) => [r.content, r.score])).toEqual([
+        [{ text: 'My favourite colour is teal.' }, 0.4],
+      ]);
+      const summaries = await f.data.send(
+        new ListMemoryRecordsCommand({ memoryId, namespace: '/summaries/ana/s1' }),
+      );
+      expect(summaries.memoryRecordSummaries!.map((r) => r.content)).toEqual([
+        { text: 'The user said: My favourite colour is teal.' },
+      ]);
+      const stranger = await f.data.send(
+        new RetrieveMemoryRecordsCommand({
+          memoryId,
+          namespace: '/facts/bob',
+          searchCriteria: { searchQuery: 'favourite colour' },
+        }),
+      );
+      expect(stranger.memoryRecordSummaries).toEqual([]);
+    });
+
+    it('keeps events and records across an emulator restart on the same data directory', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      f.advance(Delay);
+      await f.data.send(
+        new CreateEventCommand({
+          memoryId,
+          actorId: 'ana',
+          sessionId: 's1',
+          eventTimestamp: new Date(f.clock.ms),
+          payload: [{ conversational: { role: 'USER', content: { text: 'I live in Lyon.' } } }],
+        }),
+      );
+      await f.close(true);
+      f = await startFixture({ dataDir: f.dataDir }, { clock: f.clock });
+      const events = await f.data.send(new ListEventsCommand({ memoryId, actorId: 'ana', sessionId: 's1' }));
+      expect(events.events!.length).toBe(1);
+      const records = await f.data.send(new ListMemoryRecordsCommand({ memoryId, namespace: '/facts/ana' }));
+      expect(records.memoryRecordSummaries!.map((r) => r.content)).toEqual([{ text: 'I live in Lyon.' }]);
+    });
+
+    it('serves the bedrock-agentcore Strands memory store: a write in one session is found from another', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      f.advance(Delay);
+      const stores = (sessionId: string) =>
+        createAgentCoreMemoryStores({
+          memoryId,
+          actorId: 'ana',
+          sessionId,
+          namespaces: [{ namespace: '/facts/{actorId}' }],
+          extraction: true,
+          client: f.data,
+        });
+      const [writer] = stores('first');
+      await writer!.addMessages([
+        { role: 'user', content: [{ text: 'I keep my bike in shed number 42.' }] },
+        { role: 'assistant', content: [{ text: 'Got it.' }] },
+      ]);
+      const [reader] = stores('second');
+      const found = await reader!.search('Where is my bike kept?');
+      expect(found.map((e) => e.content)).toEqual(['I keep my bike in shed number 42.']);
+    });
+  });
+});

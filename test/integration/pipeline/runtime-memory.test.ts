@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import {
+  BedrockAgentCoreClient,
+  InvokeAgentRuntimeCommand,
+  ListMemoryRecordsCommand,
+} from '@aws-sdk/client-bedrock-agentcore';
+import {
+  BedrockAgentCoreControlClient,
+  GetAgentRuntimeCommand,
+  GetMemoryCommand,
+  ListMemoriesCommand,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStackTemplate } from '../../../local/iam/index.js';
+import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
+import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { withoutGrant } from '../../support/without-grant.js';
+
+const team = join(import.meta.dirname, '../../../examples/team');
+const Fact = 'My favourite colour is teal.';
+const Question = 'What is my favourite colour?';
+
+/** examples/team with its MCP server on a closed loopback port (no network in tests), memory as given. */
+async function teamWithMemory(memory: string): Promise<Map<string, Uint8Array>> {
+  const files = await dropFiles(team);
+  const mcp = { mcpServers: { 'aws-docs': { type: 'http', url: 'http://127.0.0.1:9/mcp' } } };
+  files.set('.managed-agents/researcher/mcp.json', new TextEncoder().encode(JSON.stringify(mcp)));
+  files.set(
+    'agentdrop.yaml',
+    new TextEncoder().encode(`defaultModel: claude-haiku-4-5\nmemory: ${memory}\n`),
+  );
+  return files;
+}
+
+/** Invokes the project's `live` endpoint in one runtime session and returns the reply text. */
+async function ask(stack: LocalStack, project: string, session: string, prompt: string): Promise<string> {
+  const state = (await stack.store.state.getState(project))!;
+  const data = new BedrockAgentCoreClient(stack.cloud.clientConfig('agentcore'));
+  const out = await data.send(
+    new InvokeAgentRuntimeCommand({
+      agentRuntimeArn: state.resource.arn!,
+      qualifier: 'live',
+      runtimeSessionId: `memory-${session}`.padEnd(40, '0'),
+      contentType: 'application/json',
+      accept: 'application/json',
+      payload: new TextEncoder().encode(JSON.stringify({ prompt })),
+    }),
+  );
+  return (JSON.parse(await out.response!.transformToString()) as { result: string }).result;
+}
+
+async function projectMemories(stack: LocalStack): Promise<{ id: string; status: string }[]> {
+  const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+  const { memories } = await control.send(new ListMemoriesCommand({}));
+  return (memories ?? []).map((m) => ({ id: m.id!, status: m.status! }));
+}
+
+describe('the pipeline on the local cloud, a runtime team with memory', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack();
+  });
+  afterAll(() => stack.stop());
+
+  it('creates the project memory, passes its id and recalls in a new session what another session was told', async () => {
+    const [run] = await stack.drop('recall', await teamWithMemory('{enabled: true, strategies: [semantic]}'));
+    expect(run!.status).toBe('SUCCEEDED');
+    const [receipt] = await stack.store.receipts.listReceipts('recall', { limit: 1 });
+    expect(receipt!.memoryId).toMatch(/^agentdrop_recall-[a-zA-Z0-9]{10}$/);
+    expect(await projectMemories(stack)).toEqual([{ id: receipt!.memoryId, status: 'ACTIVE' }]);
+    const state = (await stack.store.state.getState('recall'))!;
+    const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+    const runtime = await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: state.resource.id! }));
+    expect(runtime.environmentVariables?.AGENTDROP_MEMORY_ID).toBe(receipt!.memoryId);
+
+    expect(await ask(stack, 'recall', 'first', Fact)).toContain(Fact);
+    expect(await ask(stack, 'recall', 'first', 'Thanks, that is all.')).not.toContain('teal');
+    // A new session has no conversation: what it knows comes from the memory's records.
+    const recalled = await ask(stack, 'recall', 'second', Question);
+    expect(recalled).toContain('<memory>');
+    expect(recalled).toContain(Fact);
+
+    const data = new BedrockAgentCoreClient(stack.cloud.clientConfig('agentcore'));
+    const records = await data.send(
+      new ListMemoryRecordsCommand({ memoryId: receipt!.memoryId, namespace: '/facts/user' }),
+    );
+    expect(records.memoryRecordSummaries!.map((r) => r.content?.text)).toContain(Fact);
+  });
+
+  it('updates the same memory when the strategies change', async () => {
+    const [before] = await projectMemories(stack);
+    const [run] = await stack.drop('recall', await teamWithMemory('{enabled: true, strategies: [summary]}'));
+    expect(run!.status).toBe('SUCCEEDED');
+    const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+    const { memory } = await control.send(new GetMemoryCommand({ memoryId: before!.id }));
+    expect([memory!.status, memory!.strategies!.map((s) => [s.type, s.namespaces])]).toEqual([
+      'ACTIVE',
+      [['SUMMARIZATION', ['/summaries/{actorId}/{sessionId}']]],
+    ]);
+    const updates = stack.cloud.agentcore.calls().filter((call) => call.operation === 'UpdateMemory');
+    expect(updates.map((call) => call.status)).toEqual([202]);
+  });
+
+  it('deletes the memory when a deploy turns memory off, and the agent then recalls nothing', async () => {
+    const [run] = await stack.drop('recall', await teamWithMemory('{enabled: false}'));
+    expect(run!.status).toBe('SUCCEEDED');
+    const [receipt] = await stack.store.receipts.listReceipts('recall', { limit: 1 });
+    expect(receipt!.memoryId).toBeUndefined();
+    expect(await projectMemories(stack)).toEqual([]);
+    const reply = await ask(stack, 'recall', 'third', Question);
+    expect(reply).toBe(`Hello! You said: ${Question}`);
+  });
+
+  it('deletes the memory with the teardown', async () => {
+    const [on] = await stack.drop('recall', await teamWithMemory('{enabled: true}'));
+    expect(on!.status).toBe('SUCCEEDED');
+    expect((await projectMemories(stack)).map((m) => m.status)).toEqual(['ACTIVE']);
+    const [teardown] = await stack.deleteDrop('recall');
+    expect(teardown!.status).toBe('SUCCEEDED');
+    expect(await projectMemories(stack)).toEqual([]);
+  });
+});
+
+describe('the pipeline when the memory takes longer than the runtime to become ACTIVE', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({ delays: { memoryCreateMs: 400 } });
+  });
+  afterAll(() => stack.stop());
+
+  it('keeps polling a READY runtime until its memory is ACTIVE, then smoke-tests it', async () => {
+    const [run] = await stack.drop(
+      'slowmem',
+      await teamWithMemory('{enabled: true, strategies: [semantic]}'),
+    );
+    expect(run!.status).toBe('SUCCEEDED');
+    const reads = stack.cloud.agentcore.calls().filter((call) => call.operation === 'GetMemory');
+    expect(reads.length).toBeGreaterThan(1);
+    expect(await projectMemories(stack)).toEqual([{ id: expect.any(String), status: 'ACTIVE' }]);
+    // The smoke test ran against the ACTIVE memory: its CreateEvent was never refused.
+    const events = stack.cloud.agentcore.calls().filter((call) => call.operation === 'CreateEvent');
+    expect(events.map((call) => call.status)).toEqual([201]);
+  });
+});
+
+describe('the pipeline when the runtime execution role may not write memory events', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: {
+        template: withoutGrant(localStackTemplate(), 'RuntimeExecution', 'bedrock-agentcore:CreateEvent'),
+      },
+    });
+  });
+  afterAll(() => stack.stop());
+
+  it('deploys, and the agent’s CreateEvent is denied so a new session recalls nothing', async () => {
+    const [run] = await stack.drop('denied', await teamWithMemory('{enabled: true, strategies: [semantic]}'));
+    expect(run!.status).toBe('SUCCEEDED');
+    await ask(stack, 'denied', 'first', Fact);
+    expect(await ask(stack, 'denied', 'second', Question)).toBe(`Hello! You said: ${Question}`);
+    const denied = stack.cloud.agentcore.calls().filter((call) => call.errorType === 'AccessDeniedException');
+    expect(new Set(denied.map((call) => [call.operation, call.status].join(' ')))).toEqual(
+      new Set(['CreateEvent 403']),
+    );
+  });
+});

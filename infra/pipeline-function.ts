@@ -16,6 +16,11 @@ export interface PipelineFunctionOptions {
   readonly memorySize: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * Ship the pre-bundled runtime agent beside the handler (`runtime-agent.mjs`, the path `readConfig` defaults to).
+   * @default false
+   */
+  readonly withRuntimeAgent?: boolean;
 }
 
 /**
@@ -87,6 +92,7 @@ export function createPipelineFunction(
         projectRoot: repositoryRoot,
         depsLockFilePath: `${repositoryRoot}package-lock.json`,
         bundling: {
+          ...(options.withRuntimeAgent ? { commandHooks: runtimeAgentHooks } : {}),
           format: OutputFormat.ESM,
           target: LambdaBundling.target,
           mainFields: [...LambdaBundling.mainFields],
@@ -108,6 +114,21 @@ export function createPipelineFunction(
   });
   return fn;
 }
+
+/**
+ * A clone has no package build: the runtime agent is bundled into the function's asset after the handler, by the
+ * same script the package build uses (`scripts/write-runtime-agent.ts`, run with tsx).
+ */
+const runtimeAgentHooks = {
+  beforeBundling: (): string[] => [],
+  beforeInstall: (): string[] => [],
+  afterBundling: (_inputDir: string, outputDir: string): string[] => [
+    `"${process.execPath}" --import tsx "${repositoryRoot}scripts/write-runtime-agent.ts" "${outputDir}/${RuntimeAgentFile}"`,
+  ],
+};
+
+/** The runtime agent's file name beside a handler's bundle (`functions/lib/config.ts` reads it there). */
+export const RuntimeAgentFile = 'runtime-agent.mjs';
 
 function logicalIdOf(scope: Construct, logGroup: LogGroup): string {
   return Stack.of(scope).getLogicalId(logGroup.node.defaultChild as CfnElement);

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { RequestedArtifact } from '../../core/plan/index.js';
 import { ConfigMissingError } from './errors.js';
 
 /** AWS services the pipeline calls; each can be pointed at an emulator with `AGENTDROP_ENDPOINT_<SERVICE>`. */
@@ -59,6 +61,16 @@ export interface PipelineConfig {
   readonly harnessRoleArn: string;
   /** Execution role AgentCore assumes for runtimes (RUNTIME_ROLE_ARN). */
   readonly runtimeRoleArn: string;
+  /**
+   * The stack's default `runtime.artifact` for drops that set none (RUNTIME_ARTIFACT).
+   * @default 'container' — runtimes ship as images CodeBuild builds
+   */
+  readonly runtimeArtifact: RequestedArtifact;
+  /**
+   * The pre-bundled runtime agent a code package carries (RUNTIME_AGENT_PATH).
+   * @default `runtime-agent.mjs` beside the function's bundle, where the package build puts it
+   */
+  readonly runtimeAgentPath: string;
 }
 
 const required = {
@@ -102,7 +114,18 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     endpoints,
     emulated: env.AGENTDROP_EMULATED === 'true',
     defaultModel: env.DEFAULT_MODEL?.trim() || null,
+    runtimeArtifact: readArtifact(env),
+    runtimeAgentPath:
+      env.RUNTIME_AGENT_PATH?.trim() || fileURLToPath(new URL('runtime-agent.mjs', import.meta.url)),
   };
+}
+
+function readArtifact(env: Readonly<Record<string, string | undefined>>): RequestedArtifact {
+  const raw = env.RUNTIME_ARTIFACT?.trim() || RequestedArtifact.Container;
+  if (!(Object.values(RequestedArtifact) as string[]).includes(raw)) {
+    throw new ConfigMissingError('RUNTIME_ARTIFACT', 'is not one of auto, container, code');
+  }
+  return raw as RequestedArtifact;
 }
 
 function readRequired(env: Readonly<Record<string, string | undefined>>, variable: string): string {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { ArtifactStore } from './artifacts.js';
@@ -18,18 +19,23 @@ export interface PipelineDeps {
   };
   /** The clock, injectable so tests and the local runner control time. */
   readonly now: () => Date;
+  /** The pre-bundled runtime agent's bytes (`config.runtimeAgentPath`), read once, on the first code package. */
+  readonly runtimeAgent: () => Promise<Uint8Array>;
 }
 
 /**
  * Builds handler dependencies from the configuration; `overrides` layers settings over every SDK client (the
- * local cloud's timeouts and retry delays).
+ * local cloud's timeouts and retry delays); `runtimeAgent` replaces reading the bundle from
+ * `config.runtimeAgentPath` (the local cloud bundles it on demand in a clone).
  */
 export function createPipelineDeps(
   config: PipelineConfig,
   now: () => Date = () => new Date(),
   overrides?: ClientOverrides,
+  runtimeAgent?: () => Promise<Uint8Array>,
 ): PipelineDeps {
   const clients = createClients(config, overrides);
+  let agent: Promise<Uint8Array> | undefined;
   const regional = new Map<
     string,
     { control: BedrockAgentCoreControlClient; data: BedrockAgentCoreClient }
@@ -59,5 +65,17 @@ export function createPipelineDeps(
       return pair;
     },
     now,
+    runtimeAgent:
+      runtimeAgent ??
+      (() => {
+        agent ??= readFile(config.runtimeAgentPath).then(
+          (bytes) => new Uint8Array(bytes),
+          (error: unknown) => {
+            agent = undefined;
+            throw error;
+          },
+        );
+        return agent;
+      }),
   };
 }

@@ -19,7 +19,11 @@ import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { nextDelaySeconds } from '../lib/poll-result.js';
 import { deleteResource, pollResourceStatus, promoteLive } from '../lib/resource-actions.js';
-import { type RuntimeConfigurationBody, runtimeConfiguration } from './runtime-configuration.js';
+import {
+  type RuntimeConfigurationBody,
+  type RuntimeSource,
+  runtimeConfiguration,
+} from './runtime-configuration.js';
 
 interface RuntimeAnswer {
   agentRuntimeArn?: string;
@@ -33,8 +37,7 @@ export function createRuntimeFunction(deps: PipelineDeps) {
   return async (event: ResourceInput): Promise<PollResult> => {
     switch (event.action) {
       case 'deploy':
-        if (!event.build) throw new InvalidInputError('A runtime deploy needs the image build result.');
-        return deployRuntime(event.plan, event.build, deps);
+        return deployRuntime(event.plan, runtimeSource(event.plan, event.build, deps), deps);
       case 'status':
         return pollResourceStatus(deps, 'runtime', event);
       case 'promote':
@@ -54,15 +57,30 @@ export function createRuntimeFunction(deps: PipelineDeps) {
   };
 }
 
+/** The code package the plan wrote, or the image build's result (BuildImage ran: the artifact is a container). */
+function runtimeSource(
+  decision: PlanDecision,
+  build: BuildResult | undefined,
+  deps: PipelineDeps,
+): RuntimeSource {
+  if (decision.artifact === 'code') {
+    if (!decision.artifacts.codePackage)
+      throw new InvalidInputError('A code runtime deploy needs its code package.');
+    return { kind: 'code', bucket: deps.artifacts.bucket, codePackage: decision.artifacts.codePackage };
+  }
+  if (!build?.buildId) throw new InvalidInputError('A runtime deploy needs the image build result.');
+  return { kind: 'container', build };
+}
+
 async function deployRuntime(
   decision: PlanDecision,
-  build: BuildResult,
+  source: RuntimeSource,
   deps: PipelineDeps,
 ): Promise<PollResult> {
   await checkPlanRev(deps.store.state, decision.project, decision.rev);
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
   const control = deps.agentCoreFor(plan.region).control;
-  const body = runtimeConfiguration(plan, build, deps.config.runtimeRoleArn);
+  const body = runtimeConfiguration(plan, source, deps.config.runtimeRoleArn);
   let answer: RuntimeAnswer;
   let id: string;
   if (decision.decision === 'update') {

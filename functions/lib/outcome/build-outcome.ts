@@ -151,6 +151,8 @@ function shapeOutcome(
           resourceVersion: resource?.version ?? null,
           fingerprint: plan?.fingerprint ?? '',
           imageDigest: exported(document, 'IMAGE_DIGEST'),
+          artifact: plan?.artifact ?? null,
+          codePackage: plan?.artifacts.codePackage ?? null,
           cells: document.smoke?.cells ?? [],
           durations,
           consoleUrl: options.emulated ? null : executionConsoleUrl(options.region, options.executionArn),

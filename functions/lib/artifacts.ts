@@ -15,6 +15,15 @@ export const ArtifactKeys = {
     `${CodePackagePrefix}${project}/${specHash}.zip`,
 } as const;
 
+/**
+ * A code package as STATE records it and drift compares it: `s3://<bucket>/<key>`, with `?versionId=<id>` when the
+ * version is pinned (the same S3 location a runtime's codeConfiguration names).
+ */
+export function codePackageUri(location: { bucket: string; key: string; versionId?: string | null }): string {
+  const version = location.versionId ? `?versionId=${encodeURIComponent(location.versionId)}` : '';
+  return `s3://${location.bucket}/${location.key}${version}`;
+}
+
 /** Where code packages live in the artifacts bucket: the only prefix AgentCore's caller may read for them. */
 export const CodePackagePrefix = 'code/';
 

@@ -88,6 +88,14 @@ describe('the pipeline on the local cloud, a runtime shipped as code', () => {
       },
     });
     expect(state.image).toBeNull();
+    const { key, versionId } = data.codePackage!;
+    expect(state.codePackage).toBe(
+      `s3://${stack.cloud.resources.artifactsBucket}/${key}?versionId=${encodeURIComponent(versionId!)}`,
+    );
+    // The drift check compares the package the runtime runs with the one STATE recorded: the same.
+    expect(await stack.pipeline.checkDrift({ action: 'drift', project: 'team' })).toMatchObject({
+      drifted: [],
+    });
   });
 
   it('skips the same drop without an AgentCore write', async () => {
@@ -111,6 +119,7 @@ describe('the pipeline on the local cloud, a runtime shipped as code', () => {
     ]);
     expect(builds()).toBe(1);
     expect(Object.keys((await artifactOf(id)) ?? {})).toEqual(['containerConfiguration']);
+    expect((await stack.store.state.getState('team'))?.codePackage).toBeUndefined();
 
     const [toCode] = await stack.drop('team', await teamAs('code'));
     expect(toCode!.status).toBe('SUCCEEDED');

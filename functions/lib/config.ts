@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { RequestedArtifact } from '../../core/plan/index.js';
+import type { RequestedArtifact } from '../../core/plan/index.js';
 import { ConfigMissingError } from './errors.js';
 
 /** AWS services the pipeline calls; each can be pointed at an emulator with `AGENTDROP_ENDPOINT_<SERVICE>`. */
@@ -120,12 +120,15 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
   };
 }
 
+/** `runtime.artifact` values, spelled out: a value import of core/plan would pull the planner into every bundle. */
+const Artifacts: readonly RequestedArtifact[] = ['auto', 'container', 'code'];
+
 function readArtifact(env: Readonly<Record<string, string | undefined>>): RequestedArtifact {
-  const raw = env.RUNTIME_ARTIFACT?.trim() || RequestedArtifact.Container;
-  if (!(Object.values(RequestedArtifact) as string[]).includes(raw)) {
+  const raw = env.RUNTIME_ARTIFACT?.trim() || 'container';
+  const artifact = Artifacts.find((each) => each === raw);
+  if (artifact === undefined)
     throw new ConfigMissingError('RUNTIME_ARTIFACT', 'is not one of auto, container, code');
-  }
-  return raw as RequestedArtifact;
+  return artifact;
 }
 
 function readRequired(env: Readonly<Record<string, string | undefined>>, variable: string): string {

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import {
   BedrockAgentCoreControlClient,
+  CreateAgentRuntimeCommand,
   GetAgentRuntimeCommand,
   ListAgentRuntimesCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipFiles } from '../../../core/bundle/index.js';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import type { CfnTemplate } from '../../../local/iam/index.js';
 import { LocalStack as LocalStackNames } from '../../../local/pipeline/index.js';
@@ -129,6 +132,68 @@ describe('the pipeline on the local cloud, a runtime shipped as code', () => {
     expect(Object.keys((await artifactOf(id)) ?? {})).toEqual(['codeConfiguration']);
     expect(builds()).toBe(1);
     expect((await runtimes()).map((runtime) => runtime.agentRuntimeId)).toEqual([id]);
+  });
+});
+
+describe('the AgentCore emulator and code packages', () => {
+  let stack: LocalStack;
+  let control: BedrockAgentCoreControlClient;
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+  });
+  afterAll(() => stack.stop());
+
+  const create = (name: string, prefix: string, runtime: 'NODE_22' | 'PYTHON_3_13' = 'NODE_22') =>
+    control.send(
+      new CreateAgentRuntimeCommand({
+        agentRuntimeName: name,
+        roleArn: LocalStackNames.runtimeRoleArn,
+        networkConfiguration: { networkMode: 'PUBLIC' },
+        agentRuntimeArtifact: {
+          codeConfiguration: {
+            code: { s3: { bucket: stack.cloud.resources.artifactsBucket, prefix } },
+            runtime,
+            entryPoint: ['agent.mjs'],
+          },
+        },
+      }),
+    );
+
+  it('refuses a package that is not in S3 with ValidationException, creating nothing', async () => {
+    await expect(create('missing_package', 'code/none/absent.zip')).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('could not be read'),
+    });
+    expect((await control.send(new ListAgentRuntimesCommand({}))).agentRuntimes ?? []).toEqual([]);
+  });
+
+  it('ends CREATE_FAILED for a runtime the local cloud cannot run, or a package without its entry point', async () => {
+    const key = 'code/manual/notes-only.zip';
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.cloud.resources.artifactsBucket,
+        Key: key,
+        Body: zipFiles(new Map([['NOTES.md', new TextEncoder().encode('no agent here\n')]])),
+      }),
+    );
+    const python = await create('python_package', key, 'PYTHON_3_13');
+    const noEntry = await create('no_entry_package', key);
+    const reasons = await Promise.all(
+      [python, noEntry].map(async (created) => {
+        const got = await control.send(
+          new GetAgentRuntimeCommand({ agentRuntimeId: created.agentRuntimeId }),
+        );
+        return [got.status, got.failureReason];
+      }),
+    );
+    expect(reasons).toEqual([
+      ['CREATE_FAILED', 'The local cloud runs NODE_22 code packages only, not PYTHON_3_13.'],
+      [
+        'CREATE_FAILED',
+        expect.stringMatching(/^The entry point agent\.mjs is not in the code package s3:\/\//),
+      ],
+    ]);
   });
 });
 

@@ -123,7 +123,8 @@ const runtimeAgentHooks = {
   beforeBundling: (): string[] => [],
   beforeInstall: (): string[] => [],
   afterBundling: (_inputDir: string, outputDir: string): string[] => [
-    `"${process.execPath}" --import tsx "${repositoryRoot}scripts/write-runtime-agent.ts" "${outputDir}/${RuntimeAgentFile}"`,
+    // tsx by its resolved URL: the bundling shell's working directory need not see this repository's node_modules.
+    `"${process.execPath}" --import "${import.meta.resolve('tsx')}" "${repositoryRoot}scripts/write-runtime-agent.ts" "${outputDir}/${RuntimeAgentFile}"`,
   ],
 };
 

@@ -81,6 +81,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
       ...(trigger.rotatedSecret ? { rotatedSecret: trigger.rotatedSecret } : {}),
     },
     mode: plan?.mode ?? null,
+    ...(plan?.artifact ? { artifact: plan.artifact } : {}),
     decision: plan?.decision ?? null,
     skipReason: plan?.skipReason ?? null,
     fingerprint: plan?.fingerprint ?? null,

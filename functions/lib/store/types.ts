@@ -126,6 +126,8 @@ export interface Receipt {
     readonly rotatedSecret?: { readonly name: string; readonly versionId: string };
   };
   readonly mode: 'harness' | 'runtime' | null;
+  /** How a runtime shipped (`container` image or `code` package); absent for harnesses and older receipts. */
+  readonly artifact?: 'container' | 'code';
   readonly decision: string | null;
   readonly skipReason: string | null;
   readonly fingerprint: string | null;

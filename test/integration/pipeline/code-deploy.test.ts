@@ -91,6 +91,8 @@ describe('the pipeline on the local cloud, a runtime shipped as code', () => {
       },
     });
     expect(state.image).toBeNull();
+    const [receipt] = await stack.store.receipts.listReceipts('team', { limit: 1 });
+    expect(receipt?.artifact).toBe('code');
     const { key, versionId } = data.codePackage!;
     expect(state.codePackage).toBe(
       `s3://${stack.cloud.resources.artifactsBucket}/${key}?versionId=${encodeURIComponent(versionId!)}`,

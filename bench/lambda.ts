@@ -10,6 +10,8 @@ export interface LambdaBenchFigure {
   readonly bundleKiB: number;
   readonly zippedKiB: number;
   readonly coldImportMs: number;
+  /** CPU time of the same import (user + system): steadier than wall time on a busy machine. */
+  readonly coldImportCpuMs: number;
 }
 
 const LambdaDir = join(import.meta.dirname, '..', 'dist', 'lambda');
@@ -26,22 +28,30 @@ export function benchLambdas(): LambdaBenchFigure[] {
     .map((name) => {
       const file = join(LambdaDir, name, 'index.mjs');
       const bytes = readFileSync(file);
-      const imports = Array.from({ length: Runs }, () => coldImportMs(file));
+      const imports = Array.from({ length: Runs }, () => coldImport(file));
       return {
         function: name,
         bundleKiB: Math.round(bytes.byteLength / 1024),
         zippedKiB: Math.round(deflateRawSync(bytes, { level: 9 }).byteLength / 1024),
-        coldImportMs: imports.sort((a, b) => a - b)[Math.floor(Runs / 2)] ?? 0,
+        coldImportMs: median(imports.map((run) => run.wallMs)),
+        coldImportCpuMs: median(imports.map((run) => run.cpuMs)),
       };
     });
 }
 
-function coldImportMs(file: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
+function coldImport(file: string): { wallMs: number; cpuMs: number } {
+  const script =
+    `const t = performance.now(); const c = process.cpuUsage(); await import(${JSON.stringify(file)}); ` +
+    'const { user, system } = process.cpuUsage(c); ' +
+    'process.stdout.write(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (user + system) / 1000 }));';
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     env: { ...process.env, ...HandlerImportEnvironment },
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(`importing ${file} failed: ${child.stderr}`);
-  return Math.round(Number(child.stdout));
+  return JSON.parse(child.stdout) as { wallMs: number; cpuMs: number };
+}
+
+function median(values: readonly number[]): number {
+  return Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0);
 }

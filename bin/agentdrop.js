@@ -12,13 +12,19 @@ if (major < 22) {
   process.exit(1);
 }
 
+const args = process.argv.slice(2);
+// `plan` (the first word that is not an option) runs in a small heap, set before anything else loads: set
+// later, the heap has already grown while the CLI's modules loaded (cli/small-heap.ts).
+const smallHeap = args.find((arg) => !arg.startsWith('-')) === 'plan';
 const source = new URL('../cli/main.ts', import.meta.url);
 let main;
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
+  if (smallHeap) (await import(new URL('../cli/small-heap.ts', import.meta.url).href)).keepHeapSmall();
   ({ main } = await import(source.href));
 } else {
+  if (smallHeap) (await import('../dist/cli/small-heap.js')).keepHeapSmall();
   ({ main } = await import('../dist/cli/main.js'));
 }
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(args);

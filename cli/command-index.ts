@@ -39,6 +39,11 @@ export const CommandIndex: Readonly<Record<string, CommandEntry>> = {
     summary: 'Compare deployed agents with what their last deploy set (read-only; exit 1 on drift).',
     load: async () => (await import('./commands/drift.js')).registerDriftCommand,
   },
+  import: {
+    term: 'import [options] <source> [dir]',
+    summary: 'Write an agent folder from a deployed project or harness (header templates, no secret values).',
+    load: async () => (await import('./commands/import.js')).registerImportCommand,
+  },
   build: {
     term: 'build [options] <drop>',
     summary: 'Compile a runtime drop into its container build context offline (no AWS call).',
@@ -63,6 +68,11 @@ export const CommandIndex: Readonly<Record<string, CommandEntry>> = {
     term: 'receipt [options] <project> [deployId]',
     summary: 'Show the full receipt of a deploy: trigger, decision, durations, diagnostics, cells, links.',
     load: async () => (await import('./commands/receipt.js')).registerReceiptCommand,
+  },
+  logs: {
+    term: 'logs [options] <project> [deployId]',
+    summary: "Show a deploy's run, build and function log lines, and the agent's own log lines.",
+    load: async () => (await import('./commands/logs.js')).registerLogsCommand,
   },
   redeploy: {
     term: 'redeploy [options] <project>',

@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-// Not the bundle index: it would load the ZIP reader and writer (yauzl, fflate) for a folder drop too.
+// Not the bundle index: it would load the ZIP reader and writer (fflate) for a folder drop too.
 import { readDirectoryBundle } from '../core/bundle/read-directory-bundle.js';
-import { type BundleResult, DefaultBundleLimits, type ReadOptions } from '../core/bundle/types.js';
+import type { BundleResult, ReadOptions } from '../core/bundle/types.js';
 import { UsageError } from './usage-error.js';
 
 /** A drop read from the command line, with the project name its path suggests. */
@@ -33,13 +32,10 @@ export async function loadDrop(path: string, cwd: string, options: ReadOptions =
     };
   }
   if (!info.isFile()) throw new UsageError(`not a directory or a .zip file: ${path}`);
-  const { readZipBundle } = await import('../core/bundle/read-zip-bundle.js');
-  // An archive within the size limit is read in one piece (no chunks to join); a larger one is streamed,
-  // so reading stops as soon as it passes the limit.
-  const source =
-    info.size <= DefaultBundleLimits.maxTotalBytes ? await readFile(absolute) : createReadStream(absolute);
+  const { readZipFile } = await import('../core/bundle/read-zip-bundle.js');
   return {
-    bundle: await readZipBundle(source, undefined, options),
+    // Read at offsets: the archive itself is never held in memory.
+    bundle: readZipFile(absolute, undefined, options),
     defaultProject: basename(absolute).replace(/\.zip$/i, ''),
     path: absolute,
     kind: 'zip',

@@ -65,6 +65,31 @@ export function agentCoreReadStatements(props: ArnProps): PolicyStatement[] {
 }
 
 /**
+ * The quota part of preflight (docs/state-machine.md §2.1): the versions and endpoints of the resource an update
+ * adds to, and the account's AgentCore quotas from Service Quotas. None of these List actions takes a resource
+ * ARN (service authorization data), hence `*`.
+ */
+export function quotaReadStatements(): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'ListVersionsAndEndpoints',
+      actions: [
+        'bedrock-agentcore:ListHarnessVersions',
+        'bedrock-agentcore:ListHarnessEndpoints',
+        'bedrock-agentcore:ListAgentRuntimeVersions',
+        'bedrock-agentcore:ListAgentRuntimeEndpoints',
+      ],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'ReadAgentCoreQuotas',
+      actions: ['servicequotas:ListServiceQuotas'],
+      resources: ['*'],
+    }),
+  ];
+}
+
+/**
  * Reads of the named endpoints (`live`, `candidate`) of this stack's resources: the drift check compares the
  * `live` endpoint's version with STATE's. Authorized on the endpoint ARN, under `<type>/*`.
  */

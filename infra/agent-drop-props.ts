@@ -50,6 +50,14 @@ export interface AgentDropProps {
    */
   readonly onDrift?: 'report' | 'redeploy';
   /**
+   * Runtime versions kept after each successful promotion: older versions are deleted (DeleteAgentRuntime with a
+   * version), except those `live` or `candidate` points at and the newest this many that passed their smoke test
+   * (rollback targets). A failed clean-up never fails the deploy. Harness versions cannot be deleted through the
+   * API; for them, preflight refuses a deploy past the versions-per-agent quota.
+   * @default 10
+   */
+  readonly versionRetention?: number;
+  /**
    * What happens to buckets, table, cache repository and log groups when the stack is deleted.
    * @default RemovalPolicy.RETAIN — receipts, drops and logs outlive the stack
    */

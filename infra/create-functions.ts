@@ -54,6 +54,7 @@ export function pipelineEnvironment(
     ECR_REGISTRY: resources.ecrRegistry,
     AGENT_CORE_REGIONS: props.agentCoreRegions.join(','),
     LOCK_LEASE_SECONDS: String(runBudget(props.buildTimeout).lockLeaseSeconds),
+    VERSION_RETENTION: String(props.versionRetention),
   };
 }
 

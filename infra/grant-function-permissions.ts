@@ -10,6 +10,7 @@ import {
   agentCoreReadStatements,
   harnessPairedStatements,
   passRoleStatement,
+  quotaReadStatements,
   workloadIdentityStatement,
 } from './agent-core-statements.js';
 import type { FunctionResources, PipelineFunctions } from './create-functions.js';
@@ -23,6 +24,8 @@ const Why = {
     'Resources are named per project at deploy time; Create (no resource ARN), Update and Delete are limited by the agentdrop:stack tag; List actions take no resource ARN.',
   harnessPaired:
     'Each Harness call is also authorized against its service-created memory (CreateMemory takes no resource ARN) and workload identity.',
+  quotas:
+    'Preflight counts the versions and endpoints of the resource a deploy adds to (ids are generated at create time); ListServiceQuotas takes no resource ARN.',
   invoke: 'Smoke tests call the harness or runtime this run deployed; ids are generated at create time.',
   secrets:
     'Drops reference secrets by name under the stack prefix (spec §7); secret ARNs end in a random suffix.',
@@ -61,6 +64,8 @@ export function grantFunctionPermissions(
   grantAll(functions.plan, agentCoreReadStatements(props), Why.agentCoreRead);
   // The drift check compares each `live` endpoint's version with STATE's (read only, our resources only).
   grantAll(functions.plan, agentCoreEndpointReadStatements(props), Why.agentCoreRead);
+  // Preflight's quota check (read only): versions and endpoints of the resource, the account's quotas.
+  grantAll(functions.plan, quotaReadStatements(), Why.quotas);
   // A rotated secret: Redeploy Requested for each project that binds it (names and version ids only).
   bus.grantPutEventsTo(functions.plan);
 

@@ -35,12 +35,15 @@ export const LambdaSourceMapsContextKey = 'lambdaSourceMaps';
 /**
  * How every handler is bundled, by the package build and by NodejsFunction alike: one minified ESM file for
  * Node 22 with everything inside; ESM bundles need `require` for the CommonJS parts of the SDK and middy.
+ * `alias` swaps packages for modules of the repository (paths from its root): the SDK's credential chain
+ * for the environment credentials Lambda sets (functions/lib/lambda-credentials.ts).
  */
 export const LambdaBundling = {
   target: 'node22',
   mainFields: ['module', 'main'],
   minify: true,
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  alias: { '@aws-sdk/credential-provider-node': 'functions/lib/lambda-credentials.ts' },
 } as const;
 
 /** Where the package build puts the bundle of a handler entry (`functions/plan/handler.ts` → `lambda/plan`). */
@@ -100,6 +103,12 @@ export function createPipelineFunction(
           minify: LambdaBundling.minify,
           sourceMap: sourceMaps,
           banner: LambdaBundling.banner,
+          esbuildArgs: Object.fromEntries(
+            Object.entries(LambdaBundling.alias).map(([name, path]) => [
+              `--alias:${name}`,
+              `${repositoryRoot}${path}`,
+            ]),
+          ),
           forceDockerBundling: false,
         },
       });

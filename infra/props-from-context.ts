@@ -21,6 +21,7 @@ export const ContextKey = {
   RemovalPolicy: 'removalPolicy',
   DriftCheckRate: 'driftCheckRate',
   OnDrift: 'onDrift',
+  VersionRetention: 'versionRetention',
 } as const;
 export type ContextKey = (typeof ContextKey)[keyof typeof ContextKey];
 
@@ -47,6 +48,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
   const retention = read(ContextKey.LogRetentionDays);
   const topic = read(ContextKey.AlarmTopicArn);
   const removal = read(ContextKey.RemovalPolicy);
+  const versionRetention = read(ContextKey.VersionRetention);
   if (compute !== undefined && !computeTypes[compute.toUpperCase()])
     throw new InvalidAgentDropPropsError('codeBuildComputeType', `Unknown compute type "${compute}".`);
   const artifact = read(ContextKey.RuntimeArtifact);
@@ -72,6 +74,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
     ...(topic ? { alarmTopic: Topic.fromTopicArn(stack, 'AlarmTopic', topic) } : {}),
     ...(read(ContextKey.DriftCheckRate) ? { driftCheckRate: read(ContextKey.DriftCheckRate) } : {}),
     ...(onDrift ? { onDrift } : {}),
+    ...(versionRetention ? { versionRetention: Number(versionRetention) } : {}),
     ...(removal
       ? { removalPolicy: removal.toLowerCase() === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN }
       : {}),

@@ -4,6 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { DefaultModel, DefaultSecretPrefix } from '../core/plan/index.js';
+import { DefaultVersionRetention } from '../functions/lib/config.js';
 import type { AgentDropProps } from './agent-drop-props.js';
 import { InvalidAgentDropPropsError } from './errors.js';
 
@@ -26,6 +27,7 @@ export interface ResolvedAgentDropProps {
   readonly alarmTopic: ITopic | undefined;
   readonly driftCheckRate: string | undefined;
   readonly onDrift: 'report' | 'redeploy';
+  readonly versionRetention: number;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -60,6 +62,7 @@ export function resolveProps(scope: Construct, props: AgentDropProps): ResolvedA
     alarmTopic: props.alarmTopic,
     driftCheckRate: props.driftCheckRate,
     onDrift: props.onDrift ?? 'report',
+    versionRetention: props.versionRetention ?? DefaultVersionRetention,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
   };
   validate(resolved);
@@ -112,6 +115,7 @@ function validate(props: ResolvedAgentDropProps): void {
     throw new InvalidAgentDropPropsError('onDrift', 'onDrift is "report" or "redeploy".');
   requireInteger('noncurrentVersionRetentionDays', props.noncurrentVersionRetentionDays, 1, 3650);
   requireInteger('imagesPerRepository', props.imagesPerRepository, 1, 1000);
+  requireInteger('versionRetention', props.versionRetention, 1, 1000);
   const archiveDays = props.eventArchiveRetention.toDays({ integral: false });
   if (!Token.isUnresolved(archiveDays) && (archiveDays < 1 || !Number.isInteger(archiveDays)))
     throw new InvalidAgentDropPropsError(

@@ -6,13 +6,15 @@ import { build } from 'esbuild';
 import { RuntimeAgentBundle } from '../core/runtime-template/index.js';
 import { bundleRuntimeAgent } from '../infra/bundle-runtime-agent.js';
 import { LambdaBundling, prebuiltBundleDir, RuntimeAgentFile } from '../infra/pipeline-function.js';
+import { deflatedJsonPlugin } from './deflated-json-plugin.js';
 
 /**
  * `npm run build:dist` (and `prepack`): compiles the CLI, the local cloud and the CDK construct to `dist/`
  * with type declarations, copies the assets they read at run time beside them (the same relative paths as
  * in the repository), and bundles each Lambda handler into `dist/lambda/<name>/index.mjs` for the construct
- * to deploy as is, with the pre-bundled runtime agent beside the Plan function's (and in `dist/runtime-agent/`).
- * `--sourcemap` also writes each bundle's source map, outside the deployed folder.
+ * to deploy as is (the runtime template embedded deflated: see deflated-json-plugin.ts), with the pre-bundled
+ * runtime agent beside the Plan function's (and in `dist/runtime-agent/`). `--sourcemap` also writes each
+ * bundle's source map, outside the deployed folder.
  */
 const root = new URL('..', import.meta.url).pathname;
 const dist = `${root}dist/`;
@@ -57,6 +59,10 @@ for (const entry of handlers) {
     mainFields: [...LambdaBundling.mainFields],
     minify: LambdaBundling.minify,
     banner: { js: LambdaBundling.banner },
+    plugins: [deflatedJsonPlugin(/core\/runtime-template\/template-files\.json$/)],
+    alias: Object.fromEntries(
+      Object.entries(LambdaBundling.alias).map(([name, path]) => [name, `${root}${path}`]),
+    ),
     logLevel: 'warning',
     ...(sourceMaps ? { sourcemap: 'external', sourceRoot: root } : {}),
   });

@@ -70,10 +70,11 @@ function renderNextSteps(
     ...files.map((file) => `  ${file}`),
     '',
     'Next:',
-    '  agentdrop secrets set DOCS_TOKEN      the MCP server reads it (any value works on the local cloud)',
     `  agentdrop plan ${arg}`,
     `  ${push}`,
     `  agentdrop invoke ${name} "hi"`,
+    '',
+    'On a stack, first: agentdrop secrets set DOCS_TOKEN (the MCP server reads it; the local cloud makes a placeholder).',
     '',
   ].join('\n');
 }

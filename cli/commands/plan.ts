@@ -5,7 +5,6 @@ import { loadDrop } from '../load-drop.js';
 import { type PlanFlags, planOptionsFrom, withPlanFlags } from '../plan-flags.js';
 import { projectFlagHint } from '../project-arg.js';
 import { renderPlan } from '../render/plan-view.js';
-import { keepHeapSmall } from '../small-heap.js';
 
 /** `agentdrop plan <dir|zip>`: checks a drop offline and shows what would be deployed. */
 export function registerPlanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -21,7 +20,6 @@ export function registerPlanCommand(program: Command, io: CliIo, setExit: (code:
       '\nExamples:\n  agentdrop plan examples/team\n  agentdrop plan team.zip --json\n  agentdrop plan ./my-agent --mode runtime --region eu-central-1\n\nExit codes: 0 deployable, 1 not deployable or bad drop, 2 usage error.',
     )
     .action(async (drop: string, flags: PlanFlags & { json?: boolean }) => {
-      keepHeapSmall();
       // The plan needs the bytes of a few files only (agents, SKILL.md, knowledge, mcp.json, the manifest).
       const loaded = await loadDrop(drop, io.cwd, { onDemand: true });
       const plan = planDeploy(loaded.bundle, planOptionsFrom(flags, loaded.defaultProject));

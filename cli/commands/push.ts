@@ -63,9 +63,11 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
         flags,
         async (target) => {
           const seeded = await target.seedSecrets(plan.secretNames, io.env);
-          for (const name of seeded)
+          for (const { name, from } of seeded)
             io.stderr(
-              `Seeded local secret ${target.secretPrefix}${name} from the environment variable ${name}.\n`,
+              from === 'environment'
+                ? `Seeded local secret ${target.secretPrefix}${name} from the environment variable ${name}.\n`
+                : `Seeded local secret ${target.secretPrefix}${name} with a random placeholder (the local cloud calls no MCP server); set a real value with: agentdrop secrets set ${name}\n`,
             );
           const trigger = await target.upload(project, zip);
           if (!flags.follow && !target.runsHere) {

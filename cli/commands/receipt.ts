@@ -1,14 +1,20 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AgentdropError } from '../../core/errors.js';
 import type { Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { checkProjectName, requireProject } from '../project-arg.js';
+import { pagePlanOf, renderReceiptPage } from '../render/receipt-page/index.js';
 import { formatMs } from '../render/style.js';
+import type { DeployTarget } from '../target/deploy-target.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
 /**
- * `agentdrop receipt <project> [deployId]`: the full receipt of one deploy (the latest by default).
+ * `agentdrop receipt <project> [deployId]`: the full receipt of one deploy (the latest by default); with
+ * `--html FILE`, the run report as one self-contained page (with the run's states from its execution history and
+ * the stored plan's diagnostics and team).
  * @throws ProjectNotFound, ReceiptNotFound
  */
 export function registerReceiptCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -19,14 +25,22 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
     )
     .argument('<project>', 'project name')
     .argument('[deployId]', 'deploy id (default: the latest)')
-    .option('--json', 'print the receipt as JSON');
+    .option('--json', 'print the receipt as JSON')
+    .option(
+      '--html <file>',
+      'write the run report to FILE: one self-contained HTML page (timeline, decision, diagnostics, smoke-test trace, console links)',
+    );
   withTargetFlags(command, 'read')
     .addHelpText(
       'after',
-      '\nExamples:\n  agentdrop receipt team\n  agentdrop receipt team 01JD3Z8K6Q2W7X9Y4V5T3R2P1N --json',
+      '\nExamples:\n  agentdrop receipt team\n  agentdrop receipt team 01JD3Z8K6Q2W7X9Y4V5T3R2P1N --json\n  agentdrop receipt team --html team-report.html',
     )
     .action(
-      async (project: string, deployId: string | undefined, flags: TargetFlags & { json?: boolean }) => {
+      async (
+        project: string,
+        deployId: string | undefined,
+        flags: TargetFlags & { json?: boolean; html?: string },
+      ) => {
         // A bad name is refused before a local cloud starts for it.
         checkProjectName(project, 'argument');
         await withTarget(io, flags, async (target) => {
@@ -43,11 +57,34 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
               },
             );
           }
-          io.stdout(flags.json ? `${JSON.stringify(receipt, null, 2)}\n` : renderReceipt(receipt));
+          if (flags.html !== undefined) {
+            const file = resolve(io.cwd, flags.html);
+            const page = renderReceiptPage({
+              receipt,
+              steps: await target.runSteps(receipt.executionArn),
+              plan: pagePlanOf(await storedPlan(target, receipt.project, receipt.deployId)),
+            });
+            await writeFile(file, page);
+            io.stderr(
+              `Wrote the run report of ${receipt.project} deploy ${receipt.deployId} to ${flags.html}.\n`,
+            );
+          }
+          if (flags.json) io.stdout(`${JSON.stringify(receipt, null, 2)}\n`);
+          else if (flags.html === undefined) io.stdout(renderReceipt(receipt));
           setExit(ExitCode.Ok);
         });
       },
     );
+}
+
+/** The plan the deploy stored, or null when there is none or the stack keeps no plans. */
+async function storedPlan(target: DeployTarget, project: string, deployId: string): Promise<unknown> {
+  try {
+    return await target.readPlan(project, deployId);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ArtifactsBucketUnknown') return null;
+    throw error;
+  }
 }
 
 function renderReceipt(receipt: Receipt): string {
@@ -70,6 +107,12 @@ function renderReceipt(receipt: Receipt): string {
   if (receipt.candidateVersion && receipt.outcome === 'failed') {
     lines.push(`  candidate    version ${receipt.candidateVersion} (not promoted)`);
   }
+  if (receipt.versionCleanup?.deleted.length)
+    lines.push(`  cleaned up   versions ${receipt.versionCleanup.deleted.join(', ')} (beyond the retention)`);
+  if (receipt.versionCleanup?.warning)
+    lines.push(
+      `  warning      ${receipt.versionCleanup.warning.code}: ${receipt.versionCleanup.warning.message}`,
+    );
   if (receipt.error) {
     lines.push(`  error        ${receipt.error.code}: ${receipt.error.message}`);
     if (receipt.error.state) lines.push(`  failed in    ${receipt.error.state}`);

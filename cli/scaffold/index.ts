@@ -1,2 +1,8 @@
 export { FolderNotEmpty } from './errors.js';
-export { type ScaffoldOptions, scaffoldTemplate, Template, templateDir } from './scaffold-template.js';
+export {
+  checkFolderEmpty,
+  type ScaffoldOptions,
+  scaffoldTemplate,
+  Template,
+  templateDir,
+} from './scaffold-template.js';

@@ -34,12 +34,7 @@ export async function scaffoldTemplate(
   dir: string,
   options: ScaffoldOptions = {},
 ): Promise<string[]> {
-  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    if (error.code === 'ENOTDIR') throw new UsageError(`${dir} is a file, not a folder`);
-    throw error;
-  });
-  if (existing.length > 0 && options.force !== true) throw new FolderNotEmpty(dir, existing.length);
+  await checkFolderEmpty(dir, options.force === true, "the template's files");
   const source = templateDir(template);
   const files = (await listFiles(source)).sort(compareCodePoints);
   for (const file of files) {
@@ -48,6 +43,20 @@ export async function scaffoldTemplate(
     await copyFile(join(source, file), to);
   }
   return files;
+}
+
+/**
+ * Checks that `dir` is missing or empty before a command writes files into it, unless `force`.
+ * @throws FolderNotEmpty when `dir` holds any entry and `force` is not set.
+ * @throws UsageError when `dir` is a file.
+ */
+export async function checkFolderEmpty(dir: string, force: boolean, writes: string): Promise<void> {
+  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    if (error.code === 'ENOTDIR') throw new UsageError(`${dir} is a file, not a folder`);
+    throw error;
+  });
+  if (existing.length > 0 && !force) throw new FolderNotEmpty(dir, existing.length, writes);
 }
 
 /** Every file below `root`, as `/`-separated paths relative to it. */

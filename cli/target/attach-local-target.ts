@@ -6,7 +6,8 @@ import type { LocalServer } from '../../local/server/index.js';
 import type { CliIo } from '../io.js';
 import { type AwsClientOverrides, type AwsService, openAwsTarget } from './aws-target.js';
 import type { DeployTarget, RunListener } from './deploy-target.js';
-import { seedSecretsFromEnv } from './seed-secrets-from-env.js';
+import { localPipelineLogGroups } from './pipeline-log-groups.js';
+import { seedLocalSecrets } from './seed-local-secrets.js';
 
 /** The endpoint-file service each client of the AWS target talks to. */
 const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>> = {
@@ -16,6 +17,7 @@ const EndpointOf: Readonly<Record<Exclude<AwsService, 'cloudformation'>, string>
   eventbridge: 'eventbridge',
   secretsmanager: 'secretsmanager',
   agentcore: 'agentcore',
+  logs: 'logs',
 };
 
 /**
@@ -72,8 +74,12 @@ export async function attachLocalTarget(
   const stopFollowing = (signal: NodeJS.Signals): void => {
     if (host) {
       // The runs live in this process: stop them as StopExecution would; the command reports how they ended.
+      // A command that runs none (`logs --follow`) just stops.
+      const running = host.stepfunctions.executions().some((execution) => execution.status === 'RUNNING');
       io.stderr(
-        `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`,
+        running
+          ? `\n${signal}: stopping the running deploy; it will be recorded as failed (ExecutionAborted).\n`
+          : `\n${signal}: stopping.\n`,
       );
       host.abortRuns();
       return;
@@ -100,12 +106,19 @@ export async function attachLocalTarget(
     putSecret: (name, value) => target.putSecret(name, value),
     listSecrets: () => target.listSecrets(),
     readPlan: (project, deployId) => target.readPlan(project, deployId),
+    readArtifact: (key) => target.readArtifact(key),
+    readObjects: (bucket, prefix) => target.readObjects(bucket, prefix),
     // The local cloud serves every region's data plane on one endpoint.
     agentCore: (region) => target.agentCore(region),
     agentCoreControl: (region) => target.agentCoreControl(region),
-    seedSecrets: (names, env) => seedSecretsFromEnv(secrets, target.secretPrefix, names, env),
+    executionHistory: (executionArn) => target.executionHistory(executionArn),
+    // The local cloud keeps every region's logs on one endpoint.
+    logs: (region) => target.logs(region),
+    pipelineLogGroups: async () => localPipelineLogGroups(),
+    seedSecrets: (names, env) => seedLocalSecrets(secrets, target.secretPrefix, names, env),
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),
+    runSteps: (executionArn) => target.runSteps(executionArn),
     close: async () => {
       try {
         // Runs the command's runs started (a queued drop's redeploy) end before the cloud does.

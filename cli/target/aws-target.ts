@@ -1,6 +1,7 @@
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
@@ -8,6 +9,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
+  paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -20,10 +22,12 @@ import type { DeployTarget, FollowedRun, RunListener } from './deploy-target.js'
 import { ArtifactsBucketUnknown, RedeployNotPublished } from './errors.js';
 import { findExecutions } from './find-executions.js';
 import { findReceipt } from './find-receipt.js';
-import { followExecution } from './follow-execution.js';
+import { followExecution, readHistory } from './follow-execution.js';
 import { listSecretVersions } from './list-secret-versions.js';
+import { type PipelineLogGroups, stackPipelineLogGroups } from './pipeline-log-groups.js';
 import { type PollOptions, pollOptions } from './poll-options.js';
 import { putSecretValue } from './put-secret-value.js';
+import { runStepsOf } from './run-steps.js';
 import { resolveStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /** The AWS services the CLI calls on a stack. */
@@ -34,7 +38,8 @@ export type AwsService =
   | 'dynamodb'
   | 'eventbridge'
   | 'secretsmanager'
-  | 'agentcore';
+  | 'agentcore'
+  | 'logs';
 
 /** Settings layered over the SDK's defaults for one client (tests point clients at emulators with these). */
 export interface AwsClientOverrides {
@@ -122,10 +127,27 @@ export async function openAwsTarget(
   });
   const store = createDeployStore({ documents, tableName: outputs.tableName });
   const key = (project: string): string => `drops/${project}.zip`;
+  const artifactsBucket = (): string => {
+    if (outputs.artifactsBucketName === null) throw new ArtifactsBucketUnknown(stackName);
+    return outputs.artifactsBucketName;
+  };
+  /** An object's bytes, or null when it is absent. */
+  const readObject = async (bucket: string, objectKey: string): Promise<Uint8Array | null> => {
+    try {
+      const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }));
+      return (await Body?.transformToByteArray()) ?? new Uint8Array();
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
+      throw error;
+    }
+  };
   /** Data-plane clients by region, created on first use (an invoke may target the agent's own region). */
   const agentCore = new Map<string, BedrockAgentCoreClient>();
   /** Control-plane clients by region, created on first use (`drift` reads the agent in its own region). */
   const agentCoreControl = new Map<string, BedrockAgentCoreControlClient>();
+  /** CloudWatch Logs clients by region (the stack's, and an agent's own), created on first use. */
+  const logs = new Map<string, Promise<CloudWatchLogsClient>>();
+  let logGroups: Promise<PipelineLogGroups> | undefined;
 
   return {
     kind: 'aws',
@@ -201,19 +223,22 @@ export async function openAwsTarget(
     putSecret: (name, value) => putSecretValue(secrets, `${outputs.secretPrefix}${name}`, value),
     listSecrets: () => listSecretVersions(secrets, outputs.secretPrefix),
     readPlan: async (project, deployId) => {
-      if (outputs.artifactsBucketName === null) throw new ArtifactsBucketUnknown(stackName);
-      try {
-        const { Body } = await s3.send(
-          new GetObjectCommand({
-            Bucket: outputs.artifactsBucketName,
-            Key: `plans/${project}/${deployId}.json`,
-          }),
-        );
-        return JSON.parse((await Body?.transformToString()) ?? 'null') as unknown;
-      } catch (error) {
-        if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
-        throw error;
+      const bytes = await readObject(artifactsBucket(), `plans/${project}/${deployId}.json`);
+      return bytes === null ? null : (JSON.parse(new TextDecoder().decode(bytes)) as unknown);
+    },
+    readArtifact: (key) => readObject(artifactsBucket(), key),
+    readObjects: async (bucket, prefix) => {
+      const Bucket = bucket ?? artifactsBucket();
+      const keys: string[] = [];
+      for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket, Prefix: prefix })) {
+        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
       }
+      const objects = new Map<string, Uint8Array>();
+      for (const key of keys) {
+        const bytes = await readObject(Bucket, key);
+        if (bytes !== null) objects.set(key.slice(prefix.length), bytes);
+      }
+      return objects;
     },
     agentCore: (region) => {
       let client = agentCore.get(region);
@@ -239,6 +264,32 @@ export async function openAwsTarget(
         agentCoreControl.set(region, client);
       }
       return client;
+    },
+    executionHistory: (executionArn) => readHistory(sfn, executionArn),
+    logs: (region) => {
+      let client = logs.get(region);
+      if (client === undefined) {
+        // Loaded here: no other command pays for the CloudWatch Logs SDK.
+        client = import('@aws-sdk/client-cloudwatch-logs').then(
+          ({ CloudWatchLogsClient }) =>
+            new CloudWatchLogsClient({ ...dataPlane(config('logs')), region, ...overrides('logs') }),
+        );
+        logs.set(region, client);
+      }
+      return client;
+    },
+    pipelineLogGroups: () => {
+      if (logGroups === undefined) {
+        const cloudformation = new CloudFormationClient({
+          ...profile,
+          region: outputs.region,
+          ...overrides('cloudformation'),
+        });
+        logGroups = stackPipelineLogGroups(cloudformation, outputs.stackName).finally(() =>
+          cloudformation.destroy(),
+        );
+      }
+      return logGroups;
     },
     // Secrets of a real account are set deliberately (`agentdrop secrets set`), never from the environment.
     seedSecrets: async () => [],
@@ -270,7 +321,16 @@ export async function openAwsTarget(
         intervalMs: poll.intervalMs,
         sleep: poll.sleep,
       }),
+    runSteps: async (executionArn) => {
+      try {
+        return runStepsOf(await readHistory(sfn, executionArn));
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return null;
+        throw error;
+      }
+    },
     close: async () => {
+      for (const client of await Promise.all(logs.values())) client.destroy();
       for (const client of [
         s3,
         sfn,

@@ -1,9 +1,13 @@
 import type { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { DeployStore, ProjectState, Receipt } from '../../functions/lib/store/index.js';
 import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import type { ExecutionStatus, RunnerEvent } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
+import type { PipelineLogGroups } from './pipeline-log-groups.js';
+import type { RunStep } from './run-steps.js';
 
 /**
  * Called when a run an action started is found, with the raw event that started it (the execution input); returns where the run's progress events go, or `undefined` to follow it quietly.
@@ -90,6 +94,13 @@ export interface DeployTarget {
    * is absent. Reads only.
    */
   readPlan(project: string, deployId: string): Promise<unknown>;
+  /** An object of the artifacts bucket (a build context), or null when it is absent. Reads only. */
+  readArtifact(key: string): Promise<Uint8Array | null>;
+  /**
+   * Every object under `prefix` in `bucket` (the artifacts bucket when null), keyed by the rest of its key: the
+   * files of a harness skill bundle. Reads only.
+   */
+  readObjects(bucket: string | null, prefix: string): Promise<Map<string, Uint8Array>>;
   /**
    * The AgentCore data-plane client (InvokeHarness, InvokeAgentRuntime) of `region`, with the target's
    * credentials and, on the local cloud, its endpoint; closed with the target.
@@ -100,14 +111,34 @@ export interface DeployTarget {
    * tags), with the target's credentials and endpoint; closed with the target.
    */
   agentCoreControl(region: string): BedrockAgentCoreControlClient;
+  /** An execution's whole history with its data, oldest first (`GetExecutionHistory`). */
+  executionHistory(executionArn: string): Promise<HistoryEvent[]>;
   /**
-   * Seeds missing secrets from environment variables of the same name and returns the seeded names.
-   * Only the local cloud does this; an AWS stack never takes secrets from the environment.
+   * The CloudWatch Logs client of `region` (the SDK is loaded on first use), with the target's credentials and,
+   * on the local cloud, its endpoint; closed with the target.
    */
-  seedSecrets(names: readonly string[], env: CliIo['env']): Promise<string[]>;
+  logs(region: string): Promise<CloudWatchLogsClient>;
+  /** The log groups of the pipeline's functions and image build. */
+  pipelineLogGroups(): Promise<PipelineLogGroups>;
+  /**
+   * Creates missing secrets (from environment variables of the same name, else a placeholder) and returns them.
+   * Only the local cloud does this; an AWS stack never creates a secret on a push.
+   */
+  seedSecrets(names: readonly string[], env: CliIo['env']): Promise<SeededSecret[]>;
   /** Finds the runs an action started (and, locally, the runs they start) and follows them to their end. */
   settle(trigger: RunTrigger): Promise<FollowedRun[]>;
+  /**
+   * The states a run entered, from its execution history (`GetExecutionHistory`, emulated locally); null when
+   * the execution is gone (Step Functions keeps a closed standard execution's history for 90 days).
+   */
+  runSteps(executionArn: string): Promise<RunStep[] | null>;
   /** The receipt a run wrote; on AWS waits a little for a run that died before writing its own. */
   receiptOf(run: FollowedRun): Promise<Receipt | null>;
   close(): Promise<void>;
+}
+
+/** A secret a local push created because it was missing, and where its value came from. */
+export interface SeededSecret {
+  name: string;
+  from: 'environment' | 'placeholder';
 }

@@ -62,7 +62,7 @@ export async function followExecution(
 }
 
 /** The whole history, oldest first (a run of this state machine has a few hundred events at most). */
-async function readHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+export async function readHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {

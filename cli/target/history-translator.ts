@@ -125,7 +125,7 @@ export function createHistoryTranslator(): HistoryTranslator {
 }
 
 /** `error` of a task's failure details (`taskFailedEventDetails`, `lambdaFunctionTimedOutEventDetails`, …). */
-function failureName(event: HistoryEvent, type: string): string {
+export function failureName(event: HistoryEvent, type: string): string {
   const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
   const details = (event as unknown as Record<string, { error?: string } | undefined>)[key];
   return details?.error ?? (type.endsWith('TimedOut') ? 'States.Timeout' : 'States.TaskFailed');

@@ -1,6 +1,6 @@
 export { type FileSource, fileSize, OnDemandFiles } from './on-demand-files.js';
 export { readDirectoryBundle } from './read-directory-bundle.js';
-export { readZipBundle } from './read-zip-bundle.js';
+export { readZipBundle, readZipFile } from './read-zip-bundle.js';
 export {
   type BundleLimits,
   type BundleResult,

@@ -6,6 +6,7 @@ import type { OnDemandFiles } from './on-demand-files.js';
 import { openZip } from './open-zip.js';
 import { resolveLimits } from './resolve-limits.js';
 import type { BundleLimits, BundleResult, ReadOptions } from './types.js';
+import { bufferArchive, fileArchive, type ZipArchive } from './zip-archive.js';
 import { inflateZipEntries } from './zip-inflate.js';
 import { scanZipEntries } from './zip-scan.js';
 
@@ -35,28 +36,38 @@ export async function readZipBundle(
     if (buffered.kind === 'too_large') return archiveTooLarge(`at least ${buffered.observedBytes}`, resolved);
     archive = buffered.bytes;
   }
-  if (archive.byteLength > resolved.maxTotalBytes)
-    return archiveTooLarge(String(archive.byteLength), resolved);
+  return readArchive(bufferArchive(archive), resolved, options);
+}
 
-  const opened = await openZip(archive);
-  if ('diagnostic' in opened) return failedBundle([opened.diagnostic]);
-  const { zipfile } = opened;
+/**
+ * Reads a ZIP file the same way as {@link readZipBundle}, at offsets: the archive is never held, only
+ * its central directory while it is checked, and each entry's data while it is inflated. With `onDemand`
+ * the tree keeps only offsets, sizes and CRCs, and reads an entry from the file again when asked for
+ * (throwing when the file has changed since). Throws the file-system error when the file cannot be read.
+ */
+export function readZipFile(
+  path: string,
+  limits?: Partial<BundleLimits>,
+  options: ReadOptions = {},
+): BundleResult {
+  const resolved = resolveLimits(limits);
+  return readArchive(fileArchive(path), resolved, options);
+}
+
+function readArchive(archive: ZipArchive, limits: BundleLimits, options: ReadOptions): BundleResult {
   try {
-    const scan = await scanZipEntries(zipfile, resolved);
+    if (archive.byteLength > limits.maxTotalBytes) return archiveTooLarge(String(archive.byteLength), limits);
+    const opened = openZip(archive);
+    if ('diagnostic' in opened) return failedBundle([opened.diagnostic]);
+    const scan = scanZipEntries(archive, opened.directory, limits);
     if (hasErrors(scan.diagnostics)) return failedBundle(scan.diagnostics);
-    const inflation = await inflateZipEntries(
-      zipfile,
-      archive,
-      scan.entries,
-      resolved,
-      options.onDemand ?? false,
-    );
+    const inflation = inflateZipEntries(archive, scan.entries, limits, options.onDemand ?? false);
     if (hasErrors(inflation.diagnostics)) return failedBundle(inflation.diagnostics);
     const directories = scan.entries.filter((entry) => entry.isDirectory).map((entry) => entry.path);
     const { tree, diagnostics } = buildFileTree({ ...inflation, directories });
     return { ok: true, tree, diagnostics };
   } finally {
-    zipfile.close();
+    archive.close();
   }
 }
 

@@ -1,13 +1,13 @@
-import type { Entry } from 'yauzl';
 import { type Diagnostic, type DiagnosticCode, makeDiagnostic } from '../diagnostics/index.js';
 import { unsafePathReason } from './entry-path.js';
 import { entryWhere, nameBytesWhere } from './entry-where.js';
 import type { TreeEntry } from './tree-entry.js';
 import type { BundleLimits } from './types.js';
+import type { ZipEntryRecord } from './zip-records.js';
 
 /** A central-directory entry whose name is safe, with the `where` its diagnostics use. */
 export interface ZipTreeEntry extends TreeEntry {
-  readonly entry: Entry;
+  readonly entry: ZipEntryRecord;
   readonly where: string;
 }
 
@@ -38,7 +38,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Returns the entry for the tree when its name is usable, and every violation found.
  */
 export function checkZipEntry(
-  entry: Entry,
+  entry: ZipEntryRecord,
   limits: BundleLimits,
 ): { treeEntry?: ZipTreeEntry; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -83,7 +83,7 @@ export function checkZipEntry(
       `is ${special} (Unix mode 0o${type.toString(8)}); only files and directories are allowed`,
     );
   }
-  const aes = entry.extraFields.some((field) => field.id === AesExtraFieldId);
+  const aes = entry.extraFieldIds.includes(AesExtraFieldId);
   if ((entry.generalPurposeBitFlag & EncryptedFlag) !== 0 || aes) {
     add(
       'bundle.encrypted',
@@ -114,7 +114,7 @@ export function checkZipEntry(
 }
 
 /** Uncompressed ÷ compressed; an empty entry counts as 1 (spec §2). */
-function declaredRatio(entry: Entry): number {
+function declaredRatio(entry: ZipEntryRecord): number {
   if (entry.uncompressedSize === 0) return 1;
   if (entry.compressedSize === 0) return Number.POSITIVE_INFINITY;
   return entry.uncompressedSize / entry.compressedSize;

@@ -1,9 +1,10 @@
 import { crc32, inflateRawSync } from 'node:zlib';
-import type { Entry, LocalFileHeader, ZipFile } from 'yauzl';
 import { type Diagnostic, type DiagnosticCode, makeDiagnostic } from '../diagnostics/index.js';
 import type { FileSource } from './on-demand-files.js';
 import type { BundleLimits } from './types.js';
+import type { ZipArchive } from './zip-archive.js';
 import type { ZipTreeEntry } from './zip-entry-check.js';
+import { type LocalHeader, readLocalHeader, type ZipEntryRecord } from './zip-records.js';
 
 /**
  * The inflated files of an archive (or, on demand, sources that inflate them again), and the violations
@@ -22,29 +23,28 @@ const MaxChunkBytes = 1024 * 1024;
  * Decompresses every file entry, enforcing the limits again on the bytes actually produced (spec §2):
  * inflation stops as soon as the output passes the entry's declared size, the entry limit, its
  * compressed size × the ratio limit or the remaining total, so a lying header never costs more memory
- * than the limits. yauzl locates the data and checks it lies inside the archive; the local header must
- * match the central directory and the CRC-32 must match (`bundle.corrupt`); a size differing from the
- * declared one is `bundle.size_mismatch`.
+ * than the limits. The local header must lie inside the archive with the entry's data after it and match
+ * the central directory, and the CRC-32 must match (`bundle.corrupt`); a size differing from the declared
+ * one is `bundle.size_mismatch`.
  *
- * `onDemand` keeps no output: each checked entry becomes a source that inflates it again from the
- * archive when asked for.
+ * `onDemand` keeps no output: each checked entry becomes a source that reads and inflates it again from
+ * the archive when asked for.
  */
-export async function inflateZipEntries(
-  zipfile: ZipFile,
-  archive: Buffer,
+export function inflateZipEntries(
+  archive: ZipArchive,
   entries: readonly ZipTreeEntry[],
   limits: BundleLimits,
   onDemand = false,
-): Promise<ZipInflation> {
+): ZipInflation {
   const files = new Map<string, Uint8Array>();
   const sources = new Map<string, FileSource>();
   const diagnostics: Diagnostic[] = [];
   let total = 0;
   for (const treeEntry of entries) {
     if (treeEntry.isDirectory) continue;
-    let header: LocalFileHeader;
+    let header: LocalHeader;
     try {
-      header = await readLocalHeader(zipfile, treeEntry.entry);
+      header = readLocalHeader(archive, treeEntry.entry);
     } catch (error) {
       diagnostics.push(corrupt(treeEntry.where, reasonOf(error)));
       continue;
@@ -56,42 +56,56 @@ export async function inflateZipEntries(
       continue;
     }
     total += outcome.bytes.byteLength;
-    if (onDemand) sources.set(treeEntry.path, entrySource(archive, header.fileDataStart, treeEntry.entry));
+    if (onDemand) sources.set(treeEntry.path, entrySource(archive, header.fileDataStart, treeEntry));
     else files.set(treeEntry.path, outcome.bytes);
   }
   return onDemand ? { sources, diagnostics } : { files, diagnostics };
 }
 
 /**
- * A checked entry, inflated again from the archive each time it is read. It keeps only the numbers it
- * needs, not yauzl's entry and header objects (thousands of them in a large drop).
+ * A checked entry, read and inflated again from the archive each time it is asked for; bytes that no
+ * longer match the checked size and CRC-32 (the archive file changed since) throw. It keeps only the
+ * numbers it needs, not the central-directory record (thousands of them in a large drop).
  */
-function entrySource(archive: Buffer, start: number, entry: Entry): FileSource {
+function entrySource(archive: ZipArchive, start: number, { entry, where }: ZipTreeEntry): FileSource {
   const size = entry.uncompressedSize;
-  const end = start + entry.compressedSize;
+  const compressedSize = entry.compressedSize;
+  const expectedCrc = entry.crc32;
   const deflated = entry.compressionMethod === Deflated;
-  const data = (): Buffer => archive.subarray(start, end);
-  const inflate = (): Buffer =>
-    inflateRawSync(data(), {
-      maxOutputLength: size + 1,
-      chunkSize: Math.min(Math.max(size + 1, MinChunkBytes), MaxChunkBytes),
-    });
+  const bytes = (): Buffer => {
+    const data = archive.readLater(start, compressedSize);
+    let output: Buffer;
+    try {
+      output = deflated
+        ? inflateRawSync(data, {
+            maxOutputLength: size + 1,
+            chunkSize: Math.min(Math.max(size + 1, MinChunkBytes), MaxChunkBytes),
+          })
+        : data;
+    } catch (error) {
+      throw new Error(`bundle.corrupt: entry "${where}" no longer inflates (${reasonOf(error)})`);
+    }
+    if (output.byteLength !== size || crc32(output) !== expectedCrc) {
+      throw new Error(`bundle.corrupt: entry "${where}" changed since it was checked`);
+    }
+    return output;
+  };
   return {
     size,
     read: () => {
-      const output = deflated ? inflate() : Buffer.from(data());
+      // A stored entry of an archive in memory is a view of it: copied, so the caller cannot change it.
+      const output = deflated ? bytes() : Buffer.from(bytes());
       return new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
     },
-    // A stored entry is hashed straight from the archive, without a copy.
-    hashInto: (hash) => hash.update(deflated ? inflate() : data()),
+    hashInto: (hash) => hash.update(bytes()),
   };
 }
 
 type EntryOutcome = { readonly bytes: Uint8Array } | { readonly diagnostic: Diagnostic };
 
 function inflateEntry(
-  archive: Buffer,
-  header: LocalFileHeader,
+  archive: ZipArchive,
+  header: LocalHeader,
   { entry, where }: ZipTreeEntry,
   limits: BundleLimits,
   remainingTotal: number,
@@ -122,8 +136,8 @@ function inflateEntry(
     },
   ];
   const maxBytes = Math.min(...caps.map((cap) => cap.bytes));
-  // yauzl has checked that the data lies inside the archive.
-  const data = archive.subarray(header.fileDataStart, header.fileDataStart + entry.compressedSize);
+  // readLocalHeader has checked that the data lies inside the archive.
+  const data = archive.read(header.fileDataStart, entry.compressedSize);
 
   let output: Buffer;
   if (entry.compressionMethod === Deflated) {
@@ -177,7 +191,7 @@ function corrupt(where: string, reason: string): Diagnostic {
 }
 
 /** What differs between the local header and the central directory, if anything that matters. */
-function headerMismatch(entry: Entry, header: LocalFileHeader): string | undefined {
+function headerMismatch(entry: ZipEntryRecord, header: LocalHeader): string | undefined {
   if (!header.fileName.equals(entry.fileNameRaw)) return 'names a different file';
   if (header.compressionMethod !== entry.compressionMethod) {
     return `says compression method ${header.compressionMethod}, the central directory ${entry.compressionMethod}`;
@@ -186,14 +200,6 @@ function headerMismatch(entry: Entry, header: LocalFileHeader): string | undefin
     return 'disagrees with the central directory about encryption';
   }
   return undefined;
-}
-
-function readLocalHeader(zipfile: ZipFile, entry: Entry): Promise<LocalFileHeader> {
-  return new Promise((resolve, reject) => {
-    zipfile.readLocalFileHeader(entry, {}, (error, header) =>
-      error === null ? resolve(header) : reject(error),
-    );
-  });
 }
 
 function isOutputTooLarge(error: unknown): boolean {

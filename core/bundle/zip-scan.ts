@@ -1,8 +1,9 @@
-import type { ZipFile } from 'yauzl';
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 import { findPathConflicts } from './path-conflicts.js';
 import type { BundleLimits } from './types.js';
+import type { ZipArchive } from './zip-archive.js';
 import { checkZipEntry, type ZipTreeEntry } from './zip-entry-check.js';
+import { type CentralDirectory, centralDirectoryRecords } from './zip-records.js';
 
 /** The central directory after the pre-decompression checks. */
 export interface ZipScan {
@@ -15,10 +16,14 @@ export interface ZipScan {
  * count first (so a huge directory is never walked), then every entry, the declared total size, and
  * duplicates and path conflicts across entries. A broken central directory is `bundle.corrupt`.
  */
-export async function scanZipEntries(zipfile: ZipFile, limits: BundleLimits): Promise<ZipScan> {
-  if (zipfile.entryCount > limits.maxEntries) {
+export function scanZipEntries(
+  archive: ZipArchive,
+  directory: CentralDirectory,
+  limits: BundleLimits,
+): ZipScan {
+  if (directory.entryCount > limits.maxEntries) {
     const message =
-      `the archive has ${zipfile.entryCount} entries (directories count); ` +
+      `the archive has ${directory.entryCount} entries (directories count); ` +
       `the limit is ${limits.maxEntries} entries`;
     return { entries: [], diagnostics: [makeDiagnostic('bundle.too_many_entries', 'project', message)] };
   }
@@ -27,7 +32,7 @@ export async function scanZipEntries(zipfile: ZipFile, limits: BundleLimits): Pr
   const diagnostics: Diagnostic[] = [];
   let declaredTotal = 0;
   try {
-    for await (const entry of zipfile.eachEntry()) {
+    for (const entry of centralDirectoryRecords(archive, directory)) {
       const checked = checkZipEntry(entry, limits);
       diagnostics.push(...checked.diagnostics);
       if (checked.treeEntry !== undefined) entries.push(checked.treeEntry);
@@ -50,7 +55,7 @@ export async function scanZipEntries(zipfile: ZipFile, limits: BundleLimits): Pr
 
 function centralDirectoryError(error: unknown): Diagnostic {
   const reason = error instanceof Error ? error.message : String(error);
-  // yauzl refuses strongly encrypted entries (flag bit 6) while reading the central directory.
+  // Strongly encrypted entries (flag bit 6) are refused while reading the central directory.
   if (reason.includes('strong encryption')) {
     return makeDiagnostic(
       'bundle.encrypted',

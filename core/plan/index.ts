@@ -4,7 +4,17 @@ export { canonicalJson } from './canonical-json.js';
 export { CompilerVersion } from './compiler-version.js';
 export { ClaudeSlugs, DefaultModel, regionPrefix, resolveModel } from './models.js';
 export { DefaultRegion, DefaultSmokePrompt, type PlanOptions, planDeploy } from './plan-deploy.js';
-export { preflightTarget, type TargetLimits } from './preflight/index.js';
+export {
+  type AgentCoreQuotaName,
+  AgentCoreQuotas,
+  AgentCoreQuotasSource,
+  AgentCoreServiceCode,
+  defaultQuotaLimits,
+  preflightQuotas,
+  preflightTarget,
+  type QuotaUse,
+  type TargetLimits,
+} from './preflight/index.js';
 export { isValidProjectName, suggestProjectName, validateProjectName } from './project-name.js';
 export {
   ecrRepositoryName,

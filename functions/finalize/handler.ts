@@ -1,5 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { createClients } from '../lib/clients.js';
+import { documentsClient } from '../lib/clients/documents.js';
+import { eventsClient } from '../lib/clients/events.js';
+import { clientFactory } from '../lib/clients.js';
 import { readConfig } from '../lib/config.js';
 import { createPowertools, withPowertools } from '../lib/powertools-handler.js';
 import { createDeployStore } from '../lib/store/index.js';
@@ -8,10 +10,10 @@ import { executionHistoryReader } from './read-execution-history.js';
 
 const tools = createPowertools('agentdrop-finalize');
 const config = readConfig(process.env);
-const clients = createClients(config);
+const client = clientFactory(config);
 const finalizeRun = createFinalizeFunction({
-  store: createDeployStore({ documents: clients.documents, tableName: config.tableName }),
-  events: clients.events,
+  store: createDeployStore({ documents: documentsClient(client), tableName: config.tableName }),
+  events: eventsClient({ client }),
   eventBusName: config.eventBusName,
   region: config.region,
   emulated: config.emulated,

@@ -15,6 +15,8 @@ import {
 } from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
+import { secretsClient } from '../lib/clients/secrets-manager.js';
 import type { PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -49,10 +51,10 @@ export function createHarnessFunction(deps: PipelineDeps) {
 async function deployHarness(decision: PlanDecision, deps: PipelineDeps): Promise<PollResult> {
   await checkPlanRev(deps.store.state, decision.project, decision.rev);
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
-  const control = deps.agentCoreFor(plan.region).control;
+  const control = agentCoreControl(deps, plan.region);
   const configuration = harnessConfiguration(
     plan,
-    await resolveHeaders(plan, deps.clients.secrets),
+    await resolveHeaders(plan, secretsClient(deps)),
     deps.config.artifactsBucket,
   );
   const memory: HarnessMemoryConfiguration = plan.memory

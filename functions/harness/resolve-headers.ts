@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { fillSecretTemplate } from '../../core/folder/index.js';
+import { fillSecretTemplate } from '../../core/folder/secret-templates.js';
 import { PipelineError, PipelineErrorName, SecretMissingError } from '../lib/errors.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { readSecretString } from '../lib/secrets.js';

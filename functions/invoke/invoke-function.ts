@@ -7,6 +7,7 @@ import {
   teamSubagents,
 } from '../../core/receipt/index.js';
 import { CandidateEndpoint } from '../lib/agentcore/index.js';
+import { agentCoreData } from '../lib/clients/agentcore-data.js';
 import type { InvokeInput, SmokeResult } from '../lib/contract.js';
 import { SmokeTestFailedError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -16,6 +17,8 @@ import { smokeRuntime } from './smoke-runtime.js';
 
 /** Longest reply kept in the execution document and receipt. */
 const MaxReplyCharacters = 500;
+/** Most tool calls kept in the execution document and receipt (each detail is an excerpt already). */
+const MaxTraceCalls = 50;
 
 /**
  * The smoke test (docs/state-machine.md §2.4): one prompt to the new version through the `candidate` endpoint
@@ -29,7 +32,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
     // Session ids must be at least 33 characters (DESIGN §6).
     const sessionId = `agentdrop-smoke-${decision.deployId}`.padEnd(33, '0');
-    const data = deps.agentCoreFor(plan.region).data;
+    const data = agentCoreData(deps, plan.region);
     let answer: SmokeReply & { unreachableServers?: Set<string> };
     if (plan.mode === 'harness') {
       answer = await smokeHarness(data, {
@@ -88,6 +91,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     return {
       cells,
       reply: answer.reply === null ? null : answer.reply.slice(0, MaxReplyCharacters),
+      trace: answer.toolCalls.slice(0, MaxTraceCalls),
       sessionId,
       durationMs: deps.now().getTime() - started,
       emulated: deps.config.emulated,

@@ -1,23 +1,6 @@
-import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
-import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import type { PipelineConfig, ServiceName } from './config.js';
 import { EmulatedS3Options } from './emulated-s3-options.js';
-
-/** The SDK clients the pipeline's Lambdas use, created once per cold start. */
-export interface PipelineClients {
-  readonly s3: S3Client;
-  readonly dynamodb: DynamoDBClient;
-  readonly documents: DynamoDBDocumentClient;
-  readonly events: EventBridgeClient;
-  readonly secrets: SecretsManagerClient;
-  readonly agentCoreControl: BedrockAgentCoreControlClient;
-  readonly agentCore: BedrockAgentCoreClient;
-}
 
 /**
  * Settings layered over every client's defaults, per service: the local cloud's request timeouts and retry
@@ -49,24 +32,45 @@ export function clientOptions(
   return { region: config.region, endpoint, credentials: emulatorCredentials };
 }
 
-/** Creates every SDK client the pipeline uses, honouring the endpoint overrides of {@link PipelineConfig}. */
-export function createClients(
+/** What the pipeline builds every SDK client with. */
+export type PipelineClientOptions = Omit<ReturnType<typeof clientOptions>, 'credentials'> &
+  ReturnType<ClientOverrides> &
+  Partial<typeof EmulatedS3Options>;
+
+/**
+ * The SDK client of a service for a region (the stack's own by default), built on first use and then
+ * reused. The caller passes the client class, so a Lambda bundle holds only the SDK clients its function
+ * calls: the modules of `functions/lib/clients/` name the class and service once each.
+ */
+export type ClientFactory = <Client>(
+  Class: new (options: PipelineClientOptions) => Client,
+  service: ServiceName,
+  region?: string,
+) => Client;
+
+/**
+ * A {@link ClientFactory} honouring the endpoint overrides of {@link PipelineConfig} (emulated S3 also gets
+ * path-style URLs), with `overrides` layered over every client (the local cloud's settings and the calling
+ * function's credentials).
+ */
+export function clientFactory(
   config: Pick<PipelineConfig, 'region' | 'endpoints' | 'emulated'>,
   overrides: ClientOverrides = noOverrides,
-): PipelineClients {
-  const options = (service: ServiceName) => ({ ...clientOptions(config, service), ...overrides(service) });
-  const dynamodb = new DynamoDBClient(options('dynamodb'));
-  const s3Options = options('s3');
-  return {
-    s3: new S3Client({
-      ...s3Options,
-      ...(s3Options.endpoint ? EmulatedS3Options : {}),
-    }),
-    dynamodb,
-    documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
-    events: new EventBridgeClient(options('events')),
-    secrets: new SecretsManagerClient(options('secretsmanager')),
-    agentCoreControl: new BedrockAgentCoreControlClient(options('agentcorecontrol')),
-    agentCore: new BedrockAgentCoreClient(options('agentcore')),
+): ClientFactory {
+  const made = new Map<string, unknown>();
+  return <Client>(
+    Class: new (options: PipelineClientOptions) => Client,
+    service: ServiceName,
+    region = config.region,
+  ): Client => {
+    const key = `${service} ${region}`;
+    if (!made.has(key)) {
+      const options = { ...clientOptions({ ...config, region }, service), ...overrides(service) };
+      made.set(
+        key,
+        new Class(service === 's3' && options.endpoint ? { ...options, ...EmulatedS3Options } : options),
+      );
+    }
+    return made.get(key) as Client;
   };
 }

@@ -13,6 +13,7 @@ export const ServiceName = {
   AgentCoreControl: 'agentcorecontrol',
   AgentCore: 'agentcore',
   StepFunctions: 'sfn',
+  ServiceQuotas: 'servicequotas',
 } as const;
 export type ServiceName = (typeof ServiceName)[keyof typeof ServiceName];
 
@@ -27,6 +28,7 @@ export const EndpointVariable: Readonly<Record<ServiceName, string>> = {
   agentcorecontrol: 'AGENTDROP_ENDPOINT_AGENTCORECONTROL',
   agentcore: 'AGENTDROP_ENDPOINT_AGENTCORE',
   sfn: 'AGENTDROP_ENDPOINT_SFN',
+  servicequotas: 'AGENTDROP_ENDPOINT_SERVICEQUOTAS',
 };
 
 /** Configuration of the pipeline's Lambdas, read once at module scope. */
@@ -71,7 +73,15 @@ export interface PipelineConfig {
    * @default `runtime-agent.mjs` beside the function's bundle, where the package build puts it
    */
   readonly runtimeAgentPath: string;
+  /**
+   * Runtime versions kept after a promotion (VERSION_RETENTION): older ones are deleted unless `live`, `candidate`
+   * or one of the newest this many that passed their smoke test points at them. @default 10
+   */
+  readonly versionRetention: number;
 }
+
+/** Runtime versions kept after a promotion unless the stack says otherwise (`versionRetention`). */
+export const DefaultVersionRetention = 10;
 
 const required = {
   tableName: 'TABLE_NAME',
@@ -111,6 +121,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     // The stack derives the lease from its build timeout (infra/run-budget.ts); this is the 30-minute default's.
     lockLeaseSeconds: readPositiveInt(env, 'LOCK_LEASE_SECONDS', 9900),
     dedupeTtlSeconds: readPositiveInt(env, 'DEDUPE_TTL_SECONDS', 604_800),
+    versionRetention: readPositiveInt(env, 'VERSION_RETENTION', DefaultVersionRetention),
     endpoints,
     emulated: env.AGENTDROP_EMULATED === 'true',
     defaultModel: env.DEFAULT_MODEL?.trim() || null,

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../core/diagnostics/index.js';
-import type { Cell } from '../../core/receipt/index.js';
+import type { Cell, ToolCallObservation } from '../../core/receipt/index.js';
 
 /**
  * Types of the state machine's Lambda contract (docs/state-machine.md §2). Every field is present; absent values
@@ -124,6 +124,18 @@ export interface PollResult {
    * `status` is READY once it serves that version. Absent before the promotion.
    */
   readonly live?: LiveEndpointInfo | null;
+  /**
+   * Set by the runtime's `promote` action (state PromoteRuntime): the versions deleted beyond the stack's
+   * `versionRetention` once `live` serves the new version of an update; null otherwise.
+   */
+  readonly versionCleanup?: VersionCleanup | null;
+}
+
+/** The old runtime versions a promotion deleted (docs/state-machine.md §2.5); a failure is only a warning. */
+export interface VersionCleanup {
+  readonly deleted: readonly string[];
+  /** Why the clean-up stopped early (a `versions.cleanup_failed` warning diagnostic), or null. */
+  readonly warning: Diagnostic | null;
 }
 
 /** The endpoint users call (`live`) and the version it serves or is moving to (docs/state-machine.md §2.5). */
@@ -177,6 +189,8 @@ export interface InvokeInput {
 /** Output of the Invoke function (`$.smoke`). */
 export interface SmokeResult {
   readonly cells: readonly Cell[];
+  /** The tool calls the smoke test observed at every depth, in call order (the first 50), for the run report. */
+  readonly trace: readonly ToolCallObservation[];
   readonly reply: string | null;
   readonly sessionId: string;
   readonly durationMs: number;

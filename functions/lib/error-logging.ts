@@ -13,7 +13,8 @@ export function errorLogging(logger: Logger): MiddlewareObj {
       if (error) {
         logger.error('handler failed', {
           code: error.code ?? error.name,
-          message: error.message,
+          // `message` is a reserved key: Powertools would drop it (with a warning line of its own).
+          error: error.message,
           context: error.context,
         });
         error.message = codedMessage(error);

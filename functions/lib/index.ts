@@ -1,4 +1,4 @@
-export { type ClientOverrides, clientOptions, createClients, type PipelineClients } from './clients.js';
+export { type ClientFactory, type ClientOverrides, clientFactory, clientOptions } from './clients.js';
 export { EndpointVariable, type PipelineConfig, readConfig, ServiceName } from './config.js';
 export { DetailType, EventSource } from './detail-types.js';
 export * from './errors.js';

@@ -1,22 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
-import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ArtifactStore } from './artifacts.js';
-import { type ClientOverrides, clientOptions, createClients, type PipelineClients } from './clients.js';
+import { documentsClient } from './clients/documents.js';
+import { s3Client } from './clients/s3.js';
+import { type ClientFactory, type ClientOverrides, clientFactory } from './clients.js';
 import type { PipelineConfig } from './config.js';
 import { createDeployStore, type DeployStore } from './store/index.js';
 
 /** Everything a handler needs, built once per cold start (or once per local cloud). */
 export interface PipelineDeps {
   readonly config: PipelineConfig;
-  readonly clients: PipelineClients;
+  /**
+   * The SDK client of a service, built on first use: through the modules of `functions/lib/clients/`, so
+   * each function's bundle holds only the clients it calls.
+   */
+  readonly client: ClientFactory;
+  /** The document client of the stack's table, which {@link store} writes through. */
+  readonly documents: DynamoDBDocumentClient;
   readonly store: DeployStore;
   readonly artifacts: ArtifactStore;
-  /** AgentCore clients for a plan's region (the stack's own region is the common case). */
-  readonly agentCoreFor: (region: string) => {
-    control: BedrockAgentCoreControlClient;
-    data: BedrockAgentCoreClient;
-  };
   /** The clock, injectable so tests and the local runner control time. */
   readonly now: () => Date;
   /** The pre-bundled runtime agent's bytes (`config.runtimeAgentPath`), read once, on the first code package. */
@@ -25,8 +27,8 @@ export interface PipelineDeps {
 
 /**
  * Builds handler dependencies from the configuration; `overrides` layers settings over every SDK client (the
- * local cloud's timeouts and retry delays); `runtimeAgent` replaces reading the bundle from
- * `config.runtimeAgentPath` (the local cloud bundles it on demand in a clone).
+ * local cloud's timeouts and retry delays, and the calling function's credentials); `runtimeAgent` replaces
+ * reading the bundle from `config.runtimeAgentPath` (the local cloud bundles it on demand in a clone).
  */
 export function createPipelineDeps(
   config: PipelineConfig,
@@ -34,36 +36,15 @@ export function createPipelineDeps(
   overrides?: ClientOverrides,
   runtimeAgent?: () => Promise<Uint8Array>,
 ): PipelineDeps {
-  const clients = createClients(config, overrides);
+  const client = clientFactory(config, overrides);
+  const documents = documentsClient(client);
   let agent: Promise<Uint8Array> | undefined;
-  const regional = new Map<
-    string,
-    { control: BedrockAgentCoreControlClient; data: BedrockAgentCoreClient }
-  >();
   return {
     config,
-    clients,
-    store: createDeployStore({ documents: clients.documents, tableName: config.tableName }),
-    artifacts: new ArtifactStore(clients.s3, config.artifactsBucket),
-    agentCoreFor: (region) => {
-      if (region === config.region) return { control: clients.agentCoreControl, data: clients.agentCore };
-      let pair = regional.get(region);
-      if (!pair) {
-        const regionConfig = { ...config, region };
-        pair = {
-          control: new BedrockAgentCoreControlClient({
-            ...clientOptions(regionConfig, 'agentcorecontrol'),
-            ...overrides?.('agentcorecontrol'),
-          }),
-          data: new BedrockAgentCoreClient({
-            ...clientOptions(regionConfig, 'agentcore'),
-            ...overrides?.('agentcore'),
-          }),
-        };
-        regional.set(region, pair);
-      }
-      return pair;
-    },
+    client,
+    documents,
+    store: createDeployStore({ documents, tableName: config.tableName }),
+    artifacts: new ArtifactStore(s3Client({ client }), config.artifactsBucket),
     now,
     runtimeAgent:
       runtimeAgent ??

@@ -6,6 +6,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { errorLogging } from './error-logging.js';
+import { invocationLogging } from './invocation-logging.js';
 
 /** Namespace of agentdrop's CloudWatch metrics. */
 export const MetricsNamespace = 'agentdrop';
@@ -26,8 +27,9 @@ export function createPowertools(serviceName: string): Powertools {
 }
 
 /**
- * Wraps a handler in the middlewares every agentdrop Lambda uses: X-Ray tracing, the request context on
- * every log line, EMF metrics with the cold-start metric, and one log line per error by name and code.
+ * Wraps a handler in the middlewares every agentdrop Lambda uses: X-Ray tracing, the request context and the
+ * run's deploy id on every log line, EMF metrics with the cold-start metric, one log line per completed
+ * invocation and one per error by name and code.
  */
 export function withPowertools<TEvent, TResult>(
   handler: (event: TEvent) => Promise<TResult>,
@@ -36,6 +38,7 @@ export function withPowertools<TEvent, TResult>(
   return middy(handler)
     .use(captureLambdaHandler(tools.tracer))
     .use(injectLambdaContext(tools.logger, { resetKeys: true }))
+    .use(invocationLogging(tools.logger))
     .use(logMetrics(tools.metrics, { captureColdStartMetric: true }))
     .use(errorLogging(tools.logger));
 }

@@ -10,6 +10,7 @@ import {
 } from './agentcore/index.js';
 import { checkPlanRev } from './check-plan-rev.js';
 import { clientToken } from './client-token.js';
+import { agentCoreControl } from './clients/agentcore-control.js';
 import type { PlanDecision, PollResult, ResourceInfo } from './contract.js';
 import { AccessDeniedError, InvalidInputError, ResourceBusyError, ResourceTimedOutError } from './errors.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -27,7 +28,7 @@ export async function pollResourceStatus(
   event: { plan: PlanDecision; poll: PollResult },
 ): Promise<PollResult> {
   const { region } = resourceRegion(event.plan, event.poll.resource);
-  const control = deps.agentCoreFor(region).control;
+  const control = agentCoreControl(deps, region);
   const live = await getLiveResource(control, mode, event.poll.resource.id ?? '');
   const deleting = event.poll.status === 'DELETING' || event.plan.action === 'destroy';
   const result = toPollResult({
@@ -67,7 +68,7 @@ export async function promoteLive(
   }
   const version = requireVersion(resource);
   const { region } = resourceRegion(event.plan, resource);
-  const pointed = await pointEndpoint(deps.agentCoreFor(region).control, {
+  const pointed = await pointEndpoint(agentCoreControl(deps, region), {
     mode,
     resourceId: resource.id ?? '',
     name: LiveEndpoint,
@@ -126,7 +127,7 @@ export async function deleteResource(
 ): Promise<PollResult> {
   const { resource } = event;
   const { region } = resourceRegion(event.plan, resource);
-  const control = deps.agentCoreFor(region).control;
+  const control = agentCoreControl(deps, region);
   try {
     await mutateUnlessBusy(control, { ...target, id: resource.id ?? '' }, () =>
       send(control, resource.id ?? ''),

@@ -3,6 +3,8 @@ import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-ev
 import { AgentdropError } from '../../core/errors.js';
 import { canonicalJson } from '../../core/plan/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
+import { eventsClient } from '../lib/clients/events.js';
 import { DetailType, EventSource } from '../lib/detail-types.js';
 import { type DriftReport, detectDrift, findRecordedPlan } from '../lib/drift/index.js';
 import { asRecord } from '../lib/normalize-trigger.js';
@@ -122,7 +124,7 @@ async function checkProject(
 ): Promise<{ report: DriftReport; plan: PlannedArtifact | null }> {
   const plan = await findRecordedPlan(state, (deployId) => readPlan(state.project, deployId, deps));
   const report = await detectDrift({
-    control: deps.agentCoreFor(state.region).control,
+    control: agentCoreControl(deps, state.region),
     state,
     plan,
     stackName: deps.config.stackName,
@@ -147,7 +149,7 @@ async function readPlan(
 
 async function putEvents(entries: readonly PutEventsRequestEntry[], deps: PipelineDeps): Promise<void> {
   for (let start = 0; start < entries.length; start += PutEventsBatch) {
-    const { FailedEntryCount, Entries } = await deps.clients.events.send(
+    const { FailedEntryCount, Entries } = await eventsClient(deps).send(
       new PutEventsCommand({ Entries: entries.slice(start, start + PutEventsBatch) }),
     );
     if (FailedEntryCount) {

@@ -11,6 +11,9 @@ import {
 } from '../../core/plan/index.js';
 import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
+import { s3Client } from '../lib/clients/s3.js';
+import { secretsClient } from '../lib/clients/secrets-manager.js';
 import type { CodePackageRef, PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
 import { InvalidInputError } from '../lib/errors.js';
@@ -19,14 +22,15 @@ import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { preflightSecrets, type SecretVersion } from '../lib/secrets.js';
 import type { ProjectState } from '../lib/store/index.js';
+import { checkQuotas } from './check-quotas.js';
 import { decideRollback } from './decide-rollback.js';
 import { type DecisionBase, namedResource, shapeDecision, summarizeDiagnostics } from './decision-shape.js';
 import { loadDropFromS3 } from './load-drop.js';
 
 /**
  * The Plan step (docs/state-machine.md §2.1): normalise the trigger, drop duplicates and stale events,
- * read and plan the drop, check its target (region, model), run the secret pre-flight, compare with STATE and the live resource, and
- * write the artifacts a deploy needs. A bad drop is an `invalid` decision carrying its diagnostics;
+ * read and plan the drop, check its target (region, model), run the secret pre-flight, compare with STATE and the live resource,
+ * check the account's AgentCore quotas, and write the artifacts a deploy needs. A bad drop is an `invalid` decision carrying its diagnostics;
  * nothing in AgentCore, ECR or CodeBuild is touched here.
  */
 export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<PlanDecision> {
@@ -62,7 +66,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     return decideRollback(base, state, normalized.request.rollbackTo);
   }
 
-  const bundle = await loadDropFromS3(deps.clients.s3, {
+  const bundle = await loadDropFromS3(s3Client(deps), {
     bucket: trigger.bucket ?? deps.config.dropBucket,
     key: trigger.key!,
     versionId: trigger.versionId,
@@ -92,7 +96,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
   if (target.length > 0) return rejectDrop(planned, plan, target, planKey, state, deps);
 
   const preflight = await preflightSecrets(
-    deps.clients.secrets,
+    secretsClient(deps),
     plan.secretNames.map((name) => ({ name, secretId: `${deps.config.secretPrefix}${name}` })),
   );
   if (preflight.diagnostics.length > 0)
@@ -117,13 +121,13 @@ async function decideDeploy(
   let adopted: ResourceInfo | null = null;
   if (state) {
     const found = await getLiveResource(
-      deps.agentCoreFor(state.region).control,
+      agentCoreControl(deps, state.region),
       state.mode,
       state.resource.id ?? '',
     );
     live = found && { status: found.status, owned: true };
   } else {
-    const found = await findLiveResourceByName(deps.agentCoreFor(plan.region).control, mode, name, owner);
+    const found = await findLiveResourceByName(agentCoreControl(deps, plan.region), mode, name, owner);
     live = found && { status: found.status, owned: found.owned };
     if (found) adopted = { name: found.name, id: found.id, arn: found.arn, version: found.version };
   }
@@ -159,6 +163,14 @@ async function decideDeploy(
   }
   const resource =
     decided.decision === 'update' ? (state?.resource ?? adopted ?? namedResource(name)) : namedResource(name);
+  // Still before anything is touched: a deploy that would pass one of the account's AgentCore quotas is refused.
+  const quotas = await checkQuotas(deps, {
+    mode,
+    region: plan.region,
+    decision: decided.decision,
+    resourceId: decided.decision === 'update' ? resource.id : null,
+  });
+  if (quotas.length > 0) return rejectDrop(base, plan, quotas, planKey, state, deps);
   const previous =
     decided.decision === 'replace' && state
       ? { ...state.resource, mode: state.mode, region: state.region }
@@ -222,7 +234,7 @@ async function leftResource(
   deps: PipelineDeps,
 ): Promise<{ mode: 'harness' | 'runtime'; region: string; resource: ResourceInfo } | null> {
   for (const entry of await deps.store.cleanup.list(project)) {
-    const control = deps.agentCoreFor(entry.region).control;
+    const control = agentCoreControl(deps, entry.region);
     const owner = { stackName: deps.config.stackName, project };
     const live = entry.id
       ? await getLiveResource(control, entry.mode, entry.id)

@@ -1,5 +1,6 @@
 import { getLiveResource } from '../lib/agentcore/index.js';
 import { codePackageUri } from '../lib/artifacts.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { RecordInput, RecordResult } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
 import { normalizeTrigger } from '../lib/normalize-trigger.js';
@@ -83,7 +84,10 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
         lastDeployId: plan.deployId,
         updatedAt: now.toISOString(),
         live: poll.live ?? null,
-        passedVersions: passedVersions(before, poll.resource, plan.deployId, now),
+        // Versions the promotion deleted beyond the retention are no rollback targets any more.
+        passedVersions: passedVersions(before, poll.resource, plan.deployId, now).filter(
+          (entry) => !poll.versionCleanup?.deleted.includes(entry.version),
+        ),
       },
       plan.rev,
     );
@@ -153,7 +157,7 @@ async function readPlanned(
 async function forgetDeletedResource(document: RecordInput['document'], deps: PipelineDeps): Promise<void> {
   const { plan } = document;
   if (plan?.action !== 'destroy' || !plan.mode || !plan.resource.id) return;
-  const control = deps.agentCoreFor(plan.region).control;
+  const control = agentCoreControl(deps, plan.region);
   const live = await getLiveResource(control, plan.mode, plan.resource.id).catch(() => undefined);
   if (live === null) await deps.store.state.clearState(plan.project, plan.rev);
 }

@@ -1,6 +1,8 @@
 import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { AgentdropError } from '../../core/errors.js';
+import { eventsClient } from '../lib/clients/events.js';
+import { secretsClient } from '../lib/clients/secrets-manager.js';
 import { DetailType, EventSource } from '../lib/detail-types.js';
 import { asRecord } from '../lib/normalize-trigger.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -44,7 +46,7 @@ export async function redeployOnSecretChange(
   const secretId = secretIdOf(event);
   // The rule sees every secret of the account; the function may only describe the stack's own.
   if (secretId === null || !secretNameOf(secretId).startsWith(deps.config.secretPrefix)) return nothing;
-  const described = await deps.clients.secrets
+  const described = await secretsClient(deps)
     .send(new DescribeSecretCommand({ SecretId: secretId }))
     .catch((error: unknown) => {
       if (error instanceof Error && error.name === 'ResourceNotFoundException') return null;
@@ -64,7 +66,7 @@ export async function redeployOnSecretChange(
     Detail: JSON.stringify({ project, rotatedSecret: { name: secret, versionId } }),
   }));
   for (let start = 0; start < entries.length; start += PutEventsBatch) {
-    const { FailedEntryCount, Entries } = await deps.clients.events.send(
+    const { FailedEntryCount, Entries } = await eventsClient(deps).send(
       new PutEventsCommand({ Entries: entries.slice(start, start + PutEventsBatch) }),
     );
     if (FailedEntryCount) {

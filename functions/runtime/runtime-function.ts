@@ -13,12 +13,15 @@ import {
 } from '../lib/agentcore/index.js';
 import { checkPlanRev } from '../lib/check-plan-rev.js';
 import { clientToken } from '../lib/client-token.js';
+import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { nextDelaySeconds } from '../lib/poll-result.js';
 import { deleteResource, pollResourceStatus, promoteLive } from '../lib/resource-actions.js';
+import { resourceRegion } from '../lib/resource-region.js';
+import { pruneRuntimeVersions } from './prune-runtime-versions.js';
 import {
   type RuntimeConfigurationBody,
   type RuntimeSource,
@@ -41,7 +44,7 @@ export function createRuntimeFunction(deps: PipelineDeps) {
       case 'status':
         return pollResourceStatus(deps, 'runtime', event);
       case 'promote':
-        return promoteLive(deps, 'runtime', event);
+        return promoteAndPrune(event, deps);
       case 'delete':
         return deleteResource(
           deps,
@@ -72,6 +75,38 @@ function runtimeSource(
   return { kind: 'container', build };
 }
 
+/**
+ * The `promote` action: {@link promoteLive}, then, once `live` serves a deployed version, the clean-up of versions
+ * beyond the stack's `versionRetention` ({@link pruneRuntimeVersions}, never failing the run). Always answers
+ * `versionCleanup` (null while `live` moves, and unless the run updated the runtime): the state reads it.
+ */
+async function promoteAndPrune(
+  event: { plan: PlanDecision; poll: PollResult },
+  deps: PipelineDeps,
+): Promise<PollResult> {
+  const promoted = await promoteLive(deps, 'runtime', event);
+  // Only an update adds a version to a runtime that has older ones; a new runtime has one, a rollback adds none.
+  if (promoted.status !== 'READY' || event.plan.decision !== 'update' || !promoted.live) {
+    return { ...promoted, versionCleanup: null };
+  }
+  const { resource } = promoted;
+  const versionCleanup = await pruneRuntimeVersions(
+    agentCoreControl(deps, resourceRegion(event.plan, resource).region),
+    {
+      runtimeId: resource.id!,
+      liveVersion: promoted.live.version,
+      // STATE still holds the passed versions from before this run (the record step adds this one).
+      passedVersions: async () => {
+        const state = await deps.store.state.getState(event.plan.project);
+        return state?.resource.id === resource.id ? (state.passedVersions ?? []) : [];
+      },
+      retention: deps.config.versionRetention,
+      deployId: event.plan.deployId,
+    },
+  );
+  return { ...promoted, versionCleanup };
+}
+
 async function deployRuntime(
   decision: PlanDecision,
   source: RuntimeSource,
@@ -79,7 +114,7 @@ async function deployRuntime(
 ): Promise<PollResult> {
   await checkPlanRev(deps.store.state, decision.project, decision.rev);
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
-  const control = deps.agentCoreFor(plan.region).control;
+  const control = agentCoreControl(deps, plan.region);
   const body = runtimeConfiguration(plan, source, deps.config.runtimeRoleArn);
   let answer: RuntimeAnswer;
   let id: string;

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -18,6 +19,8 @@ export interface AgentLaunch {
    */
   readonly borrowNodeModules: boolean;
   readonly env: Readonly<Record<string, string>>;
+  /** Receives each line the process writes to stdout or stderr (AgentCore keeps them as the runtime's logs). */
+  readonly output?: (line: string) => void;
 }
 
 /** A running runtime container. */
@@ -108,6 +111,12 @@ export class AgentProcessPool {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    if (launch.output !== undefined) {
+      for (const stream of [child.stdout, child.stderr]) {
+        if (stream)
+          createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', launch.output);
+      }
+    }
     child.once('exit', () => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault } from '../faults/index.js';
 import type { AgentProcessPool } from './agent-process-pool.js';
 import type { EmulatorState } from './emulator-state.js';
+import type { AgentCoreQuotaLimits } from './service-quotas.js';
 import type { AgentCoreEmulatorOptions, HarnessInvocationRecord } from './types.js';
 
 /** What every operation handler shares: options, the mutable state and the running agents. */
@@ -10,6 +11,8 @@ export interface EmulatorContext {
   /** The emulator's own base URL, given to runtime containers for their AgentCore data-plane calls. */
   endpoint: string;
   readonly state: EmulatorState;
+  /** The account's AgentCore quotas as the emulator enforces them (shared with the Service Quotas emulator). */
+  readonly quotas: AgentCoreQuotaLimits;
   readonly delays: { readonly createMs: number; readonly updateMs: number; readonly deleteMs: number };
   readonly agents: AgentProcessPool;
   readonly harnessLog: HarnessInvocationRecord[];

@@ -26,7 +26,7 @@ export const createHarnessEndpoint: OperationHandler = (ctx, request) => {
       throw conflict(`An endpoint named ${name} already exists for harness ${harness.id}.`);
     }
     if (harness.deleting !== undefined) throw conflict(`Harness ${harness.id} is being deleted.`);
-    assertQuota(harness.endpoints.length, 'endpointsPerHarness', 'endpoints per harness');
+    assertQuota(ctx.quotas, harness.endpoints.length, 'endpointsPerResource', 'endpoints per harness');
     const targetVersion = (body.targetVersion as string | undefined) ?? latestHarnessVersion(harness).version;
     findHarnessVersion(harness, targetVersion);
     const at = new Date(request.nowMs).toISOString();

@@ -24,7 +24,7 @@ export const createHarness: OperationHandler = (ctx, request) => {
     if (ctx.state.harnesses.some((h) => h.name === name)) {
       throw conflict(`A harness with the name ${name} already exists.`);
     }
-    assertQuota(ctx.state.harnesses.length, 'harnessesPerAccount', 'harnesses per account');
+    assertQuota(ctx.quotas, ctx.state.harnesses.length, 'harnessesPerAccount', 'harnesses per account');
     const id = newResourceId(name);
     const at = new Date(request.nowMs).toISOString();
     const { clientToken: _t, harnessName: _n, tags, ...config } = body;

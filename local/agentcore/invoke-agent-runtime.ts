@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { InternalCaller } from '../faults/index.js';
+import { datedStreamName } from '../logs/index.js';
 import { roleBearer } from '../model/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
@@ -71,7 +73,9 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
   const version = findVersion(runtime, live);
   let port: number;
   try {
-    ({ port } = await ctx.agents.ensure(runtime.id, version.version, () => launchOf(ctx, version)));
+    ({ port } = await ctx.agents.ensure(runtime.id, version.version, () =>
+      launchOf(ctx, version, LogGroupNames.runtime(runtime.id, qualifier)),
+    ));
   } catch (error) {
     throw new ServiceError(
       'RuntimeClientError',
@@ -128,19 +132,26 @@ function runtimeOf(ctx: EmulatorContext, label: string): RuntimeRecord {
 }
 
 /**
- * How the version starts: its image context or its unpacked code package (staged at create or update), and the
- * environment AgentCore would give it.
+ * How the version starts: its image context or its unpacked code package (staged at create or update), the
+ * environment AgentCore would give it, and where its output goes (the log group of the endpoint whose invocation
+ * started it, a stream per process).
  */
-function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLaunch {
+function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup: string): AgentLaunch {
   const artifact = version.config.agentRuntimeArtifact;
   const code = codeConfigurationOf(artifact);
   const env = runtimeEnvironment(ctx, version);
+  const writeLog = ctx.options.writeLog;
+  const stream = datedStreamName(Date.now(), 'runtime-logs', randomUUID());
+  const output = writeLog
+    ? { output: (line: string) => writeLog(logGroup, stream, [{ message: line }]) }
+    : {};
   if (code !== undefined) {
     return {
       contextDir: codePackageDir(ctx, code),
       entryPoint: code.entryPoint,
       borrowNodeModules: false,
       env,
+      ...output,
     };
   }
   const uri = (artifact as { containerConfiguration?: { containerUri: string } }).containerConfiguration
@@ -148,7 +159,13 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord): AgentLau
   if (uri === undefined) throw new Error('The runtime has neither a container image nor a code package.');
   const lookup = findContainerImage(ctx.options.ecr, uri);
   if (!lookup.ok) throw new Error(lookup.reason);
-  return { contextDir: lookup.image.contextDir, entryPoint: ['agent.mjs'], borrowNodeModules: true, env };
+  return {
+    contextDir: lookup.image.contextDir,
+    entryPoint: ['agent.mjs'],
+    borrowNodeModules: true,
+    env,
+    ...output,
+  };
 }
 
 /** The variables AgentCore gives a runtime: region, the execution role's credentials, the model, its own. */

@@ -1,9 +1,12 @@
 import type { MessageData } from '@strands-agents/sdk';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
+import { datedStreamName } from '../logs/index.js';
 import { modelArns } from '../model/index.js';
 import { assertValid } from './assert-valid.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
 import { encodeEvent, encodeException } from './encode-event-frame.js';
 import { harnessLiveVersion } from './harness-endpoint-operations.js';
+import { harnessLogLine } from './harness-log-line.js';
 import { findHarness, latestHarnessVersion } from './harness-lookup.js';
 import { HarnessShapes } from './harness-shapes.js';
 import { parseJsonObject } from './http-exchange.js';
@@ -102,6 +105,7 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
   // After the iteration limit the loop is cancelled; events still in flight belong to no reported turn.
   let halted = false;
   let usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  let failure: string | undefined;
   try {
     const stream = setup.agent.stream(toMessages(body.messages));
     for (;;) {
@@ -151,11 +155,34 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
       setup.agent.messages.map((m) => m.toJSON()),
     );
   } catch (error) {
+    failure = (error as Error).message;
     res.write(
       encodeException('runtimeClientError', { message: `The agent failed: ${(error as Error).message}` }),
     );
   } finally {
     await setup.close();
+    // The harness's own log line for this invocation, in its endpoint's group, a stream per session.
+    ctx.options.writeLog?.(
+      LogGroupNames.harness(harness.id, qualifier),
+      datedStreamName(started, 'harness-logs', sessionId as string),
+      [
+        {
+          timestamp: started,
+          message: harnessLogLine({
+            runtimeSessionId: sessionId as string,
+            qualifier,
+            version: version.version,
+            modelCalls,
+            durationMs: Date.now() - started,
+            usage,
+            builtinToolCalls: setup.builtinToolCalls,
+            skills: setup.skills,
+            skippedMcpServers: setup.skippedMcpServers,
+            failure,
+          }),
+        },
+      ],
+    );
     ctx.harnessLog.push({
       harnessId: harness.id,
       runtimeSessionId: sessionId as string,

@@ -31,7 +31,12 @@ export const createAgentRuntimeEndpoint: OperationHandler = (ctx, request) => {
         throw conflict(`An endpoint named ${name} already exists for agent runtime ${runtime.id}.`);
       }
       if (runtime.deleting !== undefined) throw conflict(`Agent runtime ${runtime.id} is being deleted.`);
-      assertQuota(runtime.endpoints.length, 'endpointsPerRuntime', 'endpoints per agent runtime');
+      assertQuota(
+        ctx.quotas,
+        runtime.endpoints.length,
+        'endpointsPerResource',
+        'endpoints per agent runtime',
+      );
       const targetVersion = (body.agentRuntimeVersion as string | undefined) ?? latest(runtime).version;
       findVersion(runtime, targetVersion);
       const at = new Date(request.nowMs).toISOString();

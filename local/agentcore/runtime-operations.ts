@@ -27,7 +27,7 @@ export const createAgentRuntime: OperationHandler = async (ctx, request) => {
     if (ctx.state.runtimes.some((r) => r.name === name)) {
       throw conflict(`An agent runtime with the name ${name} already exists.`);
     }
-    assertQuota(ctx.state.runtimes.length, 'runtimesPerAccount', 'agent runtimes per account');
+    assertQuota(ctx.quotas, ctx.state.runtimes.length, 'runtimesPerAccount', 'agent runtimes per account');
     const id = newResourceId(name);
     const at = new Date(request.nowMs).toISOString();
     const version: RuntimeVersionRecord = {
@@ -94,6 +94,8 @@ export const updateAgentRuntime: OperationHandler = async (ctx, request) => {
   await stageCode(ctx, body);
   return withClientToken(ctx, 'UpdateAgentRuntime', body.clientToken, { id: runtime.id, body }, () => {
     assertMutable(runtime);
+    // UpdateHarness lists no ServiceQuotaExceeded (agentcore-api.md §5): only runtimes refuse a version here.
+    assertQuota(ctx.quotas, runtime.versions.length, 'versionsPerResource', 'versions per agent runtime');
     const at = new Date(request.nowMs).toISOString();
     const version: RuntimeVersionRecord = {
       version: String(Number(latest(runtime).version) + 1),

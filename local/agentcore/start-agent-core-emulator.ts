@@ -9,6 +9,7 @@ import { readBody, sendError, sendJson } from './http-exchange.js';
 import { accessKeyIdOf, iamRequestsOf } from './iam-requests.js';
 import { routeRequest } from './route-request.js';
 import { ErrorType, ServiceError } from './service-error.js';
+import { createQuotaLimits } from './service-quotas.js';
 import { StateFile } from './state-file.js';
 import type { AgentCoreEmulator, AgentCoreEmulatorOptions, RecordedCall } from './types.js';
 
@@ -31,6 +32,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
     options,
     endpoint: '',
     state: file.load(),
+    quotas: options.quotas ?? createQuotaLimits(),
     delays: {
       createMs: options.delays?.createMs ?? 0,
       updateMs: options.delays?.updateMs ?? 0,

@@ -1,6 +1,8 @@
 import type { FaultInjector } from '../faults/index.js';
 import type { RequestIamQuestion } from '../http/index.js';
+import type { LogWriter } from '../logs/index.js';
 import type { AgentCoreAuthorize } from './iam-requests.js';
+import type { AgentCoreQuotaLimits } from './service-quotas.js';
 
 /** An image record of the local ECR registry, as the AgentCore emulator needs it. */
 export interface EcrImageRecord {
@@ -59,6 +61,13 @@ export interface AgentCoreEmulatorOptions {
    * @default everything allowed
    */
   readonly authorizeRole?: (roleArn: string, questions: readonly RequestIamQuestion[]) => string | undefined;
+  /** Where agents' logs go: each runtime container's stdout/stderr, a line per harness invocation. @default nowhere */
+  readonly writeLog?: LogWriter;
+  /**
+   * The account's quotas, read on every create and update (so a caller holding the object can change them while
+   * the emulator runs). @default the documented defaults
+   */
+  readonly quotas?: AgentCoreQuotaLimits;
 }
 
 /** One operation the emulator answered, for tests and the CLI's progress view. */

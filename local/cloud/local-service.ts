@@ -6,12 +6,16 @@ export const LocalService = {
   CodeBuild: 'codebuild',
   Ecr: 'ecr',
   SecretsManager: 'secretsmanager',
+  /** `@aws-sdk/client-cloudwatch-logs`. */
+  Logs: 'logs',
   /** `@aws-sdk/client-bedrock-agentcore` (data plane). */
   AgentCore: 'agentcore',
   /** `@aws-sdk/client-bedrock-agentcore-control`. */
   AgentCoreControl: 'agentcore-control',
   /** The scripted OpenAI-compatible model (not an AWS service). */
   Model: 'model',
+  /** `@aws-sdk/client-service-quotas` (AgentCore's quotas only). */
+  ServiceQuotas: 'servicequotas',
 } as const;
 export type LocalService = (typeof LocalService)[keyof typeof LocalService];
 
@@ -20,8 +24,10 @@ export const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
   events: LocalService.EventBridge,
   secrets: LocalService.SecretsManager,
   'secrets-manager': LocalService.SecretsManager,
+  'cloudwatch-logs': LocalService.Logs,
   'bedrock-agentcore': LocalService.AgentCore,
   'bedrock-agentcore-control': LocalService.AgentCoreControl,
+  'service-quotas': LocalService.ServiceQuotas,
 };
 
 /** The AWS services of the local cloud (those an SDK client talks to), in port order. */
@@ -34,6 +40,8 @@ export const AwsLocalServices = [
   LocalService.SecretsManager,
   LocalService.AgentCore,
   LocalService.AgentCoreControl,
+  LocalService.Logs,
+  LocalService.ServiceQuotas,
 ] as const;
 
 /** Resolves a service name or alias, or `undefined` when it names no local service. */

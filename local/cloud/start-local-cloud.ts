@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AgentCoreEmulator } from '../agentcore/index.js';
-import { startAgentCoreEmulator } from '../agentcore/index.js';
+import type { AgentCoreEmulator, AgentCoreQuotaLimits } from '../agentcore/index.js';
+import { createQuotaLimits, startAgentCoreEmulator } from '../agentcore/index.js';
 import type { CodeBuildEmulator } from '../codebuild/index.js';
 import { startCodeBuildEmulator } from '../codebuild/index.js';
 import type { DynamoDbEmulator } from '../dynamodb/index.js';
@@ -14,12 +14,15 @@ import type { CallRecorder, FaultFlag, FaultInjector } from '../faults/index.js'
 import { createCallRecorder, createFaultInjector } from '../faults/index.js';
 import type { CfnTemplate } from '../iam/index.js';
 import { localStackTemplate } from '../iam/index.js';
+import type { LogsEmulator } from '../logs/index.js';
+import { startLogsEmulator } from '../logs/index.js';
 import type { ScriptedModel } from '../model/index.js';
 import { startScriptedModel } from '../model/index.js';
 import type { S3Emulator } from '../s3/index.js';
 import { startS3Emulator } from '../s3/index.js';
 import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
 import { startSecretsManagerEmulator } from '../secretsmanager/index.js';
+import { type ServiceQuotasEmulator, startServiceQuotasEmulator } from '../servicequotas/index.js';
 import type { LocalClientConfig, LocalSdkOptions, LocalSdkSettings } from './client-config.js';
 import { LocalCredentials, localClientConfig, localSdkSettings } from './client-config.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -65,6 +68,8 @@ export interface LocalCloudOptions {
    * @default the committed snapshot of the local stack (local/iam/local-stack-template.json)
    */
   readonly iam?: { readonly template: CfnTemplate };
+  /** The account's AgentCore quotas, over the documented defaults (`LocalCloud.quotas` changes them later). @default none */
+  readonly quotas?: Partial<AgentCoreQuotaLimits>;
 }
 
 /** The running local cloud. */
@@ -89,7 +94,15 @@ export interface LocalCloud {
   readonly codebuild: CodeBuildEmulator;
   readonly ecr: EcrEmulator;
   readonly secrets: SecretsManagerEmulator;
+  /** CloudWatch Logs: what the pipeline's functions, the builds and the agents log. */
+  readonly logs: LogsEmulator;
   readonly agentcore: AgentCoreEmulator;
+  readonly servicequotas: ServiceQuotasEmulator;
+  /**
+   * The account's AgentCore quotas: what the AgentCore emulator enforces and the Service Quotas emulator reports.
+   * Mutable: a test lowers one (`cloud.quotas.runtimesPerAccount = 1`) and both see it on their next call.
+   */
+  readonly quotas: AgentCoreQuotaLimits;
   readonly model: ScriptedModel;
   /** The fault injector of a service. */
   faults(service: LocalService | string): FaultInjector;
@@ -122,11 +135,15 @@ const portOffsets: Readonly<Record<LocalService, number>> = {
   agentcore: 6,
   'agentcore-control': 6,
   model: 7,
+  // 8 is the local server's Step Functions endpoint.
+  logs: 9,
+  servicequotas: 10,
 };
 
 /**
  * Starts the embedded local cloud (DESIGN §5) on loopback: S3, DynamoDB, EventBridge, CodeBuild, ECR,
- * Secrets Manager, AgentCore and the scripted model, with state under `dataDir` that survives a restart.
+ * Secrets Manager, CloudWatch Logs, AgentCore, Service Quotas and the scripted model, with state under `dataDir` that
+ * survives a restart.
  * S3 object events reach the EventBridge `default` bus; the drop and artifacts buckets and the agentdrop
  * table exist once it resolves.
  */
@@ -163,6 +180,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   for (const flag of options.faults ?? []) faultsOf(flag.service).set(flag.operation, flag.fault);
 
   const common = { dataDir, region, accountId };
+  const quotas = createQuotaLimits(options.quotas);
   const authorize = iam.authorize;
   const stoppers: (() => Promise<void>)[] = [];
   const track = <T extends { stop(): Promise<void> }>(service: T): T => {
@@ -187,7 +205,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       faults: faultsOf('eventbridge'),
       authorize,
     }).then(track);
-    const [events, ecr, secrets, dynamodb, model] = await Promise.all([
+    const [events, ecr, secrets, dynamodb, model, logs, servicequotas] = await Promise.all([
       eventBridge,
       startEcrEmulator({ ...common, port: port('ecr'), faults: faultsOf('ecr'), authorize }).then(track),
       startSecretsManagerEmulator({
@@ -212,6 +230,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         accountId,
         authorizeRole: iam.authorizeRole,
       }).then(track),
+      startLogsEmulator({ ...common, port: port('logs'), faults: faultsOf('logs'), authorize }).then(track),
+      startServiceQuotasEmulator({
+        quotas,
+        region,
+        accountId,
+        port: port('servicequotas'),
+        faults: faultsOf('servicequotas'),
+        authorize,
+      }).then(track),
     ]);
     const s3 = await startS3Emulator({
       ...common,
@@ -231,6 +258,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         readObject: (bucket, key, versionId) => s3.readObject(bucket, key, versionId),
         ecr,
         buildDelayMs: options.delays?.buildMs ?? 0,
+        writeLog: logs.write,
         realDocker: options.realDocker ?? false,
       }).then(track),
       startAgentCore({
@@ -243,6 +271,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         s3,
         model,
         secrets,
+        logs,
+        quotas,
       }).then(track),
       dynamodb.ensureTable(agentdropTable(LocalResources.tableName)),
     ]);
@@ -254,9 +284,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       codebuild: codebuild.endpoint,
       ecr: ecr.endpoint,
       secretsmanager: secrets.endpoint,
+      logs: logs.endpoint,
       agentcore: agentcore.dataEndpoint,
       'agentcore-control': agentcore.controlEndpoint,
       model: model.endpoint,
+      servicequotas: servicequotas.endpoint,
     };
     let stopping: Promise<void> | undefined;
     return {
@@ -277,7 +309,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       codebuild,
       ecr,
       secrets,
+      logs,
       agentcore,
+      servicequotas,
+      quotas,
       model,
       faults: faultsOf,
       calls,
@@ -308,6 +343,8 @@ function startAgentCore(input: {
   s3: S3Emulator;
   model: ScriptedModel;
   secrets: SecretsManagerEmulator;
+  logs: LogsEmulator;
+  quotas: AgentCoreQuotaLimits;
 }): Promise<AgentCoreEmulator> {
   const delays = input.options.delays;
   return startAgentCoreEmulator({
@@ -327,5 +364,7 @@ function startAgentCore(input: {
     port: input.port,
     authorize: input.iam.authorize,
     authorizeRole: input.iam.authorizeRole,
+    writeLog: input.logs.write,
+    quotas: input.quotas,
   });
 }

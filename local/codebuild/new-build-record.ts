@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { openPhase } from './build-phases.js';
 import type { BuildRecord } from './build-record.js';
 
@@ -14,7 +15,7 @@ export function newBuildRecord(input: {
   const uuid = randomUUID();
   const id = `${input.projectName}:${uuid}`;
   const now = Date.now() / 1000;
-  const groupName = `/aws/codebuild/${input.projectName}`;
+  const groupName = LogGroupNames.codeBuild(input.projectName);
   return {
     id,
     arn: `arn:aws:codebuild:${input.region}:${input.accountId}:build/${id}`,

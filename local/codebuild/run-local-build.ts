@@ -22,6 +22,8 @@ export interface LocalBuildInput {
   readonly failBuild?: string;
   /** Called as each phase starts. */
   readonly onPhase: (phaseType: string) => void;
+  /** Receives the build's output, a line at a time (the commands the buildspec runs and what they print). */
+  readonly output?: (line: string) => void;
 }
 
 /** How a local build ended. */
@@ -75,14 +77,20 @@ export async function runLocalBuild(input: LocalBuildInput): Promise<LocalBuildO
   const repositoryUri = env.REPO_URI ?? `${input.ecr.registryHost}/${repositoryName}`;
   const imageTag = env.IMAGE_TAG ?? hex.slice(0, 12);
   const imageUri = `${repositoryUri}:${imageTag}`;
+  const output = input.output ?? (() => undefined);
+  output(`Running command IMAGE_URI=${imageUri}`);
   const existing = input.ecr.findImage(repositoryName, imageTag);
   if (existing !== undefined) {
+    output(`Image ${imageUri} already exists (${existing.digest}): skipping the build`);
     return succeeded(input, { IMAGE_URI: imageUri, IMAGE_DIGEST: existing.digest, BUILD_SKIPPED: 'true' });
   }
 
   input.onPhase('BUILD');
   const paths = Object.keys(files).filter((path) => !path.endsWith('/'));
   const dockerfile = files.Dockerfile === undefined ? undefined : strFromU8(files.Dockerfile);
+  output(
+    `Running command docker buildx build --platform linux/arm64 --provenance=false -t ${imageUri} . (${paths.length} files: ${paths.slice(0, 8).join(', ')}${paths.length > 8 ? ', …' : ''})`,
+  );
   const problems = checkBuildContext(paths, dockerfile);
   if (input.failBuild !== undefined) problems.push(input.failBuild);
   if (problems.length > 0) {
@@ -135,6 +143,8 @@ export async function runLocalBuild(input: LocalBuildInput): Promise<LocalBuildO
   } catch (error) {
     return failed('BUILD', 'COMMAND_EXECUTION_ERROR', `docker push failed: ${(error as Error).message}`);
   }
+  output(`Running command docker push ${imageUri}`);
+  output(`${imageTag}: digest: ${digest} size: ${zip.length}`);
   return succeeded(input, { IMAGE_URI: imageUri, IMAGE_DIGEST: digest, BUILD_SKIPPED: 'false' });
 }
 

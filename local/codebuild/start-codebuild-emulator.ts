@@ -5,6 +5,7 @@ import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector, FaultKind } from '../faults/index.js';
 import type { AuthorizeRequest } from '../http/index.js';
 import { optionalString, requiredString, ServiceError, startJsonProtocolServer } from '../http/index.js';
+import type { LogWriter } from '../logs/index.js';
 import { readJsonFile, writeJsonFile } from '../persist/index.js';
 import { closePhase, interruptedBuild, nextNumber, openPhase } from './build-phases.js';
 import type { BuildRecord } from './build-record.js';
@@ -34,6 +35,8 @@ export interface CodeBuildEmulatorOptions {
   readonly buildDelayMs?: number;
   /** Also run `docker buildx build --platform linux/arm64` when a Docker engine answers. @default false */
   readonly realDocker?: boolean;
+  /** Where each build's output also goes: its `logs.groupName`/`logs.streamName`, as on AWS. @default only the file */
+  readonly writeLog?: LogWriter;
 }
 
 /** A running CodeBuild emulator. */
@@ -80,6 +83,19 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
     }
   };
 
+  /** One line of a build's output: to its file and, like CodeBuild's `[Container]` lines, to its log stream. */
+  const writeBuildLog = (id: string, line: string): void => {
+    const at = new Date();
+    appendFileSync(join(directory, 'logs', `${id.split(':')[1]}.log`), `[${at.toISOString()}] ${line}\n`);
+    const { logs } = builds.get(id)!;
+    options.writeLog?.(logs.groupName, logs.streamName, [
+      {
+        message: `[Container] ${at.toISOString().replace('T', ' ').replace('Z', '')} ${line}`,
+        timestamp: at.getTime(),
+      },
+    ]);
+  };
+
   let dockerAnswers: Promise<boolean> | undefined;
   const useDocker = async (log: (line: string) => void): Promise<boolean> => {
     if (options.realDocker !== true) return false;
@@ -90,8 +106,7 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
   };
 
   const execute = async (id: string, failBuild: string | undefined): Promise<void> => {
-    const logPath = join(directory, 'logs', `${id.split(':')[1]}.log`);
-    const log = (line: string): void => appendFileSync(logPath, `[${new Date().toISOString()}] ${line}\n`);
+    const log = (line: string): void => writeBuildLog(id, line);
     const enterPhase = (phaseType: string): void => {
       const build = builds.get(id)!;
       log(`Entering phase ${phaseType}`);
@@ -117,6 +132,7 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
         realDocker: await useDocker(log),
         ...(failBuild !== undefined ? { failBuild } : {}),
         onPhase: enterPhase,
+        output: log,
       });
     } catch (error) {
       outcome = {
@@ -223,10 +239,7 @@ export async function startCodeBuildEmulator(options: CodeBuildEmulatorOptions):
             : { ...build, sourceVersion, resolvedSourceVersion: sourceVersion };
         save(stored);
         if (token !== undefined) tokens.set(`${projectName}/${token}`, build.id);
-        appendFileSync(
-          join(directory, 'logs', `${build.id.split(':')[1]}.log`),
-          `Build ${build.id} queued\n`,
-        );
+        writeBuildLog(build.id, `Build ${build.id} queued`);
         const timer = setTimeout(() => {
           timers.delete(timer);
           if (stopping) return;

@@ -1,5 +1,5 @@
 export { attachTriggers, type LocalTriggers, type TriggeredRun } from './attach-triggers.js';
-export { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
+export { type LocalPipelineSettings, LocalStack, localPipelineConfig } from './local-pipeline-config.js';
 export {
   createLocalPipeline,
   type LocalDeployOptions,

@@ -11,12 +11,18 @@ export const LocalStack = {
   runtimeRoleArn: `arn:aws:iam::000000000000:role/${LocalResourceNames.runtimeExecutionRole}`,
 } as const;
 
+/** Stack props of the local pipeline that differ from the defaults. */
+export interface LocalPipelineSettings {
+  /** The stack's `versionRetention`. @default 10 */
+  readonly versionRetention?: number;
+}
+
 /**
  * The Lambdas' configuration for the local cloud: the same `readConfig` as on AWS, fed the variables a
  * deployed function would get plus one endpoint override per service — configuration, not code, is what
- * changes (DESIGN §5).
+ * changes (DESIGN §5). `settings` are the stack props a test may change (the rest are the defaults).
  */
-export function localPipelineConfig(cloud: LocalCloud): PipelineConfig {
+export function localPipelineConfig(cloud: LocalCloud, settings: LocalPipelineSettings = {}): PipelineConfig {
   return readConfig({
     TABLE_NAME: cloud.resources.tableName,
     DROP_BUCKET: cloud.resources.dropBucket,
@@ -36,5 +42,9 @@ export function localPipelineConfig(cloud: LocalCloud): PipelineConfig {
     AGENTDROP_ENDPOINT_SECRETSMANAGER: cloud.endpoints.secretsmanager,
     AGENTDROP_ENDPOINT_AGENTCORECONTROL: cloud.endpoints['agentcore-control'],
     AGENTDROP_ENDPOINT_AGENTCORE: cloud.endpoints.agentcore,
+    AGENTDROP_ENDPOINT_SERVICEQUOTAS: cloud.endpoints.servicequotas,
+    ...(settings.versionRetention !== undefined
+      ? { VERSION_RETENTION: String(settings.versionRetention) }
+      : {}),
   });
 }

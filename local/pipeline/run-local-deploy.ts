@@ -12,9 +12,14 @@ import {
   StateMachinePrincipal,
 } from '../cloud/index.js';
 import { createFaultInjector, type FaultInjector } from '../faults/index.js';
-import { type RunDeployResult, type RunnerEvent, runDeployStateMachine } from '../runner/index.js';
+import {
+  lambdaLogger,
+  type RunDeployResult,
+  type RunnerEvent,
+  runDeployStateMachine,
+} from '../runner/index.js';
 import { localRuntimeAgent } from '../runtime-agent/index.js';
-import { LocalStack, localPipelineConfig } from './local-pipeline-config.js';
+import { type LocalPipelineSettings, LocalStack, localPipelineConfig } from './local-pipeline-config.js';
 
 /** Options of one local run. */
 export interface LocalDeployOptions {
@@ -64,8 +69,9 @@ export function createLocalPipeline(
     _name,
     handler,
   ) => handler,
+  settings: LocalPipelineSettings = {},
 ): LocalPipeline {
-  const config = localPipelineConfig(cloud);
+  const config = localPipelineConfig(cloud, settings);
   const deps = createPipelineDeps(config, undefined, () => cloud.sdkSettings());
   // Each function signs every call with a key naming it, so the local cloud authorizes it as the function's
   // role (LocalCloudOptions.iam).
@@ -86,6 +92,8 @@ export function createLocalPipeline(
       cloud.iam.check(StateMachinePrincipal, { action: 'lambda:InvokeFunction', resource: functionArn }),
     onTaskStart: (state: string) => cloud.calls.enterState(state),
     onTaskEnd: (state: string) => cloud.calls.exitState(state),
+    // One logger for the pipeline's life: a stream per function, as a warm container keeps one.
+    lambdaLog: lambdaLogger(cloud.logs.write),
   };
   // Step Functions' service integrations surface a throttle or 5xx to the state's Retry: no SDK retries in between.
   // They are the state machine's calls: signed as its role.

@@ -73,6 +73,7 @@ function bindTask(name: string, state: StateNode, deps: TaskBindingDeps): TaskHa
         functionArn,
         input,
         deps.tasks?.faults?.take(name),
+        deps.tasks?.lambdaLog,
       );
     };
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { codedMessage } from '../../functions/lib/coded-message.js';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { type Fault, FaultKind } from '../faults/index.js';
+import type { LambdaLogger } from './lambda-log.js';
 import { errorName, taskError } from './task-error.js';
 import type { LocalLambdaContext, LocalLambdaHandler } from './types.js';
 
@@ -11,25 +13,31 @@ const maxStatePayloadBytes = 262_144;
  * JSON (as on the wire), the result comes back as `{ Payload, StatusCode }`, and a thrown error surfaces with
  * its `name` as the error and Lambda's `{errorType, errorMessage, trace}` JSON as the cause. A `fault` (see
  * `TaskHooks.faults`) fails the invoke as the Lambda service would, before or after the function runs.
+ * `openLog` starts the invocation's log (`/aws/lambda/<function name>`), written once the function returns.
  */
 export async function invokeLocalLambda(
   handler: LocalLambdaHandler,
   functionArn: string,
   parameters: unknown,
   fault?: Fault,
+  openLog?: LambdaLogger,
 ): Promise<{ Payload: unknown; StatusCode: number; ExecutedVersion: string }> {
   const payload = (parameters as { Payload?: unknown } | null)?.Payload ?? {};
   const context = lambdaContext(functionArn);
   if (fault?.kind === FaultKind.LambdaServiceException || fault?.kind === FaultKind.Throttle) {
     throw serviceFailure(fault, context.awsRequestId);
   }
+  const event = JSON.parse(JSON.stringify(payload)) as unknown;
+  const log = openLog?.(context.functionName, context.awsRequestId, event);
   let result: unknown;
   try {
-    result = await handler(JSON.parse(JSON.stringify(payload)), context);
+    result = await handler(event, context);
   } catch (error) {
     const name = errorName(error);
+    log?.end({ error: { code: (error as { code?: string }).code ?? name, message: codedMessage(error) } });
     throw taskError(name, JSON.stringify({ errorType: name, errorMessage: codedMessage(error), trace: [] }));
   }
+  log?.end({ result });
   if (fault?.kind === FaultKind.LambdaCrash) {
     // What Step Functions reports when the runtime dies (OOM, timeout, killed) after the work was done.
     throw taskError(
@@ -88,7 +96,7 @@ function lambdaContext(functionArn: string): LocalLambdaContext {
     invokedFunctionArn: functionArn,
     memoryLimitInMB: '1024',
     awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
+    logGroupName: LogGroupNames.lambda(functionName),
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),

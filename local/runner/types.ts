@@ -3,6 +3,7 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
 import { ExecutionStatus } from '../../functions/lib/execution-status/index.js';
 import type { FaultInjector } from '../faults/index.js';
+import type { LambdaLogger } from './lambda-log.js';
 
 /** The slice of the Lambda context agentdrop's handlers and Powertools read. */
 export interface LocalLambdaContext {
@@ -79,6 +80,8 @@ export interface TaskHooks {
   readonly onTaskStart?: (state: string) => void;
   /** Called when that call has ended, resolved or thrown. */
   readonly onTaskEnd?: (state: string) => void;
+  /** Opens each Lambda invocation's log (`/aws/lambda/<function name>`, see `lambdaLogger`). @default none */
+  readonly lambdaLog?: LambdaLogger;
 }
 
 /** Options of {@link runDeployStateMachine}. */

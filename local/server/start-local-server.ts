@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { executionNameFor } from '../../functions/lib/execution-name.js';
 import {
   type LocalCloud,
@@ -70,6 +71,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       accountId: cloud.accountId,
       ...(options.stepFunctionsFaults ? { faults: options.stepFunctionsFaults } : {}),
       ...(options.cloud.basePort !== undefined ? { port: options.cloud.basePort + 8 } : {}),
+      // A run's history outlives the command that started it, as on AWS (`logs` and `receipt --html` read it).
+      historyDir: join(cloud.dataDir, 'executions'),
       run: (recorder) => {
         starting.set(recorder.record.input, recorder);
         // Called only once the server serves requests, after `triggers` below exists.

@@ -3,6 +3,7 @@ import type { EventBridgeEvent } from '../eventbridge/index.js';
 import { createFaultInjector, type FaultInjector } from '../faults/index.js';
 import { requiredString, ServiceError, startJsonProtocolServer } from '../http/index.js';
 import { type ExecutionRecord, type ExecutionRecorder, recordExecution } from './execution-record.js';
+import { executionArchive } from './kept-executions.js';
 
 /** Options of {@link startStepFunctionsEmulator}. */
 export interface StepFunctionsEmulatorOptions {
@@ -23,6 +24,11 @@ export interface StepFunctionsEmulatorOptions {
   readonly run?: (recorder: ExecutionRecorder) => void;
   /** Stops a running execution a client named in StopExecution; the run then ends ABORTED. */
   readonly stop?: (record: ExecutionRecord) => void;
+  /**
+   * Where closed executions are kept across restarts (the newest 100). @default none — executions live as
+   * long as the process
+   */
+  readonly historyDir?: string;
 }
 
 /** A running Step Functions emulator: the read side of the local runner's executions. */
@@ -45,7 +51,7 @@ const maxResultsLimit = 1000;
  * Serves the Step Functions operations a client uses to start, find, follow and stop runs
  * (`AWSStepFunctions.`, JSON 1.0): StartExecution, StopExecution, ListExecutions, DescribeExecution and
  * GetExecutionHistory over the executions the local runner records here. Executions live as long as the
- * process; STATE and receipts in DynamoDB are what persist.
+ * process unless `historyDir` keeps the closed ones (as the local cloud's server does, under its data directory).
  */
 export async function startStepFunctionsEmulator(
   options: StepFunctionsEmulatorOptions = {},
@@ -54,14 +60,15 @@ export async function startStepFunctionsEmulator(
   const accountId = options.accountId ?? '000000000000';
   const machineName = options.stateMachineName ?? 'agentdrop-deploy';
   const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:${machineName}`;
-  const records: ExecutionRecord[] = [];
-  const byArn = new Map<string, ExecutionRecord>();
+  const archive = options.historyDir === undefined ? null : executionArchive(options.historyDir);
+  const records: ExecutionRecord[] = archive?.load() ?? [];
+  const byArn = new Map<string, ExecutionRecord>(records.map((kept) => [kept.executionArn, kept]));
   const record = (input: EventBridgeEvent, name: string = randomUUID()): ExecutionRecorder => {
     const executionArn = `arn:aws:states:${region}:${accountId}:execution:${machineName}:${name}`;
     const recorder = recordExecution(executionArn, name, input);
     records.push(recorder.record);
     byArn.set(executionArn, recorder.record);
-    return recorder;
+    return archive?.keep(recorder) ?? recorder;
   };
   const find = (input: Readonly<Record<string, unknown>>): ExecutionRecord => {
     const arn = requiredString(input, 'executionArn', 'InvalidArn');

@@ -86,9 +86,11 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
         'dynamodb',
         'ecr',
         'eventbridge',
+        'logs',
         'model',
         's3',
         'secretsmanager',
+        'servicequotas',
         'stepfunctions',
       ].sort(),
     );

@@ -113,6 +113,7 @@ describe('createFunctions', () => {
         'SECRET_PREFIX',
         'STACK_NAME',
         'TABLE_NAME',
+        'VERSION_RETENTION',
       ]);
     }
   });
@@ -211,18 +212,23 @@ describe('createFunctions', () => {
       );
     });
 
-    it('lets the plan function only read AgentCore', () => {
-      const agentCore = actionsOf(roleIdOf('Plan')).filter((action) =>
-        action.startsWith('bedrock-agentcore:'),
+    it('lets the plan function only read AgentCore and its quotas', () => {
+      const agentCore = actionsOf(roleIdOf('Plan')).filter(
+        (action) => action.startsWith('bedrock-agentcore:') || action.startsWith('servicequotas:'),
       );
       expect([...new Set(agentCore)].sort()).toEqual([
         'bedrock-agentcore:GetAgentRuntime',
         'bedrock-agentcore:GetAgentRuntimeEndpoint',
         'bedrock-agentcore:GetHarness',
         'bedrock-agentcore:GetHarnessEndpoint',
+        'bedrock-agentcore:ListAgentRuntimeEndpoints',
+        'bedrock-agentcore:ListAgentRuntimeVersions',
         'bedrock-agentcore:ListAgentRuntimes',
+        'bedrock-agentcore:ListHarnessEndpoints',
+        'bedrock-agentcore:ListHarnessVersions',
         'bedrock-agentcore:ListHarnesses',
         'bedrock-agentcore:ListTagsForResource',
+        'servicequotas:ListServiceQuotas',
       ]);
     });
   });

@@ -25,6 +25,8 @@ export interface DefineSweepOptions {
    * CreateOrUpdateRuntime reading STATE as CreateOrUpdateHarness does. @default none
    */
   readonly sweptBy?: () => Promise<SweepScenario>;
+  /** The stack's `versionRetention` (a low one makes the promotion delete old runtime versions). @default 10 */
+  readonly versionRetention?: number;
 }
 
 /**
@@ -34,7 +36,14 @@ export interface DefineSweepOptions {
  * end. Call it with top-level await: the tests exist only once the recording is done.
  */
 export async function defineSweep(options: DefineSweepOptions): Promise<void> {
-  const stack = await startLocalStack({ sdk: { retryDelayMs: 0 } }, { waitMs: 0, buildPollMs: 10 });
+  const stack = await startLocalStack(
+    { sdk: { retryDelayMs: 0 } },
+    {
+      waitMs: 0,
+      buildPollMs: 10,
+      ...(options.versionRetention !== undefined ? { versionRetention: options.versionRetention } : {}),
+    },
+  );
   let sites: CallSite[];
   let scenario: SweepScenario;
   try {

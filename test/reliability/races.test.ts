@@ -4,6 +4,7 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipFiles } from '../../core/bundle/index.js';
 import { planDeploy } from '../../core/plan/index.js';
+import { agentCoreControl } from '../../functions/lib/clients/agentcore-control.js';
 import { attachTriggers, type LocalTriggers } from '../../local/pipeline/index.js';
 import type { RunDeployResult } from '../../local/runner/index.js';
 import { dropFiles, type LocalStack, runsStartedBy, startLocalStack } from '../support/local-stack.js';
@@ -152,9 +153,7 @@ describe('races through the pipeline rules', () => {
     expect(outcomeTypes(runs), describeRuns(runs)).toContain('Agent Destroyed');
     expect(await stack.store.state.getState('gone')).toBeNull();
     await expect(
-      stack.pipeline.deps.clients.agentCoreControl.send(
-        new GetHarnessCommand({ harnessId: deployed.resource.id! }),
-      ),
+      agentCoreControl(stack.pipeline.deps).send(new GetHarnessCommand({ harnessId: deployed.resource.id! })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await expectInvariants(runs, 'gone');
   });

@@ -119,7 +119,7 @@ describe('checkRunInvariants', () => {
   });
 
   it('reports lock-free for a lock left behind', async () => {
-    await holdLock(stack.pipeline.deps.clients.documents, stack.cloud.resources.tableName, {
+    await holdLock(stack.pipeline.deps.documents, stack.cloud.resources.tableName, {
       project: 'locked',
       owner: 'arn:aws:states:us-west-2:000000000000:execution:agentdrop-deploy:gone',
       deployId: 'D1',

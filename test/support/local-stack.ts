@@ -52,6 +52,8 @@ export interface LocalStackRunOptions {
   readonly buildPollMs?: number;
   /** How long each Retry interval waits. @default 0 */
   readonly retryMs?: number;
+  /** The stack's `versionRetention`. @default 10 */
+  readonly versionRetention?: number;
 }
 
 /** Starts a fresh local cloud in a temporary directory with the pipeline's rules attached. */
@@ -61,7 +63,11 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-e2e-'));
   const cloud = await startLocalCloud({ dataDir, ...options });
-  const pipeline = createLocalPipeline(cloud);
+  const pipeline = createLocalPipeline(
+    cloud,
+    undefined,
+    run.versionRetention !== undefined ? { versionRetention: run.versionRetention } : {},
+  );
   const triggers = attachTriggers(cloud, pipeline, () => ({
     waitMs: run.waitMs ?? 25,
     ...(run.buildPollMs !== undefined ? { buildPollMs: run.buildPollMs } : {}),
@@ -70,7 +76,7 @@ export async function startLocalStack(
   const s3 = new S3Client(cloud.clientConfig('s3'));
   const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
   const store = createDeployStore({
-    documents: pipeline.deps.clients.documents,
+    documents: pipeline.deps.documents,
     tableName: cloud.resources.tableName,
   });
   const newRuns = (action: () => Promise<unknown>) => runsStartedBy(triggers, action);

@@ -61,7 +61,11 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
   const planned = plan ? Date.parse(plan.metadata.occurredAt) - started : Number.NaN;
   if (Number.isFinite(planned) && planned >= 0) durations.planMs = planned;
   if (document.smoke) durations.smokeMs = document.smoke.durationMs;
-  const counts = plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 };
+  const cleanup = options.outcome === 'succeeded' ? document.poll?.versionCleanup : null;
+  const recordedCleanup = cleanup && (cleanup.deleted.length > 0 || cleanup.warning) ? cleanup : null;
+  const planCounts = plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 };
+  // A clean-up that stopped early is one more warning of the run (it never fails a deploy).
+  const counts = recordedCleanup?.warning ? { ...planCounts, warnings: planCounts.warnings + 1 } : planCounts;
   const consoleUrl = options.emulated ? null : executionConsoleUrl(options.region, options.executionArn);
   const shaped = shapeOutcome(options, metadata, durations);
   const promotion = promotionOf(options);
@@ -88,10 +92,12 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     durations,
     diagnostics: counts,
     cells: options.outcome === 'succeeded' ? [...(document.smoke?.cells ?? [])] : [],
+    trace: options.outcome === 'succeeded' ? [...(document.smoke?.trace ?? [])] : [],
     links: { console: consoleUrl, buildLog: shaped.error?.buildLogUrl ?? null },
     error: shaped.error ? toReceiptError(shaped.error) : null,
     live: promotion.live,
     candidateVersion: promotion.candidateVersion,
+    ...(recordedCleanup ? { versionCleanup: recordedCleanup } : {}),
     emulated: options.emulated,
     startedAt: options.executionStartTime,
     finishedAt: options.now.toISOString(),

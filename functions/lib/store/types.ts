@@ -1,4 +1,5 @@
-import type { Cell } from '../../../core/receipt/index.js';
+import type { Cell, ToolCallObservation } from '../../../core/receipt/index.js';
+import type { VersionCleanup } from '../contract.js';
 
 /** The deployed resource as STATE records it. */
 export interface ResourceRef {
@@ -134,6 +135,11 @@ export interface Receipt {
   readonly durations: Readonly<Record<string, number>>;
   readonly diagnostics: { readonly errors: number; readonly warnings: number; readonly infos: number };
   readonly cells: readonly Cell[];
+  /**
+   * The smoke test's tool calls at every depth, in call order (the evidence the cells were classified from);
+   * absent in receipts from before it was recorded.
+   */
+  readonly trace?: readonly ToolCallObservation[];
   readonly links: { readonly console: string | null; readonly buildLog: string | null };
   readonly error: ReceiptError | null;
   /**
@@ -143,6 +149,11 @@ export interface Receipt {
   readonly live?: { readonly version: string; readonly endpointArn: string } | null;
   /** The version a deploy created and tested (the candidate); null when it made none. */
   readonly candidateVersion?: string | null;
+  /**
+   * The runtime versions a successful deploy deleted beyond the stack's `versionRetention`, and the warning when
+   * that clean-up stopped early. Absent when the run deleted nothing and nothing went wrong.
+   */
+  readonly versionCleanup?: VersionCleanup;
   readonly emulated: boolean;
   /** ISO timestamps. */
   readonly startedAt: string;

@@ -11,7 +11,8 @@ import { type FakeCloudFormation, startFakeCloudFormation } from './fake-cloudfo
 /**
  * An "AWS stack" for the CLI: the local cloud server (S3, DynamoDB, EventBridge, Secrets Manager, the
  * pipeline's rules and the Step Functions endpoint its runs are followed through) plus a thin fake of the one
- * API no emulator serves, CloudFormation `DescribeStacks` (the stack's outputs).
+ * API no emulator serves, CloudFormation (`DescribeStacks` for the stack's outputs, `ListStackResources` for its
+ * log groups).
  */
 export interface AwsStackFixture {
   readonly stackName: string;
@@ -46,12 +47,25 @@ export async function startAwsStackFixture(stackName = 'agentdrop-test'): Promis
     EventBusName: endpoints.resources.eventBusName,
     Region: cloud.region,
   });
+  // The stack's own log groups, which CloudFormation names; here the groups the local cloud's services write.
+  cloudformation.resources.set(stackName, [
+    ...(['Start', 'Plan', 'Harness', 'Runtime', 'Invoke', 'Finalize'] as const).map((name, index) => ({
+      logicalId: `AgentDrop${name}FunctionLogs${String(index).repeat(8)}`,
+      physicalId: `/aws/lambda/agentdrop-${name.toLowerCase()}`,
+      type: 'AWS::Logs::LogGroup',
+    })),
+    {
+      logicalId: 'AgentDropBuildLogsB949C6FB',
+      physicalId: '/aws/codebuild/agentdrop-runtime-image',
+      type: 'AWS::Logs::LogGroup',
+    },
+  ]);
   return {
     stackName,
     cloud,
     server,
     store: createDeployStore({
-      documents: createLocalPipeline(cloud).deps.clients.documents,
+      documents: createLocalPipeline(cloud).deps.documents,
       tableName: cloud.resources.tableName,
     }),
     cloudformation,
@@ -71,6 +85,7 @@ export async function startAwsStackFixture(stackName = 'agentdrop-test'): Promis
       AWS_ENDPOINT_URL_DYNAMODB: cloud.endpoints.dynamodb,
       AWS_ENDPOINT_URL_EVENTBRIDGE: cloud.endpoints.eventbridge,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: cloud.endpoints.secretsmanager,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cloud.endpoints.logs,
       AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: cloud.endpoints.agentcore,
       // The local cloud serves the control plane on the data plane's endpoint.
       AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: cloud.endpoints.agentcore,

@@ -122,6 +122,24 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     expect([run.code, diff.decision, diff.changes, diff.previousPlan]).toEqual([0, 'skip', [], true]);
   });
 
+  it('imports the deployed project from the plan and skill prefixes the stack stored, to the same specHash', async () => {
+    const dir = join(tmpdir(), `agentdrop-import-stack-${process.pid}`);
+    try {
+      const run = await onStack(['import', 'single', dir, '--json']);
+      const result = JSON.parse(run.stdout);
+      const { specHash } = (await stack.store.state.getState('single'))!;
+      expect([run.code, result.source.specHash, result.roundTrip.same]).toEqual([0, specHash, true]);
+      expect(result.files).toContain('skills/ticket-triage/labels.csv');
+      // Tagged by another stack (the fixture's pipeline tags as the local cloud): the harness alone is imported.
+      const arn = (await stack.store.state.getState('single'))!.resource.arn!;
+      const byArn = await onStack(['import', arn, dir, '--force', '--json']);
+      const notes = JSON.parse(byArn.stdout).notes.map((note: { code: string }) => note.code);
+      expect([byArn.code, notes[0]]).toEqual([0, 'import.not_agentdrop']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('invokes the deployed harness through InvokeHarness, remembering the session under XDG_STATE_HOME', async () => {
     const stateHome = join(tmpdir(), `agentdrop-xdg-${process.pid}`);
     try {
@@ -136,6 +154,29 @@ describe('agentdrop --stack against an AWS stack (the local cloud server + a thi
     } finally {
       await rm(stateHome, { recursive: true, force: true });
     }
+  });
+
+  it("reads the latest deploy's run, its functions' lines and the harness's own lines from the stack's log groups", async () => {
+    const run = await onStack(['logs', 'single', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as {
+      deployId: string;
+      entries: { source: string; message: string; group?: string }[];
+    };
+    const of = (source: string) => document.entries.filter((entry) => entry.source === source);
+    expect(of('run')[0]?.message).toBe('Plan entered (Task)');
+    expect(of('plan').some((entry) => entry.message.includes(`"deployId":"${document.deployId}"`))).toBe(
+      true,
+    );
+    // The invocations above: one line each in the live endpoint's group of the harness.
+    const invocations = of('agent').map(
+      (entry) => JSON.parse(entry.message) as { message: string; qualifier: string },
+    );
+    expect(invocations.filter((line) => line.qualifier === 'live').map((line) => line.message)).toEqual([
+      'invocation completed',
+      'invocation completed',
+    ]);
+    expect(of('agent')[0]?.group).toMatch(/^\/aws\/bedrock-agentcore\/harnesses\/.+-live$/);
   });
 
   it('checks drift through the control plane of the stack, comparing the ownership tag with its name', async () => {

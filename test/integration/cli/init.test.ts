@@ -54,6 +54,20 @@ describe('agentdrop init', () => {
     });
   });
 
+  it('deploys with nothing set: a missing local secret gets a placeholder, named once and never printed', async () => {
+    const fresh = join(scratch, 'fresh-cloud');
+    const run = (argv: string[]) => runCli(argv, scratch, { AGENTDROP_LOCAL_DIR: fresh });
+    expect((await run(['init', 'bare'])).code).toBe(0);
+    const push = await run(['push', 'bare']);
+    expect([push.code, push.stdout]).toEqual([0, expect.stringMatching(/^Succeeded {2}/m)]);
+    expect(push.stderr).toContain(
+      'Seeded local secret agentdrop/DOCS_TOKEN with a random placeholder (the local cloud calls no MCP server)',
+    );
+    expect(`${push.stdout}${push.stderr}`).not.toMatch(/local-placeholder-/);
+    const again = await run(['push', 'bare']);
+    expect([again.code, again.stderr]).toEqual([0, expect.not.stringContaining('Seeded')]);
+  });
+
   it('tells how to set the MCP secret in the manifest comment', async () => {
     const manifest = await readFile(join(scratch, 'demo', 'agentdrop.yaml'), 'utf8');
     expect(manifest).toContain('agentdrop secrets set DOCS_TOKEN');

@@ -2,6 +2,13 @@ import {
   BedrockAgentCoreControlClient,
   ListAgentRuntimesCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  FilterLogEventsCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { BatchGetBuildsCommand, CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
@@ -172,6 +179,34 @@ describe('the local cloud’s IAM, for each service, with the committed template
       status: 403,
       message: denial('AgentDropDeployStateMachineRoleDE2CB4FB', 'bedrock-agentcore:ListAgentRuntimes', '*'),
     });
+  });
+
+  it('CloudWatch Logs: lets a runtime container write its endpoint group, not read it', async () => {
+    const group = '/aws/bedrock-agentcore/runtimes/rt-1-DEFAULT';
+    const container = new CloudWatchLogsClient({
+      ...as('logs', 'agentdrop-runtime-execution'),
+      maxAttempts: 1,
+    });
+    await container.send(new CreateLogGroupCommand({ logGroupName: group }));
+    await container.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 's' }));
+    await container.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: 's',
+        logEvents: [{ timestamp: 1, message: 'up' }],
+      }),
+    );
+    expect(await failureOf(container.send(new FilterLogEventsCommand({ logGroupName: group })))).toEqual({
+      name: 'AccessDeniedException',
+      status: 400,
+      message: expect.stringContaining(
+        `is not authorized to perform: logs:FilterLogEvents on resource: arn:aws:logs:us-west-2:${account}:log-group:${group}:*`,
+      ),
+    });
+    const elsewhere = '/aws/lambda/agentdrop-plan';
+    expect(
+      (await failureOf(container.send(new CreateLogGroupCommand({ logGroupName: elsewhere })))).name,
+    ).toBe('AccessDeniedException');
   });
 
   it('never evaluates the emulator key (tests and the CLI act as the user)', async () => {

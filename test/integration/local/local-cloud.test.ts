@@ -36,9 +36,11 @@ describe('startLocalCloud', () => {
         'dynamodb',
         'ecr',
         'eventbridge',
+        'logs',
         'model',
         's3',
         'secretsmanager',
+        'servicequotas',
       ]);
       for (const endpoint of Object.values(cloud.endpoints)) expect(await isListening(endpoint)).toBe(true);
       expect(cloud.clientConfig('s3')).toEqual({
@@ -83,6 +85,8 @@ describe('startLocalCloud', () => {
         agentcore: 6,
         'agentcore-control': 6,
         model: 7,
+        logs: 9,
+        servicequotas: 10,
       });
     });
   });

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -7,11 +10,13 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followExecution } from '../../../cli/target/follow-execution.js';
 import { pollOptions } from '../../../cli/target/poll-options.js';
+import { runStepsOf } from '../../../cli/target/run-steps.js';
 import { ExecutionStatus } from '../../../local/runner/index.js';
 import {
   type StepFunctionsEmulator,
   startStepFunctionsEmulator,
 } from '../../../local/stepfunctions/index.js';
+import { KeptExecutions } from '../../../local/stepfunctions/kept-executions.js';
 import { uploadEvent } from '../../support/upload-event.js';
 import { clientBase } from './support.js';
 
@@ -119,6 +124,69 @@ describe('startStepFunctionsEmulator', () => {
           }),
         ),
       ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    });
+  });
+
+  describe('with a history directory', () => {
+    const succeeded = (executionArn: string) => ({
+      status: ExecutionStatus.Succeeded,
+      output: null,
+      executionArn,
+      transitions: 1,
+      durationMs: 1,
+      events: [],
+      finalised: false,
+    });
+
+    it('answers for closed executions after a restart, keeping the newest only', async () => {
+      const historyDir = await mkdtemp(join(tmpdir(), 'agentdrop-sfn-history-'));
+      try {
+        const first = await startStepFunctionsEmulator({ historyDir });
+        const names: string[] = [];
+        for (let index = 0; index <= KeptExecutions; index++) {
+          const recorder = first.startExecution(
+            { ...upload, id: `event-${index}` },
+            `run-${String(index).padStart(3, '0')}`,
+          );
+          recorder.onEvent({ kind: 'state-entered', state: 'Plan', stateType: 'Task', at: 1_000 + index });
+          recorder.onEvent({
+            kind: 'state-exited',
+            state: 'Plan',
+            stateType: 'Task',
+            at: 1_005 + index,
+            durationMs: 5,
+          });
+          recorder.finish(succeeded(recorder.record.executionArn));
+          names.push(recorder.record.executionArn);
+        }
+        first.startExecution({ ...upload, id: 'still-running' }, 'running');
+        await first.stop();
+        expect((await readdir(historyDir)).length).toBe(KeptExecutions);
+
+        const second = await startStepFunctionsEmulator({ historyDir });
+        const client = new SFNClient(clientBase(second.endpoint));
+        try {
+          const newest = names.at(-1) ?? '';
+          const history = await client.send(new GetExecutionHistoryCommand({ executionArn: newest }));
+          expect(runStepsOf(history.events ?? []).map((step) => [step.state, step.durationMs])).toEqual([
+            ['Plan', 5],
+          ]);
+          const described = await client.send(new DescribeExecutionCommand({ executionArn: newest }));
+          expect(described.status).toBe('SUCCEEDED');
+          await expect(
+            client.send(new DescribeExecutionCommand({ executionArn: names[0] ?? '' })),
+          ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+          const listed = await client.send(
+            new ListExecutionsCommand({ stateMachineArn: second.stateMachineArn, maxResults: 1000 }),
+          );
+          expect(listed.executions?.some((execution) => execution.name === 'running')).toBe(false);
+        } finally {
+          client.destroy();
+          await second.stop();
+        }
+      } finally {
+        await rm(historyDir, { recursive: true, force: true });
+      }
     });
   });
 });

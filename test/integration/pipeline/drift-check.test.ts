@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import type { ProjectState } from '../../../functions/lib/store/index.js';
 import { itemKeys } from '../../../functions/lib/store/index.js';
@@ -32,7 +33,7 @@ describe('the scheduled drift check', () => {
   });
 
   const state = async (): Promise<ProjectState> => (await stack.store.state.getState('docs-bot'))!;
-  const control = async () => stack.pipeline.deps.agentCoreFor((await state()).region).control;
+  const control = async () => agentCoreControl(stack.pipeline.deps, (await state()).region);
   const driftEvents = () => stack.outcomes().filter((event) => event['detail-type'] === 'Drift Detected');
 
   it('finds no drift right after a deploy, records it and publishes nothing', async () => {
@@ -157,7 +158,7 @@ describe('the drift check of a runtime', () => {
     expect(await stack.pipeline.checkDrift({ action: 'drift', project: 'team' })).toMatchObject({
       drifted: [],
     });
-    const control = stack.pipeline.deps.agentCoreFor(state.region).control;
+    const control = agentCoreControl(stack.pipeline.deps, state.region);
     const runtime = await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: state.resource.id! }));
     const other = state.image!.replace(/@sha256:[0-9a-f]{64}$/, `@sha256:${'a'.repeat(64)}`);
     await control.send(
@@ -183,7 +184,7 @@ describe('the drift check of a runtime', () => {
   });
 
   it('leaves a project whose lock a run holds to the next check', async () => {
-    const { documents } = stack.pipeline.deps.clients;
+    const { documents } = stack.pipeline.deps;
     const tableName = stack.cloud.resources.tableName;
     const leaseExpiresAt = Math.floor(Date.now() / 1000) + 600;
     await holdLock(documents, tableName, {
@@ -221,7 +222,7 @@ describe('the drift check of a project whose manifest says onDrift: redeploy', (
 
   it('asks for a forced redeploy although the stack only reports', async () => {
     const state = (await stack.store.state.getState('docs-bot'))!;
-    const control = stack.pipeline.deps.agentCoreFor(state.region).control;
+    const control = agentCoreControl(stack.pipeline.deps, state.region);
     await control.send(
       new UpdateHarnessCommand({ harnessId: state.resource.id!, systemPrompt: [{ text: 'Be terse.' }] }),
     );

@@ -5,6 +5,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../core/bundle/index.js';
 import { createFinalizeFunction } from '../../../functions/finalize/finalize-run.js';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import type { RunDeployResult } from '../../../local/runner/index.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
@@ -151,7 +152,7 @@ describe('the pipeline on the local cloud, off the happy path', () => {
     const state = (await stack.store.state.getState('stillupdating'))!;
     // An earlier change that has not settled: the harness stays UPDATING for 250 ms.
     stack.cloud.faults('agentcore').set('UpdateHarness', { kind: 'slow_ready', delayMs: 250 });
-    const control = stack.pipeline.deps.agentCoreFor(state.region).control;
+    const control = agentCoreControl(stack.pipeline.deps, state.region);
     const { harness } = await control.send(new UpdateHarnessCommand({ harnessId: state.resource.id! }));
     expect(harness?.status).toBe('UPDATING');
 
@@ -184,7 +185,7 @@ describe('the pipeline on the local cloud, off the happy path', () => {
     const [teardown] = await stack.deleteDrop('leftover');
     expect(outcomesOf(teardown!).map((event) => event.detailType)).toEqual(['Agent Destroyed']);
     expect(await stack.store.cleanup.list('leftover')).toEqual([]);
-    const control = stack.pipeline.deps.agentCoreFor(entry!.region).control;
+    const control = agentCoreControl(stack.pipeline.deps, entry!.region);
     const { harnesses } = await control.send(new ListHarnessesCommand({}));
     expect(harnesses?.some((harness) => harness.harnessName === entry!.name)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
@@ -126,7 +127,7 @@ describe('the pipeline on the local cloud, when things go wrong', () => {
   it('recreates a harness deleted behind its back', async () => {
     const state = (await stack.store.state.getState('throttled'))!;
     const { DeleteHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
-    await stack.pipeline.deps.clients.agentCoreControl.send(
+    await agentCoreControl(stack.pipeline.deps).send(
       new DeleteHarnessCommand({ harnessId: state.resource.id! }),
     );
     const files = await dropFiles(single);
@@ -150,7 +151,7 @@ describe('the pipeline on the local cloud, when a harness with the name already 
 
   const createHarness = async (tags: Record<string, string>) => {
     const { CreateHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
-    const { harness } = await stack.pipeline.deps.clients.agentCoreControl.send(
+    const { harness } = await agentCoreControl(stack.pipeline.deps).send(
       new CreateHarnessCommand({
         harnessName: 'agentdrop_single_helpdesk',
         executionRoleArn: 'arn:aws:iam::000000000000:role/someone',
@@ -185,7 +186,7 @@ describe('the pipeline on the local cloud, when a harness with the name already 
     expect(
       stack.cloud.agentcore.calls().filter((call) => /^(Create|Update)Harness/.test(call.operation)).length,
     ).toBe(writes);
-    await stack.pipeline.deps.clients.agentCoreControl.send(
+    await agentCoreControl(stack.pipeline.deps).send(
       new DeleteHarnessCommand({ harnessId: foreign.harnessId! }),
     );
   });

@@ -3,6 +3,7 @@ import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { GetAgentRuntimeEndpointCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smokeRuntime } from '../../../functions/invoke/smoke-runtime.js';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { validateEventDetail } from '../../../functions/lib/event-schemas.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
@@ -20,11 +21,9 @@ describe('gated promotion on the local cloud (runtime)', () => {
 
   const liveEndpoint = async () => {
     const state = (await stack.store.state.getState('gt'))!;
-    return stack.pipeline.deps
-      .agentCoreFor(state.region)
-      .control.send(
-        new GetAgentRuntimeEndpointCommand({ agentRuntimeId: state.resource.id!, endpointName: 'live' }),
-      );
+    return agentCoreControl(stack.pipeline.deps, state.region).send(
+      new GetAgentRuntimeEndpointCommand({ agentRuntimeId: state.resource.id!, endpointName: 'live' }),
+    );
   };
 
   it('promotes a runtime that passed, and keeps live on it when the next version fails its smoke test', async () => {

@@ -6,6 +6,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../core/bundle/index.js';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { createDeployStore, type DeployStore } from '../../../functions/lib/store/index.js';
 import { type LocalCloud, startLocalCloud } from '../../../local/cloud/index.js';
 import {
@@ -101,7 +102,7 @@ describe('every Lambda task, run again after its side effects landed, succeeds w
     pipeline = createLocalPipeline(cloud, invokeTwice(twice));
     triggers = attachTriggers(cloud, pipeline, () => ({ waitMs: 10 }));
     store = createDeployStore({
-      documents: pipeline.deps.clients.documents,
+      documents: pipeline.deps.documents,
       tableName: cloud.resources.tableName,
     });
     s3 = new S3Client(cloud.clientConfig('s3'));
@@ -149,7 +150,7 @@ describe('every Lambda task, run again after its side effects landed, succeeds w
 
     const state = (await store.state.getState('twice'))!;
     expect(state.rev).toBe(2);
-    const control = pipeline.deps.agentCoreFor(state.region).control;
+    const control = agentCoreControl(pipeline.deps, state.region);
     const { harnessVersions } = await control.send(
       new ListHarnessVersionsCommand({ harnessId: state.resource.id! }),
     );

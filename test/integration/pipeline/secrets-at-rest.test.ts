@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type McpFixture, startMcpFixture } from '../../fixtures/start-mcp-fixture.js';
@@ -44,9 +44,9 @@ describe('secrets at rest', () => {
   });
 
   it('leaves the canary value in no DynamoDB item and no published event', async () => {
-    const { Items } = await stack.pipeline.deps.clients.dynamodb.send(
-      new ScanCommand({ TableName: stack.cloud.resources.tableName }),
-    );
+    const { Items } = await stack.pipeline.deps
+      .client(DynamoDBClient, 'dynamodb')
+      .send(new ScanCommand({ TableName: stack.cloud.resources.tableName }));
     expect(Items!.length).toBeGreaterThan(3);
     expect(JSON.stringify(Items)).not.toContain(Canary);
     const events = [...stack.cloud.events.events('agentdrop'), ...stack.cloud.events.events('default')];

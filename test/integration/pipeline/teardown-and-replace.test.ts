@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 
@@ -24,9 +25,7 @@ describe('the pipeline on the local cloud, when a drop is deleted', () => {
     expect(await stack.store.state.getState('doomed')).toBeNull();
     const { GetHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
     await expect(
-      stack.pipeline.deps.clients.agentCoreControl.send(
-        new GetHarnessCommand({ harnessId: state.resource.id! }),
-      ),
+      agentCoreControl(stack.pipeline.deps).send(new GetHarnessCommand({ harnessId: state.resource.id! })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
@@ -51,9 +50,7 @@ describe('the pipeline on the local cloud, when the mode changes', () => {
     expect((await stack.store.receipts.listReceipts('switch'))[0]!.decision).toBe('replace');
     const { GetHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
     await expect(
-      stack.pipeline.deps.clients.agentCoreControl.send(
-        new GetHarnessCommand({ harnessId: harness.resource.id! }),
-      ),
+      agentCoreControl(stack.pipeline.deps).send(new GetHarnessCommand({ harnessId: harness.resource.id! })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });

@@ -31,11 +31,17 @@ function makeTarget(overrides: {
     putSecret: unexpected,
     listSecrets: unexpected,
     readPlan: unexpected,
+    readArtifact: unexpected,
+    readObjects: unexpected,
     agentCore: unexpected,
     agentCoreControl: unexpected,
+    executionHistory: unexpected,
+    logs: unexpected,
+    pipelineLogGroups: unexpected,
     seedSecrets: unexpected,
     settle: unexpected,
     receiptOf: unexpected,
+    runSteps: unexpected,
     close: async () => undefined,
   };
 }

@@ -5,9 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticDrop } from '../../../../bench/synthetic-drop.js';
 import {
   type FileTree,
+  fileSize,
   OnDemandFiles,
   readDirectoryBundle,
   readZipBundle,
+  readZipFile,
   zipFiles,
 } from '../../../../core/bundle/index.js';
 import { planDeploy } from '../../../../core/plan/index.js';
@@ -54,9 +56,14 @@ describe('reading a drop with onDemand', () => {
     const fromZip = planDeploy(await readZipBundle(archive, undefined, { onDemand: true }), {
       project: 'drop',
     });
+    await writeFile(join(root, 'drop.zip'), archive);
+    const fromZipFile = planDeploy(readZipFile(join(root, 'drop.zip'), undefined, { onDemand: true }), {
+      project: 'drop',
+    });
     expect(eager.specHash).not.toBeNull();
     expect(fromFolder).toEqual(eager);
     expect(fromZip).toEqual(eager);
+    expect(fromZipFile).toEqual(eager);
   });
 
   it('knows sizes without reading, and reads the same bytes as the eager tree', async () => {
@@ -66,16 +73,19 @@ describe('reading a drop with onDemand', () => {
       ['skills/review/big.bin', new Uint8Array(200_000).map((_, i) => i % 251)],
       ['skills/review/stored.txt', new Uint8Array(0)],
     ]);
-    await writeFiles(root, files);
+    await writeFiles(join(root, 'drop'), files);
+    await writeFile(join(root, 'drop.zip'), zipFiles(files));
     for (const result of [
-      await readDirectoryBundle(root, undefined, { onDemand: true }),
+      await readDirectoryBundle(join(root, 'drop'), undefined, { onDemand: true }),
       await readZipBundle(zipFiles(files), undefined, { onDemand: true }),
+      readZipFile(join(root, 'drop.zip'), undefined, { onDemand: true }),
+      readZipFile(join(root, 'drop.zip')),
     ]) {
       const tree = treeOf(result);
-      const onDemand = tree.files as OnDemandFiles;
+      const onDemand = tree.files;
       expect([...onDemand.keys()]).toEqual([...files.keys()].sort());
       expect(onDemand.size).toBe(files.size);
-      expect(onDemand.byteLength('skills/review/big.bin')).toBe(200_000);
+      expect(fileSize(tree.files, 'skills/review/big.bin')).toBe(200_000);
       expect(onDemand.has('missing')).toBe(false);
       expect(onDemand.get('missing')).toBeUndefined();
       expect(new Map(onDemand)).toEqual(files);
@@ -87,5 +97,15 @@ describe('reading a drop with onDemand', () => {
     const tree = treeOf(await readDirectoryBundle(root, undefined, { onDemand: true }));
     await writeFile(join(root, 'agent.md'), '# Agent, longer now\n');
     expect(() => tree.files.get('agent.md')).toThrow(/bundle\.size_mismatch/);
+  });
+
+  it('refuses a zip entry whose archive file changed after the scan', async () => {
+    const archive = join(root, 'drop.zip');
+    const text = (value: string) => new TextEncoder().encode(value);
+    await writeFile(archive, zipFiles(new Map([['agent.md', text('# Agent A\n')]])));
+    const tree = treeOf(readZipFile(archive, undefined, { onDemand: true }));
+    expect(new TextDecoder().decode(tree.files.get('agent.md'))).toBe('# Agent A\n');
+    await writeFile(archive, zipFiles(new Map([['agent.md', text('# Agent B\n')]])));
+    expect(() => tree.files.get('agent.md')).toThrow(/bundle\.corrupt: entry "agent\.md" changed/);
   });
 });

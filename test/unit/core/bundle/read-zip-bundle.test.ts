@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type BundleResult, readZipBundle, zipFiles } from '../../../../core/bundle/index.js';
+import { type BundleResult, readZipBundle, readZipFile, zipFiles } from '../../../../core/bundle/index.js';
 import { DiagnosticCatalogue, type DiagnosticCode } from '../../../../core/diagnostics/index.js';
 import {
   HostileDropLimits,
@@ -81,6 +83,17 @@ describe('readZipBundle', () => {
         });
         const message = result.diagnostics[0]!.message;
         if (where !== 'project') expect(message).toContain(`entry "${where}"`);
+      },
+    );
+
+    it.each(Object.entries(hostileExpectations))(
+      'fails %s with its own code when read from the file at offsets',
+      (name, { code, where }) => {
+        const result = readZipFile(drops[name]!, HostileDropLimits[name]);
+        expect(result).toEqual({
+          ok: false,
+          diagnostics: [{ level: 'error', code, where, message: expect.any(String) }],
+        });
       },
     );
 
@@ -264,6 +277,59 @@ describe('readZipBundle', () => {
           emptyDirectories: ['.managed-agents/lead', '.managed-agents/notes/drafts'],
         },
         diagnostics: [],
+      });
+    });
+  });
+
+  describe('when the archive uses ZIP64 records', () => {
+    const entries: RawZipEntry[] = [
+      { name: 'agent.md', data: '# Agent\n' },
+      { name: 'skills/a/SKILL.md', data: 'skill '.repeat(50), method: 8 },
+    ];
+
+    it('reads the sizes and offsets from them, as bytes and from a file', async () => {
+      const plain = await readZipBundle(writeRawZip(entries));
+      expect(plain.ok).toBe(true);
+      const archive = writeRawZip(entries, { zip64: true });
+      expect(await readZipBundle(archive)).toEqual(plain);
+      const dir = await mkdtemp(join(tmpdir(), 'agentdrop-zip64-'));
+      try {
+        await writeFile(join(dir, 'drop.zip'), archive);
+        expect(readZipFile(join(dir, 'drop.zip'))).toEqual(plain);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a multi-disk ZIP64 archive and a missing ZIP64 size', async () => {
+      const multiDisk = await readZipBundle(writeRawZip(entries, { zip64: true, diskNumber: 2 }));
+      expect(multiDisk.diagnostics.map((d) => d.code)).toEqual(['bundle.not_zip']);
+      // Both sizes marked as in the ZIP64 extra field, which holds only the first.
+      const field = Buffer.alloc(12);
+      field.writeUInt16LE(0x0001, 0);
+      field.writeUInt16LE(8, 2);
+      field.writeBigUInt64LE(1n, 4);
+      const short = await readZipBundle(
+        writeRawZip([
+          {
+            name: 'a.txt',
+            data: 'x',
+            extra: field,
+            compressedSize: 0xffffffff,
+            uncompressedSize: 0xffffffff,
+          },
+        ]),
+      );
+      expect(short).toEqual({
+        ok: false,
+        diagnostics: [
+          {
+            level: 'error',
+            code: 'bundle.corrupt',
+            where: 'project',
+            message: expect.stringContaining('does not include the compressed size'),
+          },
+        ],
       });
     });
   });

@@ -34,8 +34,14 @@ describe('readConfig', () => {
         runtimeAgentPath: expect.stringMatching(/\/functions\/lib\/runtime-agent\.mjs$/),
         harnessRoleArn: 'arn:aws:iam::123456789012:role/harness',
         runtimeRoleArn: 'arn:aws:iam::123456789012:role/runtime',
+        versionRetention: 10,
       });
     });
+  });
+
+  it('reads the version retention, refusing one that is not a positive integer', () => {
+    expect(readConfig({ ...env, VERSION_RETENTION: '3' }).versionRetention).toBe(3);
+    expect(() => readConfig({ ...env, VERSION_RETENTION: '0' })).toThrow(/VERSION_RETENTION/);
   });
 
   it('reads the regions the stack deploys to, trimmed', () => {

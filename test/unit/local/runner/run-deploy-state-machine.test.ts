@@ -377,7 +377,9 @@ describe('runDeployStateMachine', () => {
 
   describe('when a handler returns more than 256 KiB', () => {
     it('fails the state with States.DataLimitExceeded', async () => {
-      const { handlers } = makeStubHandlers({ invoke: () => ({ cells: [], reply: 'x'.repeat(300_000) }) });
+      const { handlers } = makeStubHandlers({
+        invoke: () => ({ cells: [], trace: [], reply: 'x'.repeat(300_000) }),
+      });
       const result = await runDeployStateMachine(options(handlers));
 
       expect(dataOf(result.events.at(-1))).toMatchObject({

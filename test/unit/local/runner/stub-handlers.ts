@@ -96,7 +96,16 @@ export function makeStubHandlers(options: {
         endpointArn: `${resource.arn}/harness-endpoint/live`,
         version: '1',
       };
-      return { resource, status: 'READY', failureReason: null, attempt: 0, delaySeconds: 5, live };
+      // The runtime's promote always answers versionCleanup (PromoteRuntime's ResultSelector reads it).
+      return {
+        resource,
+        status: 'READY',
+        failureReason: null,
+        attempt: 0,
+        delaySeconds: 5,
+        live,
+        versionCleanup: null,
+      };
     }
     if (event.action === 'status') {
       const gone = (event.plan as { action: string }).action === 'destroy';
@@ -134,6 +143,7 @@ export function makeStubHandlers(options: {
         options.invoke ??
           (() => ({
             cells: [{ cell: 'agent', state: 'EXERCISED', reason: 'The agent replied.', evidence: 'Hello!' }],
+            trace: [],
             reply: 'Hello!',
             sessionId: 's'.repeat(33),
             durationMs: 5,

@@ -21,6 +21,17 @@ const resource = {
 const poll = { resource, status: 'READY' as const, failureReason: null, attempt: 1, delaySeconds: 5 };
 const digest = `sha256:${'c'.repeat(64)}`;
 const cells = [{ cell: 'agent', state: 'EXERCISED' as const, reason: 'The agent replied.', evidence: 'Hi' }];
+const trace = [
+  {
+    kind: 'skills' as const,
+    target: 'skills',
+    tool: 'skills',
+    agent: 'team',
+    depth: 0,
+    ok: true,
+    detail: 'ok',
+  },
+];
 
 function build(outcome: RecordOutcome, document: ExecutionDocument, emulated = false) {
   return buildOutcome({
@@ -44,7 +55,7 @@ describe('buildOutcome', () => {
       {
         plan,
         poll,
-        smoke: { cells, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
+        smoke: { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
       },
     ],
     [
@@ -87,13 +98,14 @@ describe('buildOutcome', () => {
         plan,
         poll,
         build: { buildId: 'b:1', exportedEnvironmentVariables: [{ Name: 'IMAGE_DIGEST', Value: digest }] },
-        smoke: { cells, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
+        smoke: { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
       });
       expect(receipt).toMatchObject({
         project: 'team',
         deployId: '01JD0000000000000000000001',
         outcome: 'succeeded',
         cells,
+        trace,
         durations: { totalMs: 30_000 },
         error: null,
         emulated: false,
@@ -162,7 +174,7 @@ describe('buildOutcome', () => {
 
   describe('gated promotion', () => {
     const endpointArn = `${resource.arn}/harness-endpoint/live`;
-    const smoke = { cells, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false };
+    const smoke = { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false };
 
     it('names the promoted version and the live endpoint on success', () => {
       const live = { endpointName: 'live', endpointArn, version: '2' };

@@ -1,0 +1,112 @@
+import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
+import type { ProjectState } from '../../functions/lib/store/index.js';
+import type { DeployTarget } from '../target/deploy-target.js';
+import { PipelineLogFunctions } from '../target/pipeline-log-groups.js';
+import { correlateInvocations } from './correlate-invocations.js';
+import { byTime, type LogEntry, type LogSource } from './log-entry.js';
+import { logGroupsWithPrefix, readLogEvents } from './read-log-events.js';
+import { runLogOf } from './run-entries.js';
+
+/** What `agentdrop logs` shows. */
+export interface LogsRequest {
+  /** The deploy whose run, build and function lines are shown; null when the project has no receipt yet. */
+  readonly deploy: { readonly deployId: string; readonly executionArn: string } | null;
+  /** The agent whose own lines are shown (STATE), if deployed. */
+  readonly agent: Pick<ProjectState, 'mode' | 'region' | 'resource'> | null;
+  /** Whether the agent's lines run up to now (the latest deploy) or end with the deploy's run (a named one). */
+  readonly agentUntilNow: boolean;
+  /** `--since`: nothing older is shown. */
+  readonly since: number | null;
+}
+
+/** The entries found, and whether the deploy's run has ended (`--follow` stops after the next read then). */
+export interface CollectedLogs {
+  readonly entries: LogEntry[];
+  readonly runEnded: boolean;
+}
+
+/** Function lines are read a little beyond the run: their last lines are written as its last state ends. */
+const FunctionLogSlackMs = 60_000;
+
+/** When no deploy bounds the agent's lines and no `--since` is given, its last hour is shown. */
+const DefaultAgentWindowMs = 3_600_000;
+
+/**
+ * Reads everything a deploy and its agent logged, through the same calls on the local cloud and on AWS: the
+ * run's states from its execution history, the image build's stream (`FilterLogEvents` on the build's log
+ * group), each pipeline function's invocations that carry the deploy id, and the agent's own log groups (every
+ * endpoint's group of the runtime or harness). Entries come back in time order.
+ */
+export async function collectLogs(
+  target: DeployTarget,
+  request: LogsRequest,
+  now: number,
+): Promise<CollectedLogs> {
+  const entries: LogEntry[] = [];
+  let runEnded = true;
+  let agentFrom = request.since ?? now - DefaultAgentWindowMs;
+  let agentUntil: number | undefined;
+  if (request.deploy !== null) {
+    const run = runLogOf(await target.executionHistory(request.deploy.executionArn));
+    runEnded = run.ended;
+    const from = Math.max(request.since ?? 0, run.startedAt);
+    const until = run.ended ? run.lastEventAt : now;
+    entries.push(...run.entries.filter((entry) => entry.at >= from));
+    const [groups, logs] = await Promise.all([target.pipelineLogGroups(), target.logs(target.region)]);
+    const reads: Promise<LogEntry[]>[] = [];
+    if (run.buildId !== null) {
+      const stream = run.buildId.slice(run.buildId.indexOf(':') + 1);
+      reads.push(
+        readLogEvents(logs, groups.build, { startTime: from, logStreamNames: [stream] }).then((events) =>
+          events.map((event) => entryOf('build', groups.build, event)),
+        ),
+      );
+    }
+    for (const id of PipelineLogFunctions) {
+      const group = groups.functions[id];
+      const deployId = request.deploy.deployId;
+      reads.push(
+        readLogEvents(logs, group, { startTime: from, endTime: until + FunctionLogSlackMs }).then((events) =>
+          correlateInvocations(events as (FilteredLogEvent & { message: string })[], deployId).map((event) =>
+            entryOf(functionSource(id), group, event),
+          ),
+        ),
+      );
+    }
+    for (const found of await Promise.all(reads)) entries.push(...found);
+    agentFrom = from;
+    if (!request.agentUntilNow) agentUntil = until;
+  }
+  const agentId = request.agent?.resource.id;
+  if (request.agent && agentId) {
+    const { mode, region } = request.agent;
+    const logs = await target.logs(region);
+    const prefix =
+      mode === 'runtime' ? LogGroupNames.runtimePrefix(agentId) : LogGroupNames.harnessPrefix(agentId);
+    for (const group of await logGroupsWithPrefix(logs, prefix)) {
+      const events = await readLogEvents(logs, group, {
+        startTime: agentFrom,
+        ...(agentUntil !== undefined ? { endTime: agentUntil } : {}),
+      });
+      entries.push(...events.map((event) => entryOf('agent', group, event)));
+    }
+  }
+  return { entries: byTime(entries), runEnded };
+}
+
+/** `PlanFunction` → `plan`. */
+function functionSource(id: (typeof PipelineLogFunctions)[number]): LogSource {
+  return id.replace(/Function$/, '').toLowerCase() as LogSource;
+}
+
+function entryOf(source: LogSource, group: string, event: FilteredLogEvent): LogEntry {
+  return {
+    at: event.timestamp ?? 0,
+    source,
+    message: event.message ?? '',
+    group,
+    ...(event.logStreamName !== undefined ? { stream: event.logStreamName } : {}),
+    ...(event.eventId !== undefined ? { eventId: event.eventId } : {}),
+  };
+}

@@ -1,0 +1,6 @@
+export { datedStreamName } from './dated-stream-name.js';
+export { compileFilterPattern, type MessageFilter } from './filter-pattern.js';
+export { logGroupArn } from './log-operations.js';
+export { DefaultEventsPerStream, LogStore, StreamsPerGroup } from './log-store.js';
+export type { LogLine, LogsEmulator, LogsEmulatorOptions, LogWriter } from './start-logs-emulator.js';
+export { startLogsEmulator } from './start-logs-emulator.js';

@@ -1,0 +1,102 @@
+import type { FaultInjector } from '../faults/index.js';
+import { createFaultInjector } from '../faults/index.js';
+import type { AuthorizeRequest } from '../http/index.js';
+import { startJsonProtocolServer } from '../http/index.js';
+import { logGroupArn, logOperations } from './log-operations.js';
+import { LogStore } from './log-store.js';
+
+/** Options of {@link startLogsEmulator}. */
+export interface LogsEmulatorOptions {
+  /** Where events live (`<dataDir>/logs/`). */
+  readonly dataDir: string;
+  /** @default 'us-west-2' */
+  readonly region?: string;
+  /** @default '000000000000' */
+  readonly accountId?: string;
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** @default a new injector */
+  readonly faults?: FaultInjector;
+  /** The local cloud's IAM, asked before each operation (see `JsonProtocolServerOptions.authorize`). @default none */
+  readonly authorize?: AuthorizeRequest;
+  /** Newest events kept per stream. @default {@link DefaultEventsPerStream} */
+  readonly eventsPerStream?: number;
+}
+
+/** A line a service writes to a log stream. */
+export interface LogLine {
+  readonly message: string;
+  /** @default now */
+  readonly timestamp?: number;
+}
+
+/** Writes lines to one log group's stream, creating both on first use (how AWS services write their logs). */
+export type LogWriter = (groupName: string, streamName: string, lines: readonly LogLine[]) => void;
+
+/** A running CloudWatch Logs emulator. */
+export interface LogsEmulator {
+  readonly endpoint: string;
+  readonly faults: FaultInjector;
+  /** The services' own writer (Lambda, CodeBuild, AgentCore): no API call, no IAM question, as on AWS. */
+  readonly write: LogWriter;
+  stop(): Promise<void>;
+}
+
+/** Operations on a stream, authorized on the stream's ARN; the others on the group's. */
+const StreamOperations = new Set(['CreateLogStream', 'PutLogEvents', 'GetLogEvents']);
+
+/**
+ * Starts the CloudWatch Logs emulator (`Logs_20140328.`, JSON 1.1): the operations of {@link logOperations},
+ * and a writer through which the other emulators store what AWS would log for them.
+ */
+export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<LogsEmulator> {
+  const faults = options.faults ?? createFaultInjector();
+  const store = new LogStore(options.dataDir, options.eventsPerStream);
+  const ctx = {
+    store,
+    region: options.region ?? 'us-west-2',
+    accountId: options.accountId ?? '000000000000',
+    now: Date.now,
+  };
+  const server = await startJsonProtocolServer({
+    targetPrefix: 'Logs_20140328',
+    actionPrefix: 'logs',
+    faults,
+    serverErrorType: 'ServiceUnavailableException',
+    throttlingErrorType: 'ThrottlingException',
+    ...(options.authorize ? { authorize: options.authorize } : {}),
+    resourcesOf: (operation, input) => {
+      const group = input.logGroupName ?? input.logGroupIdentifier;
+      if (typeof group !== 'string') return [`${logGroupArn(ctx, '*')}`];
+      const name = group.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, '').replace(/:\*$/, '');
+      const stream = input.logStreamName;
+      return StreamOperations.has(operation) && typeof stream === 'string'
+        ? [`${logGroupArn(ctx, name)}:log-stream:${stream}`]
+        : [`${logGroupArn(ctx, name)}:*`];
+    },
+    port: options.port ?? 0,
+    operations: logOperations(ctx),
+  });
+  let stopped = false;
+  return {
+    endpoint: server.endpoint,
+    faults,
+    write: (groupName, streamName, lines) => {
+      // A process that prints while the cloud stops writes nowhere (the data directory may be going away).
+      if (lines.length === 0 || stopped) return;
+      const now = Date.now();
+      store.append(
+        groupName,
+        streamName,
+        lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message })),
+        now,
+        true,
+      );
+    },
+    stop: async () => {
+      stopped = true;
+      await server.close();
+      store.flush();
+    },
+  };
+}

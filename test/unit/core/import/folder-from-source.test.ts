@@ -1,0 +1,139 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDirectoryBundle } from '../../../../core/bundle/index.js';
+import { folderFromSource, type ImportSource } from '../../../../core/import/index.js';
+import { type Plan, type PlanOptions, planDeploy } from '../../../../core/plan/index.js';
+
+const Repo = join(import.meta.dirname, '../../../..');
+
+describe('folderFromSource', () => {
+  let scratch = '';
+  let count = 0;
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'agentdrop-import-unit-'));
+  });
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  const planOf = async (dir: string, options: PlanOptions): Promise<Plan> =>
+    planDeploy(await readDirectoryBundle(dir), options);
+  const writeTree = async (files: ReadonlyMap<string, Uint8Array | string>): Promise<string> => {
+    const dir = join(scratch, `tree-${count++}`);
+    for (const [path, bytes] of files) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), bytes);
+    }
+    return dir;
+  };
+  /** The source an import reads back from the cloud: the plan, with the skill bytes from the folder. */
+  const sourceOf = async (plan: Plan, dir: string): Promise<ImportSource> => ({
+    ...plan,
+    skills: await Promise.all(
+      plan.skillBundles.map(async (bundle) => ({
+        ...bundle,
+        files: new Map(
+          await Promise.all(
+            bundle.files.map(async (path) => [path, await readFile(join(dir, bundle.source, path))] as const),
+          ),
+        ),
+      })),
+    ),
+  });
+  const roundTrip = async (dir: string, options: PlanOptions) => {
+    const deployed = await planOf(dir, options);
+    const folder = folderFromSource(await sourceOf(deployed, dir));
+    const again = await planOf(await writeTree(folder.files), { project: options.project });
+    return { deployed, again, folder };
+  };
+
+  describe.each([
+    ['examples/single', 'support'],
+    ['examples/team', 'review'],
+    ['templates/single', 'demo'],
+    ['templates/team', 'crew'],
+  ])('when the deployed folder is %s', (path, project) => {
+    it('writes a folder that plans to the same specHash', async () => {
+      const { deployed, again, folder } = await roundTrip(join(Repo, path), { project });
+      expect(deployed.deployable).toBe(true);
+      expect([again.deployable, again.specHash, again.mode]).toEqual([
+        true,
+        deployed.specHash,
+        deployed.mode,
+      ]);
+      expect(folder.notes).toEqual([]);
+    });
+  });
+
+  it('recovers inlined knowledge as files, in a folder that keeps its region and forced mode', async () => {
+    const dir = await writeTree(
+      new Map([
+        ['agent.md', '---\nname: solo\n---\nAnswer from the notes.\n'],
+        ['knowledge/a.md', 'Line with ```` fences\r\n\n\n'],
+        ['knowledge/b.txt', ''],
+        ['agentdrop.yaml', 'mode: runtime\nregion: eu-central-1\n'],
+      ]),
+    );
+    const { deployed, again, folder } = await roundTrip(dir, { project: 'solo' });
+    expect([deployed.mode, again.specHash, again.region]).toEqual([
+      'runtime',
+      deployed.specHash,
+      'eu-central-1',
+    ]);
+    expect(new TextDecoder().decode(folder.files.get('knowledge/a.md'))).toBe('Line with ```` fences\n');
+    expect([...folder.files.keys()]).toEqual([
+      'agent.md',
+      'agentdrop.yaml',
+      'knowledge/a.md',
+      'knowledge/b.txt',
+    ]);
+  });
+
+  it('copies a skill two agents use from one agent folder into both', async () => {
+    const dir = await writeTree(
+      new Map([
+        ['.managed-agents/lead/agent.md', '---\nsubagents: [helper]\n---\nLead.\n'],
+        ['.managed-agents/lead/skills/tone/SKILL.md', '---\nname: tone\ndescription: Tone.\n---\nBe kind.\n'],
+        ['.managed-agents/helper/agent.md', '---\nskills: [tone]\ntools: [bash:ask]\n---\nHelp.\n'],
+        [
+          '.managed-agents/helper/skills/tone/SKILL.md',
+          '---\nname: tone\ndescription: Tone.\n---\nBe kind.\n',
+        ],
+      ]),
+    );
+    const { deployed, again, folder } = await roundTrip(dir, { project: 'pair' });
+    expect([deployed.skillBundles[0]?.usedBy, again.specHash]).toEqual([
+      ['helper', 'lead'],
+      deployed.specHash,
+    ]);
+    expect([...folder.files.keys()].filter((path) => path.includes('/skills/'))).toEqual([
+      '.managed-agents/helper/skills/tone/SKILL.md',
+      '.managed-agents/lead/skills/tone/SKILL.md',
+    ]);
+  });
+
+  it('notes knowledge the deployed prompt left out and a skill whose bytes changed', async () => {
+    const dir = await writeTree(
+      new Map([
+        ['agent.md', '---\nknowledge: skip\n---\nHi.\n'],
+        ['knowledge/a.md', 'A\n'],
+        ['skills/s/SKILL.md', '---\nname: s\ndescription: S.\n---\nS.\n'],
+      ]),
+    );
+    const deployed = await planOf(dir, { project: 'notes' });
+    const source = await sourceOf(deployed, dir);
+    const folder = folderFromSource({
+      ...source,
+      skills: source.skills.map((skill) => ({
+        ...skill,
+        files: new Map([['SKILL.md', new Uint8Array([1])]]),
+      })),
+    });
+    expect(folder.notes.map((note) => [note.code, note.where])).toEqual([
+      ['import.skill_changed', 'skill:s'],
+      ['import.knowledge_omitted', 'agent:notes'],
+    ]);
+  });
+});

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readDirectoryBundle, zipFiles } from '../core/bundle/index.js';
 import { startLocalCloud } from '../local/cloud/index.js';
 import { attachTriggers, createLocalPipeline } from '../local/pipeline/index.js';
 import type { RunnerEvent } from '../local/runner/index.js';
+import { syntheticDrop } from './synthetic-drop.js';
 
 const RepoRoot = join(import.meta.dirname, '..');
 
@@ -19,7 +20,12 @@ export interface PipelineBenchFigure {
   /** Time spent inside the Lambda tasks (what Lambda would bill). */
   readonly lambdaMs: number;
   readonly transitions: number;
+  /** Bytes of the runtime artifact the run wrote (build context or code package zip); null for other runs. */
+  readonly artifactBytes: number | null;
 }
+
+/** How a team ships (`runtime.artifact`). */
+type ArtifactKind = 'container' | 'code';
 
 /** Names of the states that invoke a Lambda function, read from the definition. */
 function lambdaStates(): Set<string> {
@@ -36,7 +42,8 @@ function lambdaStates(): Set<string> {
 /**
  * Wall time, Lambda compute and state transitions of a harness deploy, a runtime deploy and an unchanged
  * redeploy on the local cloud with zero emulator delays (targets: ≤ 30 transitions per deploy; an
- * unchanged redeploy under 1 s of compute).
+ * unchanged redeploy under 1 s of compute); then team deploys of examples/team and of the synthetic 200-agent team
+ * (200 skills) by both runtime artifacts side by side, with the bytes of the artifact each wrote.
  */
 export async function benchPipeline(): Promise<PipelineBenchFigure[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdrop-bench-'));
@@ -52,17 +59,28 @@ export async function benchPipeline(): Promise<PipelineBenchFigure[]> {
   const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
   await secrets.send(new CreateSecretCommand({ Name: 'agentdrop/DOCS_TOKEN', SecretString: 'bench-token' }));
   const figures: PipelineBenchFigure[] = [];
-  const measure = async (label: string, example: string): Promise<void> => {
+  const exampleFiles = async (example: string): Promise<ReadonlyMap<string, Uint8Array>> => {
     const bundle = await readDirectoryBundle(join(RepoRoot, 'examples', example));
     if (!bundle.ok) throw new Error(`examples/${example} is not a valid drop`);
+    return bundle.tree.files;
+  };
+  const measure = async (label: string, example: string): Promise<void> => {
+    await measureDrop(label, example, await exampleFiles(example), null);
+  };
+  const measureDrop = async (
+    label: string,
+    project: string,
+    files: ReadonlyMap<string, Uint8Array>,
+    kind: ArtifactKind | null,
+  ): Promise<void> => {
     const before = triggers.runs().length;
     lambdaMs = 0;
     const started = performance.now();
     await s3.send(
       new PutObjectCommand({
         Bucket: cloud.resources.dropBucket,
-        Key: `drops/${example}.zip`,
-        Body: zipFiles(bundle.tree.files),
+        Key: `drops/${project}.zip`,
+        Body: zipFiles(files),
       }),
     );
     await triggers.idle();
@@ -74,13 +92,35 @@ export async function benchPipeline(): Promise<PipelineBenchFigure[]> {
       wallMs: Math.round(wallMs),
       lambdaMs: Math.round(lambdaMs),
       transitions: run.transitions,
+      artifactBytes:
+        kind === null ? null : await prefixBytes(kind === 'code' ? `code/${project}/` : `builds/${project}/`),
     });
   };
+  const prefixBytes = async (prefix: string): Promise<number> => {
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: cloud.resources.artifactsBucket, Prefix: prefix }),
+    );
+    return (listed.Contents ?? []).reduce((sum, object) => sum + (object.Size ?? 0), 0);
+  };
+  const teams: [string, ReadonlyMap<string, Uint8Array>][] = [
+    ['examples/team', await exampleFiles('team')],
+    ['synthetic 200 agents, 200 skills', syntheticDrop({ skills: 200 })],
+  ];
   try {
     await measure('harness deploy (examples/single)', 'single');
     await measure('runtime deploy (examples/team)', 'team');
     await measure('unchanged redeploy (examples/team)', 'team');
     await measure('unchanged redeploy (examples/single)', 'single');
+    for (const [index, [name, files]] of teams.entries()) {
+      for (const kind of ['container', 'code'] as const) {
+        await measureDrop(
+          `team deploy as ${kind} (${name})`,
+          `bench${index}-${kind}`,
+          asArtifact(files, kind),
+          kind,
+        );
+      }
+    }
   } finally {
     triggers.detach();
     s3.destroy();
@@ -90,4 +130,12 @@ export async function benchPipeline(): Promise<PipelineBenchFigure[]> {
   }
   console.table(figures);
   return figures;
+}
+
+/** The drop with `runtime.artifact` set in its agentdrop.yaml (appended: a manifest key set once). */
+function asArtifact(files: ReadonlyMap<string, Uint8Array>, kind: ArtifactKind): Map<string, Uint8Array> {
+  const copy = new Map(files);
+  const manifest = files.has('agentdrop.yaml') ? new TextDecoder().decode(files.get('agentdrop.yaml')) : '';
+  copy.set('agentdrop.yaml', new TextEncoder().encode(`${manifest}\nruntime:\n  artifact: ${kind}\n`));
+  return copy;
 }

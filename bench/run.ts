@@ -24,7 +24,7 @@ process.stdout.write(
 );
 await benchCompile();
 process.stdout.write(
-  '\nbench/pipeline — local deploys with zero emulator delays (targets: ≤ 30 transitions, unchanged redeploy < 1 s compute)\n',
+  '\nbench/pipeline — local deploys with zero emulator delays (targets: ≤ 30 transitions, unchanged redeploy < 1 s compute); team deploys by both runtime artifacts side by side (artifactBytes: build context or code package zip)\n',
 );
 await benchPipeline();
 process.stdout.write(`benchmarks done in ${Math.round(performance.now() - started)} ms\n`);

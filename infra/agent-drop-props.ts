@@ -14,6 +14,12 @@ export interface AgentDropProps {
   readonly secretPrefix?: string;
   /** Model id used when a manifest names none. @default the planner's default (`DefaultModel` in core/plan, claude-haiku-4-5) */
   readonly defaultModel?: string;
+  /**
+   * How runtimes ship when a drop's agentdrop.yaml sets no `runtime.artifact`: `container` (an arm64 image
+   * CodeBuild builds), `code` (a code package AgentCore runs on its managed Node 22, no image build) or `auto`
+   * (`code` unless the plan needs a container). @default 'container'
+   */
+  readonly runtimeArtifact?: 'auto' | 'container' | 'code';
   /** Name of the custom bus for outcome events and `Redeploy Requested`. @default 'agentdrop' */
   readonly eventBusName?: string;
   /** CodeBuild compute size of the ARM image build. @default ComputeType.MEDIUM (4 vCPU, 8 GiB) */

@@ -65,11 +65,15 @@ export function createBuckets(scope: Construct, props: ResolvedAgentDropProps): 
 
   const artifactsBucket = new Bucket(scope, 'ArtifactsBucket', {
     ...hardening,
+    // A runtime shipped as code pins its package's S3 version (codeConfiguration.code.s3.versionId).
+    versioned: true,
     serverAccessLogsBucket: accessLogsBucket,
     serverAccessLogsPrefix: 'artifacts-bucket/',
     lifecycleRules: [
       { id: 'ExpirePlans', prefix: 'plans/', expiration: Duration.days(90) },
       { id: 'AbortUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      // Artifacts are content-addressed and written once: a noncurrent version only follows a rewrite.
+      { id: 'ExpireNoncurrentArtifacts', noncurrentVersionExpiration: Duration.days(7) },
     ],
   });
 

@@ -50,6 +50,7 @@ export function pipelineEnvironment(
     HARNESS_ROLE_ARN: resources.harnessRole.roleArn,
     RUNTIME_ROLE_ARN: resources.runtimeRole.roleArn,
     DEFAULT_MODEL: props.defaultModel,
+    RUNTIME_ARTIFACT: props.runtimeArtifact,
     ECR_REGISTRY: resources.ecrRegistry,
     AGENT_CORE_REGIONS: props.agentCoreRegions.join(','),
     LOCK_LEASE_SECONDS: String(runBudget(props.buildTimeout).lockLeaseSeconds),
@@ -73,6 +74,8 @@ export function createFunctions(
       // Reads and plans a whole drop in memory under the bundle limits (spec §2).
       memorySize: 1024,
       timeout: Duration.minutes(2),
+      // Code packages carry the pre-bundled runtime agent, shipped beside the handler.
+      withRuntimeAgent: true,
     }),
     harness: createPipelineFunction(scope, 'HarnessFunction', {
       ...common,

@@ -54,6 +54,7 @@ export function grantFunctionPermissions(
   grantObjects(functions.plan, artifactsBucket, 'plans/*', ['s3:GetObject', 's3:PutObject']);
   grantObjects(functions.plan, artifactsBucket, 'builds/*', ['s3:GetObject', 's3:PutObject']);
   grantObjects(functions.plan, artifactsBucket, 'skills/*', ['s3:GetObject', 's3:PutObject']);
+  grantObjects(functions.plan, artifactsBucket, 'code/*', ['s3:GetObject', 's3:PutObject']);
   grant(
     functions.plan,
     new PolicyStatement({
@@ -97,6 +98,9 @@ export function grantFunctionPermissions(
   // Runtime: the runtime lifecycle, PassRole of the runtime execution role only, the image it deploys.
   table.grantReadData(functions.runtime);
   grantObjects(functions.runtime, artifactsBucket, 'plans/*', ['s3:GetObject']);
+  // AgentCore reads a code package with the credentials of whoever calls Create/UpdateAgentRuntime
+  // (agentcore-api.md §11); the runtime pins the object's version. The bucket is SSE-S3: no kms:Decrypt.
+  grantObjects(functions.runtime, artifactsBucket, 'code/*', ['s3:GetObject', 's3:GetObjectVersion']);
   grantAll(functions.runtime, agentCoreReadStatements(props), Why.agentCoreRead);
   grantAll(
     functions.runtime,

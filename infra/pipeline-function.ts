@@ -16,6 +16,11 @@ export interface PipelineFunctionOptions {
   readonly memorySize: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * Ship the pre-bundled runtime agent beside the handler (`runtime-agent.mjs`, the path `readConfig` defaults to).
+   * @default false
+   */
+  readonly withRuntimeAgent?: boolean;
 }
 
 /**
@@ -90,6 +95,7 @@ export function createPipelineFunction(
         projectRoot: repositoryRoot,
         depsLockFilePath: `${repositoryRoot}package-lock.json`,
         bundling: {
+          ...(options.withRuntimeAgent ? { commandHooks: runtimeAgentHooks } : {}),
           format: OutputFormat.ESM,
           target: LambdaBundling.target,
           mainFields: [...LambdaBundling.mainFields],
@@ -117,6 +123,22 @@ export function createPipelineFunction(
   });
   return fn;
 }
+
+/**
+ * A clone has no package build: the runtime agent is bundled into the function's asset after the handler, by the
+ * same script the package build uses (`scripts/write-runtime-agent.ts`, run with tsx).
+ */
+const runtimeAgentHooks = {
+  beforeBundling: (): string[] => [],
+  beforeInstall: (): string[] => [],
+  afterBundling: (_inputDir: string, outputDir: string): string[] => [
+    // tsx by its resolved URL: the bundling shell's working directory need not see this repository's node_modules.
+    `"${process.execPath}" --import "${import.meta.resolve('tsx')}" "${repositoryRoot}scripts/write-runtime-agent.ts" "${outputDir}/${RuntimeAgentFile}"`,
+  ],
+};
+
+/** The runtime agent's file name beside a handler's bundle (`functions/lib/config.ts` reads it there). */
+export const RuntimeAgentFile = 'runtime-agent.mjs';
 
 function logicalIdOf(scope: Construct, logGroup: LogGroup): string {
   return Stack.of(scope).getLogicalId(logGroup.node.defaultChild as CfnElement);

@@ -12,6 +12,7 @@ export const ContextKey = {
   AgentCoreRegions: 'agentCoreRegions',
   SecretPrefix: 'secretPrefix',
   DefaultModel: 'defaultModel',
+  RuntimeArtifact: 'runtimeArtifact',
   EventBusName: 'eventBusName',
   CodeBuildComputeType: 'codeBuildComputeType',
   BuildTimeoutMinutes: 'buildTimeoutMinutes',
@@ -50,6 +51,12 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
   const versionRetention = read(ContextKey.VersionRetention);
   if (compute !== undefined && !computeTypes[compute.toUpperCase()])
     throw new InvalidAgentDropPropsError('codeBuildComputeType', `Unknown compute type "${compute}".`);
+  const artifact = read(ContextKey.RuntimeArtifact);
+  if (artifact !== undefined && artifact !== 'auto' && artifact !== 'container' && artifact !== 'code')
+    throw new InvalidAgentDropPropsError(
+      'runtimeArtifact',
+      'runtimeArtifact is "auto", "container" or "code".',
+    );
   const onDrift = read(ContextKey.OnDrift);
   if (onDrift !== undefined && onDrift !== 'report' && onDrift !== 'redeploy')
     throw new InvalidAgentDropPropsError('onDrift', 'onDrift is "report" or "redeploy".');
@@ -59,6 +66,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
     ...(regions ? { agentCoreRegions: regions.split(',').map((region) => region.trim()) } : {}),
     ...(read(ContextKey.SecretPrefix) ? { secretPrefix: read(ContextKey.SecretPrefix) } : {}),
     ...(read(ContextKey.DefaultModel) ? { defaultModel: read(ContextKey.DefaultModel) } : {}),
+    ...(artifact ? { runtimeArtifact: artifact } : {}),
     ...(read(ContextKey.EventBusName) ? { eventBusName: read(ContextKey.EventBusName) } : {}),
     ...(compute ? { codeBuildComputeType: computeTypes[compute.toUpperCase()] } : {}),
     ...(timeout ? { buildTimeout: Duration.minutes(Number(timeout)) } : {}),

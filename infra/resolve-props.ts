@@ -16,6 +16,7 @@ export interface ResolvedAgentDropProps {
   readonly agentCoreRegions: readonly string[];
   readonly secretPrefix: string;
   readonly defaultModel: string;
+  readonly runtimeArtifact: 'auto' | 'container' | 'code';
   readonly eventBusName: string;
   readonly codeBuildComputeType: ComputeType;
   readonly buildTimeout: Duration;
@@ -50,6 +51,7 @@ export function resolveProps(scope: Construct, props: AgentDropProps): ResolvedA
     agentCoreRegions: props.agentCoreRegions ?? [stack.region],
     secretPrefix: props.secretPrefix ?? DefaultSecretPrefix,
     defaultModel: props.defaultModel ?? DefaultModel,
+    runtimeArtifact: props.runtimeArtifact ?? 'container',
     eventBusName: props.eventBusName ?? 'agentdrop',
     codeBuildComputeType: props.codeBuildComputeType ?? ComputeType.MEDIUM,
     buildTimeout: props.buildTimeout ?? Duration.minutes(30),

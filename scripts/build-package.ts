@@ -1,16 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, globSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, globSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { LambdaBundling, prebuiltBundleDir } from '../infra/pipeline-function.js';
+import { RuntimeAgentBundle } from '../core/runtime-template/index.js';
+import { bundleRuntimeAgent } from '../infra/bundle-runtime-agent.js';
+import { LambdaBundling, prebuiltBundleDir, RuntimeAgentFile } from '../infra/pipeline-function.js';
 import { deflatedJsonPlugin } from './deflated-json-plugin.js';
 
 /**
  * `npm run build:dist` (and `prepack`): compiles the CLI, the local cloud and the CDK construct to `dist/`
  * with type declarations, copies the assets they read at run time beside them (the same relative paths as
  * in the repository), and bundles each Lambda handler into `dist/lambda/<name>/index.mjs` for the construct
- * to deploy as is (the runtime template embedded deflated: see deflated-json-plugin.ts). `--sourcemap` also
- * writes each bundle's source map, outside the deployed folder.
+ * to deploy as is (the runtime template embedded deflated: see deflated-json-plugin.ts), with the pre-bundled
+ * runtime agent beside the Plan function's (and in `dist/runtime-agent/`). `--sourcemap` also writes each
+ * bundle's source map, outside the deployed folder.
  */
 const root = new URL('..', import.meta.url).pathname;
 const dist = `${root}dist/`;
@@ -29,6 +33,18 @@ for (const asset of ['statemachine/*.asl.json', 'buildspecs/*.yml', 'local/**/*.
 }
 // The `init` templates, dot-folders (`.managed-agents/`) included, which the glob above would skip.
 cpSync(`${root}templates`, `${dist}templates`, { recursive: true });
+
+// The pre-bundled runtime agent of code packages: beside the Plan function's bundle (where its config reads it)
+// and under dist/runtime-agent/ for the local cloud of the installed package.
+const runtimeAgent = await bundleRuntimeAgent();
+const runtimeAgentHash = createHash('sha256').update(runtimeAgent).digest('hex');
+if (runtimeAgentHash !== RuntimeAgentBundle.sha256) {
+  throw new Error(
+    `The runtime agent bundle is ${runtimeAgentHash}, not the recorded ${RuntimeAgentBundle.sha256}; run npm run runtime-agent -- --record.`,
+  );
+}
+mkdirSync(`${dist}runtime-agent`, { recursive: true });
+writeFileSync(`${dist}runtime-agent/${RuntimeAgentBundle.file}`, runtimeAgent);
 
 const handlers = globSync('functions/*/handler.ts', { cwd: root }).sort();
 for (const entry of handlers) {
@@ -54,6 +70,7 @@ for (const entry of handlers) {
     cpSync(`${outdir}/index.mjs.map`, `${dist}lambda-sourcemaps/${entry.split('/')[1]}.mjs.map`);
     rmSync(`${outdir}/index.mjs.map`);
   }
+  if (entry === 'functions/plan/handler.ts') writeFileSync(`${outdir}/${RuntimeAgentFile}`, runtimeAgent);
   const kib = Math.round(statSync(`${outdir}/index.mjs`).size / 1024);
   process.stdout.write(`bundled ${entry} → dist/${prebuiltBundleDir(entry)}/index.mjs (${kib} KiB)\n`);
 }

@@ -1,9 +1,15 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type BuildContext, compileRuntime, zipBuildContext } from '../../core/compile/index.js';
+import {
+  type BuildContext,
+  compileCodePackage,
+  compileRuntime,
+  zipBuildContext,
+} from '../../core/compile/index.js';
 import type { Diagnostic } from '../../core/diagnostics/index.js';
 import { planDeploy } from '../../core/plan/index.js';
+import { localRuntimeAgent } from '../../local/runtime-agent/index.js';
 import { BuildRefused } from '../errors.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadDrop } from '../load-drop.js';
@@ -18,8 +24,8 @@ interface BuildFlags extends PlanFlags {
 }
 
 /**
- * `agentdrop build <dir|zip>`: plans a drop offline and writes the runtime container build context (a
- * directory, a deterministic zip, or both). Refuses a drop that is not deployable (printing its error
+ * `agentdrop build <dir|zip>`: plans a drop offline and writes the runtime container build context, or the code
+ * package of a runtime shipped as code (a directory, a deterministic zip, or both). Refuses a drop that is not deployable (printing its error
  * diagnostics) and a harness plan, which needs no container.
  * @throws BuildRefused (exit 1; with `--json` one error object)
  */
@@ -58,7 +64,13 @@ export function registerBuildCommand(program: Command, io: CliIo, setExit: (code
           'harness mode needs no container (use --mode runtime to build one anyway).',
         );
       }
-      const context = compileRuntime(plan, loaded.bundle.tree);
+      // A runtime shipped as code builds its code package: the pre-bundled agent beside the roster.
+      const context = plan.code
+        ? compileCodePackage(plan, loaded.bundle.tree, await localRuntimeAgent())
+        : compileRuntime(plan, loaded.bundle.tree);
+      const target = plan.code
+        ? `code package (${plan.code.runtime} ${plan.code.entryPoint.join(' ')})`
+        : `image ${plan.ecrRepository}:${plan.imageTag} (linux/arm64)`;
       const bytes = [...context.files.values()].reduce((n, b) => n + b.byteLength, 0);
       const written: string[] = [];
       let zipWritten: { path: string; bytes: number } | null = null;
@@ -88,8 +100,9 @@ export function registerBuildCommand(program: Command, io: CliIo, setExit: (code
               bytes,
               directory,
               zip: zipWritten,
-              image: `${plan.ecrRepository}:${plan.imageTag}`,
-              platform: 'linux/arm64',
+              artifact: plan.code ? 'code' : 'container',
+              image: plan.code ? null : `${plan.ecrRepository}:${plan.imageTag}`,
+              platform: plan.code ? plan.code.runtime : 'linux/arm64',
               warnings: plan.diagnostics.filter((d) => d.level === 'warning').length,
             },
             null,
@@ -101,9 +114,9 @@ export function registerBuildCommand(program: Command, io: CliIo, setExit: (code
       }
       io.stdout(
         [
-          `Built runtime context for ${plan.project}: ${plan.agents.length} agent(s), entry ${plan.root}, ${context.files.size} file(s), ${bytes} bytes.`,
+          `Built runtime ${plan.code ? 'code package' : 'context'} for ${plan.project}: ${plan.agents.length} agent(s), entry ${plan.root}, ${context.files.size} file(s), ${bytes} bytes.`,
           ...written.map((w) => `  wrote ${w}`),
-          `  image ${plan.ecrRepository}:${plan.imageTag} (linux/arm64)`,
+          `  ${target}`,
           ...warningLines(plan.diagnostics),
           '',
         ].join('\n'),

@@ -107,6 +107,7 @@ function renderProject(
     }
     lines.push(`  fingerprint  ${state.fingerprint}`);
     if (state.image) lines.push(`  image        ${state.image}`);
+    if (state.codePackage) lines.push(`  code         ${state.codePackage}`);
     lines.push(`  updated      ${state.updatedAt} (deploy ${state.lastDeployId})`);
     if (drift !== null) lines.push(`  drift        ${driftSummary(drift)} (checked ${drift.checkedAt})`);
   } else {

@@ -18,6 +18,12 @@ export function renderPlan(plan: Plan): string {
   if (plan.name) field('Resource', `${plan.name}${plan.nameTruncated ? ' (shortened)' : ''}`);
   field('Region', plan.region);
   if (plan.ecrRepository) field('Image', `${plan.ecrRepository}:${plan.imageTag ?? '(after fixing errors)'}`);
+  if (plan.code) {
+    field(
+      'Code',
+      `${plan.code.runtime} ${plan.code.entryPoint.join(' ')} (agent ${plan.code.agentBundleHash.slice(0, 12)}, no image build)`,
+    );
+  }
   if (plan.agents.length > 0) {
     lines.push('', 'Agents');
     for (const agent of plan.agents) lines.push(...agentLines(agent, plan));

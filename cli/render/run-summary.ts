@@ -14,7 +14,7 @@ export interface RunReport {
   readonly transitions: number;
   /** The receipt the run wrote, or null when none was found. */
   readonly receipt: Receipt | null;
-  /** The project's STATE after the run: the deployed resource's ARN, version and image. */
+  /** The project's STATE after the run: the deployed resource's ARN, version and image or code package. */
   readonly state?: ProjectState | null;
   /** The execution's error and cause when it failed. */
   readonly error?: { readonly error: string; readonly cause: string };
@@ -78,6 +78,7 @@ export function renderRunSummary(io: CliIo, report: RunReport): string {
   if (outcome === 'Failed') field('candidate', receipt?.candidateVersion);
   field('fingerprint', typeof fingerprint === 'string' ? fingerprint.slice(0, 16) : null);
   field('image', state?.image);
+  field('code', state?.codePackage);
   if (outcome === 'Skipped') {
     const reason = receipt?.skipReason;
     field('reason', reason);

@@ -19,6 +19,19 @@ import type { BuildContext } from './types.js';
  *   plan names a skill file or agent the tree or roster lacks.
  */
 export function compileRuntime(plan: Plan, tree: FileTree): BuildContext {
+  assertCompilable(plan);
+  const encoder = new TextEncoder();
+  const files = new Map<string, Uint8Array>();
+  for (const [path, text] of Object.entries(RuntimeTemplate)) files.set(path, encoder.encode(text));
+  addRosterFiles(plan, tree, files);
+  return { files };
+}
+
+/**
+ * Checks a plan can be compiled by this compiler: deployable, Runtime, made with this runtime template.
+ * @throws CompileError `PlanNotDeployable`, `NotRuntimePlan` or `TemplateMismatch`.
+ */
+export function assertCompilable(plan: Plan): void {
   if (!plan.deployable || plan.mode === null) {
     throw new CompileError(
       CompileErrorName.PlanNotDeployable,
@@ -40,10 +53,16 @@ export function compileRuntime(plan: Plan, tree: FileTree): BuildContext {
       { project: plan.project, planTemplateHash: plan.templateHash, templateHash: RuntimeTemplateHash },
     );
   }
+}
+
+/**
+ * Adds what every runtime carries beside its program: `team.json`, `NOTES.md` and each skill bundle under
+ * `skills/<name>/`, copied byte for byte from the tree.
+ * @throws CompileError `PlanTreeMismatch` when the plan names a skill file or agent the tree or roster lacks.
+ */
+export function addRosterFiles(plan: Plan, tree: FileTree, files: Map<string, Uint8Array>): void {
   const encoder = new TextEncoder();
   const team = buildTeamManifest(plan);
-  const files = new Map<string, Uint8Array>();
-  for (const [path, text] of Object.entries(RuntimeTemplate)) files.set(path, encoder.encode(text));
   files.set('team.json', encoder.encode(`${JSON.stringify(team, null, 2)}\n`));
   files.set('NOTES.md', encoder.encode(renderBuildNotes(plan, team)));
   for (const bundle of plan.skillBundles) {
@@ -60,5 +79,4 @@ export function compileRuntime(plan: Plan, tree: FileTree): BuildContext {
       files.set(`skills/${bundle.name}/${path}`, bytes);
     }
   }
-  return { files };
 }

@@ -10,6 +10,10 @@ export const CompileErrorName = {
   PlanTreeMismatch: 'PlanTreeMismatch',
   /** The plan was made with another runtime template: its specHash would not address this context. */
   TemplateMismatch: 'TemplateMismatch',
+  /** The plan ships its runtime as a container image; there is no code package to compile. */
+  NotCodePlan: 'NotCodePlan',
+  /** The runtime agent bundle given is not the one whose hash the plan's specHash covers. */
+  AgentBundleMismatch: 'AgentBundleMismatch',
 } as const;
 export type CompileErrorName = (typeof CompileErrorName)[keyof typeof CompileErrorName];
 

@@ -1,3 +1,4 @@
+export { compileCodePackage } from './compile-code-package.js';
 export { compileRuntime } from './compile-runtime.js';
 export { CompileError, CompileErrorName } from './errors.js';
 export {

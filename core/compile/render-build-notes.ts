@@ -3,7 +3,7 @@ import type { TeamManifest } from './team-manifest.js';
 
 /**
  * Renders `NOTES.md` for a build context: what was generated from which agents and skills, the secret
- * names and variables (never values), and how to build and run the image or the agent locally.
+ * names and variables (never values), and how to build and run the image (or code package) or the agent locally.
  */
 export function renderBuildNotes(plan: Plan, team: TeamManifest): string {
   const lines: string[] = [
@@ -15,11 +15,8 @@ export function renderBuildNotes(plan: Plan, team: TeamManifest): string {
     '',
     '## Files',
     '',
-    '- `agent.mjs` and the `*.mjs` modules it imports: the runtime (plain ESM for Node 22, no build step):',
-    '  Strands agents served by `BedrockAgentCoreApp` (`GET /ping`, `POST /invocations` on port 8080).',
+    ...(plan.code ? codeFiles(plan.code.agentBundleHash) : containerFiles),
     '- `team.json`: the roster compiled from the plan (prompts, models, MCP servers, skills, subagents).',
-    '- `package.json` and `package-lock.json`: exact dependency versions.',
-    '- `Dockerfile`, `.dockerignore`: the linux/arm64 image.',
     '- `skills/<name>/`: skill directories copied byte for byte from the drop.',
     '',
     '## Agents',
@@ -61,10 +58,14 @@ export function renderBuildNotes(plan: Plan, team: TeamManifest): string {
     '## Build and run',
     '',
     '```sh',
-    'docker buildx build --platform linux/arm64 -t agent .',
-    `docker run -p 8080:8080 -e AWS_REGION=${plan.region} agent`,
-    '# or without Docker:',
-    'npm ci --omit=dev && node agent.mjs',
+    ...(plan.code
+      ? ['node agent.mjs']
+      : [
+          'docker buildx build --platform linux/arm64 -t agent .',
+          `docker run -p 8080:8080 -e AWS_REGION=${plan.region} agent`,
+          '# or without Docker:',
+          'npm ci --omit=dev && node agent.mjs',
+        ]),
     '# with an OpenAI-compatible endpoint instead of Bedrock:',
     'AGENTDROP_MODEL_PROVIDER=openai AGENTDROP_MODEL_BASE_URL=http://127.0.0.1:4000/v1 node agent.mjs',
     '',
@@ -87,6 +88,21 @@ export function renderBuildNotes(plan: Plan, team: TeamManifest): string {
     '',
   );
   return lines.join('\n');
+}
+
+const containerFiles = [
+  '- `agent.mjs` and the `*.mjs` modules it imports: the runtime (plain ESM for Node 22, no build step):',
+  '  Strands agents served by `BedrockAgentCoreApp` (`GET /ping`, `POST /invocations` on port 8080).',
+  '- `package.json` and `package-lock.json`: exact dependency versions.',
+  '- `Dockerfile`, `.dockerignore`: the linux/arm64 image.',
+];
+
+function codeFiles(agentBundleHash: string): string[] {
+  return [
+    '- `agent.mjs`: the runtime and every dependency bundled into one ESM file for Node 22 (sha256',
+    `  \`${agentBundleHash}\`), run by AgentCore's managed NODE_22 runtime (direct code deployment): Strands`,
+    '  agents served by `BedrockAgentCoreApp` (`GET /ping`, `POST /invocations` on port 8080).',
+  ];
 }
 
 function list(items: readonly string[]): string {

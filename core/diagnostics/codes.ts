@@ -115,6 +115,10 @@ export const DiagnosticCatalogue = {
   'runtime.memory_unavailable': 'warning',
   'runtime.env_name_shortened': 'info',
   'runtime.env_limit': 'error',
+  'runtime.artifact_auto': 'info',
+  'runtime.code_unsupported': 'error',
+  'runtime.code_unzipped_too_large': 'error',
+  'runtime.code_zip_too_large': 'error',
   'name.truncated': 'info',
   'name.collision': 'error',
 } as const;

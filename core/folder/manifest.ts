@@ -6,6 +6,7 @@ import { parseYamlMapping } from './yaml-mapping.js';
 
 const RegionPattern = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
 const Modes = ['auto', 'harness', 'runtime'];
+const Artifacts = ['auto', 'container', 'code'];
 
 /** Parses `agentdrop.yaml` (spec §1.3). Any problem is `project.manifest_invalid` naming the key. */
 export function parseManifest(bytes: Uint8Array | undefined): {
@@ -53,13 +54,23 @@ export function parseManifest(bytes: Uint8Array | undefined): {
       case 'smoke':
         readSmoke(value, manifest, problem);
         break;
+      case 'runtime':
+        if (!isRecord(value)) problem(key, 'a mapping with key artifact');
+        else
+          for (const [sub, subValue] of Object.entries(value)) {
+            if (sub !== 'artifact') problem(`runtime.${sub}`, 'absent (unknown key)');
+            else if (typeof subValue === 'string' && Artifacts.includes(subValue))
+              manifest.runtimeArtifact = subValue as Manifest['runtimeArtifact'];
+            else if (subValue !== null) problem('runtime.artifact', 'one of auto, container, code');
+          }
+        break;
       case 'memory':
         readMemory(value, manifest, problem);
         break;
       default:
         problem(
           key,
-          'absent (unknown key; accepted: mode, region, defaultModel, entry, smoke, skipUnsupported, memory, force, onDrift)',
+          'absent (unknown key; accepted: mode, region, defaultModel, entry, smoke, skipUnsupported, memory, force, onDrift, runtime)',
         );
     }
   }

@@ -1,5 +1,5 @@
 import type { MemoryStrategy } from '../plan/memory-strategies.js';
-import type { BuiltinTool, RequestedMode } from '../plan/types.js';
+import type { BuiltinTool, RequestedArtifact, RequestedMode } from '../plan/types.js';
 
 /** The optional `agentdrop.yaml` (spec §1.3): only keys the author set are present. */
 export interface Manifest {
@@ -15,6 +15,8 @@ export interface Manifest {
   readonly memoryStrategies?: readonly MemoryStrategy[];
   readonly force?: boolean;
   readonly onDrift?: 'report' | 'redeploy';
+  /** `runtime.artifact`: how a runtime ships (container image or code package). */
+  readonly runtimeArtifact?: RequestedArtifact;
 }
 
 /** A skill directory found in the drop (spec §3.5). */

@@ -1,3 +1,4 @@
+export { CodePackageLimits, checkCodeZipSize, chooseArtifact } from './artifact.js';
 export { DefaultRuntimeBuiltins, type RuntimeBuiltinSupport } from './builtins.js';
 export { canonicalJson } from './canonical-json.js';
 export { CompilerVersion } from './compiler-version.js';

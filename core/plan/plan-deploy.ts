@@ -7,7 +7,8 @@ import {
   sortDiagnostics,
 } from '../diagnostics/index.js';
 import { type Project, parseProject } from '../folder/index.js';
-import { RuntimeTemplateHash } from '../runtime-template/index.js';
+import { RuntimeAgentBundle, RuntimeTemplateHash } from '../runtime-template/index.js';
+import { checkUnzippedCodeSize, chooseArtifact } from './artifact.js';
 import { checkServerConflicts, collectSkillBundles } from './attachments.js';
 import type { RuntimeBuiltinSupport } from './builtins.js';
 import { CompilerVersion } from './compiler-version.js';
@@ -20,7 +21,7 @@ import { ecrRepositoryName, resourceName, skillPrefix } from './resource-names.j
 import { buildRoster } from './roster.js';
 import { bindSecrets, DefaultSecretPrefix } from './secret-bindings.js';
 import { fingerprint, specHash } from './spec-hash.js';
-import type { DeployMode, Plan, RequestedMode, SkillBundle } from './types.js';
+import type { CodePlan, DeployMode, Plan, RequestedArtifact, RequestedMode, SkillBundle } from './types.js';
 
 /** Default region when neither request, manifest nor stack sets one (spec §1.4). */
 export const DefaultRegion = 'us-west-2';
@@ -58,6 +59,11 @@ export interface PlanOptions {
    * @default all of them (semantic, summary, userPreference)
    */
   readonly memoryStrategiesOffered?: readonly MemoryStrategy[];
+  /**
+   * The stack's default `runtime.artifact`, for drops whose agentdrop.yaml sets none.
+   * @default 'container' — the runtime ships as an image CodeBuild builds
+   */
+  readonly runtimeArtifact?: RequestedArtifact;
 }
 
 /**
@@ -153,6 +159,10 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
     );
   }
   const builtinToolTypes = [...new Set(agentPlans.flatMap((agent) => agent.builtinToolTypes))].sort();
+  const code =
+    mode === 'runtime'
+      ? planArtifact(manifest.runtimeArtifact, options, agentPlans, skillBundles, diagnostics)
+      : null;
   const sorted = sortDiagnostics(diagnostics);
   const deployable = !hasErrors(sorted) && entry !== null && names !== null;
   const hash =
@@ -168,6 +178,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
           agents: agentPlans,
           builtinToolTypes,
           skillBundles,
+          ...(code ? { code } : {}),
         })
       : null;
   return {
@@ -183,20 +194,46 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
     agents: agentPlans,
     skillBundles,
     builtinToolTypes,
-    ecrRepository: mode === 'runtime' ? ecrRepositoryName(options.project) : null,
-    imageTag: mode === 'runtime' && hash ? hash.slice(0, 12) : null,
+    ecrRepository: mode === 'runtime' && !code ? ecrRepositoryName(options.project) : null,
+    imageTag: mode === 'runtime' && !code && hash ? hash.slice(0, 12) : null,
     templateHash: mode === 'runtime' ? RuntimeTemplateHash : null,
     memory,
     ...(memoryPlan?.strategies ? { memoryStrategies: memoryPlan.strategies } : {}),
     smoke: { prompt: manifest.smokePrompt ?? DefaultSmokePrompt, expect: manifest.smokeExpect ?? null },
     force: manifest.force ?? false,
     ...(manifest.onDrift ? { onDrift: manifest.onDrift } : {}),
+    ...(code ? { code } : {}),
     secretNames: secrets.names,
     secretBindings: secrets.bindings,
     diagnostics: sorted,
     deployable,
     specHash: hash,
     fingerprint: hash && secrets.names.length === 0 ? fingerprint(hash, new Map()) : null,
+  };
+}
+
+/**
+ * The code package of a runtime that ships as code, or null for a container image: the manifest's
+ * `runtime.artifact` wins over the stack's default, which is `container`.
+ */
+function planArtifact(
+  manifestArtifact: RequestedArtifact | undefined,
+  options: PlanOptions,
+  agents: Plan['agents'],
+  skillBundles: readonly SkillBundle[],
+  diagnostics: Diagnostic[],
+): CodePlan | null {
+  const requested = manifestArtifact ?? options.runtimeArtifact ?? 'container';
+  const chosen = chooseArtifact(requested, manifestArtifact ? 'manifest' : 'stack', agents);
+  diagnostics.push(...chosen.diagnostics);
+  if (chosen.artifact === 'container') return null;
+  const unzippedBytes = RuntimeAgentBundle.bytes + skillBundles.reduce((sum, skill) => sum + skill.bytes, 0);
+  diagnostics.push(...checkUnzippedCodeSize(unzippedBytes));
+  return {
+    runtime: 'NODE_22',
+    entryPoint: [RuntimeAgentBundle.file],
+    agentBundleHash: RuntimeAgentBundle.sha256,
+    unzippedBytes,
   };
 }
 

@@ -17,12 +17,14 @@ export interface HashInput {
   readonly agents: readonly AgentPlan[];
   readonly builtinToolTypes: readonly BuiltinToolType[];
   readonly skillBundles: readonly SkillBundle[];
+  /** Runtime shipped as a code package: its bundled agent's hash is hashed too. Absent for a container. */
+  readonly code?: { readonly agentBundleHash: string };
 }
 
 /**
  * The hashed projection of spec §9.2: only deploy-relevant data. On Runtime it also carries `templateHash`,
  * because the compiler's own output (generated program, Dockerfile, pinned lockfile) is part of what deploys
- * (DESIGN §8: compiler output is content-addressed).
+ * (DESIGN §8: compiler output is content-addressed), and for a code package the pre-bundled agent's hash.
  */
 export function hashedProjection(input: HashInput): unknown {
   const skillBundles = input.skillBundles.map(({ name, contentHash }) => ({ name, contentHash }));
@@ -44,6 +46,8 @@ export function hashedProjection(input: HashInput): unknown {
     kind: 'runtime',
     compilerVersion: input.compilerVersion,
     templateHash: input.templateHash,
+    // Only code plans carry the artifact, so every container plan keeps the specHash it had.
+    ...(input.code ? { artifact: 'code', agentBundleHash: input.code.agentBundleHash } : {}),
     name: input.name,
     root: input.root,
     memory: input.memory,

@@ -7,6 +7,29 @@ export type DeployMode = (typeof DeployMode)[keyof typeof DeployMode];
 export const RequestedMode = { Auto: 'auto', Harness: 'harness', Runtime: 'runtime' } as const;
 export type RequestedMode = (typeof RequestedMode)[keyof typeof RequestedMode];
 
+/**
+ * How a runtime ships: an arm64 image CodeBuild builds (`container`), or a zip AgentCore runs on its managed
+ * Node 22 (`code`, direct code deployment, agentcore-api.md §11).
+ */
+export const RuntimeArtifact = { Container: 'container', Code: 'code' } as const;
+export type RuntimeArtifact = (typeof RuntimeArtifact)[keyof typeof RuntimeArtifact];
+
+/** `runtime.artifact` in agentdrop.yaml or the stack's default: `auto` picks `code` unless a container is needed. */
+export const RequestedArtifact = { Auto: 'auto', ...RuntimeArtifact } as const;
+export type RequestedArtifact = (typeof RequestedArtifact)[keyof typeof RequestedArtifact];
+
+/** A runtime shipped as a code package (the plan's `code`; absent for a container). */
+export interface CodePlan {
+  /** The AgentCore managed runtime (AgentManagedRuntimeType). */
+  readonly runtime: 'NODE_22';
+  /** The file AgentCore runs: the pre-bundled agent at the package root. */
+  readonly entryPoint: readonly string[];
+  /** SHA-256 of the pre-bundled runtime agent the package carries (hashed into specHash). */
+  readonly agentBundleHash: string;
+  /** Uncompressed size of the package: the agent bundle and the skill files (team.json and NOTES.md aside). */
+  readonly unzippedBytes: number;
+}
+
 /** Built-in tool names after token mapping (spec §3.8). */
 export const BuiltinTool = {
   Read: 'read',
@@ -141,6 +164,8 @@ export interface Plan {
    * Absent when the manifest does not say: the stack's `onDrift` applies.
    */
   readonly onDrift?: 'report' | 'redeploy';
+  /** Runtime shipped as a code package; absent when it ships as a container image (the default). */
+  readonly code?: CodePlan;
   readonly secretNames: readonly string[];
   readonly secretBindings: readonly SecretBinding[];
   readonly diagnostics: readonly Diagnostic[];

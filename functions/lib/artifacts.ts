@@ -10,7 +10,22 @@ import {
 export const ArtifactKeys = {
   plan: (project: string, deployId: string): string => `plans/${project}/${deployId}.json`,
   buildContext: (project: string, specHash: string): string => `builds/${project}/${specHash}.zip`,
+  /** Runtime code packages (direct code deployment); the principal calling AgentCore may read this prefix. */
+  codePackage: (project: string, specHash: string): string =>
+    `${CodePackagePrefix}${project}/${specHash}.zip`,
 } as const;
+
+/**
+ * A code package as STATE records it and drift compares it: `s3://<bucket>/<key>`, with `?versionId=<id>` when the
+ * version is pinned (the same S3 location a runtime's codeConfiguration names).
+ */
+export function codePackageUri(location: { bucket: string; key: string; versionId?: string | null }): string {
+  const version = location.versionId ? `?versionId=${encodeURIComponent(location.versionId)}` : '';
+  return `s3://${location.bucket}/${location.key}${version}`;
+}
+
+/** Where code packages live in the artifacts bucket: the only prefix AgentCore's caller may read for them. */
+export const CodePackagePrefix = 'code/';
 
 /** The file a harness loads a skill by; written last, it marks a skill prefix as complete. */
 const SkillMarker = 'SKILL.md';
@@ -54,6 +69,23 @@ export class ArtifactStore {
     // A stable sort keeps the files in order and moves the marker to the end.
     missing.sort((a, b) => Number(a === SkillMarker) - Number(b === SkillMarker));
     for (const path of missing) await this.putBytes(`${prefix}${path}`, files.get(path)!);
+  }
+
+  /**
+   * Writes a content-addressed object unless it exists, and returns the version id that holds these bytes (null
+   * in a bucket without versioning): the version a reader pins.
+   */
+  async putOnce(key: string, bytes: Uint8Array, contentType: string): Promise<string | null> {
+    try {
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return head.VersionId ?? null;
+    } catch (error) {
+      if (!(error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))) throw error;
+    }
+    const put = await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
+    );
+    return put.VersionId ?? null;
   }
 
   /** Whether an object exists; content-addressed artifacts are written once and never overwritten. */

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import type { RequestedArtifact } from '../../core/plan/index.js';
 import { ConfigMissingError } from './errors.js';
 
 /** AWS services the pipeline calls; each can be pointed at an emulator with `AGENTDROP_ENDPOINT_<SERVICE>`. */
@@ -62,6 +64,16 @@ export interface PipelineConfig {
   /** Execution role AgentCore assumes for runtimes (RUNTIME_ROLE_ARN). */
   readonly runtimeRoleArn: string;
   /**
+   * The stack's default `runtime.artifact` for drops that set none (RUNTIME_ARTIFACT).
+   * @default 'container' — runtimes ship as images CodeBuild builds
+   */
+  readonly runtimeArtifact: RequestedArtifact;
+  /**
+   * The pre-bundled runtime agent a code package carries (RUNTIME_AGENT_PATH).
+   * @default `runtime-agent.mjs` beside the function's bundle, where the package build puts it
+   */
+  readonly runtimeAgentPath: string;
+  /**
    * Runtime versions kept after a promotion (VERSION_RETENTION): older ones are deleted unless `live`, `candidate`
    * or one of the newest this many that passed their smoke test points at them. @default 10
    */
@@ -113,7 +125,21 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     endpoints,
     emulated: env.AGENTDROP_EMULATED === 'true',
     defaultModel: env.DEFAULT_MODEL?.trim() || null,
+    runtimeArtifact: readArtifact(env),
+    runtimeAgentPath:
+      env.RUNTIME_AGENT_PATH?.trim() || fileURLToPath(new URL('runtime-agent.mjs', import.meta.url)),
   };
+}
+
+/** `runtime.artifact` values, spelled out: a value import of core/plan would pull the planner into every bundle. */
+const Artifacts: readonly RequestedArtifact[] = ['auto', 'container', 'code'];
+
+function readArtifact(env: Readonly<Record<string, string | undefined>>): RequestedArtifact {
+  const raw = env.RUNTIME_ARTIFACT?.trim() || 'container';
+  const artifact = Artifacts.find((each) => each === raw);
+  if (artifact === undefined)
+    throw new ConfigMissingError('RUNTIME_ARTIFACT', 'is not one of auto, container, code');
+  return artifact;
 }
 
 function readRequired(env: Readonly<Record<string, string | undefined>>, variable: string): string {

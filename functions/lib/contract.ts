@@ -78,7 +78,14 @@ export interface PlanDecision {
     readonly mode: 'harness' | 'runtime' | null;
     readonly region: string | null;
   };
-  readonly artifacts: { readonly planKey: string | null; readonly buildContextKey: string | null };
+  /** How a runtime ships: `container` (BuildImage runs) or `code` (a code package; no image build); else null. */
+  readonly artifact: 'container' | 'code' | null;
+  readonly artifacts: {
+    readonly planKey: string | null;
+    readonly buildContextKey: string | null;
+    /** The code package in the artifacts bucket, at the version that holds its bytes (artifact `code`). */
+    readonly codePackage: CodePackageRef | null;
+  };
   readonly image: { readonly repositoryName: string; readonly tag: string } | null;
   readonly diagnostics: {
     readonly errors: readonly Diagnostic[];
@@ -95,6 +102,12 @@ export interface PlanDecision {
   };
   readonly metadata: EventMetadata;
   readonly replans: number;
+}
+
+/** A code package object: its key in the artifacts bucket and the version pinned (null without versioning). */
+export interface CodePackageRef {
+  readonly key: string;
+  readonly versionId: string | null;
 }
 
 /** Status vocabulary of the poll loop; `*_FAILED` is thrown as ResourceFailed instead. */
@@ -162,9 +175,9 @@ export type ResourceInput =
       readonly poll: PollResult;
     };
 
-/** `$.build`: what BuildImage keeps of the CodeBuild result. */
+/** `$.build`: what BuildImage keeps of the CodeBuild result; SkipImageBuild's null build for a code package. */
 export interface BuildResult {
-  readonly buildId: string;
+  readonly buildId: string | null;
   readonly exportedEnvironmentVariables: readonly { readonly Name: string; readonly Value: string }[];
 }
 

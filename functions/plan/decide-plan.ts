@@ -1,13 +1,20 @@
 import type { FileTree } from '../../core/bundle/index.js';
-import { compileRuntime, zipBuildContext } from '../../core/compile/index.js';
+import { compileCodePackage, compileRuntime, zipBuildContext } from '../../core/compile/index.js';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../../core/diagnostics/index.js';
-import { decideState, fingerprint, type Plan, planDeploy, preflightTarget } from '../../core/plan/index.js';
+import {
+  checkCodeZipSize,
+  decideState,
+  fingerprint,
+  type Plan,
+  planDeploy,
+  preflightTarget,
+} from '../../core/plan/index.js';
 import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
 import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import { s3Client } from '../lib/clients/s3.js';
 import { secretsClient } from '../lib/clients/secrets-manager.js';
-import type { PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
+import type { CodePackageRef, PlanDecision, PlanInput, ResourceInfo } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { normalizeTrigger } from '../lib/normalize-trigger.js';
@@ -78,6 +85,7 @@ export async function decidePlan(input: PlanInput, deps: PipelineDeps): Promise<
     ...normalized.request,
     stackRegion: deps.config.region,
     secretPrefix: deps.config.secretPrefix,
+    runtimeArtifact: deps.config.runtimeArtifact,
     ...(deps.config.defaultModel ? { stackDefaultModel: deps.config.defaultModel } : {}),
   });
   const planKey = ArtifactKeys.plan(trigger.project, base.deployId);
@@ -167,8 +175,11 @@ async function decideDeploy(
     decided.decision === 'replace' && state
       ? { ...state.resource, mode: state.mode, region: state.region }
       : { name: null, id: null, arn: null, version: null, mode: null, region: null };
+  const artifact = mode === 'runtime' ? (plan.code ? 'code' : 'container') : null;
+  const codePackage = artifact === 'code' ? await writeCodePackage(plan, tree, deps) : null;
+  if (codePackage?.problems.length) return rejectDrop(base, plan, codePackage.problems, planKey, state, deps);
   await deps.artifacts.putJson(planKey, plan);
-  const buildContextKey = mode === 'runtime' ? await writeBuildContext(plan, tree, deps) : null;
+  const buildContextKey = artifact === 'container' ? await writeBuildContext(plan, tree, deps) : null;
   if (mode === 'harness') await writeSkillBundles(plan, tree, deps);
   return shapeDecision(base, {
     ...common,
@@ -176,8 +187,9 @@ async function decideDeploy(
     decision: decided.decision,
     resource,
     previous,
-    artifacts: { planKey, buildContextKey },
-    image: mode === 'runtime' ? { repositoryName: plan.ecrRepository!, tag: plan.imageTag! } : null,
+    artifact,
+    artifacts: { planKey, buildContextKey, codePackage: codePackage?.ref ?? null },
+    image: artifact === 'container' ? { repositoryName: plan.ecrRepository!, tag: plan.imageTag! } : null,
   });
 }
 
@@ -253,7 +265,7 @@ async function rejectDrop(
     specHash: plan.specHash,
     smoke: plan.smoke,
     diagnostics: summarizeDiagnostics(diagnostics),
-    artifacts: { planKey, buildContextKey: null },
+    artifacts: { planKey, buildContextKey: null, codePackage: null },
   });
 }
 
@@ -315,6 +327,23 @@ async function writeBuildContext(plan: Plan, tree: FileTree, deps: PipelineDeps)
     await deps.artifacts.putBytes(key, zipBuildContext(compileRuntime(plan, tree)), 'application/zip');
   }
   return key;
+}
+
+/**
+ * Writes the content-addressed code package once (keyed by specHash, which covers the bundled agent's hash) and
+ * returns the version that holds it, which the runtime pins; a zip over AgentCore's limit is
+ * `runtime.code_zip_too_large` instead.
+ */
+async function writeCodePackage(
+  plan: Plan,
+  tree: FileTree,
+  deps: PipelineDeps,
+): Promise<{ ref: CodePackageRef | null; problems: Diagnostic[] }> {
+  const zip = zipBuildContext(compileCodePackage(plan, tree, await deps.runtimeAgent()));
+  const problems = checkCodeZipSize(zip.byteLength);
+  if (problems.length > 0) return { ref: null, problems };
+  const key = ArtifactKeys.codePackage(plan.project, plan.specHash!);
+  return { ref: { key, versionId: await deps.artifacts.putOnce(key, zip, 'application/zip') }, problems };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { getLiveResource } from '../lib/agentcore/index.js';
+import { codePackageUri } from '../lib/artifacts.js';
 import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { RecordInput, RecordResult } from '../lib/contract.js';
 import { deployIdOf } from '../lib/deploy-id.js';
@@ -77,6 +78,9 @@ export async function recordOutcome(input: RecordInput, deps: PipelineDeps): Pro
         fingerprint: plan.fingerprint,
         specHash: plan.specHash,
         image: imageUri && digest ? `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` : null,
+        ...(plan.artifacts.codePackage
+          ? { codePackage: codePackageUri({ bucket: deps.artifacts.bucket, ...plan.artifacts.codePackage }) }
+          : {}),
         skillPrefixes: plan.mode === 'harness' ? planned.skillPrefixes : [],
         lastDeployId: plan.deployId,
         updatedAt: now.toISOString(),

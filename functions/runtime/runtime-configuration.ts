@@ -1,10 +1,11 @@
-import type { BuildResult } from '../lib/contract.js';
+import type { AgentRuntimeArtifact } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { BuildResult, CodePackageRef } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 
 /** The full runtime configuration sent on every create and update (UpdateAgentRuntime is a full PUT). */
 export interface RuntimeConfigurationBody {
-  readonly agentRuntimeArtifact: { containerConfiguration: { containerUri: string } };
+  readonly agentRuntimeArtifact: AgentRuntimeArtifact;
   readonly roleArn: string;
   readonly networkConfiguration: { networkMode: 'PUBLIC' };
   readonly protocolConfiguration: { serverProtocol: 'HTTP' };
@@ -15,17 +16,41 @@ export interface RuntimeConfigurationBody {
 /** The variable that gives the agent its AgentCore Memory id (spec §8); unset when memory is off. */
 export const MemoryIdVariable = 'AGENTDROP_MEMORY_ID';
 
+/** Where the runtime's program comes from: the image build's result, or the code package in the artifacts bucket. */
+export type RuntimeSource =
+  | { readonly kind: 'container'; readonly build: BuildResult }
+  | { readonly kind: 'code'; readonly bucket: string; readonly codePackage: CodePackageRef };
+
 /**
- * The image by digest, never a tag (DESIGN §6), and the environment: one variable per templated MCP
- * header holding the secret's ARN (spec §7.4), `AGENTDROP_FINGERPRINT`, so a rotation always makes
- * a new version, and the memory id when the project has a memory. No secret value.
+ * The artifact — the image by digest, never a tag (DESIGN §6), or the code package at its pinned S3 version on
+ * AgentCore's managed Node 22 — and the environment: one variable per templated MCP header holding the secret's
+ * ARN (spec §7.4), `AGENTDROP_FINGERPRINT`, so a rotation always makes a new version, and the memory id when the
+ * project has a memory. No secret value.
  */
 export function runtimeConfiguration(
   plan: PlannedArtifact,
-  build: BuildResult,
+  source: RuntimeSource,
   roleArn: string,
   memoryId: string | null = null,
 ): RuntimeConfigurationBody {
+  const environmentVariables: Record<string, string> = { AGENTDROP_FINGERPRINT: plan.fingerprint ?? '' };
+  if (memoryId !== null) environmentVariables[MemoryIdVariable] = memoryId;
+  for (const binding of plan.secretBindings) {
+    if (binding.envVar)
+      environmentVariables[binding.envVar] = plan.secretArns[binding.name] ?? binding.secretId;
+  }
+  return {
+    agentRuntimeArtifact:
+      source.kind === 'code' ? codeArtifact(plan, source) : containerArtifact(source.build),
+    roleArn,
+    networkConfiguration: { networkMode: 'PUBLIC' },
+    protocolConfiguration: { serverProtocol: 'HTTP' },
+    environmentVariables,
+    description: runtimeDescription(plan),
+  };
+}
+
+function containerArtifact(build: BuildResult): AgentRuntimeArtifact {
   const variable = (name: string) => build.exportedEnvironmentVariables.find((v) => v.Name === name)?.Value;
   const imageUri = variable('IMAGE_URI');
   const digest = variable('IMAGE_DIGEST');
@@ -34,21 +59,26 @@ export function runtimeConfiguration(
       buildId: build.buildId,
     });
   }
-  const environmentVariables: Record<string, string> = { AGENTDROP_FINGERPRINT: plan.fingerprint ?? '' };
-  if (memoryId !== null) environmentVariables[MemoryIdVariable] = memoryId;
-  for (const binding of plan.secretBindings) {
-    if (binding.envVar)
-      environmentVariables[binding.envVar] = plan.secretArns[binding.name] ?? binding.secretId;
+  return { containerConfiguration: { containerUri: `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` } };
+}
+
+/** `prefix` is the zip's object key (agentcore-api.md §3 S3Location); the version is pinned when the bucket has one. */
+function codeArtifact(
+  plan: PlannedArtifact,
+  source: Extract<RuntimeSource, { kind: 'code' }>,
+): AgentRuntimeArtifact {
+  if (plan.code === undefined) {
+    throw new InvalidInputError(`The plan for ${plan.project} has no code package.`, {
+      project: plan.project,
+    });
   }
+  const { key, versionId } = source.codePackage;
   return {
-    agentRuntimeArtifact: {
-      containerConfiguration: { containerUri: `${imageUri.replace(/:[^:/@]+$/, '')}@${digest}` },
+    codeConfiguration: {
+      code: { s3: { bucket: source.bucket, prefix: key, ...(versionId ? { versionId } : {}) } },
+      runtime: plan.code.runtime,
+      entryPoint: [...plan.code.entryPoint],
     },
-    roleArn,
-    networkConfiguration: { networkMode: 'PUBLIC' },
-    protocolConfiguration: { serverProtocol: 'HTTP' },
-    environmentVariables,
-    description: runtimeDescription(plan),
   };
 }
 

@@ -24,7 +24,11 @@ import { deleteResource, pollResourceStatus, promoteLive } from '../lib/resource
 import { resourceRegion } from '../lib/resource-region.js';
 import { deleteProjectMemory, ensureProjectMemory, isMemoryActive } from './project-memory.js';
 import { pruneRuntimeVersions } from './prune-runtime-versions.js';
-import { type RuntimeConfigurationBody, runtimeConfiguration } from './runtime-configuration.js';
+import {
+  type RuntimeConfigurationBody,
+  type RuntimeSource,
+  runtimeConfiguration,
+} from './runtime-configuration.js';
 
 interface RuntimeAnswer {
   agentRuntimeArn?: string;
@@ -45,8 +49,7 @@ export function createRuntimeFunction(
   return async (event: ResourceInput): Promise<PollResult> => {
     switch (event.action) {
       case 'deploy':
-        if (!event.build) throw new InvalidInputError('A runtime deploy needs the image build result.');
-        return deployRuntime(event.plan, event.build, deps, logger);
+        return deployRuntime(event.plan, runtimeSource(event.plan, event.build, deps), deps, logger);
       case 'status':
         return runtimeStatus(event, deps);
       case 'promote':
@@ -75,6 +78,21 @@ export function createRuntimeFunction(
         );
     }
   };
+}
+
+/** The code package the plan wrote, or the image build's result (BuildImage ran: the artifact is a container). */
+function runtimeSource(
+  decision: PlanDecision,
+  build: BuildResult | undefined,
+  deps: PipelineDeps,
+): RuntimeSource {
+  if (decision.artifact === 'code') {
+    if (!decision.artifacts.codePackage)
+      throw new InvalidInputError('A code runtime deploy needs its code package.');
+    return { kind: 'code', bucket: deps.artifacts.bucket, codePackage: decision.artifacts.codePackage };
+  }
+  if (!build?.buildId) throw new InvalidInputError('A runtime deploy needs the image build result.');
+  return { kind: 'container', build };
 }
 
 /**
@@ -127,7 +145,7 @@ async function runtimeStatus(
 
 async function deployRuntime(
   decision: PlanDecision,
-  build: BuildResult,
+  source: RuntimeSource,
   deps: PipelineDeps,
   logger: Pick<Logger, 'warn'>,
 ): Promise<PollResult> {
@@ -135,7 +153,7 @@ async function deployRuntime(
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
   const control = agentCoreControl(deps, plan.region);
   const memory = await projectMemory(control, decision, plan, deps, logger);
-  const body = runtimeConfiguration(plan, build, deps.config.runtimeRoleArn, memory?.id ?? null);
+  const body = runtimeConfiguration(plan, source, deps.config.runtimeRoleArn, memory?.id ?? null);
   let answer: RuntimeAnswer;
   let id: string;
   if (decision.decision === 'update') {

@@ -5,9 +5,19 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-/** What a runtime container needs to start: the build context and the variables AgentCore would set. */
+/**
+ * What a runtime needs to start: its files (an image's build context, or an unpacked code package), the Node
+ * arguments that start it and the variables AgentCore would set.
+ */
 export interface AgentLaunch {
   readonly contextDir: string;
+  /** Arguments of `node`, relative to `contextDir`: `['agent.mjs']`, or a code package's `entryPoint`. */
+  readonly entryPoint: readonly string[];
+  /**
+   * Whether the files need agentdrop's `node_modules` (an image context, whose Dockerfile installs them); a code
+   * package brings every dependency inside, as on AgentCore.
+   */
+  readonly borrowNodeModules: boolean;
   readonly env: Readonly<Record<string, string>>;
   /** Receives each line the process writes to stdout or stderr (AgentCore keeps them as the runtime's logs). */
   readonly output?: (line: string) => void;
@@ -28,8 +38,9 @@ interface Entry {
 const startTimeoutMs = 30_000;
 
 /**
- * Runs each runtime version's `agent.mjs` as a Node process, once per version, on a free loopback port,
- * and waits for `GET /ping` before it is used. A process that exits is started again on the next call.
+ * Runs each runtime version as a Node process (`agent.mjs` of an image context, or a code package's entry point
+ * with AgentCore's managed Node 22 standing in as this Node), once per version, on a free loopback port, and waits
+ * for `GET /ping` before it is used. A process that exits is started again on the next call.
  */
 export class AgentProcessPool {
   private readonly entries = new Map<string, Entry>();
@@ -81,12 +92,14 @@ export class AgentProcessPool {
 
   private async start(entry: Entry, key: string, describe: () => AgentLaunch): Promise<RunningAgent> {
     const launch = describe();
-    const entryFile = join(launch.contextDir, 'agent.mjs');
-    if (!existsSync(entryFile)) throw new Error(`The image context has no agent.mjs (${launch.contextDir}).`);
-    linkNodeModules(launch.contextDir);
+    const entryFile = join(launch.contextDir, launch.entryPoint.at(-1) ?? '');
+    if (!existsSync(entryFile)) {
+      throw new Error(`The runtime has no ${launch.entryPoint.join(' ')} (${launch.contextDir}).`);
+    }
+    if (launch.borrowNodeModules) linkNodeModules(launch.contextDir);
     const port = await freePort();
     if (this.closed) throw new Error('The AgentCore emulator is stopping.');
-    const child = spawn(process.execPath, [entryFile], {
+    const child = spawn(process.execPath, [...launch.entryPoint], {
       cwd: launch.contextDir,
       env: { ...launch.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './emulator-context.js';
+import { codeConfigurationOf } from './stage-code-package.js';
 
 export { accessKeyIdOf } from '../http/index.js';
 
@@ -56,8 +57,9 @@ const MemoryOperations = new Set([
  * `*` with `aws:RequestTag/…` and `aws:TagKeys` from the body's tags; operations on a resource on its ARN with
  * `aws:ResourceTag/…` from the stored resource's tags (absent for an unknown resource); Harness operations also
  * as their paired runtime action on the same resource; the Invoke operations on the resource and its endpoint;
- * and a create or update that names an execution role, `iam:PassRole` of that role to AgentCore
- * (aws-practices §6.1).
+ * a create or update that names an execution role, `iam:PassRole` of that role to AgentCore
+ * (aws-practices §6.1); and a runtime create or update from a code package, the caller's read of that S3 object
+ * (`s3:GetObject`, and `s3:GetObjectVersion` for a pinned version; agentcore-api.md §11).
  */
 export function iamRequestsOf(
   ctx: EmulatorContext,
@@ -69,6 +71,7 @@ export function iamRequestsOf(
   const passed = passedRole(operation, body);
   return [
     ...operationRequests(ctx, operation, params, query, body),
+    ...codePackageReads(operation, body),
     ...(passed === undefined
       ? []
       : [
@@ -86,6 +89,18 @@ function passedRole(operation: string, body: Buffer): string | undefined {
   if (!/^(Create|Update)(Harness|AgentRuntime)$/.test(operation)) return undefined;
   const role = parsedBody(body)?.[operation.endsWith('Harness') ? 'executionRoleArn' : 'roleArn'];
   return typeof role === 'string' ? role : undefined;
+}
+
+/** The S3 reads a Create/UpdateAgentRuntime from a code package makes with the caller's credentials. */
+function codePackageReads(operation: string, body: Buffer): AgentCoreIamRequest[] {
+  if (operation !== 'CreateAgentRuntime' && operation !== 'UpdateAgentRuntime') return [];
+  const s3 = codeConfigurationOf(parsedBody(body)?.agentRuntimeArtifact)?.code?.s3;
+  if (typeof s3?.bucket !== 'string' || typeof s3.prefix !== 'string') return [];
+  const resource = `arn:aws:s3:::${s3.bucket}/${s3.prefix}`;
+  return [
+    { action: 's3:GetObject', resource, context: {} },
+    ...(s3.versionId === undefined ? [] : [{ action: 's3:GetObjectVersion', resource, context: {} }]),
+  ];
 }
 
 function operationRequests(

@@ -14,6 +14,7 @@ import { findRuntime, findVersion } from './runtime-lookup.js';
 import { Patterns } from './runtime-shapes.js';
 import { ServiceError, validationError } from './service-error.js';
 import { checkShape, S } from './shape-schema.js';
+import { codeConfigurationOf, codePackageDir } from './stage-code-package.js';
 
 const SessionHeader = 'x-amzn-bedrock-agentcore-runtime-session-id';
 const sessionIdShape = S.string({ min: 33, max: 256 });
@@ -131,17 +132,44 @@ function runtimeOf(ctx: EmulatorContext, label: string): RuntimeRecord {
 }
 
 /**
- * How the version's container starts: its image context, the environment AgentCore would give it, and where
- * its output goes (the log group of the endpoint whose invocation started it, a stream per container).
+ * How the version starts: its image context or its unpacked code package (staged at create or update), the
+ * environment AgentCore would give it, and where its output goes (the log group of the endpoint whose invocation
+ * started it, a stream per process).
  */
 function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup: string): AgentLaunch {
-  const artifact = version.config.agentRuntimeArtifact as {
-    containerConfiguration?: { containerUri: string };
-  };
-  const uri = artifact.containerConfiguration?.containerUri;
-  if (uri === undefined) throw new Error('Only container runtimes can be run by the local emulator.');
+  const artifact = version.config.agentRuntimeArtifact;
+  const code = codeConfigurationOf(artifact);
+  const env = runtimeEnvironment(ctx, version);
+  const writeLog = ctx.options.writeLog;
+  const stream = datedStreamName(Date.now(), 'runtime-logs', randomUUID());
+  const output = writeLog
+    ? { output: (line: string) => writeLog(logGroup, stream, [{ message: line }]) }
+    : {};
+  if (code !== undefined) {
+    return {
+      contextDir: codePackageDir(ctx, code),
+      entryPoint: code.entryPoint,
+      borrowNodeModules: false,
+      env,
+      ...output,
+    };
+  }
+  const uri = (artifact as { containerConfiguration?: { containerUri: string } }).containerConfiguration
+    ?.containerUri;
+  if (uri === undefined) throw new Error('The runtime has neither a container image nor a code package.');
   const lookup = findContainerImage(ctx.options.ecr, uri);
   if (!lookup.ok) throw new Error(lookup.reason);
+  return {
+    contextDir: lookup.image.contextDir,
+    entryPoint: ['agent.mjs'],
+    borrowNodeModules: true,
+    env,
+    ...output,
+  };
+}
+
+/** The variables AgentCore gives a runtime: region, the execution role's credentials, the model, its own. */
+function runtimeEnvironment(ctx: EmulatorContext, version: RuntimeVersionRecord): Record<string, string> {
   const roleArn = typeof version.config.roleArn === 'string' ? version.config.roleArn : undefined;
   const roleName = roleArn?.slice(roleArn.lastIndexOf('/') + 1);
   const env: Record<string, string> = {
@@ -165,13 +193,7 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup:
     ...((version.config.environmentVariables as Record<string, string> | undefined) ?? {}),
   };
   if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;
-  const writeLog = ctx.options.writeLog;
-  const stream = datedStreamName(Date.now(), 'runtime-logs', randomUUID());
-  return {
-    contextDir: lookup.image.contextDir,
-    env,
-    ...(writeLog ? { output: (line: string) => writeLog(logGroup, stream, [{ message: line }]) } : {}),
-  };
+  return env;
 }
 
 function forward(port: number, headers: Record<string, string>, body: Buffer): Promise<IncomingMessage> {

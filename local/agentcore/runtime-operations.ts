@@ -9,14 +9,19 @@ import { Patterns, RuntimeShapes, Status } from './runtime-shapes.js';
 import { conflict, type FieldProblem } from './service-error.js';
 import { assertQuota } from './service-quotas.js';
 import { checkShape, S } from './shape-schema.js';
+import { codeConfigurationOf, stageCodePackage } from './stage-code-package.js';
 import { startVersionTransition } from './start-version-transition.js';
 
 const versionShape = S.string({ min: 1, max: 5 }, Patterns.version);
 
-/** CreateAgentRuntime — `PUT /runtimes/` → 202 (agentcore-api.md §3). */
-export const createAgentRuntime: OperationHandler = (ctx, request) => {
+/**
+ * CreateAgentRuntime — `PUT /runtimes/` → 202 (agentcore-api.md §3). A code package is read from S3 and unpacked
+ * before the runtime is accepted.
+ */
+export const createAgentRuntime: OperationHandler = async (ctx, request) => {
   const body = parseJsonObject(request.body);
   assertValid([...checkShape(RuntimeShapes.CreateAgentRuntime, body, ''), ...crossFieldProblems(body)]);
+  await stageCode(ctx, body);
   return withClientToken(ctx, 'CreateAgentRuntime', body.clientToken, body, () => {
     const name = body.agentRuntimeName as string;
     if (ctx.state.runtimes.some((r) => r.name === name)) {
@@ -78,11 +83,15 @@ export const getAgentRuntime: OperationHandler = (ctx, request) => {
   return { status: 200, body: runtimeDetail(ctx, runtime, version) };
 };
 
-/** UpdateAgentRuntime — `PUT /runtimes/{id}/` → 202, a full PUT creating a new version (§2). */
-export const updateAgentRuntime: OperationHandler = (ctx, request) => {
+/**
+ * UpdateAgentRuntime — `PUT /runtimes/{id}/` → 202, a full PUT creating a new version (§2). The artifact may switch
+ * between a container and a code package: both are members of the same union, and the update replaces it.
+ */
+export const updateAgentRuntime: OperationHandler = async (ctx, request) => {
   const runtime = findRuntime(ctx, request.params[0]!);
   const body = parseJsonObject(request.body);
   assertValid([...checkShape(RuntimeShapes.UpdateAgentRuntime, body, ''), ...crossFieldProblems(body)]);
+  await stageCode(ctx, body);
   return withClientToken(ctx, 'UpdateAgentRuntime', body.clientToken, { id: runtime.id, body }, () => {
     assertMutable(runtime);
     // UpdateHarness lists no ServiceQuotaExceeded (agentcore-api.md §5): only runtimes refuse a version here.
@@ -209,6 +218,11 @@ function crossFieldProblems(body: Record<string, unknown>): FieldProblem[] {
     ];
   }
   return [];
+}
+
+async function stageCode(ctx: EmulatorContext, body: Record<string, unknown>): Promise<void> {
+  const code = codeConfigurationOf(body.agentRuntimeArtifact);
+  if (code !== undefined) await stageCodePackage(ctx, code);
 }
 
 function configOf(body: Record<string, unknown>): Record<string, unknown> {

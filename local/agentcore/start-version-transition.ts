@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EmulatorContext, OperationRequest } from './emulator-context.js';
 import { beginTransition, type Lifecycle } from './emulator-state.js';
 import { findContainerImage } from './find-container-image.js';
 import { Status } from './runtime-shapes.js';
+import { type CodeConfiguration, codeConfigurationOf, codePackageDir } from './stage-code-package.js';
 
 /**
  * Starts the transition of a new runtime or harness version (`CREATING`/`UPDATING`) and decides how it
  * ends: READY, unless a container image is not a linux/arm64 image of the local ECR, the execution role may
- * not pull it, or a `create_failed`/`update_failed` fault is injected, which end in
+ * not pull it, a code package is not NODE_22 or lacks its entry point, or a `create_failed`/`update_failed` fault is injected, which end in
  * `CREATE_FAILED`/`UPDATE_FAILED` with a `failureReason`. A `slow_ready` fault adds its `delayMs` (default 1 s)
  * to the configured delay.
  */
@@ -56,7 +59,24 @@ function outcomeOf(
     const denied = imagePullDenied(ctx, executionRoleArn, lookup.repository);
     if (denied !== undefined) return { status: failed, failureReason: denied };
   }
+  const code = codeConfigurationOf(artifact);
+  if (code !== undefined) {
+    const problem = codePackageProblem(ctx, code);
+    if (problem !== undefined) return { status: failed, failureReason: problem };
+  }
   return { status: Status.Ready };
+}
+
+/** Why the staged code package cannot run here: only Node 22 runs locally, and the entry point must be in the zip. */
+function codePackageProblem(ctx: EmulatorContext, code: CodeConfiguration): string | undefined {
+  if (code.runtime !== 'NODE_22') {
+    return `The local cloud runs NODE_22 code packages only, not ${code.runtime}.`;
+  }
+  const entry = code.entryPoint.at(-1) ?? '';
+  if (!existsSync(join(codePackageDir(ctx, code), entry))) {
+    return `The entry point ${entry} is not in the code package s3://${code.code.s3.bucket}/${code.code.s3.prefix}.`;
+  }
+  return undefined;
 }
 
 /** AgentCore pulls the image as the execution role: ECR's token and layer reads (aws-practices §6.1). */

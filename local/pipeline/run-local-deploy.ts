@@ -18,6 +18,7 @@ import {
   type RunnerEvent,
   runDeployStateMachine,
 } from '../runner/index.js';
+import { localRuntimeAgent } from '../runtime-agent/index.js';
 import { type LocalPipelineSettings, LocalStack, localPipelineConfig } from './local-pipeline-config.js';
 
 /** Options of one local run. */
@@ -75,10 +76,15 @@ export function createLocalPipeline(
   // Each function signs every call with a key naming it, so the local cloud authorizes it as the function's
   // role (LocalCloudOptions.iam).
   const depsOf = (name: PipelineFunctionName) =>
-    createPipelineDeps(config, undefined, () => ({
-      ...cloud.sdkSettings(),
-      credentials: principalCredentials(name),
-    }));
+    createPipelineDeps(
+      config,
+      undefined,
+      () => ({
+        ...cloud.sdkSettings(),
+        credentials: principalCredentials(name),
+      }),
+      localRuntimeAgent,
+    );
   const taskFaults = createFaultInjector({ service: 'lambda', recorder: cloud.calls });
   const tasks = {
     faults: taskFaults,

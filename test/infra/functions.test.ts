@@ -108,6 +108,7 @@ describe('createFunctions', () => {
         'HARNESS_ROLE_ARN',
         'LOCK_LEASE_SECONDS',
         'REGION',
+        'RUNTIME_ARTIFACT',
         'RUNTIME_ROLE_ARN',
         'SECRET_PREFIX',
         'STACK_NAME',

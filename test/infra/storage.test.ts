@@ -76,10 +76,11 @@ describe('createBuckets', () => {
   });
 
   describe('the artifacts bucket', () => {
-    it('is a separate private bucket without EventBridge notifications', () => {
+    it('is a separate private versioned bucket without EventBridge notifications', () => {
       const bucket = template.findResources('AWS::S3::Bucket')[bucketId('ArtifactsBucket')];
       expect(bucket?.Properties.NotificationConfiguration).toBeUndefined();
-      expect(bucket?.Properties.VersioningConfiguration).toBeUndefined();
+      // Code packages are pinned by S3 version id (codeConfiguration.code.s3.versionId).
+      expect(bucket?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
       expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
         BlockPublicPolicy: true,

@@ -35,6 +35,26 @@ export async function runtimeDeploy(): Promise<SweepScenario> {
 }
 
 /**
+ * A runtime deploy of examples/team shipped as code (`runtime.artifact: code`: Plan writes the code package, no
+ * build, the runtime created from the package's pinned S3 version, run from it for the smoke test) to a fresh
+ * project each run; each project is torn down once checked, which stops its runtime process.
+ */
+export async function codeDeploy(): Promise<SweepScenario> {
+  const files = await dropFiles(join(examples, 'team'));
+  const manifest = new TextDecoder().decode(files.get('agentdrop.yaml'));
+  files.set('agentdrop.yaml', new TextEncoder().encode(`${manifest}runtime:\n  artifact: code\n`));
+  return {
+    name: 'code deploy',
+    prepare: async (_stack, run) => `cd${run}`,
+    act: (stack, project) => stack.drop(project, files),
+    recover: (stack, project) => stack.drop(project, files),
+    cleanup: async (stack, project) => {
+      await stack.deleteDrop(project);
+    },
+  };
+}
+
+/**
  * A new version of a deployed runtime (a rebuilt image, UpdateAgentRuntime, then `candidate` and `live` moved
  * with UpdateAgentRuntimeEndpoint) to a fresh project each run: prepare deploys examples/team, the trigger is a
  * drop with the writer's prompt changed; the next good drop is that drop again. Torn down once checked.

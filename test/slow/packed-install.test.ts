@@ -92,6 +92,7 @@ describe('the packed package (slow)', () => {
         'package/dist/statemachine/deploy.asl.json',
         'package/dist/buildspecs/runtime-image.yml',
         'package/dist/core/runtime-template/template-files.json',
+        'package/dist/runtime-agent/agent.mjs',
         'package/dist/schemas/events/deploy-succeeded.json',
         'package/dist/templates/single/agent.md',
         'package/dist/templates/team/.managed-agents/lead/agent.md',
@@ -105,11 +106,14 @@ describe('the packed package (slow)', () => {
     expect(listing.filter((path) => /\.(ts|map)$/.test(path) && !path.endsWith('.d.ts'))).toEqual([]);
   });
 
-  it('ships each Lambda bundle alone in its folder (no source map), each under 1 MB zipped', () => {
+  it('ships each Lambda bundle alone in its folder (no source map; the Plan function with the runtime agent code packages carry), each under 1 MB zipped', () => {
     const lambdas = join(packageDir, 'dist', 'lambda');
     const bundles = readdirSync(lambdas).sort();
-    expect(bundles.map((name) => [name, readdirSync(join(lambdas, name))])).toEqual(
-      ['finalize', 'harness', 'invoke', 'plan', 'runtime', 'start'].map((name) => [name, ['index.mjs']]),
+    expect(bundles.map((name) => [name, readdirSync(join(lambdas, name)).sort()])).toEqual(
+      ['finalize', 'harness', 'invoke', 'plan', 'runtime', 'start'].map((name) => [
+        name,
+        name === 'plan' ? ['index.mjs', 'runtime-agent.mjs'] : ['index.mjs'],
+      ]),
     );
     for (const name of bundles) {
       const zipped = deflateRawSync(readFileSync(join(lambdas, name, 'index.mjs')), { level: 9 });

@@ -10,7 +10,7 @@ export type DeploymentFields = Readonly<Record<string, unknown>>;
 /**
  * What the last deploy set, as comparable fields: for a harness the configuration its request sent (built
  * by the same {@link harnessConfiguration} from the stored plan; MCP headers as their names only, never a
- * value); for a runtime the image by digest and the description; the `live` endpoint's version; the
+ * value); for a runtime the image by digest (or the code package at its version) and the description; the `live` endpoint's version; the
  * ownership tags (the stack's when `stackName` is known). Fields the plan sets are left out when the plan
  * could not be read.
  */
@@ -30,6 +30,7 @@ export function expectedFields(
   }
   if (state.mode === 'runtime') {
     fields.image = state.image;
+    if (state.codePackage) fields.codePackage = state.codePackage;
     if (plan !== null) fields.description = runtimeDescription(plan);
   }
   if (state.live) fields['endpoint.live.version'] = state.live.version;

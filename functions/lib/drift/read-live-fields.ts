@@ -5,6 +5,7 @@ import {
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { callAgentCore, getNamedEndpoint, isNotFound, LiveEndpoint } from '../agentcore/index.js';
+import { codePackageUri } from '../artifacts.js';
 import type { ProjectState } from '../store/index.js';
 import { comparableTool, type DeploymentFields, skillKey } from './expected-fields.js';
 
@@ -37,6 +38,11 @@ export async function readLiveFields(
       );
       arn = runtime.agentRuntimeArn!;
       fields.image = runtime.agentRuntimeArtifact?.containerConfiguration?.containerUri ?? null;
+      const code = runtime.agentRuntimeArtifact?.codeConfiguration?.code?.s3;
+      fields.codePackage =
+        code?.bucket && code.prefix
+          ? codePackageUri({ bucket: code.bucket, key: code.prefix, versionId: code.versionId ?? null })
+          : null;
       fields.description = runtime.description ?? null;
     }
   } catch (error) {

@@ -19,8 +19,13 @@ export interface ProjectState {
   readonly resource: ResourceRef;
   readonly fingerprint: string;
   readonly specHash: string;
-  /** `repo@sha256:…` for runtimes; null for harnesses. */
+  /** `repo@sha256:…` for runtimes shipped as an image; null for harnesses and code packages. */
   readonly image: string | null;
+  /**
+   * `s3://<bucket>/<key>?versionId=<id>` of the code package a runtime shipped as code runs; absent for images,
+   * harnesses and STATE written before code packages existed.
+   */
+  readonly codePackage?: string;
   /** Harness skill prefixes in the artifacts bucket. */
   readonly skillPrefixes: readonly string[];
   readonly lastDeployId: string;
@@ -124,6 +129,8 @@ export interface Receipt {
     readonly rotatedSecret?: { readonly name: string; readonly versionId: string };
   };
   readonly mode: 'harness' | 'runtime' | null;
+  /** How a runtime shipped (`container` image or `code` package); absent for harnesses and older receipts. */
+  readonly artifact?: 'container' | 'code';
   readonly decision: string | null;
   readonly skipReason: string | null;
   readonly fingerprint: string | null;

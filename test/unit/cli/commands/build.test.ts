@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerBuildCommand } from '../../../../cli/commands/build.js';
+import { readZipBundle } from '../../../../core/bundle/index.js';
 import { runCli } from '../../../support/run-cli.js';
 
 const RepoRoot = join(import.meta.dirname, '../../../..');
@@ -77,10 +78,29 @@ describe('registerBuildCommand', () => {
         bytes: expect.any(Number),
         directory: null,
         zip: { path: `${Out}/team.zip`, bytes: readFileSync(`${Out}/team.zip`).byteLength },
+        artifact: 'container',
         image: expect.stringMatching(/^agentdrop\/team:[0-9a-f]{12}$/),
         platform: 'linux/arm64',
         warnings: expect.any(Number),
       });
+    });
+  });
+
+  describe('when the runtime ships as code', () => {
+    it('writes the code package: the pre-bundled agent beside the roster, no Dockerfile', async () => {
+      const source = `${Out}/team-code-src`;
+      cpSync(join(RepoRoot, 'examples/team'), source, { recursive: true });
+      writeFileSync(
+        `${source}/agentdrop.yaml`,
+        `${readFileSync(`${source}/agentdrop.yaml`, 'utf8')}runtime:\n  artifact: code\n`,
+      );
+      const run = await runBuild([source, '--project', 'team', '--zip', `${Out}/team-code.zip`, '--json']);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ artifact: 'code', image: null, platform: 'NODE_22' });
+      const tree = await readZipBundle(readFileSync(`${Out}/team-code.zip`));
+      expect(
+        tree.ok && [...tree.tree.files.keys()].filter((path) => !path.startsWith('skills/')).sort(),
+      ).toEqual(['NOTES.md', 'agent.mjs', 'team.json']);
     });
   });
 

@@ -623,6 +623,20 @@ const cases: Case[] = [
     code: 'runtime.env_limit',
   },
   {
+    name: 'runtime.artifact auto',
+    files: team({ 'agentdrop.yaml': 'runtime: {artifact: auto}\n' }),
+    code: 'runtime.artifact_auto',
+  },
+  {
+    name: 'code artifact with the browser',
+    files: team({
+      'agentdrop.yaml': 'runtime: {artifact: code}\n',
+      '.managed-agents/worker/agent.md': '---\ntools: [webfetch]\n---\nW.\n',
+    }),
+    code: 'runtime.code_unsupported',
+    options: { runtimeBuiltins: { codeInterpreter: true, browser: true } },
+  },
+  {
     name: 'long names',
     files: single(),
     code: 'name.truncated',
@@ -648,7 +662,7 @@ describe('planDeploy diagnostics', () => {
 
   it('has a case for every planner code of the catalogue', () => {
     // Bundle codes live in the bundle tests, P codes in the pipeline and preflight codes in preflight-target.test.ts
-    // and preflight-quotas.test.ts.
+    // and preflight-quotas.test.ts; the code package size limits (hundreds of MB) in artifact.test.ts.
     const covered = new Set(cases.map((testCase) => testCase.code));
     const plannerCodes = (Object.keys(DiagnosticCatalogue) as DiagnosticCode[]).filter(
       (code) =>
@@ -662,6 +676,8 @@ describe('planDeploy diagnostics', () => {
           'region.unsupported',
           'model.unavailable_in_region',
           'versions.cleanup_failed',
+          'runtime.code_unzipped_too_large',
+          'runtime.code_zip_too_large',
         ].includes(code) &&
         !code.startsWith('quota.'),
     );

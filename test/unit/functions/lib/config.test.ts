@@ -30,6 +30,8 @@ describe('readConfig', () => {
         endpoints: {},
         emulated: false,
         defaultModel: null,
+        runtimeArtifact: 'container',
+        runtimeAgentPath: expect.stringMatching(/\/functions\/lib\/runtime-agent\.mjs$/),
         harnessRoleArn: 'arn:aws:iam::123456789012:role/harness',
         runtimeRoleArn: 'arn:aws:iam::123456789012:role/runtime',
         versionRetention: 10,

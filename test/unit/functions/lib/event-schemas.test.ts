@@ -15,7 +15,13 @@ const metadata = {
 const validSamples: Record<DetailType, unknown> = {
   'Deploy Started': {
     metadata,
-    data: { mode: 'runtime', action: 'deploy', decision: 'create', fingerprint: 'f'.repeat(64) },
+    data: {
+      mode: 'runtime',
+      action: 'deploy',
+      decision: 'create',
+      artifact: 'code',
+      fingerprint: 'f'.repeat(64),
+    },
   },
   'Deploy Succeeded': {
     metadata,
@@ -26,6 +32,8 @@ const validSamples: Record<DetailType, unknown> = {
       resourceVersion: '2',
       fingerprint: 'f'.repeat(64),
       imageDigest: `sha256:${'a'.repeat(64)}`,
+      artifact: 'container',
+      codePackage: null,
       cells: [
         {
           cell: 'subagent:reviewer',

@@ -59,7 +59,8 @@ const runtimeDecision = (overrides: Record<string, unknown> = {}) =>
   makeDecision({
     mode: 'runtime',
     resource: { name: 'agentdrop_team', id: null, arn: null, version: null },
-    artifacts: { planKey: 'plans/team/01JD.json', buildContextKey: contextKey },
+    artifact: 'container',
+    artifacts: { planKey: 'plans/team/01JD.json', buildContextKey: contextKey, codePackage: null },
     image: { repositoryName: 'agentdrop/team', tag: 'ffffffffffff' },
     ...overrides,
   });
@@ -87,8 +88,8 @@ describe('runDeployStateMachine', () => {
 
       expect(result.status).toBe('SUCCEEDED');
       // 17 before gated promotion, + RouteToPromotion and PromoteRuntime (IsLivePromoted took IsReplacingResource's
-      // place).
-      expect(result.transitions).toBe(19);
+      // place), + RouteByArtifact.
+      expect(result.transitions).toBe(20);
       const build = calls.runtime[0]?.build as {
         buildId: string;
         exportedEnvironmentVariables: { Name: string; Value: string }[];
@@ -105,10 +106,42 @@ describe('runDeployStateMachine', () => {
     });
   });
 
+  describe('when a runtime drop ships as code', () => {
+    it('skips BuildImage and hands the runtime step an empty build beside the code package', async () => {
+      const codePackage = { key: 'code/team/abc.zip', versionId: 'v1' };
+      const decision = runtimeDecision({
+        artifact: 'code',
+        artifacts: { planKey: 'plans/team/01JD.json', buildContextKey: null, codePackage },
+        image: null,
+      });
+      const { handlers, calls } = makeStubHandlers({ decision });
+      const result = await runDeployStateMachine(options(handlers));
+
+      expect(result.status).toBe('SUCCEEDED');
+      // The container path's count, with SkipImageBuild in BuildImage's place.
+      expect(result.transitions).toBe(20);
+      expect(calls.runtime[0]).toEqual(
+        expect.objectContaining({
+          action: 'deploy',
+          build: { buildId: null, exportedEnvironmentVariables: [] },
+          plan: expect.objectContaining({
+            artifact: 'code',
+            artifacts: expect.objectContaining({ codePackage }),
+          }),
+        }),
+      );
+      expect(result.events.map((event) => event.detailType)).toEqual(['Deploy Started', 'Deploy Succeeded']);
+    });
+  });
+
   describe('when the image build fails', () => {
     it('fails with BuildFailed naming BuildImage, the failed phase and the build log, and releases the lock', async () => {
       const decision = runtimeDecision({
-        artifacts: { planKey: 'plans/team/01JD.json', buildContextKey: 'builds/team/missing.zip' },
+        artifacts: {
+          planKey: 'plans/team/01JD.json',
+          buildContextKey: 'builds/team/missing.zip',
+          codePackage: null,
+        },
       });
       const { handlers, calls } = makeStubHandlers({ decision });
       const result = await runDeployStateMachine(options(handlers));

@@ -1,0 +1,1 @@
+export { localRuntimeAgent } from './local-runtime-agent.js';

@@ -6,6 +6,7 @@ import { datedStreamName } from '../logs/index.js';
 import { roleBearer } from '../model/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
+import { deliveredStream, usageLogLine } from './delivered-log.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
 import type { RuntimeRecord, RuntimeVersionRecord } from './emulator-state.js';
 import { findContainerImage } from './find-container-image.js';
@@ -70,10 +71,11 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
     );
   }
   const version = findVersion(runtime, live);
+  const started = Date.now();
   let port: number;
   try {
     ({ port } = await ctx.agents.ensure(runtime.id, version.version, () =>
-      launchOf(ctx, version, LogGroupNames.runtime(runtime.id, qualifier)),
+      launchOf(ctx, runtime, version, LogGroupNames.runtime(runtime.id, qualifier)),
     ));
   } catch (error) {
     throw new ServiceError(
@@ -114,6 +116,18 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
   await new Promise<void>((resolve) => {
     request.res.once('close', resolve);
   });
+  ctx.options.deliverLog?.(runtime.arn, 'USAGE_LOGS', deliveredStream(runtime.id, started, sessionId), [
+    {
+      timestamp: started,
+      message: usageLogLine({
+        resourceArn: runtime.arn,
+        runtimeSessionId: sessionId,
+        qualifier,
+        version: version.version,
+        durationMs: Date.now() - started,
+      }),
+    },
+  ]);
   return undefined;
 };
 
@@ -134,7 +148,12 @@ function runtimeOf(ctx: EmulatorContext, label: string): RuntimeRecord {
  * How the version's container starts: its image context, the environment AgentCore would give it, and where
  * its output goes (the log group of the endpoint whose invocation started it, a stream per container).
  */
-function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup: string): AgentLaunch {
+function launchOf(
+  ctx: EmulatorContext,
+  runtime: RuntimeRecord,
+  version: RuntimeVersionRecord,
+  logGroup: string,
+): AgentLaunch {
   const artifact = version.config.agentRuntimeArtifact as {
     containerConfiguration?: { containerUri: string };
   };
@@ -165,12 +184,18 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup:
     ...((version.config.environmentVariables as Record<string, string> | undefined) ?? {}),
   };
   if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;
-  const writeLog = ctx.options.writeLog;
-  const stream = datedStreamName(Date.now(), 'runtime-logs', randomUUID());
+  const { writeLog, deliverLog } = ctx.options;
+  const at = Date.now();
+  const id = randomUUID();
+  const stream = datedStreamName(at, 'runtime-logs', id);
+  const delivered = deliveredStream(runtime.id, at, id);
   return {
     contextDir: lookup.image.contextDir,
     env,
-    ...(writeLog ? { output: (line: string) => writeLog(logGroup, stream, [{ message: line }]) } : {}),
+    output: (line: string) => {
+      writeLog?.(logGroup, stream, [{ message: line }]);
+      deliverLog?.(runtime.arn, 'APPLICATION_LOGS', delivered, [{ message: line }]);
+    },
   };
 }
 

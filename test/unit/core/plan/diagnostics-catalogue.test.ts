@@ -662,6 +662,7 @@ describe('planDeploy diagnostics', () => {
           'region.unsupported',
           'model.unavailable_in_region',
           'versions.cleanup_failed',
+          'logs.delivery_failed',
         ].includes(code) &&
         !code.startsWith('quota.'),
     );

@@ -192,10 +192,14 @@ function launchOf(
   return {
     contextDir: lookup.image.contextDir,
     env,
-    output: (line: string) => {
-      writeLog?.(logGroup, stream, [{ message: line }]);
-      deliverLog?.(runtime.arn, 'APPLICATION_LOGS', delivered, [{ message: line }]);
-    },
+    ...(writeLog || deliverLog
+      ? {
+          output: (line: string) => {
+            writeLog?.(logGroup, stream, [{ message: line }]);
+            deliverLog?.(runtime.arn, 'APPLICATION_LOGS', delivered, [{ message: line }]);
+          },
+        }
+      : {}),
   };
 }
 

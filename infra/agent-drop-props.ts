@@ -28,6 +28,11 @@ export interface AgentDropProps {
   readonly buildTimeout?: Duration;
   /** Retention of every log group the stack creates. @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /**
+   * Retention of the log groups agents' application and usage logs are delivered to (each runtime and harness
+   * agentdrop deploys). @default RetentionDays.ONE_MONTH
+   */
+  readonly agentLogRetention?: RetentionDays;
   /** Days a replaced drop version is kept before S3 expires it. @default 30 */
   readonly noncurrentVersionRetentionDays?: number;
   /** Images kept per pipeline-created ECR repository. @default 20 */

@@ -10,6 +10,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { AgentDropProps } from './agent-drop-props.js';
+import { createAgentLogDelivery } from './create-agent-log-delivery.js';
 import { createBuckets } from './create-buckets.js';
 import { createBuildProject } from './create-build-project.js';
 import { createDriftSchedule } from './create-drift-schedule.js';
@@ -91,6 +92,7 @@ export class AgentDrop extends Construct {
       harnessRole: this.harnessExecutionRole,
       runtimeRole: this.runtimeExecutionRole,
       ecrRegistry: build.ecrRegistry,
+      agentLogs: createAgentLogDelivery(this, settings),
     });
     this.stateMachine = createStateMachine(this, settings, {
       functions: this.functions,

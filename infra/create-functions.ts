@@ -5,6 +5,7 @@ import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { AgentLogDelivery } from './create-agent-log-delivery.js';
 import { grantFunctionPermissions } from './grant-function-permissions.js';
 import { createPipelineFunction } from './pipeline-function.js';
 import type { ResolvedAgentDropProps } from './resolve-props.js';
@@ -29,6 +30,8 @@ export interface FunctionResources {
   readonly runtimeRole: IRole;
   /** `<account>.dkr.ecr.<region>.amazonaws.com` */
   readonly ecrRegistry: string;
+  /** Where agents' logs are delivered. */
+  readonly agentLogs: AgentLogDelivery;
 }
 
 /**
@@ -55,6 +58,10 @@ export function pipelineEnvironment(
     AGENT_CORE_REGIONS: props.agentCoreRegions.join(','),
     LOCK_LEASE_SECONDS: String(runBudget(props.buildTimeout).lockLeaseSeconds),
     VERSION_RETENTION: String(props.versionRetention),
+    AGENT_APPLICATION_LOG_GROUP: resources.agentLogs.application.logGroupName,
+    AGENT_APPLICATION_LOG_DESTINATION: resources.agentLogs.application.destinationArn,
+    AGENT_USAGE_LOG_GROUP: resources.agentLogs.usage.logGroupName,
+    AGENT_USAGE_LOG_DESTINATION: resources.agentLogs.usage.destinationArn,
   };
 }
 

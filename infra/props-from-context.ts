@@ -17,6 +17,7 @@ export const ContextKey = {
   CodeBuildComputeType: 'codeBuildComputeType',
   BuildTimeoutMinutes: 'buildTimeoutMinutes',
   LogRetentionDays: 'logRetentionDays',
+  AgentLogRetentionDays: 'agentLogRetentionDays',
   AlarmTopicArn: 'alarmTopicArn',
   RemovalPolicy: 'removalPolicy',
   DriftCheckRate: 'driftCheckRate',
@@ -46,6 +47,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
   const compute = read(ContextKey.CodeBuildComputeType);
   const timeout = read(ContextKey.BuildTimeoutMinutes);
   const retention = read(ContextKey.LogRetentionDays);
+  const agentLogRetention = read(ContextKey.AgentLogRetentionDays);
   const topic = read(ContextKey.AlarmTopicArn);
   const removal = read(ContextKey.RemovalPolicy);
   const versionRetention = read(ContextKey.VersionRetention);
@@ -71,6 +73,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
     ...(compute ? { codeBuildComputeType: computeTypes[compute.toUpperCase()] } : {}),
     ...(timeout ? { buildTimeout: Duration.minutes(Number(timeout)) } : {}),
     ...(retention ? { logRetention: Number(retention) as RetentionDays } : {}),
+    ...(agentLogRetention ? { agentLogRetention: Number(agentLogRetention) as RetentionDays } : {}),
     ...(topic ? { alarmTopic: Topic.fromTopicArn(stack, 'AlarmTopic', topic) } : {}),
     ...(read(ContextKey.DriftCheckRate) ? { driftCheckRate: read(ContextKey.DriftCheckRate) } : {}),
     ...(onDrift ? { onDrift } : {}),

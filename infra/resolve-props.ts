@@ -21,6 +21,7 @@ export interface ResolvedAgentDropProps {
   readonly codeBuildComputeType: ComputeType;
   readonly buildTimeout: Duration;
   readonly logRetention: RetentionDays;
+  readonly agentLogRetention: RetentionDays;
   readonly noncurrentVersionRetentionDays: number;
   readonly imagesPerRepository: number;
   readonly eventArchiveRetention: Duration;
@@ -56,6 +57,7 @@ export function resolveProps(scope: Construct, props: AgentDropProps): ResolvedA
     codeBuildComputeType: props.codeBuildComputeType ?? ComputeType.MEDIUM,
     buildTimeout: props.buildTimeout ?? Duration.minutes(30),
     logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    agentLogRetention: props.agentLogRetention ?? RetentionDays.ONE_MONTH,
     noncurrentVersionRetentionDays: props.noncurrentVersionRetentionDays ?? 30,
     imagesPerRepository: props.imagesPerRepository ?? 20,
     eventArchiveRetention: props.eventArchiveRetention ?? Duration.days(90),

@@ -94,6 +94,8 @@ async function logsRequest(
     request: {
       deploy: receipt === null ? null : { deployId: receipt.deployId, executionArn: receipt.executionArn },
       agent: state,
+      // The receipt names the group the stack delivers the agent's application logs to (docs/aws.md).
+      agentLogGroup: receipt?.logGroups?.application ?? null,
       agentUntilNow: deployId === undefined,
       since,
     },

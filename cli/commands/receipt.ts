@@ -113,6 +113,10 @@ function renderReceipt(receipt: Receipt): string {
     lines.push(
       `  warning      ${receipt.versionCleanup.warning.code}: ${receipt.versionCleanup.warning.message}`,
     );
+  if (receipt.logGroups)
+    lines.push(`  agent logs   ${receipt.logGroups.application} (usage: ${receipt.logGroups.usage})`);
+  if (receipt.logDeliveryWarning)
+    lines.push(`  warning      ${receipt.logDeliveryWarning.code}: ${receipt.logDeliveryWarning.message}`);
   if (receipt.error) {
     lines.push(`  error        ${receipt.error.code}: ${receipt.error.message}`);
     if (receipt.error.state) lines.push(`  failed in    ${receipt.error.state}`);

@@ -16,6 +16,11 @@ export interface LogsRequest {
   readonly agent: Pick<ProjectState, 'mode' | 'region' | 'resource'> | null;
   /** Whether the agent's lines run up to now (the latest deploy) or end with the deploy's run (a named one). */
   readonly agentUntilNow: boolean;
+  /**
+   * The stack's group the agent's application logs are delivered to, when the receipt names one: the agent's
+   * lines are read there (its streams start with the agent's id); else from the agent's endpoint groups.
+   */
+  readonly agentLogGroup: string | null;
   /** `--since`: nothing older is shown. */
   readonly since: number | null;
 }
@@ -35,8 +40,9 @@ const DefaultAgentWindowMs = 3_600_000;
 /**
  * Reads everything a deploy and its agent logged, through the same calls on the local cloud and on AWS: the
  * run's states from its execution history, the image build's stream (`FilterLogEvents` on the build's log
- * group), each pipeline function's invocations that carry the deploy id, and the agent's own log groups (every
- * endpoint's group of the runtime or harness). Entries come back in time order.
+ * group), each pipeline function's invocations that carry the deploy id, and the agent's own lines: from the
+ * stack's group its logs are delivered to when the receipt names one, else from every endpoint's group of the
+ * runtime or harness. Entries come back in time order.
  */
 export async function collectLogs(
   target: DeployTarget,
@@ -81,15 +87,21 @@ export async function collectLogs(
   const agentId = request.agent?.resource.id;
   if (request.agent && agentId) {
     const { mode, region } = request.agent;
-    const logs = await target.logs(region);
-    const prefix =
-      mode === 'runtime' ? LogGroupNames.runtimePrefix(agentId) : LogGroupNames.harnessPrefix(agentId);
-    for (const group of await logGroupsWithPrefix(logs, prefix)) {
-      const events = await readLogEvents(logs, group, {
-        startTime: agentFrom,
-        ...(agentUntil !== undefined ? { endTime: agentUntil } : {}),
-      });
+    const window = { startTime: agentFrom, ...(agentUntil !== undefined ? { endTime: agentUntil } : {}) };
+    if (request.agentLogGroup !== null) {
+      // The delivered group is the stack's, in the stack's region.
+      const logs = await target.logs(target.region);
+      const group = request.agentLogGroup;
+      const events = await readLogEvents(logs, group, { ...window, logStreamNamePrefix: `${agentId}/` });
       entries.push(...events.map((event) => entryOf('agent', group, event)));
+    } else {
+      const logs = await target.logs(region);
+      const prefix =
+        mode === 'runtime' ? LogGroupNames.runtimePrefix(agentId) : LogGroupNames.harnessPrefix(agentId);
+      for (const group of await logGroupsWithPrefix(logs, prefix)) {
+        const events = await readLogEvents(logs, group, window);
+        entries.push(...events.map((event) => entryOf('agent', group, event)));
+      }
     }
   }
   return { entries: byTime(entries), runEnded };

@@ -12,6 +12,7 @@ export interface LogQuery {
   /** Epoch milliseconds, inclusive. @default now */
   readonly endTime?: number;
   readonly logStreamNames?: readonly string[];
+  readonly logStreamNamePrefix?: string;
   readonly filterPattern?: string;
 }
 
@@ -37,6 +38,7 @@ export async function readLogEvents(
           startTime: query.startTime,
           ...(query.endTime !== undefined ? { endTime: query.endTime } : {}),
           ...(query.logStreamNames ? { logStreamNames: [...query.logStreamNames] } : {}),
+          ...(query.logStreamNamePrefix ? { logStreamNamePrefix: query.logStreamNamePrefix } : {}),
           ...(query.filterPattern ? { filterPattern: query.filterPattern } : {}),
           nextToken,
         }),

@@ -86,6 +86,7 @@ export const DiagnosticCatalogue = {
   'quota.endpoints_exceeded': 'error',
   'quota.versions_exceeded': 'error',
   'versions.cleanup_failed': 'warning',
+  'logs.delivery_failed': 'warning',
   'knowledge.inlined': 'info',
   'knowledge.truncated': 'warning',
   'knowledge.skipped': 'info',

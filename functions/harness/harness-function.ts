@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import {
   type BedrockAgentCoreControlClient,
   CreateHarnessCommand,
@@ -19,6 +20,7 @@ import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import { secretsClient } from '../lib/clients/secrets-manager.js';
 import type { PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
+import { deliverAgentLogs, removeAgentLogs } from '../lib/log-delivery/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { nextDelaySeconds } from '../lib/poll-result.js';
@@ -27,19 +29,29 @@ import { type HarnessConfigurationBody, harnessConfiguration } from './harness-c
 import { resolveHeaders } from './resolve-headers.js';
 
 /** The Harness function: deploy, status, promote and delete of one AgentCore Harness (docs/state-machine.md §2.3). */
-export function createHarnessFunction(deps: PipelineDeps) {
+export function createHarnessFunction(
+  deps: PipelineDeps,
+  logger: Pick<Logger, 'warn'> = new Logger({ serviceName: 'agentdrop-harness' }),
+) {
   return async (event: ResourceInput): Promise<PollResult> => {
     switch (event.action) {
       case 'deploy':
-        return deployHarness(event.plan, deps);
+        return deployHarness(event.plan, deps, logger);
       case 'status':
         return pollResourceStatus(deps, 'harness', event);
       case 'promote':
         return promoteLive(deps, 'harness', event);
-      case 'delete':
-        return deleteResource(deps, { operation: 'DeleteHarness', mode: 'harness' }, event, (control, id) =>
-          control.send(new DeleteHarnessCommand({ harnessId: id, deleteManagedMemory: true })),
+      case 'delete': {
+        const deleted = await deleteResource(
+          deps,
+          { operation: 'DeleteHarness', mode: 'harness' },
+          event,
+          (control, id) =>
+            control.send(new DeleteHarnessCommand({ harnessId: id, deleteManagedMemory: true })),
         );
+        await removeAgentLogs(deps, event.resource.id);
+        return deleted;
+      }
       default:
         throw new InvalidInputError(
           `Unknown harness action ${JSON.stringify((event as { action?: unknown }).action)}.`,
@@ -48,7 +60,11 @@ export function createHarnessFunction(deps: PipelineDeps) {
   };
 }
 
-async function deployHarness(decision: PlanDecision, deps: PipelineDeps): Promise<PollResult> {
+async function deployHarness(
+  decision: PlanDecision,
+  deps: PipelineDeps,
+  logger: Pick<Logger, 'warn'>,
+): Promise<PollResult> {
   await checkPlanRev(deps.store.state, decision.project, decision.rev);
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
   const control = agentCoreControl(deps, plan.region);
@@ -68,13 +84,15 @@ async function deployHarness(decision: PlanDecision, deps: PipelineDeps): Promis
   } else {
     harness = await createHarness(control, decision, plan, configuration, memory, deps);
   }
+  const resource = {
+    name: harness.harnessName ?? plan.name,
+    id: harness.harnessId ?? null,
+    arn: harness.arn ?? null,
+    version: harness.harnessVersion ?? null,
+  };
+  const logDelivery = await deliverAgentLogs(deps, resource, plan.region, logger);
   return {
-    resource: {
-      name: harness.harnessName ?? plan.name,
-      id: harness.harnessId ?? null,
-      arn: harness.arn ?? null,
-      version: harness.harnessVersion ?? null,
-    },
+    resource: { ...resource, ...(logDelivery ? { logDelivery } : {}) },
     status: harness.status === 'READY' ? 'READY' : harness.status === 'UPDATING' ? 'UPDATING' : 'CREATING',
     failureReason: null,
     attempt: 0,

@@ -14,6 +14,7 @@ export const ServiceName = {
   AgentCore: 'agentcore',
   StepFunctions: 'sfn',
   ServiceQuotas: 'servicequotas',
+  Logs: 'logs',
 } as const;
 export type ServiceName = (typeof ServiceName)[keyof typeof ServiceName];
 
@@ -29,6 +30,7 @@ export const EndpointVariable: Readonly<Record<ServiceName, string>> = {
   agentcore: 'AGENTDROP_ENDPOINT_AGENTCORE',
   sfn: 'AGENTDROP_ENDPOINT_SFN',
   servicequotas: 'AGENTDROP_ENDPOINT_SERVICEQUOTAS',
+  logs: 'AGENTDROP_ENDPOINT_LOGS',
 };
 
 /** Configuration of the pipeline's Lambdas, read once at module scope. */
@@ -78,6 +80,18 @@ export interface PipelineConfig {
    * or one of the newest this many that passed their smoke test points at them. @default 10
    */
   readonly versionRetention: number;
+  /**
+   * The stack's log groups and delivery destinations for agents' application and usage logs
+   * (AGENT_APPLICATION_LOG_GROUP, AGENT_APPLICATION_LOG_DESTINATION, AGENT_USAGE_LOG_GROUP,
+   * AGENT_USAGE_LOG_DESTINATION); null without them: agents' logs are then not delivered.
+   */
+  readonly agentLogs: AgentLogDestinations | null;
+}
+
+/** Where agents' vended logs go: a log group and the delivery destination writing to it, per log type. */
+export interface AgentLogDestinations {
+  readonly application: { readonly logGroup: string; readonly destinationArn: string };
+  readonly usage: { readonly logGroup: string; readonly destinationArn: string };
 }
 
 /** Runtime versions kept after a promotion unless the stack says otherwise (`versionRetention`). */
@@ -128,6 +142,21 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     runtimeArtifact: readArtifact(env),
     runtimeAgentPath:
       env.RUNTIME_AGENT_PATH?.trim() || fileURLToPath(new URL('runtime-agent.mjs', import.meta.url)),
+    agentLogs: readAgentLogs(env),
+  };
+}
+
+function readAgentLogs(env: Readonly<Record<string, string | undefined>>): AgentLogDestinations | null {
+  const [applicationGroup, applicationDestination, usageGroup, usageDestination] = [
+    'AGENT_APPLICATION_LOG_GROUP',
+    'AGENT_APPLICATION_LOG_DESTINATION',
+    'AGENT_USAGE_LOG_GROUP',
+    'AGENT_USAGE_LOG_DESTINATION',
+  ].map((variable) => env[variable]?.trim());
+  if (!applicationGroup || !applicationDestination || !usageGroup || !usageDestination) return null;
+  return {
+    application: { logGroup: applicationGroup, destinationArn: applicationDestination },
+    usage: { logGroup: usageGroup, destinationArn: usageDestination },
   };
 }
 

@@ -35,6 +35,22 @@ export interface ResourceInfo {
   readonly version: string | null;
   /** Runtime with memory: the id of the project's AgentCore Memory the runtime is configured with (spec §8). */
   readonly memoryId?: string;
+  /** Set by the deploy action: where the agent's logs are delivered, or why not (docs/state-machine.md §2.3). */
+  readonly logDelivery?: LogDeliveryInfo;
+}
+
+/** The agent's vended-log delivery (APPLICATION_LOGS and USAGE_LOGS to the stack's log groups). */
+export interface LogDeliveryInfo {
+  /** The log groups the agent's logs go to; null when the delivery could not be set up. */
+  readonly logGroups: AgentLogGroups | null;
+  /** Why the delivery could not be set up (a `logs.delivery_failed` warning), or null. */
+  readonly warning: Diagnostic | null;
+}
+
+/** The stack's log groups for agents' application and usage logs. */
+export interface AgentLogGroups {
+  readonly application: string;
+  readonly usage: string;
 }
 
 /** The envelope metadata of outcome events (DESIGN §4.4). */

@@ -23,4 +23,15 @@ export const LogGroupNames = {
     `${LogGroupNames.harnessPrefix(harnessId)}${endpointName}`,
   /** The prefix of every endpoint group of a harness. */
   harnessPrefix: (harnessId: string): string => `/aws/bedrock-agentcore/harnesses/${harnessId}-`,
+  /**
+   * The stack's group for every agent's delivered logs of one type (`application` or `usage`); a vendedlogs
+   * path, so the delivery's resource policy stays small (aws-practices §Step Functions logs).
+   */
+  agentLogs: (stackName: string, kind: AgentLogKind): string =>
+    `/aws/vendedlogs/bedrock-agentcore/${stackName}/${kind}`,
+  /** The stack's delivery destination writing to {@link LogGroupNames.agentLogs}. */
+  agentLogDestination: (stackName: string, kind: AgentLogKind): string => `${stackName}-agent-${kind}`,
 } as const;
+
+/** The kinds of agent logs the stack delivers: AgentCore's APPLICATION_LOGS and USAGE_LOGS. */
+export type AgentLogKind = 'application' | 'usage';

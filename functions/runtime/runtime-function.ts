@@ -17,6 +17,7 @@ import { clientToken } from '../lib/client-token.js';
 import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError, ResourceTimedOutError } from '../lib/errors.js';
+import { deliverAgentLogs, removeAgentLogs } from '../lib/log-delivery/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { MaxStatusChecks, nextDelaySeconds } from '../lib/poll-result.js';
@@ -61,6 +62,7 @@ export function createRuntimeFunction(
           event,
           (control, id) => control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })),
         );
+        await removeAgentLogs(deps, event.resource.id);
         // The memory outlives a replaced runtime (the new one uses it) unless the project leaves Runtime.
         if (event.plan.action === 'destroy' || event.plan.mode !== 'runtime') {
           const { region } = resourceRegion(event.plan, event.resource);
@@ -163,14 +165,16 @@ async function deployRuntime(
     answer = await createRuntime(control, decision, plan, body, deps);
     id = answer.agentRuntimeId!;
   }
+  const resource = {
+    name: plan.name,
+    id: answer.agentRuntimeId ?? id,
+    arn: answer.agentRuntimeArn ?? null,
+    version: answer.agentRuntimeVersion ?? null,
+    ...(memory ? { memoryId: memory.id } : {}),
+  };
+  const logDelivery = await deliverAgentLogs(deps, resource, plan.region, logger);
   return {
-    resource: {
-      name: plan.name,
-      id: answer.agentRuntimeId ?? id,
-      arn: answer.agentRuntimeArn ?? null,
-      version: answer.agentRuntimeVersion ?? null,
-      ...(memory ? { memoryId: memory.id } : {}),
-    },
+    resource: { ...resource, ...(logDelivery ? { logDelivery } : {}) },
     status: answer.status === 'READY' ? 'READY' : answer.status === 'UPDATING' ? 'UPDATING' : 'CREATING',
     failureReason: null,
     attempt: 0,

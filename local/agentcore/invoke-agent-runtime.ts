@@ -6,6 +6,7 @@ import { datedStreamName } from '../logs/index.js';
 import { roleBearer } from '../model/index.js';
 import type { AgentLaunch } from './agent-process-pool.js';
 import { assertValid } from './assert-valid.js';
+import { deliveredStream, usageLogLine } from './delivered-log.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
 import type { RuntimeRecord, RuntimeVersionRecord } from './emulator-state.js';
 import { findContainerImage } from './find-container-image.js';
@@ -71,10 +72,11 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
     );
   }
   const version = findVersion(runtime, live);
+  const started = Date.now();
   let port: number;
   try {
     ({ port } = await ctx.agents.ensure(runtime.id, version.version, () =>
-      launchOf(ctx, version, LogGroupNames.runtime(runtime.id, qualifier)),
+      launchOf(ctx, runtime, version, LogGroupNames.runtime(runtime.id, qualifier)),
     ));
   } catch (error) {
     throw new ServiceError(
@@ -115,6 +117,18 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
   await new Promise<void>((resolve) => {
     request.res.once('close', resolve);
   });
+  ctx.options.deliverLog?.(runtime.arn, 'USAGE_LOGS', deliveredStream(runtime.id, started, sessionId), [
+    {
+      timestamp: started,
+      message: usageLogLine({
+        resourceArn: runtime.arn,
+        runtimeSessionId: sessionId,
+        qualifier,
+        version: version.version,
+        durationMs: Date.now() - started,
+      }),
+    },
+  ]);
   return undefined;
 };
 
@@ -136,15 +150,16 @@ function runtimeOf(ctx: EmulatorContext, label: string): RuntimeRecord {
  * environment AgentCore would give it, and where its output goes (the log group of the endpoint whose invocation
  * started it, a stream per process).
  */
-function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup: string): AgentLaunch {
+function launchOf(
+  ctx: EmulatorContext,
+  runtime: RuntimeRecord,
+  version: RuntimeVersionRecord,
+  logGroup: string,
+): AgentLaunch {
   const artifact = version.config.agentRuntimeArtifact;
   const code = codeConfigurationOf(artifact);
   const env = runtimeEnvironment(ctx, version);
-  const writeLog = ctx.options.writeLog;
-  const stream = datedStreamName(Date.now(), 'runtime-logs', randomUUID());
-  const output = writeLog
-    ? { output: (line: string) => writeLog(logGroup, stream, [{ message: line }]) }
-    : {};
+  const output = agentOutput(ctx, runtime, logGroup);
   if (code !== undefined) {
     return {
       contextDir: codePackageDir(ctx, code),
@@ -165,6 +180,29 @@ function launchOf(ctx: EmulatorContext, version: RuntimeVersionRecord, logGroup:
     borrowNodeModules: true,
     env,
     ...output,
+  };
+}
+
+/**
+ * Where the agent process's output goes: the endpoint's own log group, and the stack's application group when a
+ * log delivery exists for the runtime (as AWS's vended logs deliver it).
+ */
+function agentOutput(
+  ctx: EmulatorContext,
+  runtime: RuntimeRecord,
+  logGroup: string,
+): { output?: (line: string) => void } {
+  const { writeLog, deliverLog } = ctx.options;
+  if (!writeLog && !deliverLog) return {};
+  const at = Date.now();
+  const id = randomUUID();
+  const stream = datedStreamName(at, 'runtime-logs', id);
+  const delivered = deliveredStream(runtime.id, at, id);
+  return {
+    output: (line: string) => {
+      writeLog?.(logGroup, stream, [{ message: line }]);
+      deliverLog?.(runtime.arn, 'APPLICATION_LOGS', delivered, [{ message: line }]);
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { datedStreamName } from '../logs/index.js';
 import { modelArns } from '../model/index.js';
 import { assertValid } from './assert-valid.js';
+import { deliveredStream, usageLogLine } from './delivered-log.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
 import { encodeEvent, encodeException } from './encode-event-frame.js';
 import { harnessLiveVersion } from './harness-endpoint-operations.js';
@@ -161,28 +162,48 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
     );
   } finally {
     await setup.close();
-    // The harness's own log line for this invocation, in its endpoint's group, a stream per session.
+    // The harness's own log line for this invocation, in its endpoint's group, a stream per session; the same
+    // line and a usage line go to the log deliveries configured for the harness.
+    const durationMs = Date.now() - started;
+    const line = {
+      timestamp: started,
+      message: harnessLogLine({
+        runtimeSessionId: sessionId as string,
+        qualifier,
+        version: version.version,
+        modelCalls,
+        durationMs,
+        usage,
+        builtinToolCalls: setup.builtinToolCalls,
+        skills: setup.skills,
+        skippedMcpServers: setup.skippedMcpServers,
+        failure,
+      }),
+    };
     ctx.options.writeLog?.(
       LogGroupNames.harness(harness.id, qualifier),
       datedStreamName(started, 'harness-logs', sessionId as string),
-      [
-        {
-          timestamp: started,
-          message: harnessLogLine({
-            runtimeSessionId: sessionId as string,
-            qualifier,
-            version: version.version,
-            modelCalls,
-            durationMs: Date.now() - started,
-            usage,
-            builtinToolCalls: setup.builtinToolCalls,
-            skills: setup.skills,
-            skippedMcpServers: setup.skippedMcpServers,
-            failure,
-          }),
-        },
-      ],
+      [line],
     );
+    const delivered = deliveredStream(harness.id, started, sessionId as string);
+    ctx.options.deliverLog?.(harness.arn, 'APPLICATION_LOGS', delivered, [line]);
+    ctx.options.deliverLog?.(harness.arn, 'USAGE_LOGS', delivered, [
+      {
+        timestamp: started,
+        message: usageLogLine({
+          resourceArn: harness.arn,
+          runtimeSessionId: sessionId as string,
+          qualifier,
+          version: version.version,
+          durationMs,
+          usage: {
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            totalTokens: usage.totalTokens,
+          },
+        }),
+      },
+    ]);
     ctx.harnessLog.push({
       harnessId: harness.id,
       runtimeSessionId: sessionId as string,

@@ -1,6 +1,6 @@
 import type { FaultInjector } from '../faults/index.js';
 import type { RequestIamQuestion } from '../http/index.js';
-import type { LogWriter } from '../logs/index.js';
+import type { LogWriter, VendedLogWriter } from '../logs/index.js';
 import type { AgentCoreAuthorize } from './iam-requests.js';
 import type { AgentCoreQuotaLimits } from './service-quotas.js';
 
@@ -65,6 +65,11 @@ export interface AgentCoreEmulatorOptions {
   readonly authorizeRole?: (roleArn: string, questions: readonly RequestIamQuestion[]) => string | undefined;
   /** Where agents' logs go: each runtime container's stdout/stderr, a line per harness invocation. @default nowhere */
   readonly writeLog?: LogWriter;
+  /**
+   * Where agents' vended logs go (APPLICATION_LOGS: the same lines; USAGE_LOGS: a line per invocation), to the
+   * destinations of the deliveries configured for them. @default nowhere
+   */
+  readonly deliverLog?: VendedLogWriter;
   /**
    * The account's quotas, read on every create and update (so a caller holding the object can change them while
    * the emulator runs). @default the documented defaults

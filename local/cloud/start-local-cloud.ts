@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import type { AgentCoreEmulator, AgentCoreQuotaLimits } from '../agentcore/index.js';
 import { createQuotaLimits, startAgentCoreEmulator } from '../agentcore/index.js';
 import type { CodeBuildEmulator } from '../codebuild/index.js';
@@ -278,6 +279,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }).then(track),
       dynamodb.ensureTable(agentdropTable(LocalResources.tableName)),
     ]);
+    // The stack's destinations for agents' logs (AWS::Logs::LogGroup and AWS::Logs::DeliveryDestination).
+    for (const kind of ['application', 'usage'] as const) {
+      logs.ensureDeliveryDestination(
+        LogGroupNames.agentLogDestination(LocalResourceNames.stackName, kind),
+        LogGroupNames.agentLogs(LocalResourceNames.stackName, kind),
+      );
+    }
 
     const endpoints: Record<LocalService, string> = {
       s3: s3.endpoint,
@@ -368,6 +376,7 @@ function startAgentCore(input: {
     authorize: input.iam.authorize,
     authorizeRole: input.iam.authorizeRole,
     writeLog: input.logs.write,
+    deliverLog: input.logs.deliver,
     quotas: input.quotas,
   });
 }

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Fault, FaultInjector } from '../faults/index.js';
 import { callerOf } from '../faults/index.js';
 import { answerJsonFault } from './answer-json-fault.js';
-import { type AuthorizeRequest, accessKeyIdOf } from './authorize.js';
+import { type AuthorizeRequest, accessKeyIdOf, type RequestIamQuestion } from './authorize.js';
 import type { ListeningServer } from './listen.js';
 import { listen } from './listen.js';
 import { readBody } from './read-body.js';
@@ -44,6 +44,14 @@ export interface JsonProtocolServerOptions {
   readonly authorize?: AuthorizeRequest;
   /** The ARNs an operation acts on, from its input (each must be allowed). @default `*` */
   readonly resourcesOf?: (operation: string, input: Readonly<Record<string, unknown>>) => readonly string[];
+  /**
+   * Questions a call raises beyond its own action (PutDeliverySource also asks the log-generating service's
+   * `AllowVendedLogDeliveryForResource` on the resource). @default none
+   */
+  readonly moreQuestionsOf?: (
+    operation: string,
+    input: Readonly<Record<string, unknown>>,
+  ) => readonly RequestIamQuestion[];
 }
 
 /**
@@ -98,11 +106,13 @@ export async function startJsonProtocolServer(options: JsonProtocolServerOptions
       const record = input as Record<string, unknown>;
       const verdict = options.authorize?.({
         accessKeyId: accessKeyIdOf(req.headers),
-        requests: () =>
-          (options.resourcesOf?.(operationName, record) ?? ['*']).map((resource) => ({
+        requests: () => [
+          ...(options.resourcesOf?.(operationName, record) ?? ['*']).map((resource) => ({
             action: `${options.actionPrefix ?? options.targetPrefix.toLowerCase()}:${operationName}`,
             resource,
           })),
+          ...(options.moreQuestionsOf?.(operationName, record) ?? []),
+        ],
       });
       // JSON-protocol services answer an IAM denial with 400 AccessDeniedException.
       if (verdict !== undefined) throw new ServiceError('AccessDeniedException', verdict.denied);

@@ -1,4 +1,6 @@
 export { datedStreamName } from './dated-stream-name.js';
+export type { VendedLogWriter } from './deliver-vended-logs.js';
+export { deliveryArn } from './delivery-operations.js';
 export { compileFilterPattern, type MessageFilter } from './filter-pattern.js';
 export { logGroupArn } from './log-operations.js';
 export { DefaultEventsPerStream, LogStore, StreamsPerGroup } from './log-store.js';

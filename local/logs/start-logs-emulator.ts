@@ -2,6 +2,9 @@ import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
 import type { AuthorizeRequest } from '../http/index.js';
 import { startJsonProtocolServer } from '../http/index.js';
+import { deliverVendedLogs, type VendedLogWriter } from './deliver-vended-logs.js';
+import { deliveryOperations, deliveryResourcesOf } from './delivery-operations.js';
+import { DeliveryStore } from './delivery-store.js';
 import { logGroupArn, logOperations } from './log-operations.js';
 import { LogStore } from './log-store.js';
 
@@ -39,6 +42,10 @@ export interface LogsEmulator {
   readonly faults: FaultInjector;
   /** The services' own writer (Lambda, CodeBuild, AgentCore): no API call, no IAM question, as on AWS. */
   readonly write: LogWriter;
+  /** The services' vended logs: to the destination of each delivery the resource's log type has, else nowhere. */
+  readonly deliver: VendedLogWriter;
+  /** What the stack's template makes: a log group (kept if it exists) and a delivery destination writing to it. */
+  ensureDeliveryDestination(name: string, logGroupName: string): void;
   stop(): Promise<void>;
 }
 
@@ -52,8 +59,10 @@ const StreamOperations = new Set(['CreateLogStream', 'PutLogEvents', 'GetLogEven
 export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<LogsEmulator> {
   const faults = options.faults ?? createFaultInjector();
   const store = new LogStore(options.dataDir, options.eventsPerStream);
+  const deliveries = new DeliveryStore(options.dataDir);
   const ctx = {
     store,
+    deliveries,
     region: options.region ?? 'us-west-2',
     accountId: options.accountId ?? '000000000000',
     now: Date.now,
@@ -66,6 +75,8 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
     throttlingErrorType: 'ThrottlingException',
     ...(options.authorize ? { authorize: options.authorize } : {}),
     resourcesOf: (operation, input) => {
+      const delivery = deliveryResourcesOf(ctx, operation, input);
+      if (delivery !== undefined) return delivery;
       const group = input.logGroupName ?? input.logGroupIdentifier;
       if (typeof group !== 'string') return [`${logGroupArn(ctx, '*')}`];
       const name = group.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, '').replace(/:\*$/, '');
@@ -74,8 +85,18 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
         ? [`${logGroupArn(ctx, name)}:log-stream:${stream}`]
         : [`${logGroupArn(ctx, name)}:*`];
     },
+    // Vended logs need the log-generating service's permission too (its IAM prefix is the ARN's service).
+    moreQuestionsOf: (operation, input) =>
+      operation === 'PutDeliverySource' && typeof input.resourceArn === 'string'
+        ? [
+            {
+              action: `${input.resourceArn.split(':')[2]}:AllowVendedLogDeliveryForResource`,
+              resource: input.resourceArn,
+            },
+          ]
+        : [],
     port: options.port ?? 0,
-    operations: logOperations(ctx),
+    operations: { ...logOperations(ctx), ...deliveryOperations(ctx) },
   });
   let stopped = false;
   return {
@@ -92,6 +113,19 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
         now,
         true,
       );
+    },
+    deliver: (resourceArn, logType, streamName, lines) => {
+      if (lines.length === 0 || stopped) return;
+      deliverVendedLogs({ store, deliveries, now: Date.now() }, { resourceArn, logType, streamName, lines });
+    },
+    ensureDeliveryDestination: (name, logGroupName) => {
+      if (!store.listGroups().some((group) => group.name === logGroupName))
+        store.createGroup(logGroupName, Date.now());
+      deliveries.putDestination({
+        name,
+        destinationResourceArn: logGroupArn(ctx, logGroupName),
+        outputFormat: 'json',
+      });
     },
     stop: async () => {
       stopped = true;

@@ -1,5 +1,7 @@
 import { type PipelineConfig, readConfig } from '../../functions/lib/config.js';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { type LocalCloud, LocalResourceNames } from '../cloud/index.js';
+import { deliveryArn } from '../logs/index.js';
 
 /** Names of the local stack (DESIGN §7 defaults). */
 export const LocalStack = {
@@ -43,8 +45,22 @@ export function localPipelineConfig(cloud: LocalCloud, settings: LocalPipelineSe
     AGENTDROP_ENDPOINT_AGENTCORECONTROL: cloud.endpoints['agentcore-control'],
     AGENTDROP_ENDPOINT_AGENTCORE: cloud.endpoints.agentcore,
     AGENTDROP_ENDPOINT_SERVICEQUOTAS: cloud.endpoints.servicequotas,
+    AGENTDROP_ENDPOINT_LOGS: cloud.endpoints.logs,
+    ...agentLogVariables(cloud),
     ...(settings.versionRetention !== undefined
       ? { VERSION_RETENTION: String(settings.versionRetention) }
       : {}),
   });
+}
+
+/** The stack's agent log groups and delivery destinations, as the local cloud creates them on start. */
+function agentLogVariables(cloud: LocalCloud): Record<string, string> {
+  const destination = (kind: 'application' | 'usage') =>
+    deliveryArn(cloud, 'delivery-destination', LogGroupNames.agentLogDestination(LocalStack.stackName, kind));
+  return {
+    AGENT_APPLICATION_LOG_GROUP: LogGroupNames.agentLogs(LocalStack.stackName, 'application'),
+    AGENT_APPLICATION_LOG_DESTINATION: destination('application'),
+    AGENT_USAGE_LOG_GROUP: LogGroupNames.agentLogs(LocalStack.stackName, 'usage'),
+    AGENT_USAGE_LOG_DESTINATION: destination('usage'),
+  };
 }

@@ -99,7 +99,11 @@ describe('createFunctions', () => {
         REGION: { Ref: 'AWS::Region' },
       });
       expect(Object.keys(environment).sort()).toEqual([
+        'AGENT_APPLICATION_LOG_DESTINATION',
+        'AGENT_APPLICATION_LOG_GROUP',
         'AGENT_CORE_REGIONS',
+        'AGENT_USAGE_LOG_DESTINATION',
+        'AGENT_USAGE_LOG_GROUP',
         'ARTIFACTS_BUCKET',
         'DEFAULT_MODEL',
         'DROP_BUCKET',

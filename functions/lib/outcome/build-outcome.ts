@@ -64,8 +64,11 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
   const cleanup = options.outcome === 'succeeded' ? document.poll?.versionCleanup : null;
   const recordedCleanup = cleanup && (cleanup.deleted.length > 0 || cleanup.warning) ? cleanup : null;
   const planCounts = plan?.diagnostics.counts ?? { errors: 0, warnings: 0, infos: 0 };
-  // A clean-up that stopped early is one more warning of the run (it never fails a deploy).
-  const counts = recordedCleanup?.warning ? { ...planCounts, warnings: planCounts.warnings + 1 } : planCounts;
+  const logDelivery = document.poll?.resource.logDelivery;
+  // A clean-up that stopped early, a log delivery not set up: one more warning each (neither fails a deploy).
+  const runWarnings = (recordedCleanup?.warning ? 1 : 0) + (logDelivery?.warning ? 1 : 0);
+  const counts =
+    runWarnings > 0 ? { ...planCounts, warnings: planCounts.warnings + runWarnings } : planCounts;
   const consoleUrl = options.emulated ? null : executionConsoleUrl(options.region, options.executionArn);
   const shaped = shapeOutcome(options, metadata, durations);
   const promotion = promotionOf(options);
@@ -99,6 +102,8 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     candidateVersion: promotion.candidateVersion,
     ...(recordedCleanup ? { versionCleanup: recordedCleanup } : {}),
     ...(document.poll?.resource.memoryId ? { memoryId: document.poll.resource.memoryId } : {}),
+    ...(logDelivery?.logGroups ? { logGroups: logDelivery.logGroups } : {}),
+    ...(logDelivery?.warning ? { logDeliveryWarning: logDelivery.warning } : {}),
     emulated: options.emulated,
     startedAt: options.executionStartTime,
     finishedAt: options.now.toISOString(),

@@ -1,5 +1,6 @@
+import type { Diagnostic } from '../../../core/diagnostics/index.js';
 import type { Cell, ToolCallObservation } from '../../../core/receipt/index.js';
-import type { VersionCleanup } from '../contract.js';
+import type { AgentLogGroups, VersionCleanup } from '../contract.js';
 
 /** The deployed resource as STATE records it. */
 export interface ResourceRef {
@@ -158,6 +159,10 @@ export interface Receipt {
   readonly versionCleanup?: VersionCleanup;
   /** Runtime with memory: the id of the project's AgentCore Memory the run configured (spec §8). */
   readonly memoryId?: string;
+  /** The log groups the agent's application and usage logs are delivered to (absent without a delivery). */
+  readonly logGroups?: AgentLogGroups;
+  /** Why the agent's log delivery could not be set up (a `logs.delivery_failed` warning; the deploy succeeded). */
+  readonly logDeliveryWarning?: Diagnostic;
   readonly emulated: boolean;
   /** ISO timestamps. */
   readonly startedAt: string;

@@ -59,6 +59,10 @@ describe('agentdrop on the local cloud a command starts for itself', () => {
     });
     const skills = receipt.cells.find((cell: { cell: string }) => cell.cell === 'skills');
     expect(skills.evidence).toMatch(/depth [1-9]/);
+    // The receipt names the groups the agent's logs are delivered to.
+    expect((await cli(['receipt', 'team'])).stdout).toContain(
+      '  agent logs   /aws/vendedlogs/bedrock-agentcore/agentdrop-local/application (usage: /aws/vendedlogs/bedrock-agentcore/agentdrop-local/usage)',
+    );
   });
 
   it('skips the same push', async () => {

@@ -110,7 +110,11 @@ describe('agentdrop logs on the local cloud', () => {
       );
     }
     const agent = document.entries.filter((entry) => entry.source === 'agent');
-    expect(agent.every((entry) => entry.group?.startsWith('/aws/bedrock-agentcore/runtimes/'))).toBe(true);
+    // The receipt names the stack's delivered group: the agent's lines are read there, from its own streams.
+    expect(new Set(agent.map((entry) => entry.group))).toEqual(
+      new Set(['/aws/vendedlogs/bedrock-agentcore/agentdrop-local/application']),
+    );
+    expect(new Set(agent.map((entry) => entry.stream?.split('/')[0])).size).toBe(1);
     const started = agent.filter((entry) => Date.parse(entry.time) >= invokedAt);
     // The container's own lines: its structured log, and whatever else it prints (Node warnings, its server's log).
     expect(started.map((entry) => messageOf(entry.message))).toContain('runtime started');

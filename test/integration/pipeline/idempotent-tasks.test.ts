@@ -2,6 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListHarnessVersionsCommand } from '@aws-sdk/client-bedrock-agentcore-control';
+import {
+  CloudWatchLogsClient,
+  DescribeDeliveriesCommand,
+  DescribeDeliverySourcesCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +139,19 @@ describe('every Lambda task, run again after its side effects landed, succeeds w
         }),
       ),
     );
+  /** Each delivery source as `<resource ARN> <log type> <number of deliveries>`. */
+  const deliverySources = async (): Promise<string[]> => {
+    const logs = new CloudWatchLogsClient(cloud.clientConfig('logs'));
+    const { deliverySources: sources = [] } = await logs.send(new DescribeDeliverySourcesCommand({}));
+    const { deliveries = [] } = await logs.send(new DescribeDeliveriesCommand({}));
+    logs.destroy();
+    return sources
+      .map((source) => {
+        const count = deliveries.filter((each) => each.deliverySourceName === source.name).length;
+        return `${source.resourceArns?.[0]} ${source.logType} ${count}`;
+      })
+      .sort();
+  };
   const outcomes = (runs: { events: readonly { detailType: string }[] }[]) =>
     runs
       .flatMap((run) => run.events.map((event) => event.detailType))
@@ -155,12 +173,18 @@ describe('every Lambda task, run again after its side effects landed, succeeds w
       new ListHarnessVersionsCommand({ harnessId: state.resource.id! }),
     );
     expect(harnessVersions?.length).toBe(2);
+    // Four deploy calls (two runs, each twice) set up the harness's two log deliveries once.
+    expect(await deliverySources()).toEqual([
+      `${state.resource.arn} APPLICATION_LOGS 1`,
+      `${state.resource.arn} USAGE_LOGS 1`,
+    ]);
 
     const torn = await settle(() =>
       s3.send(new DeleteObjectCommand({ Bucket: cloud.resources.dropBucket, Key: 'drops/twice.zip' })),
     );
     expect(outcomes(torn)).toEqual(['Agent Destroyed']);
     expect(await store.state.getState('twice')).toBeNull();
+    expect(await deliverySources()).toEqual([]);
   });
 
   it('builds and deploys a runtime team', async () => {

@@ -678,6 +678,7 @@ describe('planDeploy diagnostics', () => {
           'versions.cleanup_failed',
           'runtime.code_unzipped_too_large',
           'runtime.code_zip_too_large',
+          'logs.delivery_failed',
         ].includes(code) &&
         !code.startsWith('quota.'),
     );

@@ -35,8 +35,23 @@ describe('readConfig', () => {
         harnessRoleArn: 'arn:aws:iam::123456789012:role/harness',
         runtimeRoleArn: 'arn:aws:iam::123456789012:role/runtime',
         versionRetention: 10,
+        agentLogs: null,
       });
     });
+  });
+
+  it('reads the agent log destinations only when all four variables are set', () => {
+    const logs = {
+      AGENT_APPLICATION_LOG_GROUP: '/app',
+      AGENT_APPLICATION_LOG_DESTINATION: 'arn:aws:logs:us-west-2:123456789012:delivery-destination:app',
+      AGENT_USAGE_LOG_GROUP: '/usage',
+      AGENT_USAGE_LOG_DESTINATION: 'arn:aws:logs:us-west-2:123456789012:delivery-destination:usage',
+    };
+    expect(readConfig({ ...env, ...logs }).agentLogs).toEqual({
+      application: { logGroup: '/app', destinationArn: logs.AGENT_APPLICATION_LOG_DESTINATION },
+      usage: { logGroup: '/usage', destinationArn: logs.AGENT_USAGE_LOG_DESTINATION },
+    });
+    expect(readConfig({ ...env, ...logs, AGENT_USAGE_LOG_GROUP: '' }).agentLogs).toBeNull();
   });
 
   it('reads the version retention, refusing one that is not a positive integer', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeDiagnostic } from '../../../../../core/diagnostics/index.js';
 import type {
   ExecutionDocument,
   PlanDecision,
@@ -119,6 +120,30 @@ describe('buildOutcome', () => {
         resourceVersion: '2',
         imageDigest: digest,
       });
+    });
+  });
+
+  describe('agent log delivery', () => {
+    const smoke = { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false };
+    const logGroups = { application: '/aws/vendedlogs/a', usage: '/aws/vendedlogs/u' };
+
+    it('names the log groups in the receipt', () => {
+      const delivered = { ...poll, resource: { ...resource, logDelivery: { logGroups, warning: null } } };
+      const { receipt } = build('succeeded', { plan, poll: delivered, smoke });
+      expect([receipt.logGroups, receipt.logDeliveryWarning]).toEqual([logGroups, undefined]);
+    });
+
+    it('carries a delivery that could not be set up as one more warning', () => {
+      const warning = makeDiagnostic('logs.delivery_failed', 'resource', 'denied');
+      const failed = {
+        ...poll,
+        resource: { ...resource, logDelivery: { logGroups: null, warning } },
+      };
+      const { receipt } = build('succeeded', { plan, poll: failed, smoke });
+      const { receipt: clean } = build('succeeded', { plan, poll, smoke });
+      expect(receipt.logGroups).toBeUndefined();
+      expect(receipt.logDeliveryWarning).toEqual(warning);
+      expect(receipt.diagnostics.warnings).toBe(clean.diagnostics.warnings + 1);
     });
   });
 

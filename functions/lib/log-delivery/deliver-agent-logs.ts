@@ -1,0 +1,55 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { makeDiagnostic } from '../../../core/diagnostics/index.js';
+import { logsClient } from '../clients/logs.js';
+import type { LogDeliveryInfo, ResourceInfo } from '../contract.js';
+import type { PipelineDeps } from '../pipeline-deps.js';
+import { ensureAgentLogDelivery, removeAgentLogDelivery } from './agent-log-delivery.js';
+
+/** Errors a retry cannot fix: the delivery is then given up with a warning instead of failing the deploy. */
+const Permanent = new Set([
+  'AccessDeniedException',
+  'ValidationException',
+  'ResourceNotFoundException',
+  'ServiceQuotaExceededException',
+]);
+
+/**
+ * The deploy action's log delivery for the agent it created or updated (docs/state-machine.md §2.3): the agent's
+ * logs go to the stack's groups. A missing log delivery must not take the agent down, so a permanent failure (no
+ * permission, a quota) is a `logs.delivery_failed` warning in the receipt; a transient one is thrown, and the
+ * state's retry calls the idempotent deploy again. Undefined when the stack configures no delivery, or the agent
+ * lives in another region than the stack's destinations.
+ */
+export async function deliverAgentLogs(
+  deps: PipelineDeps,
+  resource: ResourceInfo,
+  region: string,
+  logger: Pick<Logger, 'warn'>,
+): Promise<LogDeliveryInfo | undefined> {
+  const destinations = deps.config.agentLogs;
+  if (destinations === null || region !== deps.config.region || !resource.id || !resource.arn)
+    return undefined;
+  try {
+    await ensureAgentLogDelivery(
+      logsClient(deps),
+      { stackName: deps.config.stackName, resourceId: resource.id, resourceArn: resource.arn },
+      destinations,
+    );
+    return {
+      logGroups: { application: destinations.application.logGroup, usage: destinations.usage.logGroup },
+      warning: null,
+    };
+  } catch (error) {
+    const code = error instanceof Error ? error.name : 'Error';
+    if (!Permanent.has(code)) throw error;
+    logger.warn('log delivery failed', { resource: resource.id, code });
+    const message = `The agent's logs are not delivered to CloudWatch Logs (${code}: ${(error as Error).message}). The agent is deployed; the next deploy tries again.`;
+    return { logGroups: null, warning: makeDiagnostic('logs.delivery_failed', 'resource', message) };
+  }
+}
+
+/** The teardown's part: removes the agent's deliveries and sources (nothing when the stack configures none). */
+export async function removeAgentLogs(deps: PipelineDeps, resourceId: string | null): Promise<void> {
+  if (deps.config.agentLogs === null || !resourceId) return;
+  await removeAgentLogDelivery(logsClient(deps), { stackName: deps.config.stackName, resourceId });
+}

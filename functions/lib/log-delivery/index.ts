@@ -1,0 +1,1 @@
+export { deliverAgentLogs, removeAgentLogs } from './deliver-agent-logs.js';

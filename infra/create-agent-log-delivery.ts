@@ -1,0 +1,70 @@
+import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnDeliveryDestination, LogGroup, ResourcePolicy } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { LogGroupNames } from '../functions/lib/log-group-names.js';
+import type { ResolvedAgentDropProps } from './resolve-props.js';
+
+/** One kind of agent logs: its log group and the delivery destination writing to it. */
+export interface AgentLogTarget {
+  readonly logGroupName: string;
+  readonly destinationArn: string;
+}
+
+/** Where the Harness and Runtime functions deliver each agent's application and usage logs. */
+export interface AgentLogDelivery {
+  readonly application: AgentLogTarget;
+  readonly usage: AgentLogTarget;
+}
+
+/**
+ * The static half of agents' log delivery (docs/aws.md "Agent logs"): a log group per log type with the stack's
+ * `agentLogRetention`, an `AWS::Logs::DeliveryDestination` for each, and the groups' resource policy letting the
+ * log delivery service write to them. The Harness and Runtime functions add each agent's delivery source and
+ * delivery after creating it (its ARN exists only then) and remove them with it.
+ */
+export function createAgentLogDelivery(scope: Construct, props: ResolvedAgentDropProps): AgentLogDelivery {
+  const kinds = [
+    ['application', 'Application'],
+    ['usage', 'Usage'],
+  ] as const;
+  const groups = kinds.map(
+    ([kind, id]) =>
+      new LogGroup(scope, `Agent${id}Logs`, {
+        logGroupName: LogGroupNames.agentLogs(props.stackName, kind),
+        retention: props.agentLogRetention,
+        removalPolicy: props.removalPolicy,
+      }),
+  );
+  const policy = new ResourcePolicy(scope, 'AgentLogDeliveryPolicy', {
+    policyStatements: [
+      new PolicyStatement({
+        sid: 'AgentLogDelivery',
+        principals: [new ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: groups.map((group) => group.logGroupArn),
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': Stack.of(scope).formatArn({
+              service: 'logs',
+              resource: '*',
+              arnFormat: ArnFormat.NO_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    ],
+  });
+  const [application, usage] = kinds.map(([kind, id], index) => {
+    const group = groups[index]!;
+    const destination = new CfnDeliveryDestination(scope, `Agent${id}LogDestination`, {
+      name: LogGroupNames.agentLogDestination(props.stackName, kind),
+      destinationResourceArn: group.logGroupArn,
+    });
+    // Deliveries to the group need the policy that lets the delivery service write to it.
+    destination.node.addDependency(policy);
+    return { logGroupName: group.logGroupName, destinationArn: destination.attrArn };
+  });
+  return { application: application!, usage: usage! };
+}

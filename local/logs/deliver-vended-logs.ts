@@ -1,0 +1,49 @@
+import type { DeliveryStore } from './delivery-store.js';
+import type { LogStore } from './log-store.js';
+import type { LogLine } from './start-logs-emulator.js';
+
+/**
+ * Writes a service's vended log lines of one type for one resource (an AgentCore runtime's application logs, a
+ * harness's usage lines, …) to the destination of each delivery configured for them; without a delivery they go
+ * nowhere, as on AWS. `streamName` names the stream in the destination group.
+ */
+export type VendedLogWriter = (
+  resourceArn: string,
+  logType: string,
+  streamName: string,
+  lines: readonly LogLine[],
+) => void;
+
+/**
+ * Delivers lines to the log group of each delivery whose source is the resource's log type. A destination group
+ * that does not exist (deleted after the delivery was made) receives nothing: delivery never creates groups.
+ */
+export function deliverVendedLogs(
+  target: { readonly store: LogStore; readonly deliveries: DeliveryStore; readonly now: number },
+  batch: {
+    readonly resourceArn: string;
+    readonly logType: string;
+    readonly streamName: string;
+    readonly lines: readonly LogLine[];
+  },
+): void {
+  const { store, deliveries, now } = target;
+  for (const source of deliveries.listSources()) {
+    if (source.resourceArn !== batch.resourceArn || source.logType !== batch.logType) continue;
+    for (const delivery of deliveries.deliveriesOf(source.name)) {
+      const destinationName = delivery.deliveryDestinationArn.slice(
+        delivery.deliveryDestinationArn.lastIndexOf(':') + 1,
+      );
+      const destination = deliveries.listDestinations().find((each) => each.name === destinationName);
+      const groupName = destination?.destinationResourceArn.split(':log-group:')[1];
+      if (groupName === undefined || !store.listGroups().some((group) => group.name === groupName)) continue;
+      store.append(
+        groupName,
+        batch.streamName,
+        batch.lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message })),
+        now,
+        true,
+      );
+    }
+  }
+}

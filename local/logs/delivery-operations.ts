@@ -1,0 +1,186 @@
+import type { JsonOperation } from '../http/index.js';
+import { optionalString, requiredString, ServiceError } from '../http/index.js';
+import type {
+  DeliveryStore,
+  StoredDelivery,
+  StoredDeliveryDestination,
+  StoredDeliverySource,
+} from './delivery-store.js';
+import { decodePageToken, encodePageToken } from './paging-token.js';
+
+const validation = 'ValidationException';
+
+/** What the delivery operations need. */
+export interface DeliveryOperationsContext {
+  readonly deliveries: DeliveryStore;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** The log types each log-generating resource type supports (AgentCore runtimes and harnesses; memories). */
+const SupportedLogTypes: readonly { readonly pattern: RegExp; readonly logTypes: readonly string[] }[] = [
+  {
+    pattern: /^arn:[^:]+:bedrock-agentcore:[^:]+:\d{12}:(runtime|harness)\/[^/]+$/,
+    logTypes: ['APPLICATION_LOGS', 'USAGE_LOGS'],
+  },
+  { pattern: /^arn:[^:]+:bedrock-agentcore:[^:]+:\d{12}:memory\/[^/]+$/, logTypes: ['APPLICATION_LOGS'] },
+];
+
+/** `arn:aws:logs:<region>:<account>:<type>:<name>` of a delivery source, destination or delivery. */
+export function deliveryArn(
+  ctx: Pick<DeliveryOperationsContext, 'region' | 'accountId'>,
+  type: 'delivery-source' | 'delivery-destination' | 'delivery',
+  name: string,
+): string {
+  return `arn:aws:logs:${ctx.region}:${ctx.accountId}:${type}:${name}`;
+}
+
+/**
+ * The vended-log delivery operations with AWS's shapes: Put/Get/Describe/DeleteDeliverySource(s),
+ * Put/Get/Describe/DeleteDeliveryDestination(s), Create/Get/Describe/DeleteDelivery (deliveries to log groups).
+ */
+export function deliveryOperations(ctx: DeliveryOperationsContext): Record<string, JsonOperation> {
+  const { deliveries } = ctx;
+  const sourceShape = (source: StoredDeliverySource) => ({
+    name: source.name,
+    arn: deliveryArn(ctx, 'delivery-source', source.name),
+    resourceArns: [source.resourceArn],
+    service: source.service,
+    logType: source.logType,
+  });
+  const destinationShape = (destination: StoredDeliveryDestination) => ({
+    name: destination.name,
+    arn: deliveryArn(ctx, 'delivery-destination', destination.name),
+    deliveryDestinationType: 'CWL',
+    outputFormat: destination.outputFormat,
+    deliveryDestinationConfiguration: { destinationResourceArn: destination.destinationResourceArn },
+  });
+  const deliveryShape = (delivery: StoredDelivery) => ({
+    id: delivery.id,
+    arn: deliveryArn(ctx, 'delivery', delivery.id),
+    deliverySourceName: delivery.deliverySourceName,
+    deliveryDestinationArn: delivery.deliveryDestinationArn,
+    deliveryDestinationType: 'CWL',
+  });
+  return {
+    PutDeliverySource: (input) => {
+      const name = nameOf(input, 'name');
+      const resourceArn = requiredString(input, 'resourceArn', validation);
+      const logType = requiredString(input, 'logType', validation);
+      const supported = SupportedLogTypes.find((each) => each.pattern.test(resourceArn));
+      if (supported === undefined || !supported.logTypes.includes(logType)) {
+        throw new ServiceError(
+          validation,
+          `Log type ${logType} is not supported for resource ${resourceArn}.`,
+        );
+      }
+      const service = resourceArn.split(':')[2] ?? '';
+      return { deliverySource: sourceShape(deliveries.putSource({ name, resourceArn, logType, service })) };
+    },
+    GetDeliverySource: (input) => ({ deliverySource: sourceShape(deliveries.source(nameOf(input, 'name'))) }),
+    DescribeDeliverySources: (input) => page(deliveries.listSources(), input, 'deliverySources', sourceShape),
+    DeleteDeliverySource: (input) => {
+      deliveries.deleteSource(nameOf(input, 'name'));
+      return {};
+    },
+    PutDeliveryDestination: (input) => {
+      const name = nameOf(input, 'name');
+      const configuration = input.deliveryDestinationConfiguration as
+        | { destinationResourceArn?: unknown }
+        | undefined;
+      const target = configuration?.destinationResourceArn;
+      if (typeof target !== 'string' || !/^arn:[^:]+:logs:[^:]+:\d{12}:log-group:[^:]+(:\*)?$/.test(target)) {
+        throw new ServiceError(validation, 'The local cloud delivers to CloudWatch Logs log groups only.');
+      }
+      const outputFormat = optionalString(input, 'outputFormat', validation) ?? 'json';
+      const destination = deliveries.putDestination({
+        name,
+        destinationResourceArn: target.replace(/:\*$/, ''),
+        outputFormat,
+      });
+      return { deliveryDestination: destinationShape(destination) };
+    },
+    GetDeliveryDestination: (input) => ({
+      deliveryDestination: destinationShape(deliveries.destination(nameOf(input, 'name'))),
+    }),
+    DescribeDeliveryDestinations: (input) =>
+      page(deliveries.listDestinations(), input, 'deliveryDestinations', destinationShape),
+    DeleteDeliveryDestination: (input) => {
+      const name = nameOf(input, 'name');
+      deliveries.deleteDestination(name, deliveryArn(ctx, 'delivery-destination', name));
+      return {};
+    },
+    CreateDelivery: (input) => {
+      const source = deliveries.source(requiredString(input, 'deliverySourceName', validation));
+      const destinationArn = requiredString(input, 'deliveryDestinationArn', validation);
+      const prefix = deliveryArn(ctx, 'delivery-destination', '');
+      if (!destinationArn.startsWith(prefix)) {
+        throw new ServiceError(
+          'ResourceNotFoundException',
+          `Delivery destination ${destinationArn} does not exist.`,
+        );
+      }
+      deliveries.destination(destinationArn.slice(prefix.length));
+      return { delivery: deliveryShape(deliveries.createDelivery(source.name, destinationArn)) };
+    },
+    GetDelivery: (input) => ({ delivery: deliveryShape(deliveries.delivery(nameOf(input, 'id'))) }),
+    DescribeDeliveries: (input) => page(deliveries.listDeliveries(), input, 'deliveries', deliveryShape),
+    DeleteDelivery: (input) => {
+      deliveries.deleteDelivery(nameOf(input, 'id'));
+      return {};
+    },
+  };
+}
+
+/** The resources AWS authorizes a delivery operation on, or undefined for other operations. */
+export function deliveryResourcesOf(
+  ctx: Pick<DeliveryOperationsContext, 'region' | 'accountId'>,
+  operation: string,
+  input: Readonly<Record<string, unknown>>,
+): readonly string[] | undefined {
+  const name = typeof input.name === 'string' ? input.name : '*';
+  switch (operation) {
+    case 'PutDeliverySource':
+    case 'GetDeliverySource':
+    case 'DeleteDeliverySource':
+      return [deliveryArn(ctx, 'delivery-source', name)];
+    case 'PutDeliveryDestination':
+    case 'GetDeliveryDestination':
+    case 'DeleteDeliveryDestination':
+      return [deliveryArn(ctx, 'delivery-destination', name)];
+    case 'CreateDelivery':
+      return [
+        deliveryArn(ctx, 'delivery', '*'),
+        deliveryArn(ctx, 'delivery-source', String(input.deliverySourceName ?? '*')),
+        String(input.deliveryDestinationArn ?? deliveryArn(ctx, 'delivery-destination', '*')),
+      ];
+    case 'GetDelivery':
+    case 'DeleteDelivery':
+      return [deliveryArn(ctx, 'delivery', typeof input.id === 'string' ? input.id : '*')];
+    case 'DescribeDeliverySources':
+    case 'DescribeDeliveryDestinations':
+    case 'DescribeDeliveries':
+      return ['*'];
+    default:
+      return undefined;
+  }
+}
+
+function nameOf(input: Readonly<Record<string, unknown>>, field: string): string {
+  return requiredString(input, field, validation);
+}
+
+function page<T, U>(
+  items: readonly T[],
+  input: Readonly<Record<string, unknown>>,
+  key: string,
+  shape: (item: T) => U,
+): Record<string, unknown> {
+  const offset = decodePageToken(optionalString(input, 'nextToken', validation));
+  const limit = typeof input.limit === 'number' && input.limit >= 1 && input.limit <= 50 ? input.limit : 50;
+  const end = offset + limit;
+  return {
+    [key]: items.slice(offset, end).map(shape),
+    ...(end < items.length ? { nextToken: encodePageToken(end) } : {}),
+  };
+}

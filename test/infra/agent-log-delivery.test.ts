@@ -1,0 +1,88 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthDefaultStack, synthStack } from './synth-stack.js';
+
+let template: Template;
+let findings: readonly { ruleName: string; paths: readonly string[] }[];
+
+beforeAll(async () => {
+  ({ template, findings } = await synthDefaultStack());
+});
+
+type Resource = { Properties: Record<string, unknown> };
+
+function resourcesOf(type: string, prefix: string): Resource[] {
+  return Object.entries(template.findResources(type))
+    .filter(([id]) => id.startsWith(prefix))
+    .map(([, resource]) => resource as Resource);
+}
+
+/** Every action the inline policies of a function's role grant, with their resources. */
+function grantsOf(functionPrefix: string): { actions: string[]; resources: unknown[] }[] {
+  return Object.entries(template.findResources('AWS::IAM::Policy'))
+    .filter(([id]) => id.startsWith(functionPrefix))
+    .flatMap(([, policy]) => (policy as Resource).Properties.PolicyDocument as { Statement: object[] })
+    .flatMap((document) => document.Statement)
+    .map((statement) => {
+      const { Action, Resource } = statement as { Action: string | string[]; Resource: unknown };
+      return { actions: ([] as string[]).concat(Action), resources: ([] as unknown[]).concat(Resource) };
+    });
+}
+
+describe('agent log delivery in the stack template', () => {
+  it('has a log group and a delivery destination for application and usage logs, retained 30 days by default', () => {
+    const groups = resourcesOf('AWS::Logs::LogGroup', 'AgentDropAgent');
+    expect(groups.map((group) => group.Properties.LogGroupName).sort()).toEqual([
+      '/aws/vendedlogs/bedrock-agentcore/agentdrop/application',
+      '/aws/vendedlogs/bedrock-agentcore/agentdrop/usage',
+    ]);
+    expect(groups.map((group) => group.Properties.RetentionInDays)).toEqual([30, 30]);
+    const destinations = resourcesOf('AWS::Logs::DeliveryDestination', 'AgentDrop');
+    expect(destinations.map((destination) => destination.Properties.Name).sort()).toEqual([
+      'agentdrop-agent-application',
+      'agentdrop-agent-usage',
+    ]);
+    const policy = resourcesOf('AWS::Logs::ResourcePolicy', 'AgentDropAgentLogDeliveryPolicy')[0];
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('delivery.logs.amazonaws.com');
+  });
+
+  it('passes cdk-nag (no unacknowledged finding on the log delivery resources)', () => {
+    expect(
+      findings.filter((finding) =>
+        finding.paths.some((path) => /AgentLog|Agent(Application|Usage)/.test(path)),
+      ),
+    ).toEqual([]);
+  });
+
+  it('lets only the harness and runtime functions set up deliveries, and names the stack in every ARN', () => {
+    for (const name of ['AgentDropHarnessFunction', 'AgentDropRuntimeFunction']) {
+      const grants = grantsOf(name).filter((grant) => grant.actions.some((action) => /Deliver/.test(action)));
+      expect(grants.flatMap((grant) => grant.actions).sort()).toEqual([
+        'bedrock-agentcore:AllowVendedLogDeliveryForResource',
+        'logs:CreateDelivery',
+        'logs:DeleteDelivery',
+        'logs:DeleteDeliverySource',
+        'logs:DescribeDeliveries',
+        'logs:PutDeliverySource',
+      ]);
+      const sources = grants.find((grant) => grant.actions.includes('logs:PutDeliverySource'));
+      expect(JSON.stringify(sources?.resources)).toContain(':delivery-*:agentdrop-*');
+    }
+    for (const name of ['AgentDropPlanFunction', 'AgentDropInvokeFunction', 'AgentDropFinalizeFunction']) {
+      expect(
+        grantsOf(name)
+          .flatMap((grant) => grant.actions)
+          .filter((action) => /Deliver/.test(action)),
+      ).toEqual([]);
+    }
+  });
+
+  it('retains the agent log groups for the agentLogRetention prop', async () => {
+    const custom = (await synthStack({ agentDrop: { agentLogRetention: RetentionDays.ONE_WEEK } })).template;
+    const retentions = Object.entries(custom.findResources('AWS::Logs::LogGroup'))
+      .filter(([id]) => id.startsWith('AgentDropAgent'))
+      .map(([, group]) => (group as Resource).Properties.RetentionInDays);
+    expect(retentions).toEqual([7, 7]);
+  });
+});

@@ -73,8 +73,8 @@ function renderImport(result: ImportResult, io: CliIo, style: Style): string {
     for (const note of result.notes)
       lines.push(`  ${style.dim('info')}  ${note.code}  ${note.where}  ${note.message}`);
   }
-  const flag = shown.split(/[\\/]/).pop() === roundTrip.project ? '' : ` --project ${roundTrip.project}`;
-  const planned = `agentdrop plan ${shown}${flag} gives spec hash ${short(roundTrip.specHash)}`;
+  // agentdrop.yaml names the project, so the folder plans under it whatever it is called.
+  const planned = `agentdrop plan ${shown} gives spec hash ${short(roundTrip.specHash)}`;
   lines.push(
     '',
     roundTrip.same === true

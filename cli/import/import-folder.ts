@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readDirectoryBundle } from '../../core/bundle/index.js';
 import {
   type DeployedImport,
@@ -66,8 +66,8 @@ export async function importFolder(
   const folder = folderFromSource(read.source, {
     header: [
       `Written by \`agentdrop import\` from ${where}${read.specHash ? ` (spec hash ${read.specHash.slice(0, 12)})` : ''}.`,
-      ...(basename(folderDir) === read.project ? [] : [`Plan and push it with --project ${read.project}.`]),
     ],
+    project: read.project,
   });
   for (const [path, bytes] of folder.files) {
     await mkdir(dirname(join(folderDir, path)), { recursive: true });
@@ -75,13 +75,6 @@ export async function importFolder(
   }
   const plan = planDeploy(await readDirectoryBundle(folderDir), { project: read.project });
   const notes = [...read.notes, ...folder.notes];
-  if (basename(folderDir) !== read.project) {
-    notes.push({
-      code: ImportNoteCode.ProjectFlag,
-      where: 'project',
-      message: `The folder's name is not the project's: plan and push it with --project ${read.project} (the project name is part of the resource name, hence of the spec hash).`,
-    });
-  }
   if (
     read.runtime !== null &&
     (read.runtime.compilerVersion !== CompilerVersion || read.runtime.templateHash !== plan.templateHash)

@@ -23,6 +23,7 @@ export const DiagnosticCatalogue = {
   'project.not_found': 'error',
   'project.empty': 'error',
   'project.manifest_invalid': 'error',
+  'project.name_mismatch': 'error',
   'project.manifest_misnamed': 'warning',
   'project.root_agent_file_ignored': 'warning',
   'project.dir_ignored': 'warning',

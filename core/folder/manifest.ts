@@ -1,5 +1,6 @@
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 import { MemoryStrategies, type MemoryStrategy } from '../plan/memory-strategies.js';
+import { isValidProjectName } from '../plan/project-name.js';
 import { decodeUtf8Strict, normaliseText } from './text.js';
 import type { Manifest } from './types.js';
 import { parseYamlMapping } from './yaml-mapping.js';
@@ -29,6 +30,10 @@ export function parseManifest(bytes: Uint8Array | undefined): {
   for (const [key, value] of Object.entries(parsed.value)) {
     if (value === null) continue;
     switch (key) {
+      case 'project':
+        if (typeof value === 'string' && isValidProjectName(value)) manifest.project = value;
+        else problem(key, 'a project name (^[a-z][a-z0-9-]{0,29}$)');
+        break;
       case 'mode':
         if (typeof value === 'string' && Modes.includes(value)) manifest.mode = value as Manifest['mode'];
         else problem(key, 'one of auto, harness, runtime');
@@ -70,7 +75,7 @@ export function parseManifest(bytes: Uint8Array | undefined): {
       default:
         problem(
           key,
-          'absent (unknown key; accepted: mode, region, defaultModel, entry, smoke, skipUnsupported, memory, force, onDrift, runtime)',
+          'absent (unknown key; accepted: project, mode, region, defaultModel, entry, smoke, skipUnsupported, memory, force, onDrift, runtime)',
         );
     }
   }

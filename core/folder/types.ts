@@ -3,6 +3,11 @@ import type { BuiltinTool, RequestedArtifact, RequestedMode } from '../plan/type
 
 /** The optional `agentdrop.yaml` (spec §1.3): only keys the author set are present. */
 export interface Manifest {
+  /**
+   * `project`: the project this folder deploys as. The CLI takes it as the default project name; a drop whose
+   * project (its S3 key) differs is refused (`project.name_mismatch`).
+   */
+  readonly project?: string;
   readonly mode?: RequestedMode;
   readonly region?: string;
   readonly defaultModel?: string;

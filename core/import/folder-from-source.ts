@@ -16,6 +16,11 @@ import {
 export interface FolderOptions {
   /** Comment lines put at the top of `agentdrop.yaml` (where the folder came from). @default none */
   readonly header?: readonly string[];
+  /**
+   * The project the folder deploys as, written as `project:` so it plans under that name whatever the folder is
+   * called (the name is part of the resource name, hence of the spec hash). @default none
+   */
+  readonly project?: string;
 }
 
 const SharedPool = '.managed-agents/shared/';
@@ -52,7 +57,7 @@ export function folderFromSource(source: ImportSource, options: FolderOptions = 
     text(`${dir}agent.md`, `---\n${frontmatter(agent, localSkills.get(agent.name) ?? [])}---\n\n${body}\n`);
     if (agent.mcp.length > 0) text(`${dir}mcp.json`, mcpFile(agent.mcp));
   }
-  text('agentdrop.yaml', manifest(source, options.header ?? []));
+  text('agentdrop.yaml', manifest(source, options.header ?? [], options.project));
   return { files: new Map([...files].sort(([a], [b]) => compareCodePoints(a, b))), notes };
 }
 
@@ -165,8 +170,9 @@ function mcpFile(servers: readonly McpPlan[]): string {
 }
 
 /** `agentdrop.yaml` (spec §1.3): the settings that are not the defaults, and the smoke test. */
-function manifest(source: ImportSource, header: readonly string[]): string {
+function manifest(source: ImportSource, header: readonly string[], project: string | undefined): string {
   const fields: Record<string, unknown> = {};
+  if (project !== undefined) fields.project = project;
   const auto = source.agents.length > 1 ? DeployMode.Runtime : DeployMode.Harness;
   if (source.mode !== null && (source.mode !== auto || source.reason.includes('requested by manifest'))) {
     fields.mode = source.mode;
@@ -177,7 +183,14 @@ function manifest(source: ImportSource, header: readonly string[]): string {
     prompt: source.smoke.prompt || DefaultSmokePrompt,
     ...(source.smoke.expect === null ? {} : { expect: source.smoke.expect }),
   };
-  if (source.memory) fields.memory = { enabled: true };
+  if (source.memory) {
+    fields.memory = {
+      enabled: true,
+      ...(source.memoryStrategies?.length ? { strategies: [...source.memoryStrategies] } : {}),
+    };
+  }
+  // A code package's artifact is in the spec hash (a container's is the default and is not).
+  if (source.code !== undefined) fields.runtime = { artifact: 'code' };
   if (source.force) fields.force = true;
   if (source.onDrift !== undefined) fields.onDrift = source.onDrift;
   const comments = header.map((line) => `# ${line}\n`).join('');

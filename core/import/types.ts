@@ -24,7 +24,10 @@ export interface ImportSkill extends Pick<SkillBundle, 'name' | 'contentHash' | 
  * fields that reach the folder; the skills carry their bytes, read from the artifacts bucket.
  */
 export interface ImportSource
-  extends Pick<Plan, 'mode' | 'reason' | 'region' | 'memory' | 'smoke' | 'force' | 'onDrift'> {
+  extends Pick<
+    Plan,
+    'mode' | 'reason' | 'region' | 'memory' | 'memoryStrategies' | 'code' | 'smoke' | 'force' | 'onDrift'
+  > {
   readonly agents: readonly ImportAgent[];
   readonly skills: readonly ImportSkill[];
 }
@@ -37,7 +40,6 @@ export const ImportNoteCode = {
   SkillUnreadable: 'import.skill_unreadable',
   SkillChanged: 'import.skill_changed',
   CompilerVersion: 'import.compiler_version',
-  ProjectFlag: 'import.project_flag',
   SecretTemplated: 'import.secret_templated',
   ToolUnsupported: 'import.tool_unsupported',
   SettingUnsupported: 'import.setting_unsupported',

@@ -84,6 +84,15 @@ export function planDeploy(input: FileTree | BundleResult, options: PlanOptions)
 
 function planProject(project: Project, options: PlanOptions, diagnostics: Diagnostic[]): Plan {
   const { manifest } = project;
+  if (manifest.project !== undefined && manifest.project !== options.project) {
+    diagnostics.push(
+      makeDiagnostic(
+        'project.name_mismatch',
+        'project',
+        `agentdrop.yaml says this folder is project '${manifest.project}', but it is deployed as '${options.project}'; push it as ${manifest.project} (drops/${manifest.project}.zip), or change or remove 'project'.`,
+      ),
+    );
+  }
   const region = options.region ?? manifest.region ?? options.stackRegion ?? DefaultRegion;
   const skipUnsupported = options.skipUnsupported ?? manifest.skipUnsupported ?? false;
   const secretPrefix = options.secretPrefix ?? DefaultSecretPrefix;

@@ -61,9 +61,18 @@ describe('agentdrop import on the local cloud', () => {
         specHash,
         { project, deployable: true, specHash, same: true },
       ]);
-      expect(result.notes.map((note: { code: string }) => note.code)).toEqual(['import.project_flag']);
-      const plan = await cli(['plan', `${project}-copy`, '--project', project, '--json']);
-      expect([plan.code, JSON.parse(plan.stdout).specHash]).toEqual([0, specHash]);
+      expect(result.notes).toEqual([]);
+      // agentdrop.yaml names the project: the folder plans under it whatever it is called.
+      const plan = await cli(['plan', `${project}-copy`, '--json']);
+      expect([plan.code, JSON.parse(plan.stdout).project, JSON.parse(plan.stdout).specHash]).toEqual([
+        0,
+        project,
+        specHash,
+      ]);
+      const renamed = await cli(['plan', `${project}-copy`, '--project', 'elsewhere', '--json']);
+      expect(JSON.parse(renamed.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain(
+        'project.name_mismatch',
+      );
     });
   });
 

@@ -63,6 +63,16 @@ const cases: Case[] = [
     code: 'project.manifest_invalid',
   },
   {
+    name: 'manifest project that is not a project name',
+    files: single({ 'agentdrop.yaml': 'project: My_Project\n' }),
+    code: 'project.manifest_invalid',
+  },
+  {
+    name: 'manifest naming another project',
+    files: single({ 'agentdrop.yaml': 'project: support\n' }),
+    code: 'project.name_mismatch',
+  },
+  {
     name: 'manifest bad region',
     files: single({ 'agentdrop.yaml': 'region: Oregon\n' }),
     code: 'project.manifest_invalid',

@@ -10,7 +10,7 @@ import {
  * The golden hash of core/runtime-template/files. Every runtime plan's specHash and image tag change with
  * it: a template edit redeploys every runtime project. Update it on purpose, never to make a test pass.
  */
-const GoldenTemplateHash = '5f7ba6c7b0d95d8680ae77fe37414bb69a1dadaa22b7026b81df47e07a8e4b82';
+const GoldenTemplateHash = '8f8f4c8a8756ac1fec17ceed8750d1f4f4dfda54a1719ee2d48acbe79238c1d9';
 
 describe('templateHash', () => {
   it('returns the golden hash for the current template', () => {

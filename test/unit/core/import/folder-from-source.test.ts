@@ -67,6 +67,44 @@ describe('folderFromSource', () => {
     });
   });
 
+  it('keeps a code package and memory strategies, both part of a runtime\'s specHash', async () => {
+    const dir = await writeTree(
+      new Map([
+        ['.managed-agents/lead/agent.md', '---\nname: lead\nsubagents: [helper]\n---\nLead.\n'],
+        ['.managed-agents/helper/agent.md', '---\nname: helper\n---\nHelp.\n'],
+        [
+          'agentdrop.yaml',
+          'runtime: {artifact: code}\nmemory: {enabled: true, strategies: [semantic, summary]}\n',
+        ],
+      ]),
+    );
+    const { deployed, again, folder } = await roundTrip(dir, { project: 'crew' });
+    expect([deployed.mode, deployed.code !== undefined, deployed.memoryStrategies]).toEqual([
+      'runtime',
+      true,
+      ['semantic', 'summary'],
+    ]);
+    expect([again.specHash, again.code, again.memoryStrategies]).toEqual([
+      deployed.specHash,
+      deployed.code,
+      deployed.memoryStrategies,
+    ]);
+    expect(folder.notes).toEqual([]);
+  });
+
+  it('names the project in agentdrop.yaml when asked, so the folder plans under it whatever its name', async () => {
+    const deployed = await planOf(join(Repo, 'examples/single'), { project: 'support' });
+    const folder = folderFromSource(await sourceOf(deployed, join(Repo, 'examples/single')), {
+      project: 'support',
+    });
+    expect(new TextDecoder().decode(folder.files.get('agentdrop.yaml'))).toMatch(/^project: support$/m);
+    const dir = await writeTree(folder.files);
+    const elsewhere = await planOf(dir, { project: 'other' });
+    expect(elsewhere.diagnostics.map((d) => d.code)).toContain('project.name_mismatch');
+    expect(elsewhere.deployable).toBe(false);
+    expect((await planOf(dir, { project: 'support' })).specHash).toBe(deployed.specHash);
+  });
+
   it('recovers inlined knowledge as files, in a folder that keeps its region and forced mode', async () => {
     const dir = await writeTree(
       new Map([

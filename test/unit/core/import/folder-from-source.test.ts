@@ -67,7 +67,7 @@ describe('folderFromSource', () => {
     });
   });
 
-  it('keeps a code package and memory strategies, both part of a runtime\'s specHash', async () => {
+  it("keeps a code package and memory strategies, both part of a runtime's specHash", async () => {
     const dir = await writeTree(
       new Map([
         ['.managed-agents/lead/agent.md', '---\nname: lead\nsubagents: [helper]\n---\nLead.\n'],

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -133,5 +133,32 @@ describe('agentdrop traces on the local cloud', () => {
       logs.destroy();
       await cloud.stop();
     }
+  });
+});
+
+describe('agentdrop traces of a direct-code runtime (the bundled agent) on the local cloud', () => {
+  let dataDir = '';
+  const cli = (argv: string[]) =>
+    runCli(argv, RepoRoot, { AGENTDROP_LOCAL_DIR: dataDir, AGENTDROP_POLL_INTERVAL_MS: '20' });
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'agentdrop-traces-code-'));
+    const folder = join(dataDir, 'teamcode');
+    await cp(join(RepoRoot, 'examples/team'), folder, { recursive: true });
+    await appendFile(join(folder, 'agentdrop.yaml'), '\nruntime:\n  artifact: code\n');
+    const push = await cli(['push', folder]);
+    expect(push.code, push.stdout + push.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("lists the smoke test's invocation with the entry agent and its subagents", async () => {
+    const run = await cli(['traces', 'teamcode', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const { traces } = JSON.parse(run.stdout) as TracesDocument;
+    expect(traces).toHaveLength(1);
+    expect(traces[0]!.agent).toBe('editor');
+    expect(traces[0]!.tools).toEqual(expect.arrayContaining(['researcher', 'writer']));
   });
 });

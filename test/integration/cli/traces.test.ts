@@ -53,6 +53,11 @@ describe('agentdrop traces on the local cloud', () => {
       expect(trace.durationMs).toBeGreaterThan(0);
       expect(trace.errors).toEqual([]);
     }
+    // The receipt links the smoke test's trace: the older of the two.
+    const receipt = await cli(['receipt', 'team']);
+    expect(receipt.stdout).toContain(
+      `smoke trace  ${document.traces[1]!.traceId} (agentdrop traces team ${document.traces[1]!.traceId})`,
+    );
     const text = await cli(['traces', 'team', '--last', '1']);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout.trimEnd().split('\n')).toHaveLength(1);

@@ -211,11 +211,8 @@ export interface SmokeResult {
   readonly trace: readonly ToolCallObservation[];
   readonly reply: string | null;
   readonly sessionId: string;
-  /**
-   * The smoke invocation's trace id when the runtime exported its spans (`agentdrop traces <project> <traceId>`),
-   * else null; optional only in documents from before it was recorded.
-   */
-  readonly traceId?: string | null;
+  /** The smoke invocation's trace id when the runtime exported its spans (`agentdrop traces <project> <traceId>`). */
+  readonly traceId: string | null;
   readonly durationMs: number;
   readonly emulated: boolean;
 }

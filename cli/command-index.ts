@@ -74,6 +74,11 @@ export const CommandIndex: Readonly<Record<string, CommandEntry>> = {
     summary: "Show a deploy's run, build and function log lines, and the agent's own log lines.",
     load: async () => (await import('./commands/logs.js')).registerLogsCommand,
   },
+  traces: {
+    term: 'traces [options] <project> [traceId]',
+    summary: "List a runtime agent's recent invocations from its traces, or show one as a tree.",
+    load: async () => (await import('./commands/traces.js')).registerTracesCommand,
+  },
   redeploy: {
     term: 'redeploy [options] <project>',
     summary: 'Request a redeploy of the latest drop (Redeploy Requested) and follow the run.',

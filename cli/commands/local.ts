@@ -212,9 +212,9 @@ function faultFrom(flag: string): FaultFlag {
 
 function portFrom(text: string): number {
   const port = Number(text);
-  // Services take 9 consecutive ports from it (Step Functions last).
-  if (!Number.isInteger(port) || port < 1 || port > 65_527) {
-    throw new UsageError(`--port must be an integer between 1 and 65527, not ${text}`);
+  // Services take the 12 ports from it to it + 11 (the OTLP receiver last).
+  if (!Number.isInteger(port) || port < 1 || port > 65_524) {
+    throw new UsageError(`--port must be an integer between 1 and 65524, not ${text}`);
   }
   return port;
 }

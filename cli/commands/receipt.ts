@@ -113,6 +113,10 @@ function renderReceipt(receipt: Receipt): string {
     lines.push(
       `  warning      ${receipt.versionCleanup.warning.code}: ${receipt.versionCleanup.warning.message}`,
     );
+  if (receipt.smokeTraceId)
+    lines.push(
+      `  smoke trace  ${receipt.smokeTraceId} (agentdrop traces ${receipt.project} ${receipt.smokeTraceId})`,
+    );
   if (receipt.logGroups)
     lines.push(`  agent logs   ${receipt.logGroups.application} (usage: ${receipt.logGroups.usage})`);
   if (receipt.logDeliveryWarning)

@@ -33,7 +33,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
     // Session ids must be at least 33 characters (DESIGN §6).
     const sessionId = `agentdrop-smoke-${decision.deployId}`.padEnd(33, '0');
     const data = agentCoreData(deps, plan.region);
-    let answer: SmokeReply & { unreachableServers?: Set<string> };
+    let answer: SmokeReply & { unreachableServers?: Set<string>; traceId?: string };
     if (plan.mode === 'harness') {
       answer = await smokeHarness(data, {
         harnessArn: poll.resource.arn ?? '',
@@ -93,6 +93,7 @@ export function createInvokeFunction(deps: PipelineDeps) {
       reply: answer.reply === null ? null : answer.reply.slice(0, MaxReplyCharacters),
       trace: answer.toolCalls.slice(0, MaxTraceCalls),
       sessionId,
+      traceId: answer.traceId ?? null,
       durationMs: deps.now().getTime() - started,
       emulated: deps.config.emulated,
     };

@@ -19,6 +19,8 @@ interface RuntimeAnswer {
   readonly trace?: readonly RuntimeTraceEntry[];
   /** One entry per MCP client: a server used by two agents (or two delegation paths) appears twice. */
   readonly mcp?: readonly RuntimeMcpClientState[];
+  /** The OpenTelemetry trace id of the invocation, when the runtime exports traces (otel.mjs). */
+  readonly traceId?: unknown;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function smokeRuntime(
   client: BedrockAgentCoreClient,
   options: { agentRuntimeArn: string; qualifier: string; sessionId: string; prompt: string },
   onText?: (text: string) => void,
-): Promise<SmokeReply & { unreachableServers: Set<string> }> {
+): Promise<SmokeReply & { unreachableServers: Set<string>; traceId?: string }> {
   try {
     const answer = await callAgentCore('InvokeAgentRuntime', () =>
       client.send(
@@ -54,6 +56,9 @@ export async function smokeRuntime(
       error: null,
       toolCalls: runtimeObservations(body.trace ?? []),
       unreachableServers: unreachableServers(Array.isArray(body.mcp) ? body.mcp : []),
+      ...(typeof body.traceId === 'string' && /^[0-9a-f]{32}$/.test(body.traceId)
+        ? { traceId: body.traceId }
+        : {}),
     };
   } catch (caught) {
     rethrowServiceError(caught, 'InvokeAgentRuntime');

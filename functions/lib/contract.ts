@@ -211,6 +211,8 @@ export interface SmokeResult {
   readonly trace: readonly ToolCallObservation[];
   readonly reply: string | null;
   readonly sessionId: string;
+  /** The smoke invocation's trace id when the runtime exported its spans (`agentdrop traces <project> <traceId>`). */
+  readonly traceId: string | null;
   readonly durationMs: number;
   readonly emulated: boolean;
 }

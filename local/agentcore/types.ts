@@ -71,6 +71,11 @@ export interface AgentCoreEmulatorOptions {
    */
   readonly deliverLog?: VendedLogWriter;
   /**
+   * The OTLP/HTTP collector runtime agents export traces to (`OTEL_EXPORTER_OTLP_ENDPOINT`, JSON encoding), as
+   * AgentCore's observability configures it for a runtime. @default none: the agents trace nothing
+   */
+  readonly otlpEndpoint?: string;
+  /**
    * The account's quotas, read on every create and update (so a caller holding the object can change them while
    * the emulator runs). @default the documented defaults
    */

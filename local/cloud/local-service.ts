@@ -16,6 +16,8 @@ export const LocalService = {
   Model: 'model',
   /** `@aws-sdk/client-service-quotas` (AgentCore's quotas only). */
   ServiceQuotas: 'servicequotas',
+  /** The OTLP/HTTP trace receiver writing spans to `aws/spans` (not an AWS API: AWS's collector endpoint). */
+  Otlp: 'otlp',
 } as const;
 export type LocalService = (typeof LocalService)[keyof typeof LocalService];
 

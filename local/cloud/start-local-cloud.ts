@@ -19,6 +19,7 @@ import type { LogsEmulator } from '../logs/index.js';
 import { startLogsEmulator } from '../logs/index.js';
 import type { ScriptedModel } from '../model/index.js';
 import { startScriptedModel } from '../model/index.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../otlp/index.js';
 import type { S3Emulator } from '../s3/index.js';
 import { startS3Emulator } from '../s3/index.js';
 import type { SecretsManagerEmulator } from '../secretsmanager/index.js';
@@ -101,6 +102,8 @@ export interface LocalCloud {
   readonly logs: LogsEmulator;
   readonly agentcore: AgentCoreEmulator;
   readonly servicequotas: ServiceQuotasEmulator;
+  /** The OTLP/HTTP receiver runtime agents export their spans to; it writes them to `aws/spans` in `logs`. */
+  readonly otlp: OtlpReceiver;
   /**
    * The account's AgentCore quotas: what the AgentCore emulator enforces and the Service Quotas emulator reports.
    * Mutable: a test lowers one (`cloud.quotas.runtimesPerAccount = 1`) and both see it on their next call.
@@ -141,6 +144,7 @@ const portOffsets: Readonly<Record<LocalService, number>> = {
   // 8 is the local server's Step Functions endpoint.
   logs: 9,
   servicequotas: 10,
+  otlp: 11,
 };
 
 /**
@@ -243,6 +247,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         authorize,
       }).then(track),
     ]);
+    const otlp = await startOtlpReceiver({ port: port('otlp'), writeLog: logs.write }).then(track);
     const s3 = await startS3Emulator({
       ...common,
       port: port('s3'),
@@ -275,6 +280,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         model,
         secrets,
         logs,
+        otlp,
         quotas,
       }).then(track),
       dynamodb.ensureTable(agentdropTable(LocalResources.tableName)),
@@ -299,6 +305,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       'agentcore-control': agentcore.controlEndpoint,
       model: model.endpoint,
       servicequotas: servicequotas.endpoint,
+      otlp: otlp.endpoint,
     };
     let stopping: Promise<void> | undefined;
     return {
@@ -322,6 +329,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       logs,
       agentcore,
       servicequotas,
+      otlp,
       quotas,
       model,
       faults: faultsOf,
@@ -354,6 +362,7 @@ function startAgentCore(input: {
   model: ScriptedModel;
   secrets: SecretsManagerEmulator;
   logs: LogsEmulator;
+  otlp: OtlpReceiver;
   quotas: AgentCoreQuotaLimits;
 }): Promise<AgentCoreEmulator> {
   const delays = input.options.delays;
@@ -377,6 +386,7 @@ function startAgentCore(input: {
     authorizeRole: input.iam.authorizeRole,
     writeLog: input.logs.write,
     deliverLog: input.logs.deliver,
+    otlpEndpoint: input.otlp.endpoint,
     quotas: input.quotas,
   });
 }

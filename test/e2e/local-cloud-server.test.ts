@@ -88,6 +88,7 @@ describe('agentdrop local start --detach (one local cloud shared by separate pro
         'eventbridge',
         'logs',
         'model',
+        'otlp',
         's3',
         'secretsmanager',
         'servicequotas',

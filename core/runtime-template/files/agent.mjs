@@ -10,6 +10,7 @@ import { actorOf, asBody, parseBody, promptOf } from './http.mjs';
 import { fail, log } from './log.mjs';
 import { memoryFactory } from './memory.mjs';
 import { modelFactory } from './models.mjs';
+import { startTracing, traced, tracedStream } from './otel.mjs';
 import { team } from './roster.mjs';
 import { findSecrets, resolveSecrets } from './secrets.mjs';
 import { runTurn, Sessions, streamTurn } from './sessions.mjs';
@@ -21,6 +22,8 @@ main().catch((error) => fail(error instanceof Error ? error.message : String(err
 async function main() {
   const settings = readSettings(process.env);
   const found = findSecrets(process.env);
+  // Before any agent exists, so every agent's spans reach the provider.
+  const tracing = await startTracing(process.env, team);
   // The SDKs load after the settings and secret checks, so a misconfigured container fails fast.
   const [strands, skillsPlugin, agentcore, yaml] = await Promise.all([
     import('@strands-agents/sdk'),
@@ -47,8 +50,13 @@ async function main() {
         const body = asBody(request);
         const prompt = promptOf(body);
         const session = sessions.get(context.sessionId, actorOf(body));
-        if ((acceptOf.get(body) ?? '').includes('text/event-stream')) return streamTurn(session, prompt);
-        return runTurn(session, prompt);
+        const about = { project: team.project, sessionId: context.sessionId };
+        if ((acceptOf.get(body) ?? '').includes('text/event-stream')) {
+          return tracedStream(about, streamTurn(session, prompt));
+        }
+        return traced(about, () => runTurn(session, prompt)).then(({ value, traceId }) =>
+          traceId === undefined ? value : { ...value, traceId },
+        );
       },
     },
     config: {
@@ -78,6 +86,7 @@ async function main() {
     provider: settings.provider,
     memory: team.memory !== undefined && (process.env.AGENTDROP_MEMORY_ID ?? '') !== '',
     port: settings.port,
+    tracing,
   });
 }
 

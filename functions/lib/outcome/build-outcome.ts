@@ -96,6 +96,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     diagnostics: counts,
     cells: options.outcome === 'succeeded' ? [...(document.smoke?.cells ?? [])] : [],
     trace: options.outcome === 'succeeded' ? [...(document.smoke?.trace ?? [])] : [],
+    ...(document.smoke?.traceId ? { smokeTraceId: document.smoke.traceId } : {}),
     links: { console: consoleUrl, buildLog: shaped.error?.buildLogUrl ?? null },
     error: shaped.error ? toReceiptError(shaped.error) : null,
     live: promotion.live,

@@ -143,6 +143,8 @@ export interface Receipt {
    * absent in receipts from before it was recorded.
    */
   readonly trace?: readonly ToolCallObservation[];
+  /** The smoke test invocation's OpenTelemetry trace id, when the runtime exported its spans. */
+  readonly smokeTraceId?: string;
   readonly links: { readonly console: string | null; readonly buildLog: string | null };
   readonly error: ReceiptError | null;
   /**

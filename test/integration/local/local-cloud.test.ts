@@ -38,6 +38,7 @@ describe('startLocalCloud', () => {
         'eventbridge',
         'logs',
         'model',
+        'otlp',
         's3',
         'secretsmanager',
         'servicequotas',
@@ -87,6 +88,7 @@ describe('startLocalCloud', () => {
         model: 7,
         logs: 9,
         servicequotas: 10,
+        otlp: 11,
       });
     });
   });

@@ -36,7 +36,7 @@ export function clientBase(endpoint: string): {
  * Linux's ephemeral range (32768 and up), where `listen(0)` of concurrent tests never lands, and checked by
  * binding each port; a taken one makes it try another base.
  */
-export async function freePort(count = 11): Promise<number> {
+export async function freePort(count = 12): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 12_000);
     if (await allFree(base, count)) return base;

@@ -146,6 +146,7 @@ export function makeStubHandlers(options: {
             trace: [],
             reply: 'Hello!',
             sessionId: 's'.repeat(33),
+            traceId: null,
             durationMs: 5,
             emulated: true,
           })),

@@ -56,7 +56,15 @@ describe('buildOutcome', () => {
       {
         plan,
         poll,
-        smoke: { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
+        smoke: {
+          cells,
+          trace,
+          reply: 'Hi',
+          sessionId: 's'.repeat(33),
+          traceId: null,
+          durationMs: 3,
+          emulated: false,
+        },
       },
     ],
     [
@@ -99,7 +107,15 @@ describe('buildOutcome', () => {
         plan,
         poll,
         build: { buildId: 'b:1', exportedEnvironmentVariables: [{ Name: 'IMAGE_DIGEST', Value: digest }] },
-        smoke: { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false },
+        smoke: {
+          cells,
+          trace,
+          reply: 'Hi',
+          sessionId: 's'.repeat(33),
+          traceId: null,
+          durationMs: 3,
+          emulated: false,
+        },
       });
       expect(receipt).toMatchObject({
         project: 'team',
@@ -124,7 +140,15 @@ describe('buildOutcome', () => {
   });
 
   describe('agent log delivery', () => {
-    const smoke = { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false };
+    const smoke = {
+      cells,
+      trace,
+      reply: 'Hi',
+      sessionId: 's'.repeat(33),
+      traceId: null,
+      durationMs: 3,
+      emulated: false,
+    };
     const logGroups = { application: '/aws/vendedlogs/a', usage: '/aws/vendedlogs/u' };
 
     it('names the log groups in the receipt', () => {
@@ -199,7 +223,15 @@ describe('buildOutcome', () => {
 
   describe('gated promotion', () => {
     const endpointArn = `${resource.arn}/harness-endpoint/live`;
-    const smoke = { cells, trace, reply: 'Hi', sessionId: 's'.repeat(33), durationMs: 3, emulated: false };
+    const smoke = {
+      cells,
+      trace,
+      reply: 'Hi',
+      sessionId: 's'.repeat(33),
+      traceId: null,
+      durationMs: 3,
+      emulated: false,
+    };
 
     it('names the promoted version and the live endpoint on success', () => {
       const live = { endpointName: 'live', endpointArn, version: '2' };

@@ -1,0 +1,187 @@
+// @ts-check
+// OpenTelemetry traces of every turn (DESIGN §4.5): Strands' own GenAI spans (invoke_agent, chat, execute_tool;
+// a subagent's invoke_agent nests under the execute_tool that called it) exported over OTLP/HTTP, turned on only
+// when the platform names a collector (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT).
+// Strands records prompts, answers, tool inputs and results as span events and a few attributes; none of that
+// leaves the process: the exporter sees spans without events and without content attributes.
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+
+/** Span attributes that carry prompt, answer, instruction or tool payload text (Strands' tracer.js). */
+const ContentAttributes = new Set([
+  'system_prompt',
+  'gen_ai.system_instructions',
+  'gen_ai.input.messages',
+  'gen_ai.output.messages',
+  'gen_ai.tool.call.arguments',
+  'gen_ai.tool.call.result',
+  'gen_ai.tool.definitions',
+]);
+
+/** The name of the span that wraps one invocation; its trace id is the invocation's. */
+export const InvocationSpan = 'agentdrop.invocation';
+
+/**
+ * Exports the spans ended so far; a no-op while tracing is off. Each invocation's spans leave before its answer
+ * does: a runtime session's microVM (or the local cloud's process) may stop right after.
+ * @type {() => Promise<void>}
+ */
+let flushSpans = async () => {};
+
+/**
+ * Whether the environment names an OTLP collector for traces.
+ * @param {NodeJS.ProcessEnv} env
+ */
+export function tracingEnabled(env) {
+  return Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT);
+}
+
+/**
+ * Registers the global tracer provider Strands' agents report to: service `agentdrop-<project>`, resource
+ * attributes `agentdrop.project` and `agentdrop.fingerprint`, batched OTLP/HTTP export of content-free spans.
+ * Returns whether tracing is on (off, the OTel API stays a no-op).
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ project: string }} team
+ * @returns {Promise<boolean>}
+ */
+export async function startTracing(env, team) {
+  if (!tracingEnabled(env)) return false;
+  const [telemetry, node, base, exporter, resources] = await Promise.all([
+    import('@strands-agents/sdk/telemetry'),
+    import('@opentelemetry/sdk-trace-node'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+  ]);
+  const serviceName = `agentdrop-${team.project}`;
+  // Strands names its spans' gen_ai.system after OTEL_SERVICE_NAME.
+  env.OTEL_SERVICE_NAME ||= serviceName;
+  const batch = new base.BatchSpanProcessor(new exporter.OTLPTraceExporter());
+  const provider = new node.NodeTracerProvider({
+    resource: resources.resourceFromAttributes({
+      'service.name': env.OTEL_SERVICE_NAME,
+      'agentdrop.project': team.project,
+      ...(env.AGENTDROP_FINGERPRINT ? { 'agentdrop.fingerprint': env.AGENTDROP_FINGERPRINT } : {}),
+    }),
+    spanProcessors: [contentFree(batch)],
+  });
+  // NodeTracerProvider.register sets the async-hooks context manager and the W3C propagators, which nest the
+  // spans of one invocation (and of its subagents) under one trace.
+  provider.register();
+  telemetry.setupTracer({ provider });
+  flushSpans = () => provider.forceFlush().catch(() => undefined);
+  return true;
+}
+
+/**
+ * Runs one invocation inside an `agentdrop.invocation` span (project and session as attributes) and returns its
+ * trace id with the result; the trace id is `undefined` when tracing is off.
+ * @template T
+ * @param {{ project: string, sessionId: string }} about
+ * @param {() => Promise<T>} run
+ * @returns {Promise<{ value: T, traceId: string | undefined }>}
+ */
+export function traced(about, run) {
+  const tracer = trace.getTracer('agentdrop');
+  return tracer.startActiveSpan(
+    InvocationSpan,
+    { attributes: { 'agentdrop.project': about.project, 'session.id': about.sessionId } },
+    async (span) => {
+      try {
+        const value = await run();
+        span.setStatus({ code: SpanStatusCode.OK });
+        return { value, traceId: traceIdOf(span) };
+      } catch (error) {
+        failed(span, error);
+        throw error;
+      } finally {
+        span.end();
+        await flushSpans();
+      }
+    },
+  );
+}
+
+/**
+ * `traced` for a stream of frames: each step of `frames` runs inside the invocation span, which ends (and is
+ * exported) before the result frame, the last one, leaves with the trace id.
+ * @param {{ project: string, sessionId: string }} about
+ * @param {AsyncGenerator<Record<string, unknown>>} frames
+ */
+export async function* tracedStream(about, frames) {
+  const span = trace.getTracer('agentdrop').startSpan(InvocationSpan, {
+    attributes: { 'agentdrop.project': about.project, 'session.id': about.sessionId },
+  });
+  const active = trace.setSpan(context.active(), span);
+  const traceId = traceIdOf(span);
+  let ended = false;
+  const end = async () => {
+    if (ended) return;
+    ended = true;
+    span.end();
+    await flushSpans();
+  };
+  try {
+    let next = await context.with(active, () => frames.next());
+    while (!next.done) {
+      const frame = next.value;
+      if (frame.type === 'result') {
+        span.setStatus({ code: SpanStatusCode.OK });
+        await end();
+        yield traceId === undefined ? frame : { ...frame, traceId };
+      } else {
+        yield frame;
+      }
+      next = await context.with(active, () => frames.next());
+    }
+  } catch (error) {
+    failed(span, error);
+    throw error;
+  } finally {
+    await end();
+  }
+}
+
+/**
+ * Marks the invocation span failed with the error's class name (never its message).
+ * @param {import('@opentelemetry/api').Span} span
+ * @param {unknown} error
+ */
+function failed(span, error) {
+  span.setStatus({ code: SpanStatusCode.ERROR });
+  span.setAttribute('error.type', error instanceof Error ? error.name : 'Error');
+}
+
+/**
+ * @param {import('@opentelemetry/api').Span} span
+ * @returns {string | undefined} the span's trace id, or `undefined` for the no-op span tracing-off gives
+ */
+function traceIdOf(span) {
+  return span.isRecording() ? span.spanContext().traceId : undefined;
+}
+
+/**
+ * A span processor passing `next` each ended span without events (Strands' message and choice events, exception
+ * events) and without content attributes; the status keeps its code, not its message (an error message may
+ * quote a tool's answer).
+ * @param {import('@opentelemetry/sdk-trace-base').SpanProcessor} next
+ * @returns {import('@opentelemetry/sdk-trace-base').SpanProcessor}
+ */
+function contentFree(next) {
+  return {
+    onStart: (span, parent) => next.onStart(span, parent),
+    onEnd: (span) => {
+      const attributes = Object.fromEntries(
+        Object.entries(span.attributes).filter(([key]) => !ContentAttributes.has(key)),
+      );
+      next.onEnd(
+        Object.create(span, {
+          attributes: { value: attributes },
+          events: { value: [] },
+          status: { value: { code: span.status.code } },
+        }),
+      );
+    },
+    forceFlush: () => next.forceFlush(),
+    shutdown: () => next.shutdown(),
+  };
+}

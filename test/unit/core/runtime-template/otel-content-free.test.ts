@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTracing, traced } from '../../../../core/runtime-template/files/otel.mjs';
+
+/** An OTLP/HTTP collector on loopback keeping each request body. */
+describe('the runtime agent’s tracing (otel.mjs)', () => {
+  let collector: Server;
+  const bodies: string[] = [];
+  // The OTLP exporter reads its endpoint and protocol from process.env, as in the runtime (env is process.env).
+  const env = process.env;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL = 'http/json';
+    env.AGENTDROP_FINGERPRINT = 'f'.repeat(64);
+  });
+  afterAll(() => {
+    collector.close();
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  });
+
+  it('stays off without a collector', async () => {
+    expect(await startTracing({}, { project: 'team' })).toBe(false);
+  });
+
+  it('exports each invocation’s spans before it returns, without events, content attributes or status messages', async () => {
+    expect(await startTracing(env, { project: 'team' })).toBe(true);
+    const { value, traceId } = await traced({ project: 'team', sessionId: 's'.repeat(33) }, async () => {
+      // What Strands' tracer does on an agent span: instructions as an attribute, the prompt as an event.
+      const span = trace.getTracer('strands').startSpan('invoke_agent editor', {
+        attributes: { 'gen_ai.agent.name': 'editor', system_prompt: 'canary-instruction-1' },
+      });
+      span.addEvent('gen_ai.user.message', { content: 'canary-prompt-2' });
+      span.setAttribute('gen_ai.tool.call.arguments', 'canary-arguments-3');
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'canary-error-4' });
+      span.end();
+      return 'answer';
+    });
+    expect(value).toBe('answer');
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const exported = bodies.join('\n');
+    expect(exported).toContain('invoke_agent editor');
+    expect(exported).toContain('agentdrop.invocation');
+    expect(exported).toContain(traceId);
+    expect(exported).toContain('"agentdrop-team"');
+    expect(exported).toContain('f'.repeat(64));
+    expect(exported).toContain('gen_ai.agent.name');
+    for (const canary of [
+      'canary-instruction-1',
+      'canary-prompt-2',
+      'canary-arguments-3',
+      'canary-error-4',
+    ]) {
+      expect(exported).not.toContain(canary);
+    }
+  });
+});

@@ -26,6 +26,7 @@ describe('agentdrop commands', () => {
       'agentdrop secrets list',
       'agentdrop secrets set',
       'agentdrop status',
+      'agentdrop traces',
     ]);
     for (const command of targeted) {
       expect(command.options, command.path).toEqual(expect.arrayContaining(['--profile', '--region']));

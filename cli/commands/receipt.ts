@@ -8,6 +8,7 @@ import { checkProjectName, requireProject } from '../project-arg.js';
 import { pagePlanOf, renderReceiptPage } from '../render/receipt-page/index.js';
 import { formatMs } from '../render/style.js';
 import type { DeployTarget } from '../target/deploy-target.js';
+import { readRunSteps } from '../target/run-steps.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
 
@@ -61,7 +62,7 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
             const file = resolve(io.cwd, flags.html);
             const page = renderReceiptPage({
               receipt,
-              steps: await target.runSteps(receipt.executionArn),
+              steps: await readRunSteps(target, receipt.executionArn),
               plan: pagePlanOf(await storedPlan(target, receipt.project, receipt.deployId)),
             });
             await writeFile(file, page);

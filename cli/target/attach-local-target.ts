@@ -118,7 +118,6 @@ export async function attachLocalTarget(
     seedSecrets: (names, env) => seedLocalSecrets(secrets, target.secretPrefix, names, env),
     settle: (trigger) => target.settle(trigger),
     receiptOf: (run) => target.receiptOf(run),
-    runSteps: (executionArn) => target.runSteps(executionArn),
     close: async () => {
       try {
         // Runs the command's runs started (a queued drop's redeploy) end before the cloud does.

@@ -27,7 +27,6 @@ import { listSecretVersions } from './list-secret-versions.js';
 import { type PipelineLogGroups, stackPipelineLogGroups } from './pipeline-log-groups.js';
 import { type PollOptions, pollOptions } from './poll-options.js';
 import { putSecretValue } from './put-secret-value.js';
-import { runStepsOf } from './run-steps.js';
 import { resolveStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /** The AWS services the CLI calls on a stack. */
@@ -321,14 +320,6 @@ export async function openAwsTarget(
         intervalMs: poll.intervalMs,
         sleep: poll.sleep,
       }),
-    runSteps: async (executionArn) => {
-      try {
-        return runStepsOf(await readHistory(sfn, executionArn));
-      } catch (error) {
-        if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return null;
-        throw error;
-      }
-    },
     close: async () => {
       for (const client of await Promise.all(logs.values())) client.destroy();
       for (const client of [

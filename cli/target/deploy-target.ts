@@ -7,7 +7,6 @@ import type { EventBridgeEvent } from '../../local/eventbridge/index.js';
 import type { ExecutionStatus, RunnerEvent } from '../../local/runner/index.js';
 import type { CliIo } from '../io.js';
 import type { PipelineLogGroups } from './pipeline-log-groups.js';
-import type { RunStep } from './run-steps.js';
 
 /**
  * Called when a run an action started is found, with the raw event that started it (the execution input); returns where the run's progress events go, or `undefined` to follow it quietly.
@@ -127,11 +126,6 @@ export interface DeployTarget {
   seedSecrets(names: readonly string[], env: CliIo['env']): Promise<SeededSecret[]>;
   /** Finds the runs an action started (and, locally, the runs they start) and follows them to their end. */
   settle(trigger: RunTrigger): Promise<FollowedRun[]>;
-  /**
-   * The states a run entered, from its execution history (`GetExecutionHistory`, emulated locally); null when
-   * the execution is gone (Step Functions keeps a closed standard execution's history for 90 days).
-   */
-  runSteps(executionArn: string): Promise<RunStep[] | null>;
   /** The receipt a run wrote; on AWS waits a little for a run that died before writing its own. */
   receiptOf(run: FollowedRun): Promise<Receipt | null>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import type { DeployTarget } from './deploy-target.js';
 import { failureName } from './history-translator.js';
 
 /** One state a run entered, as its execution history shows it: the run report's timeline row. */
@@ -29,6 +30,22 @@ export type StepTask =
       readonly buildId: string | null;
       readonly logGroupName: string | null;
     };
+
+/**
+ * The states a run entered, from its execution history; null when the execution is gone (Step Functions keeps a
+ * closed standard execution's history for 90 days, the local cloud its newest 100).
+ */
+export async function readRunSteps(
+  target: Pick<DeployTarget, 'executionHistory'>,
+  executionArn: string,
+): Promise<RunStep[] | null> {
+  try {
+    return runStepsOf(await target.executionHistory(executionArn));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return null;
+    throw error;
+  }
+}
 
 /**
  * Folds a run's `GetExecutionHistory` events (oldest first) into one {@link RunStep} per state entered, in

@@ -8,9 +8,9 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { followExecution } from '../../../cli/target/follow-execution.js';
+import { followExecution, readHistory } from '../../../cli/target/follow-execution.js';
 import { pollOptions } from '../../../cli/target/poll-options.js';
-import { runStepsOf } from '../../../cli/target/run-steps.js';
+import { readRunSteps, runStepsOf } from '../../../cli/target/run-steps.js';
 import { ExecutionStatus } from '../../../local/runner/index.js';
 import {
   type StepFunctionsEmulator,
@@ -124,6 +124,12 @@ describe('startStepFunctionsEmulator', () => {
           }),
         ),
       ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    });
+
+    it('gives the run report no steps (null), not an error', async () => {
+      const target = { executionHistory: (executionArn: string) => readHistory(sfn, executionArn) };
+      const gone = `${emulator.stateMachineArn.replace('stateMachine', 'execution')}:nope`;
+      expect(await readRunSteps(target, gone)).toBeNull();
     });
   });
 

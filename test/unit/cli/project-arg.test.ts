@@ -41,7 +41,6 @@ function makeTarget(overrides: {
     seedSecrets: unexpected,
     settle: unexpected,
     receiptOf: unexpected,
-    runSteps: unexpected,
     close: async () => undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -77,15 +77,22 @@ export async function stageCodePackage(ctx: EmulatorContext, code: CodeConfigura
       `The code package ${where} is not a usable zip: ${unpacked.diagnostics[0]?.message ?? 'unreadable'}`,
     );
   }
-  const partial = `${dir}.${process.pid}.tmp`;
-  await rm(partial, { recursive: true, force: true });
-  for (const [path, bytes] of unpacked.tree.files) {
-    const target = join(partial, path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, bytes);
+  // A folder of its own per unpack: a retried create, or two runtimes of one package, may unpack at once.
+  const partial = `${dir}.${randomUUID()}.tmp`;
+  try {
+    for (const [path, bytes] of unpacked.tree.files) {
+      const target = join(partial, path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+    }
+    await mkdir(dirname(dir), { recursive: true });
+    await rename(partial, dir).catch((error: NodeJS.ErrnoException) => {
+      // Another unpack of the same (content-addressed) package landed first: its files are these files.
+      if (!existsSync(dir)) throw error;
+    });
+  } finally {
+    await rm(partial, { recursive: true, force: true });
   }
-  await mkdir(dirname(dir), { recursive: true });
-  await rename(partial, dir);
 }
 
 function refused(message: string) {

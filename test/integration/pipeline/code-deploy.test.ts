@@ -170,6 +170,45 @@ describe('the AgentCore emulator and code packages', () => {
     expect((await control.send(new ListAgentRuntimesCommand({}))).agentRuntimes ?? []).toEqual([]);
   });
 
+  it('unpacks one package for two creates at once, neither failing (each unpacks into a folder of its own)', async () => {
+    const key = 'code/manual/twins.zip';
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.cloud.resources.artifactsBucket,
+        Key: key,
+        Body: zipFiles(new Map([['agent.mjs', new TextEncoder().encode('console.log("twin");\n')]])),
+      }),
+    );
+    // No SDK retry: a second unpack clobbering the first would surface as a 500 here, not be retried away.
+    const once = new BedrockAgentCoreControlClient({
+      ...stack.cloud.clientConfig('agentcore-control'),
+      maxAttempts: 1,
+    });
+    try {
+      const created = await Promise.all(
+        ['twin_a', 'twin_b'].map((agentRuntimeName) =>
+          once.send(
+            new CreateAgentRuntimeCommand({
+              agentRuntimeName,
+              roleArn: LocalStackNames.runtimeRoleArn,
+              networkConfiguration: { networkMode: 'PUBLIC' },
+              agentRuntimeArtifact: {
+                codeConfiguration: {
+                  code: { s3: { bucket: stack.cloud.resources.artifactsBucket, prefix: key } },
+                  runtime: 'NODE_22',
+                  entryPoint: ['agent.mjs'],
+                },
+              },
+            }),
+          ),
+        ),
+      );
+      expect(created.map((runtime) => runtime.status)).toEqual(['CREATING', 'CREATING']);
+    } finally {
+      once.destroy();
+    }
+  });
+
   it('ends CREATE_FAILED for a runtime the local cloud cannot run, or a package without its entry point', async () => {
     const key = 'code/manual/notes-only.zip';
     await stack.s3.send(

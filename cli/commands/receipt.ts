@@ -64,6 +64,7 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
               receipt,
               steps: await readRunSteps(target, receipt.executionArn),
               plan: pagePlanOf(await storedPlan(target, receipt.project, receipt.deployId)),
+              functionLogGroups: receipt.emulated ? [] : await functionLogGroups(target),
             });
             await writeFile(file, page);
             io.stderr(
@@ -76,6 +77,18 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
         });
       },
     );
+}
+
+/**
+ * The pipeline functions' log groups for the report's console links. The links are a convenience: credentials
+ * without `cloudformation:ListStackResources` get a report without them rather than no report.
+ */
+async function functionLogGroups(target: DeployTarget): Promise<string[]> {
+  try {
+    return Object.values((await target.pipelineLogGroups()).functions);
+  } catch {
+    return [];
+  }
 }
 
 /** The plan the deploy stored, or null when there is none or the stack keeps no plans. */

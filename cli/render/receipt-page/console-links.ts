@@ -8,11 +8,16 @@ export interface ConsoleLink {
 }
 
 /**
- * Where to look at a run in the AWS console: the execution, its state machine's log group, the build and each
- * log group the run wrote to (the Lambda functions its tasks ran, the build's group). None for a receipt of the
- * local cloud, whose runs the console cannot show.
+ * Where to look at a run in the AWS console: the execution, its state machine's log group, the build and the log
+ * groups it wrote to — the build's, and the pipeline functions' (`functionLogGroups`: CloudFormation names them, so
+ * they come from the stack's resources, not from the function names). None for a receipt of the local cloud, whose
+ * runs the console cannot show.
  */
-export function consoleLinks(receipt: Receipt, steps: readonly RunStep[] | null): ConsoleLink[] {
+export function consoleLinks(
+  receipt: Receipt,
+  steps: readonly RunStep[] | null,
+  functionLogGroups: readonly string[],
+): ConsoleLink[] {
   if (receipt.emulated) return [];
   // arn:aws:states:<region>:<account>:execution:<stateMachine>:<name>
   const [, partition, , region, , , stateMachine] = receipt.executionArn.split(':');
@@ -33,10 +38,9 @@ export function consoleLinks(receipt: Receipt, steps: readonly RunStep[] | null)
     // The console's fragment encodes the name twice, with `$` for `%`.
     url: `https://${host}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encodeURIComponent(name).replace(/%/g, '$25')}`,
   });
-  const groups = [`/aws/vendedlogs/states/${stateMachine}`];
+  const groups = [`/aws/vendedlogs/states/${stateMachine}`, ...functionLogGroups];
   for (const step of steps ?? []) {
     const task = step.task;
-    if (task?.kind === 'lambda') groups.push(`/aws/lambda/${task.functionName}`);
     if (task?.kind === 'codebuild') {
       if (task.buildId !== null) {
         links.push({

@@ -17,6 +17,8 @@ export interface ReceiptPageInput {
   readonly steps: readonly RunStep[] | null;
   /** What the deploy's stored plan says; null when there is none (a skip, a run that failed in Plan). */
   readonly plan: ReceiptPagePlan | null;
+  /** The log groups of the stack's pipeline functions, linked on AWS; empty when unknown or local. */
+  readonly functionLogGroups: readonly string[];
 }
 
 /** The parts of the stored plan the report shows. */
@@ -69,7 +71,7 @@ export function renderReceiptPage(input: ReceiptPageInput): string {
     timelineSection(receipt, input.steps),
     diagnosticsSection(receipt, input.plan),
     treeSection(traceTree(receipt.trace ?? [], receipt.cells, input.plan), receipt, input.plan),
-    linksSection(receipt, input.steps),
+    linksSection(receipt, input.steps, input.functionLogGroups),
     `<footer>agentdrop receipt ${e(receipt.project)} ${e(receipt.deployId)} --html</footer>`,
     '</body>',
     '</html>',
@@ -171,8 +173,12 @@ function diagnosticsSection(receipt: Receipt, plan: ReceiptPagePlan | null): str
     .join('\n');
 }
 
-function linksSection(receipt: Receipt, steps: readonly RunStep[] | null): string {
-  const links = consoleLinks(receipt, steps);
+function linksSection(
+  receipt: Receipt,
+  steps: readonly RunStep[] | null,
+  functionLogGroups: readonly string[],
+): string {
+  const links = consoleLinks(receipt, steps, functionLogGroups);
   if (links.length === 0) return '';
   return [
     '<section id="links">',

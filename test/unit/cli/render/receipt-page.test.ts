@@ -141,6 +141,7 @@ const input = (overrides: Partial<ReceiptPageInput> = {}): ReceiptPageInput => (
   receipt: receipt(),
   steps,
   plan,
+  functionLogGroups: [],
   ...overrides,
 });
 
@@ -238,7 +239,9 @@ describe('renderReceiptPage', () => {
 
 describe('consoleLinks', () => {
   it('links the execution, the build and every log group the run wrote to, for a stack', () => {
-    expect(consoleLinks(receipt(), steps)).toEqual([
+    // CloudFormation names the functions' groups: they come from the stack, never from the function names.
+    const functionGroups = ['AgentDrop-PlanFunctionLogs-Xy', 'AgentDrop-InvokeFunctionLogs-Zz'];
+    expect(consoleLinks(receipt(), steps, functionGroups)).toEqual([
       {
         label: 'Execution',
         url: `https://us-west-2.console.aws.amazon.com/states/home?region=us-west-2#/v2/executions/details/${executionArn}`,
@@ -247,20 +250,17 @@ describe('consoleLinks', () => {
         label: 'Build AgentDropBuild:6f1c',
         url: 'https://us-west-2.console.aws.amazon.com/codesuite/codebuild/projects/AgentDropBuild/build/AgentDropBuild%3A6f1c/?region=us-west-2',
       },
-      ...[
-        '/aws/vendedlogs/states/AgentDropDeploy-Ab12',
-        '/aws/lambda/AgentDropPlan-Xy',
-        'AgentDrop-BuildLogs-Q1',
-        '/aws/lambda/AgentDropInvoke-Zz',
-      ].map((group) => ({
-        label: `Log group ${group}`,
-        url: `https://us-west-2.console.aws.amazon.com/cloudwatch/home?region=us-west-2#logsV2:log-groups/log-group/${group.replaceAll('/', '$252F')}`,
-      })),
+      ...['/aws/vendedlogs/states/AgentDropDeploy-Ab12', ...functionGroups, 'AgentDrop-BuildLogs-Q1'].map(
+        (group) => ({
+          label: `Log group ${group}`,
+          url: `https://us-west-2.console.aws.amazon.com/cloudwatch/home?region=us-west-2#logsV2:log-groups/log-group/${group.replaceAll('/', '$252F')}`,
+        }),
+      ),
     ]);
   });
 
   it('links nothing for a receipt of the local cloud', () => {
-    expect(consoleLinks(receipt({ emulated: true }), steps)).toEqual([]);
+    expect(consoleLinks(receipt({ emulated: true }), steps, ['AgentDrop-PlanFunctionLogs-Xy'])).toEqual([]);
     expect(renderReceiptPage(input({ receipt: receipt({ emulated: true }) }))).not.toContain('<a ');
   });
 });

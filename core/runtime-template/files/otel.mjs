@@ -120,6 +120,7 @@ export async function* tracedStream(about, frames) {
     span.end();
     await flushSpans();
   };
+  let finished = false;
   try {
     let next = await context.with(active, () => frames.next());
     while (!next.done) {
@@ -133,10 +134,15 @@ export async function* tracedStream(about, frames) {
       }
       next = await context.with(active, () => frames.next());
     }
+    finished = true;
   } catch (error) {
+    finished = true;
     failed(span, error);
     throw error;
   } finally {
+    // A client that went away stops this stream early (the app breaks out of its loop): close `frames` too, so
+    // its own clean-up (the session's lock) runs.
+    if (!finished) await frames.return(undefined);
     await end();
   }
 }

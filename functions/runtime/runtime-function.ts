@@ -54,7 +54,7 @@ export function createRuntimeFunction(
       case 'status':
         return runtimeStatus(event, deps);
       case 'promote':
-        return promoteAndPrune(event, deps);
+        return promoteAndPrune(event, deps, logger);
       case 'delete': {
         const deleted = await deleteResource(
           deps,
@@ -105,8 +105,11 @@ function runtimeSource(
 async function promoteAndPrune(
   event: { plan: PlanDecision; poll: PollResult },
   deps: PipelineDeps,
+  logger: Pick<Logger, 'warn'>,
 ): Promise<PollResult> {
   const promoted = await promoteLive(deps, 'runtime', event);
+  if (promoted.status === 'READY' && promoted.live)
+    await deleteMemoryTurnedOff(event, promoted, deps, logger);
   // Only an update adds a version to a runtime that has older ones; a new runtime has one, a rollback adds none.
   if (promoted.status !== 'READY' || event.plan.decision !== 'update' || !promoted.live) {
     return { ...promoted, versionCleanup: null };
@@ -154,7 +157,7 @@ async function deployRuntime(
   await checkPlanRev(deps.store.state, decision.project, decision.rev);
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
   const control = agentCoreControl(deps, plan.region);
-  const memory = await projectMemory(control, decision, plan, deps, logger);
+  const memory = await projectMemory(control, decision, plan, deps);
   const body = runtimeConfiguration(plan, source, deps.config.runtimeRoleArn, memory?.id ?? null);
   let answer: RuntimeAnswer;
   let id: string;
@@ -184,30 +187,42 @@ async function deployRuntime(
 
 /**
  * The memory the runtime is configured with: the project's, ensured when the plan enables memory; none
- * otherwise, and the memory STATE records for the deployed runtime is deleted — best effort: the deploy does not
- * depend on it, so a failure is logged and the memory stays until the teardown, which finds it by name.
+ * otherwise. A memory turned off is deleted only once `live` serves the version without it
+ * ({@link deleteMemoryTurnedOff}), so a version that fails its smoke test leaves `live` the memory it uses.
  */
 async function projectMemory(
   control: BedrockAgentCoreControlClient,
   decision: PlanDecision,
   plan: PlannedArtifact,
   deps: PipelineDeps,
-  logger: Pick<Logger, 'warn'>,
 ): Promise<{ id: string } | null> {
-  if (plan.memory) {
-    return ensureProjectMemory(control, owner(plan, deps), plan.memoryStrategies ?? [], decision.deployId);
-  }
-  if (!decision.resource.memoryId && !decision.previous.memoryId) return null;
+  if (!plan.memory) return null;
+  return ensureProjectMemory(control, owner(plan, deps), plan.memoryStrategies ?? [], decision.deployId);
+}
+
+/**
+ * After `live` moved to a version deployed without memory, deletes the memory the project had (best effort: a
+ * failure is logged, and the teardown deletes it later).
+ */
+async function deleteMemoryTurnedOff(
+  event: { plan: PlanDecision },
+  promoted: PollResult,
+  deps: PipelineDeps,
+  logger: Pick<Logger, 'warn'>,
+): Promise<void> {
+  const { plan } = event;
+  if (plan.decision === 'rollback' || promoted.resource.memoryId) return;
+  if (!plan.resource.memoryId && !plan.previous.memoryId) return;
   try {
-    await deleteProjectMemory(control, owner(plan, deps), decision.deployId);
+    const { region } = resourceRegion(plan, promoted.resource);
+    await deleteProjectMemory(agentCoreControl(deps, region), owner(plan, deps), plan.deployId);
   } catch (error) {
     logger.warn('delete memory failed', {
       project: plan.project,
-      deployId: decision.deployId,
+      deployId: plan.deployId,
       code: error instanceof Error ? error.name : 'Error',
     });
   }
-  return null;
 }
 
 /**

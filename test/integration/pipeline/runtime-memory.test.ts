@@ -21,13 +21,13 @@ const Fact = 'My favourite colour is teal.';
 const Question = 'What is my favourite colour?';
 
 /** examples/team with its MCP server on a closed loopback port (no network in tests), memory as given. */
-async function teamWithMemory(memory: string): Promise<Map<string, Uint8Array>> {
+async function teamWithMemory(memory: string, extra = ''): Promise<Map<string, Uint8Array>> {
   const files = await dropFiles(team);
   const mcp = { mcpServers: { 'aws-docs': { type: 'http', url: 'http://127.0.0.1:9/mcp' } } };
   files.set('.managed-agents/researcher/mcp.json', new TextEncoder().encode(JSON.stringify(mcp)));
   files.set(
     'agentdrop.yaml',
-    new TextEncoder().encode(`defaultModel: claude-haiku-4-5\nmemory: ${memory}\n`),
+    new TextEncoder().encode(`defaultModel: claude-haiku-4-5\nmemory: ${memory}\n${extra}`),
   );
   return files;
 }
@@ -100,6 +100,27 @@ describe('the pipeline on the local cloud, a runtime team with memory', () => {
     ]);
     const updates = stack.cloud.agentcore.calls().filter((call) => call.operation === 'UpdateMemory');
     expect(updates.map((call) => call.status)).toEqual([202]);
+  });
+
+  it('keeps the memory when the version that turns it off fails its smoke test: live still uses it', async () => {
+    const before = await projectMemories(stack);
+    const [run] = await stack.drop(
+      'recall',
+      await teamWithMemory('{enabled: false}', 'smoke: {expect: "^never matches"}\n'),
+    );
+    expect(run!.status).toBe('FAILED');
+    expect(await projectMemories(stack)).toEqual(before);
+    expect(before.map((m) => m.status)).toEqual(['ACTIVE']);
+    // `live` stayed on the version that uses the memory, which still exists.
+    const state = (await stack.store.state.getState('recall'))!;
+    const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+    const live = await control.send(
+      new GetAgentRuntimeCommand({
+        agentRuntimeId: state.resource.id!,
+        agentRuntimeVersion: state.live!.version,
+      }),
+    );
+    expect(live.environmentVariables?.AGENTDROP_MEMORY_ID).toBe(before[0]!.id);
   });
 
   it('deletes the memory when a deploy turns memory off, and the agent then recalls nothing', async () => {

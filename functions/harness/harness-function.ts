@@ -49,7 +49,7 @@ export function createHarnessFunction(
           (control, id) =>
             control.send(new DeleteHarnessCommand({ harnessId: id, deleteManagedMemory: true })),
         );
-        await removeAgentLogs(deps, event.resource.id);
+        await removeAgentLogs(deps, event.resource.id, logger);
         return deleted;
       }
       default:

@@ -62,7 +62,7 @@ export function createRuntimeFunction(
           event,
           (control, id) => control.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })),
         );
-        await removeAgentLogs(deps, event.resource.id);
+        await removeAgentLogs(deps, event.resource.id, logger);
         // The memory outlives a replaced runtime (the new one uses it) unless the project leaves Runtime.
         if (event.plan.action === 'destroy' || event.plan.mode !== 'runtime') {
           const { region } = resourceRegion(event.plan, event.resource);

@@ -48,8 +48,23 @@ export async function deliverAgentLogs(
   }
 }
 
-/** The teardown's part: removes the agent's deliveries and sources (nothing when the stack configures none). */
-export async function removeAgentLogs(deps: PipelineDeps, resourceId: string | null): Promise<void> {
+/**
+ * The teardown's part, after the agent is gone: removes its deliveries and sources (nothing when the stack
+ * configures none). As on deploy, a permanent failure (no permission) is logged, not thrown: the agent is already
+ * deleted, and failing here would fail this and every later teardown of the project. A transient one is thrown
+ * for the state's retry (the delete before it is idempotent).
+ */
+export async function removeAgentLogs(
+  deps: PipelineDeps,
+  resourceId: string | null,
+  logger: Pick<Logger, 'warn'>,
+): Promise<void> {
   if (deps.config.agentLogs === null || !resourceId) return;
-  await removeAgentLogDelivery(logsClient(deps), { stackName: deps.config.stackName, resourceId });
+  try {
+    await removeAgentLogDelivery(logsClient(deps), { stackName: deps.config.stackName, resourceId });
+  } catch (error) {
+    const code = error instanceof Error ? error.name : 'Error';
+    if (!Permanent.has(code)) throw error;
+    logger.warn('log delivery removal failed', { resource: resourceId, code });
+  }
 }

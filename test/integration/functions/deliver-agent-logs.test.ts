@@ -90,9 +90,26 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
     expect(await deliverAgentLogs(deps, resource, 'eu-central-1', logger)).toBeUndefined();
   });
 
+  it('gives up removing on a permanent failure with a warning (the agent is gone; the teardown goes on)', async () => {
+    warnings.length = 0;
+    emulator.faults.set('DeleteDelivery', { kind: 'access_denied' });
+    await removeAgentLogs(deps, resource.id, logger);
+    expect(warnings).toEqual([
+      ['log delivery removal failed', { resource: resource.id, code: 'AccessDeniedException' }],
+    ]);
+    expect(await deliveryCount()).toBe(2);
+  });
+
+  it('throws a transient failure while removing, for the task retry', async () => {
+    emulator.faults.set('DescribeDeliveries', { kind: 'throttle' });
+    await expect(removeAgentLogs(deps, resource.id, logger)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
+  });
+
   it('removes the deliveries and sources, twice without an error', async () => {
-    await removeAgentLogs(deps, resource.id);
-    await removeAgentLogs(deps, resource.id);
+    await removeAgentLogs(deps, resource.id, logger);
+    await removeAgentLogs(deps, resource.id, logger);
     expect(await deliveryCount()).toBe(0);
   });
 });

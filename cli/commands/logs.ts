@@ -92,7 +92,15 @@ async function logsRequest(
   return {
     receipt,
     request: {
-      deploy: receipt === null ? null : { deployId: receipt.deployId, executionArn: receipt.executionArn },
+      deploy:
+        receipt === null
+          ? null
+          : {
+              deployId: receipt.deployId,
+              executionArn: receipt.executionArn,
+              startedAt: Date.parse(receipt.startedAt),
+              finishedAt: Date.parse(receipt.finishedAt),
+            },
       agent: state,
       // The receipt names the group the stack delivers the agent's application logs to (docs/aws.md).
       agentLogGroup: receipt?.logGroups?.application ?? null,

@@ -2,16 +2,23 @@ import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import type { ProjectState } from '../../functions/lib/store/index.js';
 import type { DeployTarget } from '../target/deploy-target.js';
+import { executionHistoryOrNull } from '../target/execution-history.js';
 import { PipelineLogFunctions } from '../target/pipeline-log-groups.js';
 import { correlateInvocations } from './correlate-invocations.js';
 import { byTime, type LogEntry, type LogSource } from './log-entry.js';
 import { logGroupsWithPrefix, readLogEvents } from './read-log-events.js';
-import { runLogOf } from './run-entries.js';
+import { goneRunLog, runLogOf } from './run-entries.js';
 
 /** What `agentdrop logs` shows. */
 export interface LogsRequest {
   /** The deploy whose run, build and function lines are shown; null when the project has no receipt yet. */
-  readonly deploy: { readonly deployId: string; readonly executionArn: string } | null;
+  readonly deploy: {
+    readonly deployId: string;
+    readonly executionArn: string;
+    /** The receipt's times (epoch milliseconds): the run's span when its history is gone. */
+    readonly startedAt: number;
+    readonly finishedAt: number;
+  } | null;
   /** The agent whose own lines are shown (STATE), if deployed. */
   readonly agent: Pick<ProjectState, 'mode' | 'region' | 'resource'> | null;
   /** Whether the agent's lines run up to now (the latest deploy) or end with the deploy's run (a named one). */
@@ -54,7 +61,8 @@ export async function collectLogs(
   let agentFrom = request.since ?? now - DefaultAgentWindowMs;
   let agentUntil: number | undefined;
   if (request.deploy !== null) {
-    const run = runLogOf(await target.executionHistory(request.deploy.executionArn));
+    const history = await executionHistoryOrNull(target, request.deploy.executionArn);
+    const run = history === null ? goneRunLog(request.deploy) : runLogOf(history);
     runEnded = run.ended;
     const from = Math.max(request.since ?? 0, run.startedAt);
     const until = run.ended ? run.lastEventAt : now;

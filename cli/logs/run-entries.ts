@@ -69,3 +69,23 @@ function buildIdOf(event: HistoryEvent): string | null {
     return null;
   }
 }
+
+/**
+ * A run whose execution history is gone: its span from the receipt and one line saying so, so its functions' and
+ * its agent's lines are still read for that span.
+ */
+export function goneRunLog(deploy: { readonly startedAt: number; readonly finishedAt: number }): RunLog {
+  return {
+    entries: [
+      {
+        at: deploy.startedAt,
+        source: 'run',
+        message: 'the execution history is no longer kept: the run states are not shown',
+      },
+    ],
+    startedAt: deploy.startedAt,
+    lastEventAt: deploy.finishedAt,
+    ended: true,
+    buildId: null,
+  };
+}

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { DeployTarget } from './deploy-target.js';
+import { executionHistoryOrNull } from './execution-history.js';
 import { failureName } from './history-translator.js';
 
 /** One state a run entered, as its execution history shows it: the run report's timeline row. */
@@ -32,19 +33,14 @@ export type StepTask =
     };
 
 /**
- * The states a run entered, from its execution history; null when the execution is gone (Step Functions keeps a
- * closed standard execution's history for 90 days, the local cloud its newest 100).
+ * The states a run entered, from its execution history; null when the execution is gone.
  */
 export async function readRunSteps(
   target: Pick<DeployTarget, 'executionHistory'>,
   executionArn: string,
 ): Promise<RunStep[] | null> {
-  try {
-    return runStepsOf(await target.executionHistory(executionArn));
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return null;
-    throw error;
-  }
+  const history = await executionHistoryOrNull(target, executionArn);
+  return history === null ? null : runStepsOf(history);
 }
 
 /**

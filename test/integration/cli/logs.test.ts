@@ -152,4 +152,14 @@ describe('agentdrop logs on the local cloud', () => {
     expect((await cli(['logs', 'team', '01JD3Z8K6Q2W7X9Y4V5T3R2P1N'])).stderr).toContain('ReceiptNotFound');
     expect((await cli(['logs', 'team', '--since', 'yesterday'])).code).toBe(2);
   });
+
+  it("still shows a deploy's function lines once its execution history is gone, saying so", async () => {
+    // The local cloud keeps the newest 100 ended executions (Step Functions: 90 days); drop them all.
+    await rm(join(dataDir, 'executions'), { recursive: true, force: true });
+    const run = await cli(['logs', 'team', deployId]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('the execution history is no longer kept: the run states are not shown');
+    expect(run.stdout).toMatch(new RegExp(`  plan {6}.*deployId=${deployId}`));
+    expect(run.stdout).not.toContain('Plan entered (Task)');
+  });
 });

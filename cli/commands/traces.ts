@@ -53,7 +53,7 @@ export function registerTracesCommand(program: Command, io: CliIo, setExit: (cod
         throw new UsageError(`trace id ${JSON.stringify(traceId)} is not 32 lowercase hex digits`);
       }
       await withTarget(io, flags, async (target) => {
-        const spans = await projectSpans(target, project, since);
+        const spans = await projectSpans(target, project, since, traceId);
         if (traceId === undefined) printList(io, project, summarizeTraces(spans).slice(0, last), flags.json);
         else printTrace(io, project, traceId, spans, flags.json);
         setExit(ExitCode.Ok);
@@ -69,12 +69,20 @@ function lastOf(text: string | undefined): number {
   return n;
 }
 
-/** The spans of the project's runtime, read in the region it runs in (where AgentCore exports them). */
-async function projectSpans(target: DeployTarget, project: string, since: number): Promise<Span[]> {
+/**
+ * The spans of the project's runtime (of one trace when `traceId` is given), read in the region it runs in
+ * (where AgentCore exports them).
+ */
+async function projectSpans(
+  target: DeployTarget,
+  project: string,
+  since: number,
+  traceId: string | undefined,
+): Promise<Span[]> {
   await requireProject(target, project);
   const state = await target.store.state.getState(project);
   const logs = await target.logs(state?.region ?? target.region);
-  return readProjectSpans(logs, project, since);
+  return readProjectSpans(logs, project, since, traceId);
 }
 
 function printList(

@@ -3,17 +3,20 @@ import { readLogEvents } from '../logs/read-log-events.js';
 import { isProjectSpan, type Span, SpansLogGroup, serviceNameOf, spanOf } from './span.js';
 
 /**
- * The project's spans in `aws/spans` since `startTime`, oldest first: FilterLogEvents narrowed by the service name
- * (a term pattern, which the local cloud and AWS both evaluate), then checked span by span.
+ * The project's spans in `aws/spans` since `startTime`, oldest first — of one trace when `traceId` is given:
+ * FilterLogEvents narrowed by the service name and the trace id (terms, which the local cloud and AWS both
+ * evaluate), then checked span by span.
  */
 export async function readProjectSpans(
   logs: CloudWatchLogsClient,
   project: string,
   startTime: number,
+  traceId?: string,
 ): Promise<Span[]> {
+  const terms = [serviceNameOf(project), ...(traceId === undefined ? [] : [traceId])];
   const events = await readLogEvents(logs, SpansLogGroup, {
     startTime,
-    filterPattern: JSON.stringify(serviceNameOf(project)),
+    filterPattern: terms.map((term) => JSON.stringify(term)).join(' '),
   });
   return events
     .map((event) => spanOf(event.message))

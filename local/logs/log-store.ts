@@ -39,8 +39,11 @@ export const DefaultEventsPerStream = 2_000;
 /** Streams kept per group: past this, the stream whose last event is oldest goes. */
 export const StreamsPerGroup = 100;
 
-/** How long writes are gathered before the file is rewritten. */
-const SaveDelayMs = 100;
+/**
+ * How long writes are gathered before the file (every group) is rewritten; `stop` writes what is pending. A killed
+ * process loses at most this much of its logs.
+ */
+const SaveDelayMs = 1_000;
 
 const notFound = 'ResourceNotFoundException';
 
@@ -110,8 +113,10 @@ export class LogStore {
     const group = this.group(groupName);
     if (create && group.streams[streamName] === undefined) this.createStream(groupName, streamName, now);
     const stream = this.stream(group, streamName);
+    let ordered = true;
     for (const event of events) {
       this.sequence += 1;
+      if (event.timestamp < (stream.events.at(-1)?.timestamp ?? 0)) ordered = false;
       stream.events.push({
         timestamp: event.timestamp,
         ingestionTime: now,
@@ -119,8 +124,9 @@ export class LogStore {
         eventId: String(this.sequence).padStart(20, '0'),
       });
     }
-    // Events arrive in order per writer; a stream with several writers is kept in time order.
-    stream.events.sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
+    // Events arrive in order per writer; a stream with several writers is kept in time order (sorted only then:
+    // an agent's every output line lands here).
+    if (!ordered) stream.events.sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
     if (stream.events.length > this.eventsPerStream)
       stream.events.splice(0, stream.events.length - this.eventsPerStream);
     this.scheduleSave();

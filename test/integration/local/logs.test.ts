@@ -100,6 +100,22 @@ describe('startLogsEmulator', () => {
     });
   });
 
+  it('keeps a stream two writers append to in time order', async () => {
+    emulator.write('/aws/lambda/two-writers', 's', [{ timestamp: 30, message: 'late' }]);
+    emulator.write('/aws/lambda/two-writers', 's', [
+      { timestamp: 10, message: 'early' },
+      { timestamp: 40, message: 'last' },
+    ]);
+    const read = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/aws/lambda/two-writers',
+        logStreamName: 's',
+        startFromHead: true,
+      }),
+    );
+    expect(read.events?.map((event) => event.message)).toEqual(['early', 'late', 'last']);
+  });
+
   it('reads a stream with GetLogEvents from the head or the tail, and describes groups and streams', async () => {
     emulator.write('/aws/lambda/fn', 's1', [
       { timestamp: 10, message: 'one' },

@@ -3,7 +3,7 @@ import type { EventBridgeEvent } from '../eventbridge/index.js';
 import { createFaultInjector, type FaultInjector } from '../faults/index.js';
 import { requiredString, ServiceError, startJsonProtocolServer } from '../http/index.js';
 import { type ExecutionRecord, type ExecutionRecorder, recordExecution } from './execution-record.js';
-import { executionArchive } from './kept-executions.js';
+import { executionArchive, KeptExecutions } from './kept-executions.js';
 
 /** Options of {@link startStepFunctionsEmulator}. */
 export interface StepFunctionsEmulatorOptions {
@@ -63,9 +63,19 @@ export async function startStepFunctionsEmulator(
   const archive = options.historyDir === undefined ? null : executionArchive(options.historyDir);
   const records: ExecutionRecord[] = archive?.load() ?? [];
   const byArn = new Map<string, ExecutionRecord>(records.map((kept) => [kept.executionArn, kept]));
+  // With an archive (the long-lived local server), memory keeps what the archive keeps: the newest closed runs.
+  const forgetOldRuns = (): void => {
+    if (archive === null) return;
+    const closed = records.filter((kept) => kept.status !== 'RUNNING');
+    for (const old of closed.slice(0, Math.max(0, closed.length - KeptExecutions))) {
+      records.splice(records.indexOf(old), 1);
+      byArn.delete(old.executionArn);
+    }
+  };
   const record = (input: EventBridgeEvent, name: string = randomUUID()): ExecutionRecorder => {
     const executionArn = `arn:aws:states:${region}:${accountId}:execution:${machineName}:${name}`;
     const recorder = recordExecution(executionArn, name, input);
+    forgetOldRuns();
     records.push(recorder.record);
     byArn.set(executionArn, recorder.record);
     return archive?.keep(recorder) ?? recorder;

@@ -166,6 +166,12 @@ describe('startStepFunctionsEmulator', () => {
           names.push(recorder.record.executionArn);
         }
         first.startExecution({ ...upload, id: 'still-running' }, 'running');
+        // The running server forgets what the archive no longer keeps, as a restarted one would.
+        const live = new SFNClient(clientBase(first.endpoint));
+        await expect(
+          live.send(new DescribeExecutionCommand({ executionArn: names[0] })),
+        ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+        live.destroy();
         await first.stop();
         expect((await readdir(historyDir)).length).toBe(KeptExecutions);
 

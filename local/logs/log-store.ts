@@ -126,7 +126,8 @@ export class LogStore {
     }
     // Events arrive in order per writer; a stream with several writers is kept in time order (sorted only then:
     // an agent's every output line lands here).
-    if (!ordered) stream.events.sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
+    if (!ordered)
+      stream.events.sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
     if (stream.events.length > this.eventsPerStream)
       stream.events.splice(0, stream.events.length - this.eventsPerStream);
     this.scheduleSave();

@@ -7,7 +7,6 @@ import {
 } from '../../core/plan/index.js';
 import { toPipelineError } from '../lib/agentcore/index.js';
 import { serviceQuotasClient } from '../lib/clients/service-quotas.js';
-import { AgentCoreThrottledError } from '../lib/errors.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 
 /** The account's limit of each AgentCore quota in one region, and where each came from. */
@@ -55,9 +54,6 @@ export async function readQuotaLimits(deps: PipelineDeps, region: string): Promi
     } while (nextToken);
   } catch (error) {
     if (error instanceof Error && error.name === 'NoSuchResourceException') return { limits, from };
-    // Service Quotas throttles with TooManyRequestsException (400), not AgentCore's 429.
-    if (error instanceof Error && error.name === 'TooManyRequestsException')
-      throw new AgentCoreThrottledError('ListServiceQuotas', { cause: error });
     throw toPipelineError(error, 'ListServiceQuotas');
   }
   return { limits, from };

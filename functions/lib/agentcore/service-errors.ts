@@ -42,7 +42,8 @@ export function toPipelineError(
 ): unknown {
   if (!(error instanceof Error)) return error;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-  if (error.name === 'ThrottlingException' || status === 429)
+  // Service Quotas (read in preflight) throttles with TooManyRequestsException, a 400.
+  if (error.name === 'ThrottlingException' || error.name === 'TooManyRequestsException' || status === 429)
     return new AgentCoreThrottledError(operation, { cause: error });
   if (
     error.name === 'InternalServerException' ||

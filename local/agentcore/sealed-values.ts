@@ -11,20 +11,14 @@ const Prefix = 'sealed:v1:';
  */
 export class ValueSealer {
   private readonly key: Buffer;
+  private readonly path: string;
 
   constructor(dataDir: string) {
     const dir = join(dataDir, 'secretsmanager');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, 'agentcore-state.key');
-    let key: Buffer;
-    try {
-      key = readFileSync(path);
-    } catch {
-      key = randomBytes(32);
-      writeFileSync(path, key, { mode: 0o600 });
-    }
-    chmodSync(path, 0o600);
-    this.key = key;
+    this.path = join(dir, 'agentcore-state.key');
+    this.key = readOrCreateKey(this.path);
+    chmodSync(this.path, 0o600);
   }
 
   seal(value: string): string {
@@ -38,8 +32,32 @@ export class ValueSealer {
   open(value: string): string {
     if (!value.startsWith(Prefix)) return value;
     const bytes = Buffer.from(value.slice(Prefix.length), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
-    decipher.setAuthTag(bytes.subarray(12, 28));
-    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new Error(
+        `A sealed value of the AgentCore emulator's state does not open with ${this.path} (the key was replaced or lost); reset the local cloud with: agentdrop local reset`,
+      );
+    }
+  }
+}
+
+/** The key file's key; a new one only when there is none (never over an unreadable one), created exclusively. */
+function readOrCreateKey(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const key = randomBytes(32);
+  try {
+    writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (error) {
+    // Another process created it first: use that one.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(path);
+    throw error;
   }
 }

@@ -36,7 +36,7 @@ describe('StateFile', () => {
   let dataDir = '';
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('writes header values sealed and reads them back as they were, in a new process as well', () => {
+  it('writes header values sealed and reads them back as they were, with a new StateFile as well', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-state-file-'));
     new StateFile(dataDir).save(stateWithHeader());
     const onDisk = readFileSync(join(dataDir, 'agentcore', 'state.json'), 'utf8');
@@ -44,5 +44,15 @@ describe('StateFile', () => {
     expect(onDisk).toContain('"X-Plain": "sealed:v1:');
     expect(new StateFile(dataDir).load()).toEqual(stateWithHeader());
     expect(statSync(join(dataDir, 'secretsmanager', 'agentcore-state.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses state its key does not open with an error naming the key file and the way out', () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-state-file-'));
+    new StateFile(dataDir).save(stateWithHeader());
+    const keyFile = join(dataDir, 'secretsmanager', 'agentcore-state.key');
+    rmSync(keyFile);
+    expect(() => new StateFile(dataDir).load()).toThrow(
+      `does not open with ${keyFile} (the key was replaced or lost); reset the local cloud with: agentdrop local reset`,
+    );
   });
 });

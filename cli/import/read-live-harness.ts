@@ -5,6 +5,7 @@ import {
   type HarnessTool,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { urlHasCredential, withoutUrlCredentials } from '../../core/folder/index.js';
 import type { LiveHarness, LiveMcpServer, LiveSkill } from '../../core/import/index.js';
 import { callAgentCore } from '../../functions/lib/agentcore/index.js';
 import type { DeployTarget } from '../target/deploy-target.js';
@@ -19,9 +20,6 @@ export interface HarnessArn {
 
 const HarnessArnPattern =
   /^arn:[^:]*:bedrock-agentcore:([a-z0-9-]+):[0-9]{12}:harness\/([a-zA-Z][a-zA-Z0-9_]{0,39}-[a-zA-Z0-9]{10})$/;
-
-/** Query parameters that carry credentials (spec §7.1): never written to a folder. */
-const CredentialParams = ['key', 'api_key', 'token', 'secret', 'password', 'signature'];
 
 /**
  * Parses a harness ARN given on the command line.
@@ -95,14 +93,8 @@ function remoteMcp(tool: HarnessTool, unsupported: string[]): LiveMcpServer | nu
   let url = config.url;
   try {
     const parsed = new URL(config.url);
-    const params = [...parsed.searchParams.keys()].filter((key) =>
-      CredentialParams.includes(key.toLowerCase()),
-    );
-    if (parsed.username || parsed.password || params.length > 0) {
-      parsed.username = '';
-      parsed.password = '';
-      for (const key of params) parsed.searchParams.delete(key);
-      url = parsed.toString();
+    if (urlHasCredential(parsed)) {
+      url = withoutUrlCredentials(parsed).toString();
       unsupported.push(`credentials in the URL of MCP server '${server}' (removed; use a header template)`);
     }
   } catch {

@@ -1,5 +1,10 @@
 export { parseProject } from './parse-project.js';
-export { fillSecretTemplate, templatedSecretName } from './secret-templates.js';
+export {
+  fillSecretTemplate,
+  templatedSecretName,
+  urlHasCredential,
+  withoutUrlCredentials,
+} from './secret-templates.js';
 export { skillContentHash } from './skill-hash.js';
 export type {
   AgentSource,

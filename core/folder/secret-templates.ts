@@ -55,3 +55,13 @@ export function urlHasCredential(url: URL): boolean {
   for (const key of url.searchParams.keys()) if (CredentialParams.has(key.toLowerCase())) return true;
   return false;
 }
+
+/** The URL without what {@link urlHasCredential} finds: user info and credential-named query parameters. */
+export function withoutUrlCredentials(url: URL): URL {
+  const clean = new URL(url);
+  clean.username = '';
+  clean.password = '';
+  for (const key of [...clean.searchParams.keys()])
+    if (CredentialParams.has(key.toLowerCase())) clean.searchParams.delete(key);
+  return clean;
+}

@@ -1,3 +1,4 @@
+import { SpansLogGroup } from '../otlp/span-log-events.js';
 import type { DeliveryStore } from './delivery-store.js';
 import type { LogStore } from './log-store.js';
 import type { LogLine } from './start-logs-emulator.js';
@@ -14,9 +15,14 @@ export type VendedLogWriter = (
   lines: readonly LogLine[],
 ) => void;
 
+/** The stream of `aws/spans` X-Ray's spans land in (Transaction Search writes one `default` stream). */
+const SpansStream = 'default';
+
 /**
  * Delivers lines to the log group of each delivery whose source is the resource's log type. A destination group
- * that does not exist (deleted after the delivery was made) receives nothing: delivery never creates groups.
+ * that does not exist (deleted after the delivery was made) receives nothing: delivery never creates groups. An
+ * XRAY destination's lines (TRACES: one span record each) go to `aws/spans`, which X-Ray writes once CloudWatch
+ * Transaction Search is on; the local cloud has it on, as its OTLP receiver does.
  */
 export function deliverVendedLogs(
   target: { readonly store: LogStore; readonly deliveries: DeliveryStore; readonly now: number },
@@ -35,7 +41,18 @@ export function deliverVendedLogs(
         delivery.deliveryDestinationArn.lastIndexOf(':') + 1,
       );
       const destination = deliveries.listDestinations().find((each) => each.name === destinationName);
-      const groupName = destination?.destinationResourceArn.split(':log-group:')[1];
+      if (destination === undefined) continue;
+      if (destination.deliveryDestinationType === 'XRAY') {
+        store.append(
+          SpansLogGroup,
+          SpansStream,
+          batch.lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message })),
+          now,
+          true,
+        );
+        continue;
+      }
+      const groupName = destination.destinationResourceArn.split(':log-group:')[1];
       if (groupName === undefined || !store.listGroups().some((group) => group.name === groupName)) continue;
       store.append(
         groupName,

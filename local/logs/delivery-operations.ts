@@ -17,14 +17,23 @@ export interface DeliveryOperationsContext {
   readonly accountId: string;
 }
 
-/** The log types each log-generating resource type supports (AgentCore runtimes and harnesses; memories). */
+/**
+ * The log types each log-generating resource type supports (AgentCore runtimes and harnesses; memories). TRACES
+ * of a harness are not documented (docs/aws.md §8): accepted like a runtime's.
+ */
 const SupportedLogTypes: readonly { readonly pattern: RegExp; readonly logTypes: readonly string[] }[] = [
   {
     pattern: /^arn:[^:]+:bedrock-agentcore:[^:]+:\d{12}:(runtime|harness)\/[^/]+$/,
-    logTypes: ['APPLICATION_LOGS', 'USAGE_LOGS'],
+    logTypes: ['APPLICATION_LOGS', 'USAGE_LOGS', 'TRACES'],
   },
-  { pattern: /^arn:[^:]+:bedrock-agentcore:[^:]+:\d{12}:memory\/[^/]+$/, logTypes: ['APPLICATION_LOGS'] },
+  {
+    pattern: /^arn:[^:]+:bedrock-agentcore:[^:]+:\d{12}:memory\/[^/]+$/,
+    logTypes: ['APPLICATION_LOGS', 'TRACES'],
+  },
 ];
+
+/** The only log type an XRAY destination takes, and the only destination type that log type goes to. */
+const TracesLogType = 'TRACES';
 
 /** `arn:aws:logs:<region>:<account>:<type>:<name>` of a delivery source, destination or delivery. */
 export function deliveryArn(
@@ -37,7 +46,8 @@ export function deliveryArn(
 
 /**
  * The vended-log delivery operations with AWS's shapes: Put/Get/Describe/DeleteDeliverySource(s),
- * Put/Get/Describe/DeleteDeliveryDestination(s), Create/Get/Describe/DeleteDelivery (deliveries to log groups).
+ * Put/Get/Describe/DeleteDeliveryDestination(s), Create/Get/Describe/DeleteDelivery: deliveries to log groups
+ * (CWL) and, for TRACES only, to X-Ray (XRAY).
  */
 export function deliveryOperations(ctx: DeliveryOperationsContext): Record<string, JsonOperation> {
   const { deliveries } = ctx;
@@ -51,16 +61,24 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
   const destinationShape = (destination: StoredDeliveryDestination) => ({
     name: destination.name,
     arn: deliveryArn(ctx, 'delivery-destination', destination.name),
-    deliveryDestinationType: 'CWL',
-    outputFormat: destination.outputFormat,
-    deliveryDestinationConfiguration: { destinationResourceArn: destination.destinationResourceArn },
+    ...(destination.deliveryDestinationType === 'XRAY'
+      ? { deliveryDestinationType: 'XRAY' }
+      : {
+          deliveryDestinationType: 'CWL',
+          outputFormat: destination.outputFormat,
+          deliveryDestinationConfiguration: { destinationResourceArn: destination.destinationResourceArn },
+        }),
   });
+  const destinationTypeOf = (arn: string) => {
+    const name = arn.slice(deliveryArn(ctx, 'delivery-destination', '').length);
+    return deliveries.destination(name).deliveryDestinationType ?? 'CWL';
+  };
   const deliveryShape = (delivery: StoredDelivery) => ({
     id: delivery.id,
     arn: deliveryArn(ctx, 'delivery', delivery.id),
     deliverySourceName: delivery.deliverySourceName,
     deliveryDestinationArn: delivery.deliveryDestinationArn,
-    deliveryDestinationType: 'CWL',
+    deliveryDestinationType: destinationTypeOf(delivery.deliveryDestinationArn),
   });
   return {
     PutDeliverySource: (input) => {
@@ -85,6 +103,23 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
     },
     PutDeliveryDestination: (input) => {
       const name = nameOf(input, 'name');
+      const type = optionalString(input, 'deliveryDestinationType', validation);
+      if (type === 'XRAY') {
+        if (input.deliveryDestinationConfiguration !== undefined || input.outputFormat !== undefined) {
+          throw new ServiceError(
+            validation,
+            'An XRAY delivery destination takes no deliveryDestinationConfiguration or outputFormat.',
+          );
+        }
+        const destination = deliveries.putDestination({ name, deliveryDestinationType: 'XRAY' });
+        return { deliveryDestination: destinationShape(destination) };
+      }
+      if (type !== undefined && type !== 'CWL') {
+        throw new ServiceError(
+          validation,
+          `The local cloud delivers to CloudWatch Logs (CWL) and X-Ray (XRAY) only, not ${type}.`,
+        );
+      }
       const configuration = input.deliveryDestinationConfiguration as
         | { destinationResourceArn?: unknown }
         | undefined;
@@ -120,7 +155,17 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
           `Delivery destination ${destinationArn} does not exist.`,
         );
       }
-      deliveries.destination(destinationArn.slice(prefix.length));
+      const destination = deliveries.destination(destinationArn.slice(prefix.length));
+      // As on AWS: traces go to X-Ray and nowhere else, and X-Ray takes nothing but traces.
+      const toXRay = destination.deliveryDestinationType === 'XRAY';
+      if (toXRay !== (source.logType === TracesLogType)) {
+        throw new ServiceError(
+          validation,
+          toXRay
+            ? `Delivery destination ${destination.name} is of type XRAY, which accepts only log type TRACES, not ${source.logType}.`
+            : `Log type TRACES of delivery source ${source.name} can only be delivered to an XRAY delivery destination.`,
+        );
+      }
       return { delivery: deliveryShape(deliveries.createDelivery(source.name, destinationArn)) };
     },
     GetDelivery: (input) => ({ delivery: deliveryShape(deliveries.delivery(nameOf(input, 'id'))) }),

@@ -11,12 +11,19 @@ export interface StoredDeliverySource {
   readonly service: string;
 }
 
-/** A delivery destination: where delivered logs go (the local cloud delivers to log groups only). */
-export interface StoredDeliveryDestination {
-  readonly name: string;
-  readonly destinationResourceArn: string;
-  readonly outputFormat: string;
-}
+/**
+ * A delivery destination: where delivered logs go. The local cloud delivers to log groups (`CWL`, with the group's
+ * ARN) and to X-Ray (`XRAY`, no resource: spans land in `aws/spans`, as with Transaction Search on).
+ */
+export type StoredDeliveryDestination =
+  | {
+      readonly name: string;
+      /** Absent in files written before X-Ray destinations: those are all CWL. */
+      readonly deliveryDestinationType?: 'CWL';
+      readonly destinationResourceArn: string;
+      readonly outputFormat: string;
+    }
+  | { readonly name: string; readonly deliveryDestinationType: 'XRAY' };
 
 /** A delivery: one source paired with one destination. */
 export interface StoredDelivery {

@@ -46,6 +46,8 @@ export interface LogsEmulator {
   readonly deliver: VendedLogWriter;
   /** What the stack's template makes: a log group (kept if it exists) and a delivery destination writing to it. */
   ensureDeliveryDestination(name: string, logGroupName: string): void;
+  /** What the stack's template makes for agents' traces: an XRAY delivery destination. */
+  ensureTraceDestination(name: string): void;
   stop(): Promise<void>;
 }
 
@@ -85,16 +87,25 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
         ? [`${logGroupArn(ctx, name)}:log-stream:${stream}`]
         : [`${logGroupArn(ctx, name)}:*`];
     },
-    // Vended logs need the log-generating service's permission too (its IAM prefix is the ARN's service).
-    moreQuestionsOf: (operation, input) =>
-      operation === 'PutDeliverySource' && typeof input.resourceArn === 'string'
-        ? [
-            {
-              action: `${input.resourceArn.split(':')[2]}:AllowVendedLogDeliveryForResource`,
-              resource: input.resourceArn,
-            },
-          ]
-        : [],
+    // Vended logs need the log-generating service's permission too (its IAM prefix is the ARN's service), and a
+    // delivery to X-Ray the X-Ray resource-policy permissions AWS lists for it ("Traces sent to X-Ray").
+    moreQuestionsOf: (operation, input) => {
+      if (operation === 'PutDeliverySource' && typeof input.resourceArn === 'string') {
+        return [
+          {
+            action: `${input.resourceArn.split(':')[2]}:AllowVendedLogDeliveryForResource`,
+            resource: input.resourceArn,
+          },
+        ];
+      }
+      if (operation === 'CreateDelivery' && isXRayDestination(deliveries, input.deliveryDestinationArn)) {
+        return ['xray:PutResourcePolicy', 'xray:ListResourcePolicies'].map((action) => ({
+          action,
+          resource: '*',
+        }));
+      }
+      return [];
+    },
     port: options.port ?? 0,
     operations: { ...logOperations(ctx), ...deliveryOperations(ctx) },
   });
@@ -127,10 +138,21 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
         outputFormat: 'json',
       });
     },
+    ensureTraceDestination: (name) => {
+      deliveries.putDestination({ name, deliveryDestinationType: 'XRAY' });
+    },
     stop: async () => {
       stopped = true;
       await server.close();
       store.flush();
     },
   };
+}
+
+function isXRayDestination(deliveries: DeliveryStore, arn: unknown): boolean {
+  if (typeof arn !== 'string') return false;
+  const name = arn.slice(arn.lastIndexOf(':') + 1);
+  return deliveries
+    .listDestinations()
+    .some((each) => each.name === name && each.deliveryDestinationType === 'XRAY');
 }

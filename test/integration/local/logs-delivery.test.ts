@@ -138,4 +138,95 @@ describe('the CloudWatch Logs emulator’s vended-log delivery', () => {
     const { events } = await logs.send(new FilterLogEventsCommand({ logGroupName: '/delivered' }));
     expect(events?.map((event) => [event.logStreamName, event.message])).toEqual([['team/a', 'during']]);
   });
+
+  describe('TRACES to X-Ray', () => {
+    const harnessArn = 'arn:aws:bedrock-agentcore:us-west-2:000000000000:harness/team-AbCdEf1234';
+    const xray = 'arn:aws:logs:us-west-2:000000000000:delivery-destination:traces';
+    const putXRay = () =>
+      logs.send(new PutDeliveryDestinationCommand({ name: 'traces', deliveryDestinationType: 'XRAY' }));
+
+    it('pairs a runtime’s or harness’s TRACES with an XRAY destination, asking for X-Ray’s resource-policy permissions', async () => {
+      const { deliveryDestination } = await putXRay();
+      expect(deliveryDestination).toEqual({ name: 'traces', arn: xray, deliveryDestinationType: 'XRAY' });
+      for (const [name, resourceArn] of [
+        ['rt', runtimeArn],
+        ['hr', harnessArn],
+      ] as const) {
+        await logs.send(new PutDeliverySourceCommand({ name, resourceArn, logType: 'TRACES' }));
+        await logs.send(
+          new CreateDeliveryCommand({ deliverySourceName: name, deliveryDestinationArn: xray }),
+        );
+      }
+      expect((await logs.send(new DescribeDeliveriesCommand({}))).deliveries).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ deliverySourceName: 'hr', deliveryDestinationType: 'XRAY' }),
+        ]),
+      );
+      expect(asked).toContainEqual({ action: 'xray:PutResourcePolicy', resource: '*' });
+      expect(asked).toContainEqual({ action: 'xray:ListResourcePolicies', resource: '*' });
+    });
+
+    it('refuses TRACES to a log group, APPLICATION_LOGS to X-Ray, and an XRAY destination with a configuration', async () => {
+      await logs.send(new CreateLogGroupCommand({ logGroupName: '/delivered' }));
+      await logs.send(
+        new PutDeliveryDestinationCommand({
+          name: 'group',
+          deliveryDestinationConfiguration: { destinationResourceArn: groupArn },
+        }),
+      );
+      await putXRay();
+      await logs.send(
+        new PutDeliverySourceCommand({ name: 't', resourceArn: harnessArn, logType: 'TRACES' }),
+      );
+      await logs.send(
+        new PutDeliverySourceCommand({ name: 'a', resourceArn: harnessArn, logType: 'APPLICATION_LOGS' }),
+      );
+      await expect(
+        logs.send(
+          new CreateDeliveryCommand({
+            deliverySourceName: 't',
+            deliveryDestinationArn: 'arn:aws:logs:us-west-2:000000000000:delivery-destination:group',
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/XRAY/) });
+      await expect(
+        logs.send(new CreateDeliveryCommand({ deliverySourceName: 'a', deliveryDestinationArn: xray })),
+      ).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringMatching(/only log type TRACES/),
+      });
+      await expect(
+        logs.send(
+          new PutDeliveryDestinationCommand({
+            name: 'x2',
+            deliveryDestinationType: 'XRAY',
+            deliveryDestinationConfiguration: { destinationResourceArn: groupArn },
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'ValidationException' });
+      await expect(
+        logs.send(new PutDeliveryDestinationCommand({ name: 's3', deliveryDestinationType: 'S3' })),
+      ).rejects.toMatchObject({ name: 'ValidationException' });
+      expect((await logs.send(new DescribeDeliveriesCommand({}))).deliveries).toEqual([]);
+    });
+
+    it('writes delivered TRACES lines to aws/spans only while the delivery exists', async () => {
+      await putXRay();
+      await logs.send(
+        new PutDeliverySourceCommand({ name: 't', resourceArn: harnessArn, logType: 'TRACES' }),
+      );
+      emulator.deliver(harnessArn, 'TRACES', 'ignored', [{ message: '{"span":"before"}', timestamp: 1 }]);
+      const { delivery } = await logs.send(
+        new CreateDeliveryCommand({ deliverySourceName: 't', deliveryDestinationArn: xray }),
+      );
+      emulator.deliver(harnessArn, 'TRACES', 'ignored', [{ message: '{"span":"during"}', timestamp: 2 }]);
+      emulator.deliver(runtimeArn, 'TRACES', 'ignored', [{ message: '{"span":"other"}', timestamp: 2 }]);
+      await logs.send(new DeleteDeliveryCommand({ id: delivery!.id! }));
+      emulator.deliver(harnessArn, 'TRACES', 'ignored', [{ message: '{"span":"after"}', timestamp: 3 }]);
+      const { events } = await logs.send(new FilterLogEventsCommand({ logGroupName: 'aws/spans' }));
+      expect(events?.map((event) => [event.logStreamName, event.message])).toEqual([
+        ['default', '{"span":"during"}'],
+      ]);
+    });
+  });
 });

@@ -20,7 +20,7 @@ import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import { secretsClient } from '../lib/clients/secrets-manager.js';
 import type { PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
-import { deliverAgentLogs, removeAgentLogs } from '../lib/log-delivery/index.js';
+import { deliverAgentLogs, removeAgentLogs, removeRecreatedAgentLogs } from '../lib/log-delivery/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { nextDelaySeconds } from '../lib/poll-result.js';
@@ -90,6 +90,9 @@ async function deployHarness(
     arn: harness.arn ?? null,
     version: harness.harnessVersion ?? null,
   };
+  if (decision.decision === 'recreate') {
+    await removeRecreatedAgentLogs(deps, decision.project, resource.id, logger);
+  }
   const logDelivery = await deliverAgentLogs(deps, resource, plan.region, logger);
   return {
     resource: { ...resource, ...(logDelivery ? { logDelivery } : {}) },

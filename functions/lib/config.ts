@@ -83,7 +83,8 @@ export interface PipelineConfig {
   /**
    * The stack's log groups and delivery destinations for agents' application and usage logs
    * (AGENT_APPLICATION_LOG_GROUP, AGENT_APPLICATION_LOG_DESTINATION, AGENT_USAGE_LOG_GROUP,
-   * AGENT_USAGE_LOG_DESTINATION); null without them: agents' logs are then not delivered.
+   * AGENT_USAGE_LOG_DESTINATION), and the XRAY destination for their traces (AGENT_TRACE_DESTINATION, optional);
+   * null without the log groups: agents' logs and traces are then not delivered.
    */
   readonly agentLogs: AgentLogDestinations | null;
 }
@@ -92,6 +93,8 @@ export interface PipelineConfig {
 export interface AgentLogDestinations {
   readonly application: { readonly logGroup: string; readonly destinationArn: string };
   readonly usage: { readonly logGroup: string; readonly destinationArn: string };
+  /** AgentCore's TRACES go to X-Ray (`aws/spans` with Transaction Search); null: traces are not delivered. */
+  readonly traces: { readonly destinationArn: string } | null;
 }
 
 /** Runtime versions kept after a promotion unless the stack says otherwise (`versionRetention`). */
@@ -154,9 +157,11 @@ function readAgentLogs(env: Readonly<Record<string, string | undefined>>): Agent
     'AGENT_USAGE_LOG_DESTINATION',
   ].map((variable) => env[variable]?.trim());
   if (!applicationGroup || !applicationDestination || !usageGroup || !usageDestination) return null;
+  const traceDestination = env.AGENT_TRACE_DESTINATION?.trim();
   return {
     application: { logGroup: applicationGroup, destinationArn: applicationDestination },
     usage: { logGroup: usageGroup, destinationArn: usageDestination },
+    traces: traceDestination ? { destinationArn: traceDestination } : null,
   };
 }
 

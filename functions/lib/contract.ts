@@ -39,10 +39,14 @@ export interface ResourceInfo {
   readonly logDelivery?: LogDeliveryInfo;
 }
 
-/** The agent's vended-log delivery (APPLICATION_LOGS and USAGE_LOGS to the stack's log groups). */
+/**
+ * The agent's vended-log delivery (APPLICATION_LOGS and USAGE_LOGS to the stack's log groups, TRACES to X-Ray).
+ */
 export interface LogDeliveryInfo {
   /** The log groups the agent's logs go to; null when the delivery could not be set up. */
   readonly logGroups: AgentLogGroups | null;
+  /** Whether AgentCore's own traces of the agent are delivered to X-Ray (absent in documents from before). */
+  readonly tracesToXRay?: boolean;
   /** Why the delivery could not be set up (a `logs.delivery_failed` warning), or null. */
   readonly warning: Diagnostic | null;
 }

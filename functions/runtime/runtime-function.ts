@@ -17,7 +17,7 @@ import { clientToken } from '../lib/client-token.js';
 import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { BuildResult, PlanDecision, PollResult, ResourceInput } from '../lib/contract.js';
 import { InvalidInputError, ResourceTimedOutError } from '../lib/errors.js';
-import { deliverAgentLogs, removeAgentLogs } from '../lib/log-delivery/index.js';
+import { deliverAgentLogs, removeAgentLogs, removeRecreatedAgentLogs } from '../lib/log-delivery/index.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
 import { MaxStatusChecks, nextDelaySeconds } from '../lib/poll-result.js';
@@ -175,6 +175,9 @@ async function deployRuntime(
     version: answer.agentRuntimeVersion ?? null,
     ...(memory ? { memoryId: memory.id } : {}),
   };
+  if (decision.decision === 'recreate') {
+    await removeRecreatedAgentLogs(deps, decision.project, resource.id, logger);
+  }
   const logDelivery = await deliverAgentLogs(deps, resource, plan.region, logger);
   return {
     resource: { ...resource, ...(logDelivery ? { logDelivery } : {}) },

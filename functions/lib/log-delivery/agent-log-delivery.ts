@@ -17,24 +17,28 @@ export interface LogDeliveryTarget {
   readonly resourceArn: string;
 }
 
-/** AgentCore's vended log types and the stack destination each goes to. */
+/** AgentCore's vended log types and the stack destination each goes to (TRACES: the XRAY destination). */
 const LogTypes = [
   { logType: 'APPLICATION_LOGS', kind: 'application', suffix: 'app' },
   { logType: 'USAGE_LOGS', kind: 'usage', suffix: 'usage' },
+  { logType: 'TRACES', kind: 'traces', suffix: 'trace' },
 ] as const;
 
+type SourceSuffix = (typeof LogTypes)[number]['suffix'];
+
 /**
- * The delivery source name of one log type of a resource: `<stack>-<hash of the resource id>-<app|usage>`
+ * The delivery source name of one log type of a resource: `<stack>-<hash of the resource id>-<app|usage|trace>`
  * (names are account-wide and at most 60 characters; the id alone can be longer). Deterministic, so a retried
  * create and the teardown find what an earlier call made.
  */
-export function deliverySourceName(stackName: string, resourceId: string, suffix: 'app' | 'usage'): string {
+export function deliverySourceName(stackName: string, resourceId: string, suffix: SourceSuffix): string {
   const hash = createHash('sha256').update(resourceId).digest('hex').slice(0, 16);
   return `${stackName}-${hash}-${suffix}`;
 }
 
 /**
- * Delivers the agent's APPLICATION_LOGS and USAGE_LOGS to the stack's destinations. Idempotent, so safe to retry
+ * Delivers the agent's APPLICATION_LOGS and USAGE_LOGS to the stack's log destinations, and its TRACES to the
+ * stack's XRAY destination when it has one. Idempotent, so safe to retry
  * after any part of it landed: PutDeliverySource is an upsert, and a delivery the source already has (found by
  * DescribeDeliveries, or refused as a ConflictException by a create racing an earlier one) is kept.
  */
@@ -45,8 +49,9 @@ export async function ensureAgentLogDelivery(
 ): Promise<void> {
   const existing = await deliveries(logs);
   for (const { logType, kind, suffix } of LogTypes) {
+    const destinationArn = destinations[kind]?.destinationArn;
+    if (destinationArn === undefined) continue;
     const name = deliverySourceName(target.stackName, target.resourceId, suffix);
-    const destinationArn = destinations[kind].destinationArn;
     await logs.send(new PutDeliverySourceCommand({ name, resourceArn: target.resourceArn, logType }));
     if (
       existing.some(
@@ -66,8 +71,9 @@ export async function ensureAgentLogDelivery(
 }
 
 /**
- * Removes the agent's deliveries, then its delivery sources (a source with deliveries cannot be deleted). What
- * is already gone is skipped, so a retried teardown finishes the job.
+ * Removes the agent's deliveries, then its delivery sources (a source with deliveries cannot be deleted), of
+ * every log type, traces included whether or not the stack delivers them now. What is already gone is skipped, so
+ * a retried teardown finishes the job.
  */
 export async function removeAgentLogDelivery(
   logs: CloudWatchLogsClient,

@@ -15,7 +15,7 @@ const Permanent = new Set([
 
 /**
  * The deploy action's log delivery for the agent it created or updated (docs/state-machine.md §2.3): the agent's
- * logs go to the stack's groups. A missing log delivery must not take the agent down, so a permanent failure (no
+ * logs go to the stack's groups, its traces to X-Ray. A missing log delivery must not take the agent down, so a permanent failure (no
  * permission, a quota) is a `logs.delivery_failed` warning in the receipt; a transient one is thrown, and the
  * state's retry calls the idempotent deploy again. Undefined when the stack configures no delivery, or the agent
  * lives in another region than the stack's destinations.
@@ -37,14 +37,19 @@ export async function deliverAgentLogs(
     );
     return {
       logGroups: { application: destinations.application.logGroup, usage: destinations.usage.logGroup },
+      tracesToXRay: destinations.traces !== null,
       warning: null,
     };
   } catch (error) {
     const code = error instanceof Error ? error.name : 'Error';
     if (!Permanent.has(code)) throw error;
     logger.warn('log delivery failed', { resource: resource.id, code });
-    const message = `The agent's logs are not delivered to CloudWatch Logs (${code}: ${(error as Error).message}). The agent is deployed; the next deploy tries again.`;
-    return { logGroups: null, warning: makeDiagnostic('logs.delivery_failed', 'resource', message) };
+    const message = `The agent's logs and traces are not delivered (${code}: ${(error as Error).message}). The agent is deployed; the next deploy tries again.`;
+    return {
+      logGroups: null,
+      tracesToXRay: false,
+      warning: makeDiagnostic('logs.delivery_failed', 'resource', message),
+    };
   }
 }
 
@@ -67,4 +72,20 @@ export async function removeAgentLogs(
     if (!Permanent.has(code)) throw error;
     logger.warn('log delivery removal failed', { resource: resourceId, code });
   }
+}
+
+/**
+ * A recreate replaces an agent deleted behind agentdrop's back; CloudWatch Logs keeps the delivery sources of a
+ * deleted resource, so the deleted agent's (STATE still names it until the run succeeds) are removed here, with
+ * the same warning semantics as a teardown's. Nothing when STATE names no agent or the same one.
+ */
+export async function removeRecreatedAgentLogs(
+  deps: PipelineDeps,
+  project: string,
+  newResourceId: string | null,
+  logger: Pick<Logger, 'warn'>,
+): Promise<void> {
+  const previousId = (await deps.store.state.getState(project))?.resource.id ?? null;
+  if (previousId === null || previousId === newResourceId) return;
+  await removeAgentLogs(deps, previousId, logger);
 }

@@ -1,1 +1,1 @@
-export { deliverAgentLogs, removeAgentLogs } from './deliver-agent-logs.js';
+export { deliverAgentLogs, removeAgentLogs, removeRecreatedAgentLogs } from './deliver-agent-logs.js';

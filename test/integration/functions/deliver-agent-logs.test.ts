@@ -1,7 +1,16 @@
-import { CloudWatchLogsClient, DescribeDeliveriesCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  DescribeDeliveriesCommand,
+  DescribeDeliverySourcesCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../functions/lib/config.js';
-import { deliverAgentLogs, removeAgentLogs } from '../../../functions/lib/log-delivery/index.js';
+import { deliverySourceName } from '../../../functions/lib/log-delivery/agent-log-delivery.js';
+import {
+  deliverAgentLogs,
+  removeAgentLogs,
+  removeRecreatedAgentLogs,
+} from '../../../functions/lib/log-delivery/index.js';
 import { createPipelineDeps, type PipelineDeps } from '../../../functions/lib/pipeline-deps.js';
 import { deliveryArn, type LogsEmulator, startLogsEmulator } from '../../../local/logs/index.js';
 import { clientBase, makeDataDir } from '../local/support.js';
@@ -26,6 +35,7 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
     emulator = await startLogsEmulator({ dataDir: data.dataDir });
     for (const kind of ['app', 'usage'])
       emulator.ensureDeliveryDestination(`stack-agent-${kind}`, `/agents/${kind}`);
+    emulator.ensureTraceDestination('stack-agent-traces');
     const destination = (kind: string) =>
       deliveryArn(
         { region: 'us-west-2', accountId: '000000000000' },
@@ -47,6 +57,7 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
         AGENT_APPLICATION_LOG_DESTINATION: destination('app'),
         AGENT_USAGE_LOG_GROUP: '/agents/usage',
         AGENT_USAGE_LOG_DESTINATION: destination('usage'),
+        AGENT_TRACE_DESTINATION: destination('traces'),
       }),
       undefined,
       () => ({ maxAttempts: 1 }),
@@ -59,6 +70,13 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
     data.remove();
   });
   const deliveryCount = async () => (await logs.send(new DescribeDeliveriesCommand({}))).deliveries?.length;
+  const sourcesOf = async (resourceId: string) => {
+    const names = (['app', 'usage', 'trace'] as const).map((suffix) =>
+      deliverySourceName('stack', resourceId, suffix),
+    );
+    const { deliverySources = [] } = await logs.send(new DescribeDeliverySourcesCommand({}));
+    return deliverySources.filter((each) => names.includes(each.name!)).map((each) => each.logType);
+  };
 
   it('gives up a permanent failure with a logs.delivery_failed warning, leaving the deploy to succeed', async () => {
     emulator.faults.set('PutDeliverySource', { kind: 'access_denied' });
@@ -80,10 +98,25 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
       const info = await deliverAgentLogs(deps, resource, 'us-west-2', logger);
       expect(info).toEqual({
         logGroups: { application: '/agents/app', usage: '/agents/usage' },
+        tracesToXRay: true,
         warning: null,
       });
-      expect(await deliveryCount()).toBe(2);
+      expect(await deliveryCount()).toBe(3);
     }
+    expect((await sourcesOf(resource.id)).sort()).toEqual(['APPLICATION_LOGS', 'TRACES', 'USAGE_LOGS']);
+  });
+
+  it('finishes the TRACES delivery on a retry after its source landed and its delivery was refused', async () => {
+    await removeAgentLogs(deps, resource.id, logger);
+    // The third CreateDelivery (TRACES → X-Ray) fails transiently after its PutDeliverySource landed.
+    emulator.faults.set('CreateDelivery', { kind: 'throttle', after: 2 });
+    await expect(deliverAgentLogs(deps, resource, 'us-west-2', logger)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
+    expect(await deliveryCount()).toBe(2);
+    expect(await sourcesOf(resource.id)).toContain('TRACES');
+    expect(await deliverAgentLogs(deps, resource, 'us-west-2', logger)).toMatchObject({ tracesToXRay: true });
+    expect(await deliveryCount()).toBe(3);
   });
 
   it('does nothing for an agent in another region than the stack’s destinations', async () => {
@@ -97,7 +130,7 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
     expect(warnings).toEqual([
       ['log delivery removal failed', { resource: resource.id, code: 'AccessDeniedException' }],
     ]);
-    expect(await deliveryCount()).toBe(2);
+    expect(await deliveryCount()).toBe(3);
   });
 
   it('throws a transient failure while removing, for the task retry', async () => {
@@ -111,5 +144,26 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
     await removeAgentLogs(deps, resource.id, logger);
     await removeAgentLogs(deps, resource.id, logger);
     expect(await deliveryCount()).toBe(0);
+    expect(await sourcesOf(resource.id)).toEqual([]);
+  });
+
+  it('on a recreate, removes the deleted agent’s sources that STATE still names, and keeps the new agent’s', async () => {
+    const recreated = { ...resource, id: 'agentdrop_team-NeW0001234', arn: `${resource.arn}-new` };
+    await deliverAgentLogs(deps, resource, 'us-west-2', logger);
+    await deliverAgentLogs(deps, recreated, 'us-west-2', logger);
+    // STATE names the agent that was deleted behind agentdrop's back until the recreate succeeds.
+    const withState = (id: string | null) =>
+      ({
+        ...deps,
+        store: { state: { getState: async () => ({ resource: { id } }) } },
+      }) as unknown as PipelineDeps;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await removeRecreatedAgentLogs(withState(resource.id), 'team', recreated.id, logger);
+      expect(await sourcesOf(resource.id)).toEqual([]);
+      expect(await sourcesOf(recreated.id)).toHaveLength(3);
+    }
+    await removeRecreatedAgentLogs(withState(recreated.id), 'team', recreated.id, logger);
+    expect(await sourcesOf(recreated.id)).toHaveLength(3);
+    await removeAgentLogs(deps, recreated.id, logger);
   });
 });

@@ -40,7 +40,7 @@ describe('readConfig', () => {
     });
   });
 
-  it('reads the agent log destinations only when all four variables are set', () => {
+  it('reads the agent log destinations only when all four variables are set, and the trace destination when given', () => {
     const logs = {
       AGENT_APPLICATION_LOG_GROUP: '/app',
       AGENT_APPLICATION_LOG_DESTINATION: 'arn:aws:logs:us-west-2:123456789012:delivery-destination:app',
@@ -50,6 +50,11 @@ describe('readConfig', () => {
     expect(readConfig({ ...env, ...logs }).agentLogs).toEqual({
       application: { logGroup: '/app', destinationArn: logs.AGENT_APPLICATION_LOG_DESTINATION },
       usage: { logGroup: '/usage', destinationArn: logs.AGENT_USAGE_LOG_DESTINATION },
+      traces: null,
+    });
+    const traces = 'arn:aws:logs:us-west-2:123456789012:delivery-destination:traces';
+    expect(readConfig({ ...env, ...logs, AGENT_TRACE_DESTINATION: traces }).agentLogs?.traces).toEqual({
+      destinationArn: traces,
     });
     expect(readConfig({ ...env, ...logs, AGENT_USAGE_LOG_GROUP: '' }).agentLogs).toBeNull();
   });

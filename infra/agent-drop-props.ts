@@ -33,6 +33,14 @@ export interface AgentDropProps {
    * agentdrop deploys). @default RetentionDays.ONE_MONTH
    */
   readonly agentLogRetention?: RetentionDays;
+  /**
+   * Turns on CloudWatch Transaction Search (`AWS::XRay::TransactionSearchConfig`, with the CloudWatch Logs resource
+   * policy letting X-Ray write `aws/spans` and `/aws/application-signals/data`), so agents' traces delivered to
+   * X-Ray land in `aws/spans`, where `agentdrop traces` reads them. Off by default: the setting is account- and
+   * region-wide (one per account and region; a second stack turning it on fails), often already on, and its spans
+   * are billed. @default false
+   */
+  readonly transactionSearch?: boolean;
   /** Days a replaced drop version is kept before S3 expires it. @default 30 */
   readonly noncurrentVersionRetentionDays?: number;
   /** Images kept per pipeline-created ECR repository. @default 20 */

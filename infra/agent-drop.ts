@@ -21,6 +21,7 @@ import { createMonitoring } from './create-monitoring.js';
 import { createStartFunction } from './create-start-function.js';
 import { createStateMachine } from './create-state-machine.js';
 import { createTable } from './create-table.js';
+import { createTransactionSearch } from './create-transaction-search.js';
 import { createTriggerRules } from './create-trigger-rules.js';
 import { grantExecutionHistory } from './grant-function-permissions.js';
 import { type ResolvedAgentDropProps, resolveProps } from './resolve-props.js';
@@ -94,6 +95,7 @@ export class AgentDrop extends Construct {
       ecrRegistry: build.ecrRegistry,
       agentLogs: createAgentLogDelivery(this, settings),
     });
+    if (settings.transactionSearch) createTransactionSearch(this);
     this.stateMachine = createStateMachine(this, settings, {
       functions: this.functions,
       table: this.table,

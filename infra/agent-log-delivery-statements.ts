@@ -3,9 +3,10 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ResolvedAgentDropProps } from './resolve-props.js';
 
 /**
- * What the Harness and Runtime functions need to deliver their agents' logs (functions/lib/log-delivery): the
- * agent's delivery sources (named `<stack>-…`) and deliveries to the stack's destinations, created with the agent
- * and deleted with it; and AgentCore's permission to deliver a resource's vended logs.
+ * What the Harness and Runtime functions need to deliver their agents' logs and traces (functions/lib/log-delivery):
+ * the agent's delivery sources (named `<stack>-…`) and deliveries to the stack's destinations, created with the
+ * agent and deleted with it; X-Ray's resource-policy actions a delivery to X-Ray needs; and AgentCore's permission
+ * to deliver a resource's vended logs.
  */
 export function agentLogDeliveryStatements(props: ResolvedAgentDropProps): PolicyStatement[] {
   const logs = `arn:${Aws.PARTITION}:logs:${props.region}:${props.account}`;
@@ -31,6 +32,14 @@ export function agentLogDeliveryStatements(props: ResolvedAgentDropProps): Polic
     new PolicyStatement({
       sid: 'DescribeAgentLogDeliveries',
       actions: ['logs:DescribeDeliveries'],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      // What CloudWatch Logs asks of whoever sets up a delivery to X-Ray ("Traces sent to X-Ray"): it lists or
+      // puts X-Ray's account resource policy letting the delivery service send the spans. Neither action has a
+      // resource type in the IAM data.
+      sid: 'AgentTraceDeliveryXRayPolicy',
+      actions: ['xray:ListResourcePolicies', 'xray:PutResourcePolicy'],
       resources: ['*'],
     }),
     new PolicyStatement({

@@ -11,17 +11,21 @@ export interface AgentLogTarget {
   readonly destinationArn: string;
 }
 
-/** Where the Harness and Runtime functions deliver each agent's application and usage logs. */
+/** Where the Harness and Runtime functions deliver each agent's application and usage logs, and its traces. */
 export interface AgentLogDelivery {
   readonly application: AgentLogTarget;
   readonly usage: AgentLogTarget;
+  /** The XRAY delivery destination of agents' TRACES (AgentCore's own spans). */
+  readonly traces: { readonly destinationArn: string };
 }
 
 /**
  * The static half of agents' log delivery (docs/aws.md "Agent logs"): a log group per log type with the stack's
  * `agentLogRetention`, an `AWS::Logs::DeliveryDestination` for each, and the groups' resource policy letting the
- * log delivery service write to them. The Harness and Runtime functions add each agent's delivery source and
- * delivery after creating it (its ARN exists only then) and remove them with it.
+ * log delivery service write to them; and one XRAY delivery destination for agents' traces (X-Ray needs no
+ * resource: the delivery service sets X-Ray's resource policy up on the first delivery, docs/aws.md "Agent traces").
+ * The Harness and Runtime functions add each agent's delivery sources and deliveries after creating it (its ARN
+ * exists only then) and remove them with it.
  */
 export function createAgentLogDelivery(scope: Construct, props: ResolvedAgentDropProps): AgentLogDelivery {
   const kinds = [
@@ -66,5 +70,9 @@ export function createAgentLogDelivery(scope: Construct, props: ResolvedAgentDro
     destination.node.addDependency(policy);
     return { logGroupName: group.logGroupName, destinationArn: destination.attrArn };
   });
-  return { application: application!, usage: usage! };
+  const traces = new CfnDeliveryDestination(scope, 'AgentTraceDestination', {
+    name: LogGroupNames.agentTraceDestination(props.stackName),
+    deliveryDestinationType: 'XRAY',
+  });
+  return { application: application!, usage: usage!, traces: { destinationArn: traces.attrArn } };
 }

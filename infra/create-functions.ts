@@ -62,6 +62,7 @@ export function pipelineEnvironment(
     AGENT_APPLICATION_LOG_DESTINATION: resources.agentLogs.application.destinationArn,
     AGENT_USAGE_LOG_GROUP: resources.agentLogs.usage.logGroupName,
     AGENT_USAGE_LOG_DESTINATION: resources.agentLogs.usage.destinationArn,
+    AGENT_TRACE_DESTINATION: resources.agentLogs.traces.destinationArn,
   };
 }
 

@@ -23,6 +23,7 @@ export const ContextKey = {
   DriftCheckRate: 'driftCheckRate',
   OnDrift: 'onDrift',
   VersionRetention: 'versionRetention',
+  TransactionSearch: 'transactionSearch',
 } as const;
 export type ContextKey = (typeof ContextKey)[keyof typeof ContextKey];
 
@@ -62,6 +63,9 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
   const onDrift = read(ContextKey.OnDrift);
   if (onDrift !== undefined && onDrift !== 'report' && onDrift !== 'redeploy')
     throw new InvalidAgentDropPropsError('onDrift', 'onDrift is "report" or "redeploy".');
+  const transactionSearch = read(ContextKey.TransactionSearch);
+  if (transactionSearch !== undefined && transactionSearch !== 'true' && transactionSearch !== 'false')
+    throw new InvalidAgentDropPropsError('transactionSearch', 'transactionSearch is "true" or "false".');
   if (removal !== undefined && !['retain', 'destroy'].includes(removal.toLowerCase()))
     throw new InvalidAgentDropPropsError('removalPolicy', 'removalPolicy is "retain" or "destroy".');
   return {
@@ -78,6 +82,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
     ...(read(ContextKey.DriftCheckRate) ? { driftCheckRate: read(ContextKey.DriftCheckRate) } : {}),
     ...(onDrift ? { onDrift } : {}),
     ...(versionRetention ? { versionRetention: Number(versionRetention) } : {}),
+    ...(transactionSearch ? { transactionSearch: transactionSearch === 'true' } : {}),
     ...(removal
       ? { removalPolicy: removal.toLowerCase() === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN }
       : {}),

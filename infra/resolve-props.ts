@@ -22,6 +22,7 @@ export interface ResolvedAgentDropProps {
   readonly buildTimeout: Duration;
   readonly logRetention: RetentionDays;
   readonly agentLogRetention: RetentionDays;
+  readonly transactionSearch: boolean;
   readonly noncurrentVersionRetentionDays: number;
   readonly imagesPerRepository: number;
   readonly eventArchiveRetention: Duration;
@@ -58,6 +59,7 @@ export function resolveProps(scope: Construct, props: AgentDropProps): ResolvedA
     buildTimeout: props.buildTimeout ?? Duration.minutes(30),
     logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
     agentLogRetention: props.agentLogRetention ?? RetentionDays.ONE_MONTH,
+    transactionSearch: props.transactionSearch ?? false,
     noncurrentVersionRetentionDays: props.noncurrentVersionRetentionDays ?? 30,
     imagesPerRepository: props.imagesPerRepository ?? 20,
     eventArchiveRetention: props.eventArchiveRetention ?? Duration.days(90),

@@ -31,6 +31,8 @@ export const LogGroupNames = {
     `/aws/vendedlogs/bedrock-agentcore/${stackName}/${kind}`,
   /** The stack's delivery destination writing to {@link LogGroupNames.agentLogs}. */
   agentLogDestination: (stackName: string, kind: AgentLogKind): string => `${stackName}-agent-${kind}`,
+  /** The stack's XRAY delivery destination for agents' TRACES (their spans land in `aws/spans`). */
+  agentTraceDestination: (stackName: string): string => `${stackName}-agent-traces`,
 } as const;
 
 /** The kinds of agent logs the stack delivers: AgentCore's APPLICATION_LOGS and USAGE_LOGS. */

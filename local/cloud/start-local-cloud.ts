@@ -285,13 +285,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }).then(track),
       dynamodb.ensureTable(agentdropTable(LocalResources.tableName)),
     ]);
-    // The stack's destinations for agents' logs (AWS::Logs::LogGroup and AWS::Logs::DeliveryDestination).
+    // The stack's destinations for agents' logs (AWS::Logs::LogGroup and AWS::Logs::DeliveryDestination) and traces.
     for (const kind of ['application', 'usage'] as const) {
       logs.ensureDeliveryDestination(
         LogGroupNames.agentLogDestination(LocalResourceNames.stackName, kind),
         LogGroupNames.agentLogs(LocalResourceNames.stackName, kind),
       );
     }
+    logs.ensureTraceDestination(LogGroupNames.agentTraceDestination(LocalResourceNames.stackName));
 
     const endpoints: Record<LocalService, string> = {
       s3: s3.endpoint,

@@ -53,7 +53,7 @@ export function localPipelineConfig(cloud: LocalCloud, settings: LocalPipelineSe
   });
 }
 
-/** The stack's agent log groups and delivery destinations, as the local cloud creates them on start. */
+/** The stack's agent log groups and delivery destinations (traces: XRAY), as the local cloud creates them on start. */
 function agentLogVariables(cloud: LocalCloud): Record<string, string> {
   const destination = (kind: 'application' | 'usage') =>
     deliveryArn(cloud, 'delivery-destination', LogGroupNames.agentLogDestination(LocalStack.stackName, kind));
@@ -62,5 +62,10 @@ function agentLogVariables(cloud: LocalCloud): Record<string, string> {
     AGENT_APPLICATION_LOG_DESTINATION: destination('application'),
     AGENT_USAGE_LOG_GROUP: LogGroupNames.agentLogs(LocalStack.stackName, 'usage'),
     AGENT_USAGE_LOG_DESTINATION: destination('usage'),
+    AGENT_TRACE_DESTINATION: deliveryArn(
+      cloud,
+      'delivery-destination',
+      LogGroupNames.agentTraceDestination(LocalStack.stackName),
+    ),
   };
 }

@@ -41,16 +41,40 @@ describe('agent log delivery in the stack template', () => {
     const destinations = resourcesOf('AWS::Logs::DeliveryDestination', 'AgentDrop');
     expect(destinations.map((destination) => destination.Properties.Name).sort()).toEqual([
       'agentdrop-agent-application',
+      'agentdrop-agent-traces',
       'agentdrop-agent-usage',
     ]);
     const policy = resourcesOf('AWS::Logs::ResourcePolicy', 'AgentDropAgentLogDeliveryPolicy')[0];
     expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('delivery.logs.amazonaws.com');
   });
 
+  it('has an XRAY delivery destination for agents’ traces, with no resource, and no Transaction Search by default', () => {
+    const [traces] = resourcesOf('AWS::Logs::DeliveryDestination', 'AgentDropAgentTraceDestination');
+    expect(traces?.Properties).toEqual({ Name: 'agentdrop-agent-traces', DeliveryDestinationType: 'XRAY' });
+    expect(template.findResources('AWS::XRay::TransactionSearchConfig')).toEqual({});
+  });
+
+  it('turns Transaction Search on with the transactionSearch prop, after the policy letting X-Ray write aws/spans', async () => {
+    const custom = await synthStack({ agentDrop: { transactionSearch: true } }, { nag: true });
+    const configs = Object.entries(custom.template.findResources('AWS::XRay::TransactionSearchConfig'));
+    expect(configs).toHaveLength(1);
+    const [, config] = configs[0]! as [string, { DependsOn?: string[] }];
+    const policies = custom.template.findResources('AWS::Logs::ResourcePolicy');
+    const policyId = Object.keys(policies).find((id) => id.startsWith('AgentDropTransactionSearchPolicy'));
+    expect(config.DependsOn).toContain(policyId);
+    const document = JSON.stringify((policies[policyId!] as Resource).Properties.PolicyDocument);
+    expect(document).toContain('xray.amazonaws.com');
+    expect(document).toContain('log-group:aws/spans:*');
+    expect(document).toContain('log-group:/aws/application-signals/data:*');
+    expect(
+      custom.findings.filter((finding) => finding.paths.some((path) => /TransactionSearch/.test(path))),
+    ).toEqual([]);
+  });
+
   it('passes cdk-nag (no unacknowledged finding on the log delivery resources)', () => {
     expect(
       findings.filter((finding) =>
-        finding.paths.some((path) => /AgentLog|Agent(Application|Usage)/.test(path)),
+        finding.paths.some((path) => /AgentLog|AgentTrace|Agent(Application|Usage)/.test(path)),
       ),
     ).toEqual([]);
   });
@@ -68,12 +92,19 @@ describe('agent log delivery in the stack template', () => {
       ]);
       const sources = grants.find((grant) => grant.actions.includes('logs:PutDeliverySource'));
       expect(JSON.stringify(sources?.resources)).toContain(':delivery-*:agentdrop-*');
+      // A delivery to X-Ray asks for X-Ray's resource-policy actions ("Traces sent to X-Ray").
+      expect(
+        grantsOf(name)
+          .flatMap((grant) => grant.actions)
+          .filter((action) => /^xray:.*ResourcePolic/.test(action))
+          .sort(),
+      ).toEqual(['xray:ListResourcePolicies', 'xray:PutResourcePolicy']);
     }
     for (const name of ['AgentDropPlanFunction', 'AgentDropInvokeFunction', 'AgentDropFinalizeFunction']) {
       expect(
         grantsOf(name)
           .flatMap((grant) => grant.actions)
-          .filter((action) => /Deliver/.test(action)),
+          .filter((action) => /Deliver|^xray:.*ResourcePolic/.test(action)),
       ).toEqual([]);
     }
   });

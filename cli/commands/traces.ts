@@ -27,15 +27,16 @@ const DefaultLast = 10;
 const DefaultSince = '1d';
 
 /**
- * `agentdrop traces <project> [traceId]`: the runtime agent's recent invocations (trace id, start, duration,
- * tokens, tools, errors), or one invocation's spans as a tree (agent → subagents → tools, model calls), read from
- * the `aws/spans` log group through CloudWatch Logs, on the local cloud as on AWS (CloudWatch Transaction Search).
+ * `agentdrop traces <project> [traceId]`: the agent's recent invocations (trace id, start, duration, tokens, tools,
+ * errors), or one invocation's spans as a tree (agent → subagents → tools, model calls), read from the `aws/spans`
+ * log group through CloudWatch Logs, on the local cloud as on AWS (CloudWatch Transaction Search): a runtime
+ * agent's own spans, and AgentCore's spans of the project's harness or runtime (delivered to X-Ray).
  * @throws ProjectNotFound, TraceNotFound
  */
 export function registerTracesCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const command = program
     .command('traces')
-    .description("List a runtime agent's recent invocations from its traces, or show one as a tree.")
+    .description("List an agent's recent invocations from its traces, or show one as a tree.")
     .argument('<project>', 'project name')
     .argument('[traceId]', 'trace id of one invocation (32 hex digits): print its spans as a tree')
     .option('--last <n>', `how many invocations to list (default ${DefaultLast})`)
@@ -70,8 +71,8 @@ function lastOf(text: string | undefined): number {
 }
 
 /**
- * The spans of the project's runtime (of one trace when `traceId` is given), read in the region it runs in
- * (where AgentCore exports them).
+ * The spans of the project's agent (of one trace when `traceId` is given), read in the region it runs in (where
+ * AgentCore exports them); STATE names the deployed resource whose AgentCore spans belong to the project.
  */
 async function projectSpans(
   target: DeployTarget,
@@ -82,7 +83,10 @@ async function projectSpans(
   await requireProject(target, project);
   const state = await target.store.state.getState(project);
   const logs = await target.logs(state?.region ?? target.region);
-  return readProjectSpans(logs, project, since, traceId);
+  return readProjectSpans(logs, project, since, {
+    ...(traceId !== undefined ? { traceId } : {}),
+    resourceArn: state?.resource.arn ?? null,
+  });
 }
 
 function printList(

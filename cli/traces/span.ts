@@ -51,8 +51,17 @@ export function spanOf(message: string | undefined): Span | null {
   };
 }
 
-/** Whether a span is one of `project`'s runtime agent's. */
-export function isProjectSpan(span: Span, project: string): boolean {
+/**
+ * Whether a span is one of `project`'s: its runtime agent's own, or AgentCore's of the project's deployed resource
+ * (`resourceArn`: the harness or runtime ARN, as `cloud.resource_id` or `aws.resource.arn`).
+ */
+export function isProjectSpan(span: Span, project: string, resourceArn?: string): boolean {
   const resource = span.resource.attributes;
-  return resource['agentdrop.project'] === project || resource['service.name'] === serviceNameOf(project);
+  if (resource['agentdrop.project'] === project || resource['service.name'] === serviceNameOf(project)) {
+    return true;
+  }
+  return (
+    resourceArn !== undefined &&
+    (resource['cloud.resource_id'] === resourceArn || span.attributes['aws.resource.arn'] === resourceArn)
+  );
 }

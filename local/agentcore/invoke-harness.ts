@@ -10,6 +10,7 @@ import { harnessLiveVersion } from './harness-endpoint-operations.js';
 import { harnessLogLine } from './harness-log-line.js';
 import { findHarness, latestHarnessVersion } from './harness-lookup.js';
 import { HarnessShapes } from './harness-shapes.js';
+import { HarnessTrace } from './harness-trace.js';
 import { parseJsonObject } from './http-exchange.js';
 import { Patterns, Status } from './runtime-shapes.js';
 import { ErrorType, notFound, ServiceError } from './service-error.js';
@@ -95,6 +96,18 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
   const { buildHarnessAgent } = await import('./build-harness-agent.js');
   const setup = await buildHarnessAgent(ctx.options, config, history);
   const started = Date.now();
+  // AgentCore's own spans of this invocation (TRACES), delivered like its logs when a delivery is set up.
+  const trace = new HarnessTrace({
+    harnessArn: harness.arn,
+    harnessId: harness.id,
+    harnessName: harness.name,
+    qualifier,
+    version: version.version,
+    runtimeSessionId: sessionId as string,
+    modelId: modelIdOf(config),
+    region: ctx.options.region,
+    accountId: ctx.options.accountId,
+  });
   const res = request.res;
   res.writeHead(200, {
     'content-type': 'application/vnd.amazon.eventstream',
@@ -121,6 +134,7 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
         message?: { role: string; content: Block[] };
         stopReason?: string;
       };
+      trace.observe(event);
       if (halted) continue;
       if (event.type === 'modelMessageEvent' && event.message !== undefined) {
         answering = true;
@@ -163,7 +177,7 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
   } finally {
     await setup.close();
     // The harness's own log line for this invocation, in its endpoint's group, a stream per session; the same
-    // line and a usage line go to the log deliveries configured for the harness.
+    // line, a usage line and the invocation's spans go to the deliveries configured for the harness.
     const durationMs = Date.now() - started;
     const line = {
       timestamp: started,
@@ -204,6 +218,16 @@ export const invokeHarness: OperationHandler = async (ctx, request) => {
         }),
       },
     ]);
+    const spans = trace.finish(usage, failure !== undefined);
+    ctx.options.deliverLog?.(
+      harness.arn,
+      'TRACES',
+      delivered,
+      spans.map((span) => ({
+        timestamp: Math.floor(span.endTimeUnixNano / 1e6),
+        message: JSON.stringify(span),
+      })),
+    );
     ctx.harnessLog.push({
       harnessId: harness.id,
       runtimeSessionId: sessionId as string,
@@ -301,12 +325,18 @@ function toMessages(raw: unknown): MessageData[] {
   })) as MessageData[];
 }
 
+/** The harness's Bedrock model id, when its configuration names one. */
+function modelIdOf(config: Record<string, unknown>): string | undefined {
+  const modelId = (config.model as { bedrockModelConfig?: { modelId?: unknown } } | undefined)
+    ?.bedrockModelConfig?.modelId;
+  return typeof modelId === 'string' ? modelId : undefined;
+}
+
 /** The harness streams its Bedrock model as its execution role (agentcore-api §11). */
 function modelCallDenied(ctx: EmulatorContext, config: Record<string, unknown>): string | undefined {
   const roleArn = config.executionRoleArn;
-  const modelId = (config.model as { bedrockModelConfig?: { modelId?: unknown } } | undefined)
-    ?.bedrockModelConfig?.modelId;
-  if (typeof roleArn !== 'string' || typeof modelId !== 'string' || ctx.options.authorizeRole === undefined) {
+  const modelId = modelIdOf(config);
+  if (typeof roleArn !== 'string' || modelId === undefined || ctx.options.authorizeRole === undefined) {
     return undefined;
   }
   return ctx.options.authorizeRole(

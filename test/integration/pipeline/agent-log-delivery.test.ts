@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DeleteHarnessCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import {
   CloudWatchLogsClient,
   DescribeDeliveriesCommand,
@@ -6,6 +7,7 @@ import {
   FilterLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
 import { deliverySourceName } from '../../../functions/lib/log-delivery/agent-log-delivery.js';
 import { localStackTemplate } from '../../../local/iam/index.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
@@ -71,13 +73,27 @@ describe('the pipeline on the local cloud delivers each agent’s logs', () => {
     const { id, arn } = state.resource;
     const app = deliverySourceName('agentdrop-local', id!, 'app');
     const usage = deliverySourceName('agentdrop-local', id!, 'usage');
+    const trace = deliverySourceName('agentdrop-local', id!, 'trace');
     expect(await deliveries(logs)).toEqual({
       deliveries: [
         `${app} → agentdrop-local-agent-application`,
         `${usage} → agentdrop-local-agent-usage`,
+        `${trace} → agentdrop-local-agent-traces`,
       ].sort(),
-      sources: [`${app}: ${arn} APPLICATION_LOGS`, `${usage}: ${arn} USAGE_LOGS`].sort(),
+      sources: [
+        `${app}: ${arn} APPLICATION_LOGS`,
+        `${usage}: ${arn} USAGE_LOGS`,
+        `${trace}: ${arn} TRACES`,
+      ].sort(),
     });
+    expect(receipt!.agentTraces).toBe('XRAY');
+    // The smoke test's invocation, as AgentCore's own spans in aws/spans (X-Ray with Transaction Search).
+    const spans = (await logs.send(new FilterLogEventsCommand({ logGroupName: 'aws/spans' }))).events ?? [];
+    const own = spans
+      .map((event) => JSON.parse(event.message ?? '{}'))
+      .filter((span) => span.resource?.attributes?.['cloud.resource_id'] === arn);
+    expect(own.map((span) => span.name)).toContain(`invoke_agent ${state.resource.name}`);
+    expect(own.map((span) => span.name)).toContain('chat');
     const applicationLines = await delivered(logs, Groups.application, id!);
     expect(applicationLines.map((line) => JSON.parse(line).message)).toContain('invocation completed');
     const usageLines = (await delivered(logs, Groups.usage, id!)).map((line) => JSON.parse(line));
@@ -102,6 +118,21 @@ describe('the pipeline on the local cloud delivers each agent’s logs', () => {
     expect((await delivered(logs, Groups.application, id!)).length).toBeGreaterThan(0);
     const usage = (await delivered(logs, Groups.usage, id!)).map((line) => JSON.parse(line));
     expect(usage.map((line) => [line.resourceArn, typeof line.durationMs])).toContainEqual([arn, 'number']);
+  });
+
+  it('on a recreate (the harness deleted behind its back), removes the deleted harness’s sources', async () => {
+    const before = (await stack.store.state.getState('single'))!.resource;
+    await agentCoreControl(stack.pipeline.deps).send(new DeleteHarnessCommand({ harnessId: before.id! }));
+    const files = await dropFiles(single);
+    files.set('agentdrop.yaml', new TextEncoder().encode('force: true\n'));
+    const [run] = await stack.drop('single', files);
+    expect(run!.status).toBe('SUCCEEDED');
+    const [receipt] = await stack.store.receipts.listReceipts('single', { limit: 1 });
+    expect(receipt!.decision).toBe('recreate');
+    const after = (await stack.store.state.getState('single'))!.resource;
+    const { sources } = await deliveries(logs);
+    expect(sources.filter((each) => each.includes(before.arn!))).toEqual([]);
+    expect(sources.filter((each) => each.includes(after.arn!))).toHaveLength(3);
   });
 
   it('removes the deliveries and sources with the teardown', async () => {

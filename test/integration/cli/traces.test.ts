@@ -167,3 +167,71 @@ describe('agentdrop traces of a direct-code runtime (the bundled agent) on the l
     expect(traces[0]!.tools).toEqual(expect.arrayContaining(['researcher', 'writer']));
   });
 });
+
+describe('agentdrop traces of a harness project (AgentCore’s own spans, delivered to X-Ray) on the local cloud', () => {
+  let dataDir = '';
+  let answer = '';
+  const cli = (argv: string[]) =>
+    runCli(argv, RepoRoot, {
+      AGENTDROP_LOCAL_DIR: dataDir,
+      AGENTDROP_POLL_INTERVAL_MS: '20',
+      DOCS_TOKEN: 'canary-traces-docs-token',
+    });
+  /** Names a skill, so the harness's agent calls its skills tool: an execute_tool span. */
+  const CanaryQuestion =
+    'Please triage this with the ticket-triage skill: deploys fail. canary-harness-prompt-41c7';
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'agentdrop-traces-harness-'));
+    const push = await cli(['push', 'examples/single']);
+    expect(push.code, push.stdout + push.stderr).toBe(0);
+    const invoke = await cli(['invoke', 'single', CanaryQuestion]);
+    expect(invoke.code, invoke.stderr).toBe(0);
+    answer = invoke.stdout;
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the smoke test’s and the invocation’s traces with the harness as the agent, its tokens and tools', async () => {
+    const run = await cli(['traces', 'single', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const { traces } = JSON.parse(run.stdout) as TracesDocument;
+    expect(traces).toHaveLength(2);
+    for (const trace of traces) {
+      expect(trace.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(trace.agent).toBe('agentdrop_single_helpdesk');
+      expect(trace.errors).toEqual([]);
+    }
+    expect(traces[0]!.tools).toContain('skills');
+    const text = await cli(['traces', 'single']);
+    expect(text.stdout).toMatch(/agentdrop_single_helpdesk {2}\d+→\d+ tokens {2}tools: skills/);
+  });
+
+  it('prints the invocation as a tree: the SERVER span over its model and tool calls', async () => {
+    const { traces } = JSON.parse((await cli(['traces', 'single', '--json'])).stdout) as TracesDocument;
+    const run = await cli(['traces', 'single', traces[0]!.traceId]);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^invoke_agent agentdrop_single_helpdesk {2}\d/);
+    expect(lines.slice(1).join('\n')).toMatch(/^├─ chat {2}\d+ ms {2}\d+→\d+ tokens/m);
+    expect(lines.slice(1).join('\n')).toMatch(/^├─ execute_tool skills {2}\d+ ms$/m);
+    expect(lines.at(-1)).toMatch(/^└─ chat /);
+  });
+
+  it('keeps the prompt and the answer out of aws/spans (the scan finds the canary in the answer first)', async () => {
+    expect(answer).toContain('canary-harness-prompt-41c7');
+    const cloud = await startLocalCloud({ dataDir });
+    const logs = new CloudWatchLogsClient(cloud.clientConfig('logs'));
+    try {
+      const { events = [] } = await logs.send(new FilterLogEventsCommand({ logGroupName: 'aws/spans' }));
+      const all = events.map((event) => event.message ?? '').join('\n');
+      expect(all).toContain('invoke_agent agentdrop_single_helpdesk');
+      expect(all).not.toContain('canary-harness-prompt-41c7');
+      expect(all).not.toContain('canary-traces-docs-token');
+    } finally {
+      logs.destroy();
+      await cloud.stop();
+    }
+  });
+});

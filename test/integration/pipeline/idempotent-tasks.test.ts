@@ -173,9 +173,10 @@ describe('every Lambda task, run again after its side effects landed, succeeds w
       new ListHarnessVersionsCommand({ harnessId: state.resource.id! }),
     );
     expect(harnessVersions?.length).toBe(2);
-    // Four deploy calls (two runs, each twice) set up the harness's two log deliveries once.
+    // Four deploy calls (two runs, each twice) set up the harness's two log deliveries and its trace delivery once.
     expect(await deliverySources()).toEqual([
       `${state.resource.arn} APPLICATION_LOGS 1`,
+      `${state.resource.arn} TRACES 1`,
       `${state.resource.arn} USAGE_LOGS 1`,
     ]);
 

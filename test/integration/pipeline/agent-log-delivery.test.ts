@@ -165,3 +165,24 @@ describe('the pipeline when the harness function may not set up log delivery', (
     expect(receipt!.diagnostics.warnings).toBeGreaterThan(0);
   });
 });
+
+describe('the pipeline when the harness function may not set up X-Ray’s resource policy', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      iam: { template: withoutGrant(localStackTemplate(), 'HarnessFunction', 'xray:PutResourcePolicy') },
+    });
+    await stack.putSecret('DOCS_TOKEN', 'canary-noxray-docs-token');
+  });
+  afterAll(() => stack.stop());
+
+  it('deploys the agent anyway, with the logs.delivery_failed warning naming the refused trace delivery', async () => {
+    const [run] = await stack.drop('noxray', single);
+    expect(run!.status).toBe('SUCCEEDED');
+    const [receipt] = await stack.store.receipts.listReceipts('noxray', { limit: 1 });
+    expect(receipt!.agentTraces).toBeUndefined();
+    expect(receipt!.logDeliveryWarning).toMatchObject({ code: 'logs.delivery_failed' });
+    expect(receipt!.logDeliveryWarning!.message).toContain('xray:PutResourcePolicy');
+  });
+});

@@ -36,19 +36,25 @@ export function deliverySourceName(stackName: string, resourceId: string, suffix
   return `${stackName}-${hash}-${suffix}`;
 }
 
+/** The two parts of an agent's delivery, set up and reported apart: its logs, and its traces. */
+export type DeliveryPart = 'logs' | 'traces';
+
 /**
- * Delivers the agent's APPLICATION_LOGS and USAGE_LOGS to the stack's log destinations, and its TRACES to the
- * stack's XRAY destination when it has one. Idempotent, so safe to retry
- * after any part of it landed: PutDeliverySource is an upsert, and a delivery the source already has (found by
- * DescribeDeliveries, or refused as a ConflictException by a create racing an earlier one) is kept.
+ * Delivers one part of the agent's vended telemetry: `logs`, its APPLICATION_LOGS and USAGE_LOGS to the stack's
+ * log destinations; `traces`, its TRACES to the stack's XRAY destination (nothing when the stack has none).
+ * Idempotent, so safe to retry after any part of it landed: PutDeliverySource is an upsert, and a delivery the
+ * source already has (found by DescribeDeliveries, or refused as a ConflictException by a create racing an
+ * earlier one) is kept.
  */
 export async function ensureAgentLogDelivery(
   logs: CloudWatchLogsClient,
   target: LogDeliveryTarget,
   destinations: AgentLogDestinations,
+  part: DeliveryPart,
 ): Promise<void> {
   const existing = await deliveries(logs);
   for (const { logType, kind, suffix } of LogTypes) {
+    if ((kind === 'traces') !== (part === 'traces')) continue;
     const destinationArn = destinations[kind]?.destinationArn;
     if (destinationArn === undefined) continue;
     const name = deliverySourceName(target.stackName, target.resourceId, suffix);

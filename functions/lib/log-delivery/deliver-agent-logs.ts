@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { makeDiagnostic } from '../../../core/diagnostics/index.js';
+import { type Diagnostic, makeDiagnostic } from '../../../core/diagnostics/index.js';
 import { logsClient } from '../clients/logs.js';
 import type { LogDeliveryInfo, ResourceInfo } from '../contract.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
-import { ensureAgentLogDelivery, removeAgentLogDelivery } from './agent-log-delivery.js';
+import { type DeliveryPart, ensureAgentLogDelivery, removeAgentLogDelivery } from './agent-log-delivery.js';
 
 /** Errors a retry cannot fix: the delivery is then given up with a warning instead of failing the deploy. */
 const Permanent = new Set([
@@ -15,8 +15,9 @@ const Permanent = new Set([
 
 /**
  * The deploy action's log delivery for the agent it created or updated (docs/state-machine.md §2.3): the agent's
- * logs go to the stack's groups, its traces to X-Ray. A missing log delivery must not take the agent down, so a permanent failure (no
- * permission, a quota) is a `logs.delivery_failed` warning in the receipt; a transient one is thrown, and the
+ * logs go to the stack's groups, then its traces to X-Ray, each part on its own. A missing delivery must not take
+ * the agent down, so a permanent failure of a part (no permission, a quota) is a `logs.delivery_failed` warning in
+ * the receipt (the first one's, when both fail) and leaves the other part alone; a transient one is thrown, and the
  * state's retry calls the idempotent deploy again. Undefined when the stack configures no delivery, or the agent
  * lives in another region than the stack's destinations.
  */
@@ -29,28 +30,32 @@ export async function deliverAgentLogs(
   const destinations = deps.config.agentLogs;
   if (destinations === null || region !== deps.config.region || !resource.id || !resource.arn)
     return undefined;
-  try {
-    await ensureAgentLogDelivery(
-      logsClient(deps),
-      { stackName: deps.config.stackName, resourceId: resource.id, resourceArn: resource.arn },
-      destinations,
-    );
-    return {
-      logGroups: { application: destinations.application.logGroup, usage: destinations.usage.logGroup },
-      tracesToXRay: destinations.traces !== null,
-      warning: null,
-    };
-  } catch (error) {
-    const code = error instanceof Error ? error.name : 'Error';
-    if (!Permanent.has(code)) throw error;
-    logger.warn('log delivery failed', { resource: resource.id, code });
-    const message = `The agent's logs and traces are not delivered (${code}: ${(error as Error).message}). The agent is deployed; the next deploy tries again.`;
-    return {
-      logGroups: null,
-      tracesToXRay: false,
-      warning: makeDiagnostic('logs.delivery_failed', 'resource', message),
-    };
-  }
+  const logs = logsClient(deps);
+  const target = { stackName: deps.config.stackName, resourceId: resource.id, resourceArn: resource.arn };
+  const deliver = async (part: DeliveryPart): Promise<Diagnostic | null> => {
+    try {
+      await ensureAgentLogDelivery(logs, target, destinations, part);
+      return null;
+    } catch (error) {
+      const code = error instanceof Error ? error.name : 'Error';
+      if (!Permanent.has(code)) throw error;
+      logger.warn(`${part === 'logs' ? 'log' : 'trace'} delivery failed`, { resource: resource.id, code });
+      const what =
+        part === 'logs' ? 'logs are not delivered to CloudWatch Logs' : 'traces are not delivered to X-Ray';
+      const message = `The agent's ${what} (${code}: ${(error as Error).message}). The agent is deployed; the next deploy tries again.`;
+      return makeDiagnostic('logs.delivery_failed', 'resource', message);
+    }
+  };
+  const logsWarning = await deliver('logs');
+  const tracesWarning = destinations.traces === null ? null : await deliver('traces');
+  return {
+    logGroups:
+      logsWarning === null
+        ? { application: destinations.application.logGroup, usage: destinations.usage.logGroup }
+        : null,
+    tracesToXRay: destinations.traces !== null && tracesWarning === null,
+    warning: logsWarning ?? tracesWarning,
+  };
 }
 
 /**

@@ -119,6 +119,25 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
     expect(await deliveryCount()).toBe(3);
   });
 
+  it('gives up a permanent failure of the trace delivery alone: the logs stay delivered and reported', async () => {
+    await removeAgentLogs(deps, resource.id, logger);
+    warnings.length = 0;
+    emulator.faults.set('CreateDelivery', { kind: 'access_denied', after: 2 });
+    const info = await deliverAgentLogs(deps, resource, 'us-west-2', logger);
+    expect(info).toMatchObject({
+      logGroups: { application: '/agents/app', usage: '/agents/usage' },
+      tracesToXRay: false,
+      warning: { code: 'logs.delivery_failed' },
+    });
+    expect(info?.warning?.message).toContain('traces are not delivered to X-Ray (AccessDeniedException');
+    expect(warnings).toEqual([
+      ['trace delivery failed', { resource: resource.id, code: 'AccessDeniedException' }],
+    ]);
+    expect(await deliveryCount()).toBe(2);
+    expect(await deliverAgentLogs(deps, resource, 'us-west-2', logger)).toMatchObject({ tracesToXRay: true });
+    expect(await deliveryCount()).toBe(3);
+  });
+
   it('does nothing for an agent in another region than the stack’s destinations', async () => {
     expect(await deliverAgentLogs(deps, resource, 'eu-central-1', logger)).toBeUndefined();
   });

@@ -177,12 +177,15 @@ describe('the pipeline when the harness function may not set up X-Ray’s resour
   });
   afterAll(() => stack.stop());
 
-  it('deploys the agent anyway, with the logs.delivery_failed warning naming the refused trace delivery', async () => {
+  it('deploys the agent with its logs delivered and a logs.delivery_failed warning for its traces', async () => {
     const [run] = await stack.drop('noxray', single);
     expect(run!.status).toBe('SUCCEEDED');
     const [receipt] = await stack.store.receipts.listReceipts('noxray', { limit: 1 });
+    // The logs are delivered all the same: only the trace delivery is given up.
+    expect(receipt!.logGroups).toEqual(Groups);
     expect(receipt!.agentTraces).toBeUndefined();
     expect(receipt!.logDeliveryWarning).toMatchObject({ code: 'logs.delivery_failed' });
+    expect(receipt!.logDeliveryWarning!.message).toContain("The agent's traces are not delivered to X-Ray");
     expect(receipt!.logDeliveryWarning!.message).toContain('xray:PutResourcePolicy');
   });
 });

@@ -71,7 +71,8 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
   });
   const destinationTypeOf = (arn: string) => {
     const name = arn.slice(deliveryArn(ctx, 'delivery-destination', '').length);
-    return deliveries.destination(name).deliveryDestinationType ?? 'CWL';
+    const destination = deliveries.listDestinations().find((each) => each.name === name);
+    return destination?.deliveryDestinationType ?? 'CWL';
   };
   const deliveryShape = (delivery: StoredDelivery) => ({
     id: delivery.id,

@@ -76,7 +76,7 @@ export const CommandIndex: Readonly<Record<string, CommandEntry>> = {
   },
   traces: {
     term: 'traces [options] <project> [traceId]',
-    summary: "List a runtime agent's recent invocations from its traces, or show one as a tree.",
+    summary: "List an agent's recent invocations from its traces, or show one as a tree.",
     load: async () => (await import('./commands/traces.js')).registerTracesCommand,
   },
   redeploy: {

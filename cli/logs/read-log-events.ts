@@ -42,6 +42,9 @@ export function newReadCursors(): ReadCursors {
  */
 export const FollowOverlapMs = 5_000;
 
+/** The share of the room left that a slice is sized to hold, below 1 so that an even spread fits in one read. */
+const Fill = 0.9;
+
 /** How to read. */
 export interface ReadOptions {
   /** Events kept at most: the newest. @default {@link MaxEventsPerGroup} */
@@ -61,8 +64,9 @@ export interface LogRead {
 /**
  * The newest `maxEvents` events of the group in the window, oldest first. FilterLogEvents returns the oldest
  * first and has no reverse order, so the window is read from its end backward in slices: the whole window first
- * (the common case: one read), a slice holding more than the room left is halved toward its newer end and read
- * again, and each slice read whole widens the next one. Each read stops one event past the room left. A group
+ * (the common case: one read); a slice holding more than the room left is narrowed toward its newer end (to the
+ * width the events read suggest, at most half) and read again; the slice after one read whole is sized by its
+ * density. Each read stops one event past the room left (FilterLogEvents allows 5 calls a second). A group
  * that does not exist yet (nothing has logged there: a function not invoked, an agent not started) reads as empty.
  */
 export async function readNewestLogEvents(
@@ -85,33 +89,35 @@ export async function readNewestLogEvents(
   let width = end - start + 1;
   let cutBefore: number | null = null;
   const left: FilteredLogEvent[] = [];
+  // Where a slice to `end` is known to hold more than the room left (one read past the room said so): slices
+  // start after it, and once the room is filled, older events are known to be left out.
+  let known: number | null = null;
   try {
     while (end >= start && kept < max) {
-      const from = Math.max(start, end - width + 1);
       const room = max - kept;
-      const slice = await readForward(
-        logs,
-        group,
-        { ...query, startTime: from, endTime: end },
-        room + 1,
-        unseen,
-      );
+      let from = Math.max(start, end - width + 1);
+      if (known !== null && from <= known) from = known + Math.ceil((end - known) / 2);
+      const window = { ...query, startTime: from, endTime: end };
+      const slice = await readForward(logs, group, window, room + 1, unseen);
+      const spanned = end - from + 1;
       if (slice.length <= room) {
         slices.unshift(slice);
         kept += slice.length;
         end = from - 1;
-        width *= 2;
+        // The next slice sized to hold the room left at this slice's density (an empty one: four times as wide).
+        width =
+          slice.length === 0
+            ? spanned * 4
+            : Math.max(1, Math.floor((Fill * (max - kept) * spanned) / slice.length));
       } else if (from < end) {
-        width = Math.ceil((end - from + 1) / 2);
+        known = from;
+        // Narrower: sized to the room at the density of the events read (which lie in the slice's older part),
+        // and at most an eighth as wide, so the slices shrink fast whatever the events' spread.
+        const over = (slice[room]!.timestamp ?? from) - from + 1;
+        width = Math.max(1, Math.min(Math.ceil(spanned / 8), Math.floor((Fill * room * over) / (room + 1))));
       } else {
         // One millisecond holds more than the room left: its newest ones.
-        const all = await readForward(
-          logs,
-          group,
-          { ...query, startTime: from, endTime: end },
-          Infinity,
-          unseen,
-        );
+        const all = await readForward(logs, group, window, Infinity, unseen);
         slices.unshift(all.slice(-room));
         left.push(...all.slice(0, -room));
         kept = max;
@@ -120,7 +126,10 @@ export async function readNewestLogEvents(
       }
     }
     if (cutBefore === null && kept >= max && end >= start) {
-      const older = await readForward(logs, group, { ...query, startTime: start, endTime: end }, 1, unseen);
+      const older =
+        known !== null && end >= known
+          ? [true]
+          : await readForward(logs, group, { ...query, startTime: start, endTime: end }, 1, unseen);
       if (older.length > 0) cutBefore = end + 1;
     }
   } catch (error) {

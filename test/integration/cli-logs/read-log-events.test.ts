@@ -43,6 +43,46 @@ describe('readNewestLogEvents', () => {
     expect(read.cutBefore).toBe(times.at(-7));
   });
 
+  it('keeps exactly the newest events however they are spread: bursts, gaps, shared milliseconds', async () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    const spreads: Record<string, (i: number) => number> = {
+      'burst at the end': (i) => (i < 60 ? i * 1_000 : 70_000 + (i % 7)),
+      'burst at the start': (i) => (i < 60 ? 500 + (i % 5) : 100_000 + i * 997),
+      random: () => Math.floor(random() * 200_000),
+    };
+    for (const [name, at] of Object.entries(spreads)) {
+      emulator.write(
+        name,
+        's',
+        Array.from({ length: 80 }, (_, i) => ({ timestamp: 1 + at(i), message: `${name} ${i}` })),
+      );
+      const all = await readNewestLogEvents(
+        logs,
+        name,
+        { startTime: 0, endTime: 300_000 },
+        { maxEvents: 1_000 },
+      );
+      for (const max of [1, 9, 25, 79, 80]) {
+        const read = await readNewestLogEvents(
+          logs,
+          name,
+          { startTime: 0, endTime: 300_000 },
+          { maxEvents: max },
+        );
+        expect([name, max, read.events]).toEqual([name, max, all.events.slice(-max)]);
+        expect([name, max, read.cutBefore]).toEqual([
+          name,
+          max,
+          max < 80 ? all.events.at(-max)!.timestamp : null,
+        ]);
+      }
+    }
+  });
+
   it('reports no cut when the window holds exactly the cap, or fewer', async () => {
     write('a', [1_000, 2_000, 3_000]);
     const exact = await readNewestLogEvents(logs, '/app', { startTime: 0, endTime: 9_000 }, { maxEvents: 3 });

@@ -66,7 +66,7 @@ export interface LogRead {
  * first and has no reverse order, so the window is read from its end backward in slices: the whole window first
  * (the common case: one read); a slice holding more than the room left is narrowed toward its newer end (to the
  * width the events read suggest, at most half) and read again; the slice after one read whole is sized by its
- * density. Each read stops one event past the room left (FilterLogEvents allows 5 calls a second). A group
+ * density. Each read stops one event past the room left (FilterLogEvents has a low per-account call rate). A group
  * that does not exist yet (nothing has logged there: a function not invoked, an agent not started) reads as empty.
  */
 export async function readNewestLogEvents(

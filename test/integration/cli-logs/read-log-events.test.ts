@@ -1,6 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newReadCursors, readNewestLogEvents } from '../../../cli/logs/read-log-events.js';
+import { FollowOverlapMs, newReadCursors, readNewestLogEvents } from '../../../cli/logs/read-log-events.js';
 import { type LogsEmulator, startLogsEmulator } from '../../../local/logs/index.js';
 import { clientBase, makeDataDir } from '../local/support.js';
 
@@ -130,6 +130,29 @@ describe('readNewestLogEvents', () => {
     write('b', [1_500], 'late');
     expect(messages((await poll(5_000)).events)).toEqual(['late 1500', 'same-ms 2000', 'line 3000']);
     expect((await poll(5_000)).events).toEqual([]);
+  });
+
+  it('a follow poll asks FilterLogEvents only from its cursor less the overlap, not for the whole window', async () => {
+    const cursors = newReadCursors();
+    const starts: number[] = [];
+    const send = logs.send.bind(logs);
+    logs.send = ((command: { input: { startTime?: number } }) => {
+      starts.push(command.input.startTime ?? -1);
+      return send(command as never);
+    }) as typeof logs.send;
+    const poll = () =>
+      readNewestLogEvents(
+        logs,
+        '/app',
+        { startTime: 0, endTime: 500_000 },
+        { maxEvents: 100, cursors, key: 'app' },
+      );
+    write('a', [100_000, 200_000]);
+    expect(messages((await poll()).events)).toEqual(['line 100000', 'line 200000']);
+    expect(starts).toEqual([0]);
+    write('a', [300_000]);
+    expect(messages((await poll()).events)).toEqual(['line 300000']);
+    expect(starts).toEqual([0, 200_000 - FollowOverlapMs]);
   });
 
   it('a follow poll that finds more new events than the cap keeps the newest and names the cut', async () => {

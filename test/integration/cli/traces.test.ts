@@ -84,6 +84,24 @@ describe('agentdrop traces on the local cloud', () => {
     expect(run.stdout).toMatch(/chat {2}\d+ ms/);
   });
 
+  it('past the cap reads the newest spans, lists only the traces that started after the cut and says so', async () => {
+    const whole = JSON.parse((await cli(['traces', 'team', '--json'])).stdout) as TracesDocument;
+    const [newer, older] = whole.traces;
+    const max = newer!.spans + older!.spans - 1;
+    const run = await runCli(['traces', 'team', '--json'], RepoRoot, {
+      AGENTDROP_LOCAL_DIR: dataDir,
+      AGENTDROP_LOG_EVENTS_MAX: String(max),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as TracesDocument).traces).toEqual([newer]);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `\\nOnly the newest ${max} span events are read: spans before \\S+ were left out, and traces started before then are not listed\\.\\n$`,
+      ),
+    );
+    expect((await cli(['traces', 'team', '--json'])).stderr).not.toContain('Only the newest');
+  });
+
   it('refuses an unknown project and a trace id that has no spans', async () => {
     const unknown = await cli(['traces', 'nosuch']);
     expect(unknown.code).not.toBe(0);

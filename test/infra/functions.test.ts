@@ -102,6 +102,7 @@ describe('createFunctions', () => {
         'AGENT_APPLICATION_LOG_DESTINATION',
         'AGENT_APPLICATION_LOG_GROUP',
         'AGENT_CORE_REGIONS',
+        'AGENT_TRACES',
         'AGENT_USAGE_LOG_DESTINATION',
         'AGENT_USAGE_LOG_GROUP',
         'ARTIFACTS_BUCKET',

@@ -97,6 +97,7 @@ describe('createFunctions', () => {
         STACK_NAME: 'agentdrop',
         DEFAULT_MODEL: 'claude-haiku-4-5',
         REGION: { Ref: 'AWS::Region' },
+        AGENT_TRACES: 'true',
       });
       expect(Object.keys(environment).sort()).toEqual([
         'AGENT_APPLICATION_LOG_DESTINATION',

@@ -10,9 +10,11 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalResourceNames } from '../../../local/cloud/index.js';
 import { localStackTemplate } from '../../../local/iam/index.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
+import { postSigned } from '../../support/sign-xray-request.js';
 import { withoutGrant } from '../../support/without-grant.js';
 
 const team = join(import.meta.dirname, '../../../examples/team');
@@ -37,6 +39,17 @@ async function spans(stack: LocalStack): Promise<{ traceId: string; name: string
   } finally {
     logs.destroy();
   }
+}
+
+/** An empty export signed as the runtime execution role, as its agent signs: the status and error type. */
+async function exportAsRuntimeRole(stack: LocalStack): Promise<[number, string | null]> {
+  const response = await postSigned(
+    stack.cloud.endpoints.otlp,
+    new TextEncoder().encode('{"resourceSpans": []}'),
+    { 'content-type': 'application/json' },
+    { accessKeyId: LocalResourceNames.runtimeExecutionRole, region: stack.cloud.region },
+  );
+  return [response.status, response.headers.get('x-amzn-errortype')];
 }
 
 /** Invokes the project's `live` endpoint and returns the reply text. */
@@ -77,6 +90,7 @@ describe('a runtime agent’s spans reach the local X-Ray endpoint signed as its
     expect(landed.filter((span) => span.traceId === receipt!.smokeTraceId).map((span) => span.name)).toEqual(
       expect.arrayContaining(['agentdrop.invocation', 'invoke_agent editor']),
     );
+    expect(await exportAsRuntimeRole(stack)).toEqual([200, null]);
   });
 });
 
@@ -98,5 +112,7 @@ describe('a runtime execution role without xray:PutTraceSegments', () => {
     expect(receipt!.smokeTraceId).toMatch(/^[0-9a-f]{32}$/);
     expect(await ask(stack, 'untraced', 'Say hello.')).toContain('Say hello.');
     expect(await spans(stack)).toEqual([]);
+    // The local IAM is what refused it.
+    expect(await exportAsRuntimeRole(stack)).toEqual([403, 'AccessDeniedException']);
   });
 });

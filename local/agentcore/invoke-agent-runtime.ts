@@ -232,8 +232,10 @@ function runtimeEnvironment(ctx: EmulatorContext, version: RuntimeVersionRecord)
   };
   if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;
   // X-Ray's endpoint as the container's DNS would resolve it: the local cloud's receiver, which checks the
-  // signature and the execution role's xray:PutTraceSegments as X-Ray does.
+  // signature and the execution role's xray:PutTraceSegments as X-Ray does. Without one, nothing is traced: a
+  // local agent never reaches the real X-Ray.
   if (ctx.options.xrayEndpoint !== undefined) env.AWS_ENDPOINT_URL_XRAY = ctx.options.xrayEndpoint;
+  else delete env.AGENT_OBSERVABILITY_ENABLED;
   return env;
 }
 

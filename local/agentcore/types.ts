@@ -73,7 +73,7 @@ export interface AgentCoreEmulatorOptions {
   /**
    * Where X-Ray's endpoint resolves for runtime agents (`AWS_ENDPOINT_URL_XRAY`, as AWS DNS resolves
    * `xray.<region>.amazonaws.com`): an agent whose configuration sets `AGENT_OBSERVABILITY_ENABLED=true` exports its
-   * spans there, signed. @default none: such an agent would export to the real X-Ray endpoint
+   * spans there, signed. @default none: the switch is dropped and the agents trace nothing
    */
   readonly xrayEndpoint?: string;
   /**

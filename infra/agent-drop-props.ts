@@ -71,6 +71,15 @@ export interface AgentDropProps {
    */
   readonly versionRetention?: number;
   /**
+   * Runtime agents export their OpenTelemetry spans (content-free) to X-Ray's OTLP endpoint of their region,
+   * signed as their execution role, which holds `xray:PutTraceSegments`: the pipeline sets
+   * `AGENT_OBSERVABILITY_ENABLED=true` on every runtime. The spans land in `aws/spans`, which `agentdrop traces`
+   * reads, once CloudWatch Transaction Search is enabled in the account and region. Harnesses rely on AgentCore's
+   * own observability.
+   * @default true
+   */
+  readonly agentTraces?: boolean;
+  /**
    * What happens to buckets, table, cache repository and log groups when the stack is deleted.
    * @default RemovalPolicy.RETAIN — receipts, drops and logs outlive the stack
    */

@@ -58,6 +58,7 @@ export function pipelineEnvironment(
     AGENT_CORE_REGIONS: props.agentCoreRegions.join(','),
     LOCK_LEASE_SECONDS: String(runBudget(props.buildTimeout).lockLeaseSeconds),
     VERSION_RETENTION: String(props.versionRetention),
+    AGENT_TRACES: String(props.agentTraces),
     AGENT_APPLICATION_LOG_GROUP: resources.agentLogs.application.logGroupName,
     AGENT_APPLICATION_LOG_DESTINATION: resources.agentLogs.application.destinationArn,
     AGENT_USAGE_LOG_GROUP: resources.agentLogs.usage.logGroupName,

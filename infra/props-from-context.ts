@@ -23,6 +23,7 @@ export const ContextKey = {
   DriftCheckRate: 'driftCheckRate',
   OnDrift: 'onDrift',
   VersionRetention: 'versionRetention',
+  AgentTraces: 'agentTraces',
   TransactionSearch: 'transactionSearch',
 } as const;
 export type ContextKey = (typeof ContextKey)[keyof typeof ContextKey];
@@ -60,6 +61,9 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
       'runtimeArtifact',
       'runtimeArtifact is "auto", "container" or "code".',
     );
+  const agentTraces = read(ContextKey.AgentTraces);
+  if (agentTraces !== undefined && agentTraces !== 'true' && agentTraces !== 'false')
+    throw new InvalidAgentDropPropsError('agentTraces', 'agentTraces is "true" or "false".');
   const onDrift = read(ContextKey.OnDrift);
   if (onDrift !== undefined && onDrift !== 'report' && onDrift !== 'redeploy')
     throw new InvalidAgentDropPropsError('onDrift', 'onDrift is "report" or "redeploy".');
@@ -82,6 +86,7 @@ export function propsFromContext(scope: Construct, stack: Stack): AgentDropProps
     ...(read(ContextKey.DriftCheckRate) ? { driftCheckRate: read(ContextKey.DriftCheckRate) } : {}),
     ...(onDrift ? { onDrift } : {}),
     ...(versionRetention ? { versionRetention: Number(versionRetention) } : {}),
+    ...(agentTraces ? { agentTraces: agentTraces === 'true' } : {}),
     ...(transactionSearch ? { transactionSearch: transactionSearch === 'true' } : {}),
     ...(removal
       ? { removalPolicy: removal.toLowerCase() === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN }

@@ -30,6 +30,7 @@ export interface ResolvedAgentDropProps {
   readonly driftCheckRate: string | undefined;
   readonly onDrift: 'report' | 'redeploy';
   readonly versionRetention: number;
+  readonly agentTraces: boolean;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -67,6 +68,7 @@ export function resolveProps(scope: Construct, props: AgentDropProps): ResolvedA
     driftCheckRate: props.driftCheckRate,
     onDrift: props.onDrift ?? 'report',
     versionRetention: props.versionRetention ?? DefaultVersionRetention,
+    agentTraces: props.agentTraces ?? true,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
   };
   validate(resolved);

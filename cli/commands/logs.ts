@@ -4,11 +4,15 @@ import type { Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import {
   type CollectedLogs,
+  type CollectOptions,
   collectLogs,
+  cutNotice,
   entryJson,
   entryKey,
   type LogEntry,
   type LogsRequest,
+  maxEventsPerGroupOf,
+  newFollowedReads,
   parseSince,
   renderEntry,
 } from '../logs/index.js';
@@ -47,12 +51,14 @@ export function registerLogsCommand(program: Command, io: CliIo, setExit: (code:
     .action(async (project: string, deployId: string | undefined, flags: LogsFlags) => {
       checkProjectName(project, 'argument');
       const since = flags.since === undefined ? null : parseSince(flags.since, Date.now());
+      const options: CollectOptions = { maxEventsPerGroup: maxEventsPerGroupOf(io.env) };
       await withTarget(io, flags, async (target) => {
         const { request, receipt } = await logsRequest(target, project, deployId, since);
         if (flags.follow) {
-          await follow(io, target, request, deployId !== undefined, flags.json === true);
+          await follow(io, target, request, options, deployId !== undefined, flags.json === true);
         } else {
-          const { entries } = await collectLogs(target, request, Date.now());
+          const { entries, cuts } = await collectLogs(target, request, Date.now(), options);
+          for (const cut of cuts) io.stderr(cutNotice(cut, options.maxEventsPerGroup));
           if (flags.json) {
             const document = {
               project,
@@ -111,17 +117,20 @@ async function logsRequest(
 }
 
 /**
- * Reads again every poll interval and prints the lines not printed yet, until Ctrl-C; a named deploy ends once
- * its run has ended and one more read found its last lines.
+ * Reads again every poll interval from where each log read ended, and prints the new lines, until Ctrl-C; a
+ * named deploy ends once its run has ended and one more read found its last lines.
  */
 async function follow(
   io: CliIo,
   target: DeployTarget,
   request: LogsRequest,
+  options: CollectOptions,
   untilRunEnds: boolean,
   json: boolean,
 ): Promise<void> {
   const poll = pollOptions(io.env);
+  const followed = newFollowedReads();
+  // The run's states are read whole each poll (its history is short): those printed are skipped.
   const printed = new Set<string>();
   let interrupted = false;
   const interrupt = (): void => {
@@ -131,7 +140,8 @@ async function follow(
   try {
     let endSeen = false;
     for (;;) {
-      const found: CollectedLogs = await collectLogs(target, request, poll.now());
+      const found: CollectedLogs = await collectLogs(target, request, poll.now(), { ...options, followed });
+      for (const cut of found.cuts) io.stderr(cutNotice(cut, options.maxEventsPerGroup));
       for (const entry of found.entries) print(io, entry, printed, json);
       if (interrupted) return;
       if (untilRunEnds && found.runEnded) {
@@ -145,9 +155,12 @@ async function follow(
   }
 }
 
+/** Prints an entry; a run state only once (log events come once from their read's cursor). */
 function print(io: CliIo, entry: LogEntry, printed: Set<string>, json: boolean): void {
-  const key = entryKey(entry);
-  if (printed.has(key)) return;
-  printed.add(key);
+  if (entry.source === 'run') {
+    const key = entryKey(entry);
+    if (printed.has(key)) return;
+    printed.add(key);
+  }
   io.stdout(json ? `${JSON.stringify(entryJson(entry))}\n` : renderEntry(entry));
 }

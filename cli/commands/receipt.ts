@@ -133,7 +133,7 @@ function renderReceipt(receipt: Receipt): string {
     );
   if (receipt.logGroups)
     lines.push(`  agent logs   ${receipt.logGroups.application} (usage: ${receipt.logGroups.usage})`);
-  if (receipt.agentTraces === 'XRAY')
+  if (receipt.traceDelivery === 'XRAY')
     lines.push('  agent traces X-Ray (aws/spans with Transaction Search; agentdrop traces)');
   if (receipt.logDeliveryWarning)
     lines.push(`  warning      ${receipt.logDeliveryWarning.code}: ${receipt.logDeliveryWarning.message}`);

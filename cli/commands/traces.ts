@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AgentdropError } from '../../core/errors.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { parseSince } from '../logs/index.js';
+import { maxEventsPerGroupOf, parseSince } from '../logs/index.js';
 import { requireProject } from '../project-arg.js';
 import { formatMs } from '../render/style.js';
 import type { DeployTarget } from '../target/deploy-target.js';
@@ -11,6 +11,7 @@ import {
   readProjectSpans,
   renderTraceTree,
   type Span,
+  type SpansRead,
   summarizeTraces,
   type TraceSummary,
   traceTree,
@@ -49,14 +50,27 @@ export function registerTracesCommand(program: Command, io: CliIo, setExit: (cod
     )
     .action(async (project: string, traceId: string | undefined, flags: TracesFlags) => {
       const last = lastOf(flags.last);
-      const since = parseSince(flags.since ?? DefaultSince, Date.now());
+      const now = Date.now();
+      const since = parseSince(flags.since ?? DefaultSince, now);
+      const maxEvents = maxEventsPerGroupOf(io.env);
       if (traceId !== undefined && !/^[0-9a-f]{32}$/.test(traceId)) {
         throw new UsageError(`trace id ${JSON.stringify(traceId)} is not 32 lowercase hex digits`);
       }
       await withTarget(io, flags, async (target) => {
-        const spans = await projectSpans(target, project, since, traceId);
-        if (traceId === undefined) printList(io, project, summarizeTraces(spans).slice(0, last), flags.json);
-        else printTrace(io, project, traceId, spans, flags.json);
+        const { spans, cutBefore } = await projectSpans(
+          target,
+          project,
+          { startTime: since, now, maxEvents },
+          traceId,
+        );
+        if (cutBefore !== null) io.stderr(cutNotice(maxEvents, cutBefore, traceId === undefined));
+        if (traceId === undefined) {
+          // A trace that started before the cut may have lost spans to it: only whole traces are listed.
+          const whole = summarizeTraces(spans).filter(
+            (trace) => cutBefore === null || trace.startedAt >= cutBefore,
+          );
+          printList(io, project, whole.slice(0, last), flags.json);
+        } else printTrace(io, project, traceId, spans, flags.json);
         setExit(ExitCode.Ok);
       });
     });
@@ -77,16 +91,24 @@ function lastOf(text: string | undefined): number {
 async function projectSpans(
   target: DeployTarget,
   project: string,
-  since: number,
+  window: Parameters<typeof readProjectSpans>[2],
   traceId: string | undefined,
-): Promise<Span[]> {
+): Promise<SpansRead> {
   await requireProject(target, project);
   const state = await target.store.state.getState(project);
   const logs = await target.logs(state?.region ?? target.region);
-  return readProjectSpans(logs, project, since, {
+  return readProjectSpans(logs, project, window, {
     ...(traceId !== undefined ? { traceId } : {}),
     resourceArn: state?.resource.arn ?? null,
   });
+}
+
+/** The one line that says which spans the cap left out. */
+function cutNotice(max: number, before: number, listing: boolean): string {
+  const at = new Date(before).toISOString();
+  return listing
+    ? `Only the newest ${max} span events are read: spans before ${at} were left out, and traces started before then are not listed.\n`
+    : `Only the newest ${max} span events are read: spans before ${at} were left out.\n`;
 }
 
 function printList(

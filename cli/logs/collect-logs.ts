@@ -1,12 +1,19 @@
-import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient, FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import type { ProjectState } from '../../functions/lib/store/index.js';
 import type { DeployTarget } from '../target/deploy-target.js';
 import { executionHistoryOrNull } from '../target/execution-history.js';
 import { PipelineLogFunctions } from '../target/pipeline-log-groups.js';
-import { correlateInvocations } from './correlate-invocations.js';
+import { type InvocationCorrelator, invocationCorrelator } from './correlate-invocations.js';
 import { byTime, type LogEntry, type LogSource } from './log-entry.js';
-import { logGroupsWithPrefix, readLogEvents } from './read-log-events.js';
+import {
+  type LogQuery,
+  logGroupsWithPrefix,
+  MaxEventsPerGroup,
+  newReadCursors,
+  type ReadCursors,
+  readNewestLogEvents,
+} from './read-log-events.js';
 import { goneRunLog, runLogOf } from './run-entries.js';
 
 /** What `agentdrop logs` shows. */
@@ -32,10 +39,37 @@ export interface LogsRequest {
   readonly since: number | null;
 }
 
+/** A read the cap cut: its events before `before` (epoch milliseconds) were left out. */
+export interface LogCut {
+  readonly source: LogSource;
+  readonly group: string;
+  readonly before: number;
+}
+
 /** The entries found, and whether the deploy's run has ended (`--follow` stops after the next read then). */
 export interface CollectedLogs {
   readonly entries: LogEntry[];
   readonly runEnded: boolean;
+  /** The reads that held more than the cap: only their newest events are among the entries. */
+  readonly cuts: LogCut[];
+}
+
+/** What `logs --follow` keeps between polls: where each read ended, and each function's held invocations. */
+export interface FollowedReads {
+  readonly cursors: ReadCursors;
+  readonly correlators: Map<string, InvocationCorrelator<FilteredLogEvent & { message: string }>>;
+}
+
+export function newFollowedReads(): FollowedReads {
+  return { cursors: newReadCursors(), correlators: new Map() };
+}
+
+/** How {@link collectLogs} reads. */
+export interface CollectOptions {
+  /** Events kept per read at most: the newest. @default {@link MaxEventsPerGroup} */
+  readonly maxEventsPerGroup?: number;
+  /** A follow's state: each read returns only the events after those of the last poll. */
+  readonly followed?: FollowedReads;
 }
 
 /** Function lines are read a little beyond the run: their last lines are written as its last state ends. */
@@ -55,8 +89,26 @@ export async function collectLogs(
   target: DeployTarget,
   request: LogsRequest,
   now: number,
+  options: CollectOptions = {},
 ): Promise<CollectedLogs> {
   const entries: LogEntry[] = [];
+  const cuts: LogCut[] = [];
+  const { followed } = options;
+  /** The read's newest events (only the new ones when following), its cut noted. */
+  const read = async (
+    source: LogSource,
+    logs: CloudWatchLogsClient,
+    group: string,
+    query: LogQuery,
+  ): Promise<FilteredLogEvent[]> => {
+    const key = `${group}|${query.logStreamNames?.join(',') ?? ''}|${query.logStreamNamePrefix ?? ''}`;
+    const found = await readNewestLogEvents(logs, group, query, {
+      maxEvents: options.maxEventsPerGroup ?? MaxEventsPerGroup,
+      ...(followed ? { cursors: followed.cursors, key } : {}),
+    });
+    if (found.cutBefore !== null) cuts.push({ source, group, before: found.cutBefore });
+    return found.events;
+  };
   let runEnded = true;
   let agentFrom = request.since ?? now - DefaultAgentWindowMs;
   let agentUntil: number | undefined;
@@ -72,19 +124,21 @@ export async function collectLogs(
     if (run.buildId !== null) {
       const stream = run.buildId.slice(run.buildId.indexOf(':') + 1);
       reads.push(
-        readLogEvents(logs, groups.build, { startTime: from, logStreamNames: [stream] }).then((events) =>
-          events.map((event) => entryOf('build', groups.build, event)),
+        read('build', logs, groups.build, { startTime: from, endTime: until, logStreamNames: [stream] }).then(
+          (events) => events.map((event) => entryOf('build', groups.build, event)),
         ),
       );
     }
     for (const id of PipelineLogFunctions) {
       const group = groups.functions[id];
-      const deployId = request.deploy.deployId;
+      const source = functionSource(id);
+      const correlator = followed?.correlators.get(group) ?? invocationCorrelator(request.deploy.deployId);
+      followed?.correlators.set(group, correlator);
       reads.push(
-        readLogEvents(logs, group, { startTime: from, endTime: until + FunctionLogSlackMs }).then((events) =>
-          correlateInvocations(events as (FilteredLogEvent & { message: string })[], deployId).map((event) =>
-            entryOf(functionSource(id), group, event),
-          ),
+        read(source, logs, group, { startTime: from, endTime: until + FunctionLogSlackMs }).then((events) =>
+          correlator
+            .push(events as (FilteredLogEvent & { message: string })[])
+            .map((event) => entryOf(source, group, event)),
         ),
       );
     }
@@ -95,24 +149,24 @@ export async function collectLogs(
   const agentId = request.agent?.resource.id;
   if (request.agent && agentId) {
     const { mode, region } = request.agent;
-    const window = { startTime: agentFrom, ...(agentUntil !== undefined ? { endTime: agentUntil } : {}) };
+    const window = { startTime: agentFrom, endTime: agentUntil ?? now };
     if (request.agentLogGroup !== null) {
       // The delivered group is the stack's, in the stack's region.
       const logs = await target.logs(target.region);
       const group = request.agentLogGroup;
-      const events = await readLogEvents(logs, group, { ...window, logStreamNamePrefix: `${agentId}/` });
+      const events = await read('agent', logs, group, { ...window, logStreamNamePrefix: `${agentId}/` });
       entries.push(...events.map((event) => entryOf('agent', group, event)));
     } else {
       const logs = await target.logs(region);
       const prefix =
         mode === 'runtime' ? LogGroupNames.runtimePrefix(agentId) : LogGroupNames.harnessPrefix(agentId);
       for (const group of await logGroupsWithPrefix(logs, prefix)) {
-        const events = await readLogEvents(logs, group, window);
+        const events = await read('agent', logs, group, window);
         entries.push(...events.map((event) => entryOf('agent', group, event)));
       }
     }
   }
-  return { entries: byTime(entries), runEnded };
+  return { entries: byTime(entries), runEnded, cuts };
 }
 
 /** `PlanFunction` → `plan`. */

@@ -29,6 +29,7 @@ export {
   resourceName,
   skillPrefix,
 } from './resource-names.js';
+export { PipelineRuntimeVariables, pipelineVariableCount } from './runtime-variables.js';
 export { DefaultSecretPrefix, envVarName, MaxRuntimeEnvVars } from './secret-bindings.js';
 export { fingerprint, hashedProjection, specHash } from './spec-hash.js';
 export {

@@ -19,6 +19,7 @@ import { type AgentUses, planAgent } from './plan-agent.js';
 import { validateProjectName } from './project-name.js';
 import { ecrRepositoryName, resourceName, skillPrefix } from './resource-names.js';
 import { buildRoster } from './roster.js';
+import { pipelineVariableCount } from './runtime-variables.js';
 import { bindSecrets, DefaultSecretPrefix } from './secret-bindings.js';
 import { fingerprint, specHash } from './spec-hash.js';
 import type { CodePlan, DeployMode, Plan, RequestedArtifact, RequestedMode, SkillBundle } from './types.js';
@@ -129,10 +130,10 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
       s3Prefix: mode === 'harness' ? skillPrefix(options.project, skill.contentHash, skill.name) : null,
     }))
     .sort((a, b) => compareCodePoints(a.name, b.name));
-  const secrets = bindSecrets(uses.servers, mode, secretPrefix);
+  const memory = manifest.memoryEnabled ?? false;
+  const secrets = bindSecrets(uses.servers, mode, secretPrefix, pipelineVariableCount(memory));
   diagnostics.push(...secrets.diagnostics);
 
-  const memory = manifest.memoryEnabled ?? false;
   const memoryPlan = memory ? planMemory(mode, manifest.memoryStrategies ?? [], region, options) : null;
   if (memoryPlan) diagnostics.push(...memoryPlan.diagnostics);
   if (mode === 'harness') {

@@ -12,12 +12,14 @@ const MaxEnvNameLength = 94;
 
 /**
  * One binding per templated MCP header of the deployed agents, with Runtime variable names; never a
- * value (spec §7.2). Checks variable collisions (including `_VALUE` twins) and the variable limit.
+ * value (spec §7.2). Checks variable collisions (including `_VALUE` twins) and the variable limit, which the
+ * `pipelineVariables` the pipeline sets beside them (`pipelineVariableCount`) share.
  */
 export function bindSecrets(
   uses: readonly { agent: string; server: McpServerSource }[],
   mode: DeployMode,
   secretPrefix: string,
+  pipelineVariables: number,
 ): { bindings: SecretBinding[]; names: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const bindings: SecretBinding[] = [];
@@ -69,12 +71,12 @@ export function bindSecrets(
       makeDiagnostic('secret.referenced', `secret:${name}`, `\${${name}} → secret '${secretPrefix}${name}'.`),
     );
   }
-  if (variables.size > MaxRuntimeEnvVars) {
+  if (mode === 'runtime' && variables.size + pipelineVariables > MaxRuntimeEnvVars) {
     diagnostics.push(
       makeDiagnostic(
         'runtime.env_limit',
         'project',
-        `${variables.size} secret variables exceed AgentCore's limit of ${MaxRuntimeEnvVars} environment variables.`,
+        `${variables.size} secret variables and the pipeline's ${pipelineVariables} exceed AgentCore's limit of ${MaxRuntimeEnvVars} environment variables (at most ${MaxRuntimeEnvVars - pipelineVariables} secret variables).`,
       ),
     );
   }

@@ -81,6 +81,12 @@ export interface PipelineConfig {
    */
   readonly versionRetention: number;
   /**
+   * Whether runtime agents export their spans to X-Ray's OTLP endpoint, signed as their execution role
+   * (AGENT_TRACES, `false` turns it off): the runtime configuration then sets `AGENT_OBSERVABILITY_ENABLED=true`.
+   * @default true
+   */
+  readonly agentTraces: boolean;
+  /**
    * The stack's log groups and delivery destinations for agents' application and usage logs
    * (AGENT_APPLICATION_LOG_GROUP, AGENT_APPLICATION_LOG_DESTINATION, AGENT_USAGE_LOG_GROUP,
    * AGENT_USAGE_LOG_DESTINATION), and the XRAY destination for their traces (AGENT_TRACE_DESTINATION, optional);
@@ -139,6 +145,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): P
     lockLeaseSeconds: readPositiveInt(env, 'LOCK_LEASE_SECONDS', 9900),
     dedupeTtlSeconds: readPositiveInt(env, 'DEDUPE_TTL_SECONDS', 604_800),
     versionRetention: readPositiveInt(env, 'VERSION_RETENTION', DefaultVersionRetention),
+    agentTraces: readBoolean(env, 'AGENT_TRACES', true),
     endpoints,
     emulated: env.AGENTDROP_EMULATED === 'true',
     defaultModel: env.DEFAULT_MODEL?.trim() || null,
@@ -193,4 +200,15 @@ function readPositiveInt(
   if (!Number.isInteger(value) || value <= 0)
     throw new ConfigMissingError(variable, 'is not a positive integer');
   return value;
+}
+
+function readBoolean(
+  env: Readonly<Record<string, string | undefined>>,
+  variable: string,
+  fallback: boolean,
+): boolean {
+  const raw = env[variable]?.trim();
+  if (!raw) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigMissingError(variable, 'is not true or false');
+  return raw === 'true';
 }

@@ -2,10 +2,11 @@ import type { Diagnostic } from '../../core/diagnostics/index.js';
 import { preflightQuotas, type QuotaUse } from '../../core/plan/index.js';
 import {
   CandidateEndpoint,
-  countResources,
   LiveEndpoint,
   listEndpointNames,
+  listResources,
   listVersions,
+  type ResourceSummary,
 } from '../lib/agentcore/index.js';
 import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import type { PipelineDeps } from '../lib/pipeline-deps.js';
@@ -18,6 +19,8 @@ export interface QuotaTarget {
   /** A new resource (create, replace, recreate) or a new version of `resourceId` (update). */
   readonly decision: 'create' | 'replace' | 'recreate' | 'update';
   readonly resourceId: string | null;
+  /** The account's harnesses or runtimes in `region`, when this invocation has listed them (a first deploy). */
+  readonly listed?: readonly ResourceSummary[];
 }
 
 /** The endpoints every deployed resource gets (docs/state-machine.md §2.3). */
@@ -41,7 +44,7 @@ export async function checkQuotas(deps: PipelineDeps, target: QuotaTarget): Prom
   if (target.decision !== 'update' || target.resourceId === null) {
     const quota = target.mode === 'harness' ? 'harnessesPerAccount' : 'runtimesPerAccount';
     return preflightQuotas([
-      use(quota, await countResources(control, target.mode), 1),
+      use(quota, (target.listed ?? (await listResources(control, target.mode))).length, 1),
       use('endpointsPerResource', 0, PipelineEndpoints.length),
     ]);
   }

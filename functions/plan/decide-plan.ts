@@ -9,7 +9,12 @@ import {
   planDeploy,
   preflightTarget,
 } from '../../core/plan/index.js';
-import { findLiveResourceByName, getLiveResource } from '../lib/agentcore/index.js';
+import {
+  findLiveResourceByName,
+  getLiveResource,
+  listResources,
+  type ResourceSummary,
+} from '../lib/agentcore/index.js';
 import { ArtifactKeys } from '../lib/artifacts.js';
 import { agentCoreControl } from '../lib/clients/agentcore-control.js';
 import { s3Client } from '../lib/clients/s3.js';
@@ -119,6 +124,8 @@ async function decideDeploy(
   const owner = { stackName: deps.config.stackName, project: plan.project };
   let live: { status: string; owned: boolean } | null;
   let adopted: ResourceInfo | null = null;
+  // A first deploy lists the account's resources once: for one holding the name, and for the quota count.
+  let listed: ResourceSummary[] | undefined;
   if (state) {
     const found = await getLiveResource(
       agentCoreControl(deps, state.region),
@@ -127,7 +134,9 @@ async function decideDeploy(
     );
     live = found && { status: found.status, owned: true };
   } else {
-    const found = await findLiveResourceByName(agentCoreControl(deps, plan.region), mode, name, owner);
+    const control = agentCoreControl(deps, plan.region);
+    listed = await listResources(control, mode);
+    const found = await findLiveResourceByName(control, mode, name, owner, listed);
     live = found && { status: found.status, owned: found.owned };
     if (found) adopted = { name: found.name, id: found.id, arn: found.arn, version: found.version };
   }
@@ -169,6 +178,7 @@ async function decideDeploy(
     region: plan.region,
     decision: decided.decision,
     resourceId: decided.decision === 'update' ? resource.id : null,
+    ...(listed !== undefined ? { listed } : {}),
   });
   if (quotas.length > 0) return rejectDrop(base, plan, quotas, planKey, state, deps);
   const previous =

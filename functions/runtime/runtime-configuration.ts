@@ -1,4 +1,5 @@
 import type { AgentRuntimeArtifact } from '@aws-sdk/client-bedrock-agentcore-control';
+import { PipelineRuntimeVariables } from '../../core/plan/index.js';
 import type { BuildResult, CodePackageRef } from '../lib/contract.js';
 import { InvalidInputError } from '../lib/errors.js';
 import type { PlannedArtifact } from '../lib/planned-artifact.js';
@@ -13,8 +14,13 @@ export interface RuntimeConfigurationBody {
   readonly description: string;
 }
 
-/** The variable that gives the agent its AgentCore Memory id (spec §8); unset when memory is off. */
-export const MemoryIdVariable = 'AGENTDROP_MEMORY_ID';
+/** What the runtime's environment carries beside the plan's: its memory, and whether it traces to X-Ray. */
+export interface RuntimeEnvironmentSettings {
+  /** The project's AgentCore Memory id; null when memory is off. */
+  readonly memoryId: string | null;
+  /** The stack's `agentTraces`: the agent exports its spans to X-Ray's OTLP endpoint, signed. */
+  readonly agentTraces: boolean;
+}
 
 /** Where the runtime's program comes from: the image build's result, or the code package in the artifacts bucket. */
 export type RuntimeSource =
@@ -24,17 +30,20 @@ export type RuntimeSource =
 /**
  * The artifact — the image by digest, never a tag (DESIGN §6), or the code package at its pinned S3 version on
  * AgentCore's managed Node 22 — and the environment: one variable per templated MCP header holding the secret's
- * ARN (spec §7.4), `AGENTDROP_FINGERPRINT`, so a rotation always makes a new version, and the memory id when the
- * project has a memory. No secret value.
+ * ARN (spec §7.4), `AGENTDROP_FINGERPRINT`, so a rotation always makes a new version, the memory id when the
+ * project has a memory and `AGENT_OBSERVABILITY_ENABLED=true` when the stack traces agents. No secret value.
  */
 export function runtimeConfiguration(
   plan: PlannedArtifact,
   source: RuntimeSource,
   roleArn: string,
-  memoryId: string | null = null,
+  settings: RuntimeEnvironmentSettings,
 ): RuntimeConfigurationBody {
-  const environmentVariables: Record<string, string> = { AGENTDROP_FINGERPRINT: plan.fingerprint ?? '' };
-  if (memoryId !== null) environmentVariables[MemoryIdVariable] = memoryId;
+  const environmentVariables: Record<string, string> = {
+    [PipelineRuntimeVariables.Fingerprint]: plan.fingerprint ?? '',
+  };
+  if (settings.memoryId !== null) environmentVariables[PipelineRuntimeVariables.MemoryId] = settings.memoryId;
+  if (settings.agentTraces) environmentVariables[PipelineRuntimeVariables.Observability] = 'true';
   for (const binding of plan.secretBindings) {
     if (binding.envVar)
       environmentVariables[binding.envVar] = plan.secretArns[binding.name] ?? binding.secretId;

@@ -158,7 +158,10 @@ async function deployRuntime(
   const plan = await deps.artifacts.getJson<PlannedArtifact>(decision.artifacts.planKey!);
   const control = agentCoreControl(deps, plan.region);
   const memory = await projectMemory(control, decision, plan, deps);
-  const body = runtimeConfiguration(plan, source, deps.config.runtimeRoleArn, memory?.id ?? null);
+  const body = runtimeConfiguration(plan, source, deps.config.runtimeRoleArn, {
+    memoryId: memory?.id ?? null,
+    agentTraces: deps.config.agentTraces,
+  });
   let answer: RuntimeAnswer;
   let id: string;
   if (decision.decision === 'update') {

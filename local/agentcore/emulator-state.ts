@@ -129,6 +129,18 @@ export function settleState(state: EmulatorState, nowMs: number): boolean {
   const memories = settleMemories(state.memories, nowMs);
   if (memories.changed) changed = true;
   state.memories = memories.memories;
+  // An expired event's CreateEvent answer, kept for its clientToken, holds its payload: it goes with it.
+  if (memories.expiredEventIds.size > 0) {
+    for (const [key, token] of Object.entries(state.tokens)) {
+      const eventId = (token.body as { event?: { eventId?: unknown } } | null)?.event?.eventId;
+      if (
+        key.startsWith('CreateEvent:') &&
+        typeof eventId === 'string' &&
+        memories.expiredEventIds.has(eventId)
+      )
+        delete state.tokens[key];
+    }
+  }
   for (const runtime of runtimes) {
     runtime.versions.forEach(settle);
     const endpoints = runtime.endpoints.filter(

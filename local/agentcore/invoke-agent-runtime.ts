@@ -231,11 +231,11 @@ function runtimeEnvironment(ctx: EmulatorContext, version: RuntimeVersionRecord)
     ...((version.config.environmentVariables as Record<string, string> | undefined) ?? {}),
   };
   if (ctx.options.secrets !== undefined) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = ctx.options.secrets.endpoint;
-  if (ctx.options.otlpEndpoint !== undefined) {
-    // What AgentCore observability gives a runtime: an OTLP collector (here the local cloud's, speaking JSON).
-    env.OTEL_EXPORTER_OTLP_ENDPOINT = ctx.options.otlpEndpoint;
-    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL = 'http/json';
-  }
+  // X-Ray's endpoint as the container's DNS would resolve it: the local cloud's receiver, which checks the
+  // signature and the execution role's xray:PutTraceSegments as X-Ray does. Without one, nothing is traced: a
+  // local agent never reaches the real X-Ray.
+  if (ctx.options.xrayEndpoint !== undefined) env.AWS_ENDPOINT_URL_XRAY = ctx.options.xrayEndpoint;
+  else delete env.AGENT_OBSERVABILITY_ENABLED;
   return env;
 }
 

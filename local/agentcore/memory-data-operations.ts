@@ -6,7 +6,7 @@ import { extractMemoryRecords, relevance } from './extract-memory-records.js';
 import { parseJsonObject } from './http-exchange.js';
 import { activeMemory, pagingQuery } from './memory-operations.js';
 import { MemoryPatterns, MemoryShapes } from './memory-shapes.js';
-import type { StoredEvent, StoredMemoryRecord } from './memory-state.js';
+import { DayMs, type StoredEvent, type StoredMemoryRecord } from './memory-state.js';
 import { paginate } from './paginate.js';
 import { validationError } from './service-error.js';
 import { checkShape, S } from './shape-schema.js';
@@ -36,6 +36,7 @@ export const createEvent: OperationHandler = (ctx, request) => {
       payload: body.payload as unknown[],
       ...(body.metadata !== undefined ? { metadata: body.metadata as Record<string, unknown> } : {}),
       ...(body.branch !== undefined ? { branch: body.branch as Record<string, unknown> } : {}),
+      expiresAtMs: request.nowMs + memory.eventExpiryDuration * DayMs,
     };
     memory.events.push(event);
     if (body.extractionMode !== 'SKIP') extractMemoryRecords(memory, event, request.nowMs / 1000);
@@ -132,7 +133,8 @@ function inNamespace(
 }
 
 function eventOf(memoryId: string, event: StoredEvent): Record<string, unknown> {
-  return { memoryId, ...event };
+  const { expiresAtMs: _, ...shown } = event;
+  return { memoryId, ...shown };
 }
 
 function recordOf(record: StoredMemoryRecord): Record<string, unknown> {

@@ -70,14 +70,15 @@ export const MemoryShapes = {
     description: S.string({ min: 1, max: 4096 }),
     encryptionKeyArn: S.string({ min: 1, max: 2048 }),
     memoryExecutionRoleArn: S.string({ min: 1, max: 2048 }, Patterns.roleArn),
-    eventExpiryDuration: S.required(S.integer({ min: 3, max: 365 })),
+    // A memory's events live 7–365 days (a harness's managed memory takes 3–365: harness-shapes.ts).
+    eventExpiryDuration: S.required(S.integer({ min: 7, max: 365 })),
     memoryStrategies: strategyList,
     tags,
   }),
   UpdateMemory: S.struct({
     clientToken: S.string({ min: 1, max: 256 }, Patterns.clientToken),
     description: S.string({ min: 1, max: 4096 }),
-    eventExpiryDuration: S.integer({ min: 3, max: 365 }),
+    eventExpiryDuration: S.integer({ min: 7, max: 365 }),
     memoryExecutionRoleArn: S.string({ min: 1, max: 2048 }, Patterns.roleArn),
     memoryStrategies: S.struct({
       addMemoryStrategies: strategyList,

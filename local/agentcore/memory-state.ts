@@ -21,6 +21,12 @@ export interface StoredEvent {
   payload: unknown[];
   metadata?: Record<string, unknown>;
   branch?: Record<string, unknown>;
+  /**
+   * Epoch milliseconds it expires at: written, plus the memory's eventExpiryDuration then (AgentCore applies
+   * the duration per event at write time). Absent in state saved before expiry was emulated: then counted from
+   * `eventTimestamp` with the memory's duration.
+   */
+  expiresAtMs?: number;
 }
 
 /** One long-term record a strategy extracted from events. */
@@ -54,17 +60,34 @@ export interface MemoryResourceRecord {
   records: StoredMemoryRecord[];
 }
 
+/** Milliseconds in a day of eventExpiryDuration. */
+export const DayMs = 86_400_000;
+
+/** When an event expires (see {@link StoredEvent.expiresAtMs}). */
+export function expiryOf(memory: MemoryResourceRecord, event: StoredEvent): number {
+  return event.expiresAtMs ?? event.eventTimestamp * 1000 + memory.eventExpiryDuration * DayMs;
+}
+
 /**
  * Completes the memory transitions whose time has come: a CREATING memory becomes ACTIVE, a DELETING one
- * disappears with its events and records. Returns the memories left and whether anything changed.
+ * disappears with its events and records; and drops the events whose expiry has come (their long-term records
+ * stay: records have their own expiry, not emulated). Returns the memories left, whether anything changed and the
+ * ids of the events dropped.
  */
 export function settleMemories(
   memories: readonly MemoryResourceRecord[],
   nowMs: number,
-): { memories: MemoryResourceRecord[]; changed: boolean } {
+): { memories: MemoryResourceRecord[]; changed: boolean; expiredEventIds: Set<string> } {
   let changed = false;
   const left: MemoryResourceRecord[] = [];
+  const expiredEventIds = new Set<string>();
   for (const memory of memories) {
+    const live = memory.events.filter((event) => expiryOf(memory, event) > nowMs);
+    if (live.length !== memory.events.length) {
+      for (const event of memory.events) if (!live.includes(event)) expiredEventIds.add(event.eventId);
+      memory.events = live;
+      changed = true;
+    }
     if (memory.pending === undefined || memory.pending.atMs > nowMs) {
       left.push(memory);
       continue;
@@ -75,5 +98,5 @@ export function settleMemories(
     delete memory.pending;
     left.push(memory);
   }
-  return { memories: left, changed };
+  return { memories: left, changed, expiredEventIds };
 }

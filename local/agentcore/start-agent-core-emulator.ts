@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { callerOf, createFaultInjector, FaultKind } from '../faults/index.js';
 import { accessDeniedMessage, holdWithoutAnswer } from '../http/index.js';
 import { AgentProcessPool } from './agent-process-pool.js';
+import { CoalescedSave } from './coalesced-save.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { settleState } from './emulator-state.js';
 import { readBody, sendError, sendJson } from './http-exchange.js';
@@ -17,6 +18,15 @@ import type { AgentCoreEmulator, AgentCoreEmulatorOptions, RecordedCall } from '
 const readOnly = /^(Get|List|Invoke|StopRuntimeSession|RetrieveMemoryRecords)/;
 
 /**
+ * Writes saved together, at most once per this delay, instead of the whole state file per write: CreateEvent,
+ * which an agent calls every turn. `stop` saves what is pending, so a clean stop loses no acknowledged event; a
+ * process killed outright (kill -9, a crash) loses the events acknowledged within the last delay, and the records
+ * extracted from them (docs/decisions.md).
+ */
+const CoalescedOperations = new Set(['CreateEvent']);
+const CoalescedSaveDelayMs = 1_000;
+
+/**
  * Starts the AgentCore emulator: control plane (`bedrock-agentcore-control`) and data plane
  * (`bedrock-agentcore`) on one loopback listener, protocol-faithful to agentcore-api.md, with state in
  * `<dataDir>/agentcore/state.json` reloaded on start. Statuses advance at read time after the configured
@@ -28,6 +38,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
   const faults = options.faults ?? createFaultInjector();
   const recorded: RecordedCall[] = [];
   const now = options.now ?? Date.now;
+  const saver = new CoalescedSave(() => file.save(ctx.state), CoalescedSaveDelayMs);
   const ctx: EmulatorContext = {
     options,
     endpoint: '',
@@ -42,7 +53,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
     agents: new AgentProcessPool(),
     harnessLog: [],
     harnessSessions: new Map(),
-    persist: () => file.save(ctx.state),
+    persist: () => saver.now(),
   };
 
   const server = createServer((req, res) => {
@@ -107,7 +118,8 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
       try {
         reply = await route.handler(ctx, { req, res, body, params: route.params, query, fault, nowMs });
       } finally {
-        if (settled || !readOnly.test(operation)) ctx.persist();
+        if (CoalescedOperations.has(operation)) saver.soon();
+        else if (settled || !readOnly.test(operation)) ctx.persist();
       }
       if (reply !== undefined) sendJson(res, reply.status, reply.body);
     } catch (error) {
@@ -148,6 +160,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
         await ctx.agents.stopAll();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        saver.flush();
       })();
       return stopped;
     },

@@ -4,7 +4,8 @@ import { type EmulatorState, emptyState } from './emulator-state.js';
 import { ValueSealer } from './sealed-values.js';
 
 /**
- * The emulator's state on disk: `<dataDir>/agentcore/state.json`, rewritten atomically on every change. The
+ * The emulator's state on disk: `<dataDir>/agentcore/state.json`, rewritten atomically on a change (CreateEvent's
+ * coalesced, at most once a second: start-agent-core-emulator.ts). The
  * values of every `headers` object (a harness's MCP headers, which carry resolved secrets) are sealed on disk.
  */
 export class StateFile {

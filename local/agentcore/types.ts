@@ -71,10 +71,11 @@ export interface AgentCoreEmulatorOptions {
    */
   readonly deliverLog?: VendedLogWriter;
   /**
-   * The OTLP/HTTP collector runtime agents export traces to (`OTEL_EXPORTER_OTLP_ENDPOINT`, JSON encoding), as
-   * AgentCore's observability configures it for a runtime. @default none: the agents trace nothing
+   * Where X-Ray's endpoint resolves for runtime agents (`AWS_ENDPOINT_URL_XRAY`, as AWS DNS resolves
+   * `xray.<region>.amazonaws.com`): an agent whose configuration sets `AGENT_OBSERVABILITY_ENABLED=true` exports its
+   * spans there, signed. @default none: the switch is dropped and the agents trace nothing
    */
-  readonly otlpEndpoint?: string;
+  readonly xrayEndpoint?: string;
   /**
    * The account's quotas, read on every create and update (so a caller holding the object can change them while
    * the emulator runs). @default the documented defaults

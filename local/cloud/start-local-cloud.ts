@@ -102,7 +102,10 @@ export interface LocalCloud {
   readonly logs: LogsEmulator;
   readonly agentcore: AgentCoreEmulator;
   readonly servicequotas: ServiceQuotasEmulator;
-  /** The OTLP/HTTP receiver runtime agents export their spans to; it writes them to `aws/spans` in `logs`. */
+  /**
+   * X-Ray's OTLP traces endpoint as runtime agents reach it (`AWS_ENDPOINT_URL_XRAY`): signed exports the local IAM
+   * allows are written to `aws/spans` in `logs`.
+   */
   readonly otlp: OtlpReceiver;
   /**
    * The account's AgentCore quotas: what the AgentCore emulator enforces and the Service Quotas emulator reports.
@@ -247,7 +250,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         authorize,
       }).then(track),
     ]);
-    const otlp = await startOtlpReceiver({ port: port('otlp'), writeLog: logs.write }).then(track);
+    const otlp = await startOtlpReceiver({
+      port: port('otlp'),
+      region,
+      writeLog: logs.write,
+      authorize,
+    }).then(track);
     const s3 = await startS3Emulator({
       ...common,
       port: port('s3'),
@@ -387,7 +395,7 @@ function startAgentCore(input: {
     authorizeRole: input.iam.authorizeRole,
     writeLog: input.logs.write,
     deliverLog: input.logs.deliver,
-    otlpEndpoint: input.otlp.endpoint,
+    xrayEndpoint: input.otlp.endpoint,
     quotas: input.quotas,
   });
 }

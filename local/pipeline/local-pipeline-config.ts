@@ -17,6 +17,8 @@ export const LocalStack = {
 export interface LocalPipelineSettings {
   /** The stack's `versionRetention`. @default 10 */
   readonly versionRetention?: number;
+  /** The stack's `agentTraces`. @default true */
+  readonly agentTraces?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export function localPipelineConfig(cloud: LocalCloud, settings: LocalPipelineSe
     ...(settings.versionRetention !== undefined
       ? { VERSION_RETENTION: String(settings.versionRetention) }
       : {}),
+    ...(settings.agentTraces !== undefined ? { AGENT_TRACES: String(settings.agentTraces) } : {}),
   });
 }
 

@@ -16,6 +16,7 @@ import {
   onResponseEnd,
 } from '../http/index.js';
 import { deletedKeys, withDeleteMarkers } from './delete-result.js';
+import { makePutObjectDurable, type S3rverObjectStore } from './durable-put-object.js';
 import type { StoredObjectInfo } from './object-versions.js';
 import { ObjectVersions } from './object-versions.js';
 import type { S3EventReason } from './s3-eventbridge-event.js';
@@ -65,8 +66,7 @@ export interface S3Emulator {
 
 interface S3rverInternals {
   readonly httpServer: Server;
-  readonly store: {
-    getResourcePath(bucket: string, key: string, resource: string): string;
+  readonly store: S3rverObjectStore & {
     getObject(bucket: string, key: string): Promise<{ content: Readable | null } | null>;
   };
   on(event: 'event', listener: (event: S3rverEvent) => void): void;
@@ -116,6 +116,7 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [] })),
   });
   const internals = s3rver as unknown as S3rverInternals;
+  makePutObjectDurable(internals.store);
 
   /** Records a new version of a key (a delete marker when `object` is undefined) and emits its event. */
   const recordChange = (

@@ -97,11 +97,13 @@ describe('createFunctions', () => {
         STACK_NAME: 'agentdrop',
         DEFAULT_MODEL: 'claude-haiku-4-5',
         REGION: { Ref: 'AWS::Region' },
+        AGENT_TRACES: 'true',
       });
       expect(Object.keys(environment).sort()).toEqual([
         'AGENT_APPLICATION_LOG_DESTINATION',
         'AGENT_APPLICATION_LOG_GROUP',
         'AGENT_CORE_REGIONS',
+        'AGENT_TRACES',
         'AGENT_TRACE_DESTINATION',
         'AGENT_USAGE_LOG_DESTINATION',
         'AGENT_USAGE_LOG_GROUP',

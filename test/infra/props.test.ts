@@ -128,10 +128,12 @@ describe('AgentDrop props', () => {
           buildTimeoutMinutes: '60',
           logRetentionDays: '7',
           removalPolicy: 'destroy',
+          agentTraces: 'false',
         },
       });
       const { settings } = new AgentDropStack(app, 'agentdrop', { agentDropFromContext: true }).agentDrop;
       expect({
+        agentTraces: settings.agentTraces,
         regions: settings.agentCoreRegions,
         secretPrefix: settings.secretPrefix,
         compute: settings.codeBuildComputeType,
@@ -139,6 +141,7 @@ describe('AgentDrop props', () => {
         logRetention: settings.logRetention,
         removalPolicy: settings.removalPolicy,
       }).toEqual({
+        agentTraces: false,
         regions: ['us-east-1', 'us-west-2'],
         secretPrefix: 'ops/',
         compute: ComputeType.LARGE,
@@ -146,6 +149,13 @@ describe('AgentDrop props', () => {
         logRetention: RetentionDays.ONE_WEEK,
         removalPolicy: RemovalPolicy.DESTROY,
       });
+    });
+
+    it('fails with InvalidAgentDropProps for an agentTraces that is not true or false', () => {
+      const app = newApp({ context: { agentTraces: 'yes' } });
+      expect(() => new AgentDropStack(app, 'agentdrop', { agentDropFromContext: true })).toThrow(
+        expect.objectContaining({ name: 'InvalidAgentDropProps', code: 'props.agentTraces' }),
+      );
     });
 
     it('fails with InvalidAgentDropProps for an unknown compute type', () => {

@@ -1,7 +1,9 @@
 // @ts-check
 // OpenTelemetry traces of every turn (DESIGN §4.5): Strands' own GenAI spans (invoke_agent, chat, execute_tool;
 // a subagent's invoke_agent nests under the execute_tool that called it) exported over OTLP/HTTP, turned on only
-// when the platform names a collector (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT).
+// when the platform asks: AGENT_OBSERVABILITY_ENABLED=true exports to X-Ray's OTLP endpoint, signed as the
+// runtime's execution role (xray-exporter.mjs); else a named collector (OTEL_EXPORTER_OTLP_ENDPOINT or
+// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) gets them unsigned.
 // Strands records prompts, answers, tool inputs and results as span events and a few attributes; none of that
 // leaves the process: the exporter sees spans without events and without content attributes.
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -17,6 +19,9 @@ const ContentAttributes = new Set([
   'gen_ai.tool.definitions',
 ]);
 
+/** The variable that asks for the signed export to X-Ray (`true`), as ADOT's convention names it. */
+export const ObservabilityVariable = 'AGENT_OBSERVABILITY_ENABLED';
+
 /** The name of the span that wraps one invocation; its trace id is the invocation's. */
 export const InvocationSpan = 'agentdrop.invocation';
 
@@ -31,31 +36,38 @@ let flushSpans = async () => {};
  * Whether the environment names an OTLP collector for traces.
  * @param {NodeJS.ProcessEnv} env
  */
-export function tracingEnabled(env) {
+function collectorNamed(env) {
   return Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT);
 }
 
 /**
  * Registers the global tracer provider Strands' agents report to: service `agentdrop-<project>`, resource
- * attributes `agentdrop.project` and `agentdrop.fingerprint`, batched OTLP/HTTP export of content-free spans.
- * Returns whether tracing is on (off, the OTel API stays a no-op).
+ * attributes `agentdrop.project` and `agentdrop.fingerprint`, batched OTLP/HTTP export of content-free spans
+ * (signed to X-Ray when {@link ObservabilityVariable} is `true` and the region is known, which wins over a named
+ * collector). Returns whether tracing is on (off, the OTel API stays a no-op).
  * @param {NodeJS.ProcessEnv} env
  * @param {{ project: string }} team
  * @returns {Promise<boolean>}
  */
 export async function startTracing(env, team) {
-  if (!tracingEnabled(env)) return false;
-  const [telemetry, node, base, exporter, resources] = await Promise.all([
+  // Loaded only when asked for: the signer and the SDK's credential chain.
+  const xray = env[ObservabilityVariable] === 'true' ? await import('./xray-exporter.mjs') : undefined;
+  const target = xray?.xrayTraces(env);
+  if (target === undefined && !collectorNamed(env)) return false;
+  const [telemetry, node, base, resources] = await Promise.all([
     import('@strands-agents/sdk/telemetry'),
     import('@opentelemetry/sdk-trace-node'),
     import('@opentelemetry/sdk-trace-base'),
-    import('@opentelemetry/exporter-trace-otlp-http'),
     import('@opentelemetry/resources'),
   ]);
   const serviceName = `agentdrop-${team.project}`;
   // Strands names its spans' gen_ai.system after OTEL_SERVICE_NAME.
   env.OTEL_SERVICE_NAME ||= serviceName;
-  const batch = new base.BatchSpanProcessor(new exporter.OTLPTraceExporter());
+  const exporter =
+    xray !== undefined && target !== undefined
+      ? xray.xraySpanExporter(target)
+      : new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
+  const batch = new base.BatchSpanProcessor(exporter);
   const provider = new node.NodeTracerProvider({
     resource: resources.resourceFromAttributes({
       'service.name': env.OTEL_SERVICE_NAME,

@@ -24,11 +24,20 @@ async function listAll<T>(read: (nextToken: string | undefined) => Promise<Page<
   return all;
 }
 
-/** How many harnesses or runtimes the account has in the client's region. */
-export async function countResources(
+/** A harness or runtime as its list call names it. */
+export interface ResourceSummary {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * Every harness or runtime the account has in the client's region: one listing serves both a first deploy's
+ * look for a resource holding its name and the quota count.
+ */
+export async function listResources(
   client: BedrockAgentCoreControlClient,
   mode: 'harness' | 'runtime',
-): Promise<number> {
+): Promise<ResourceSummary[]> {
   if (mode === 'harness') {
     const harnesses = await listAll(async (nextToken) => {
       const page = await callAgentCore('ListHarnesses', () =>
@@ -36,7 +45,7 @@ export async function countResources(
       );
       return { items: page.harnesses, nextToken: page.nextToken };
     });
-    return harnesses.length;
+    return harnesses.map((harness) => ({ id: harness.harnessId!, name: harness.harnessName! }));
   }
   const runtimes = await listAll(async (nextToken) => {
     const page = await callAgentCore('ListAgentRuntimes', () =>
@@ -44,7 +53,7 @@ export async function countResources(
     );
     return { items: page.agentRuntimes, nextToken: page.nextToken };
   });
-  return runtimes.length;
+  return runtimes.map((runtime) => ({ id: runtime.agentRuntimeId!, name: runtime.agentRuntimeName! }));
 }
 
 /** The versions of one harness or runtime (version strings, in the order the API lists them). */

@@ -1,5 +1,5 @@
 export { adoptByName } from './adopt-by-name.js';
-export { countResources, listEndpointNames, listVersions } from './count-resources.js';
+export { listEndpointNames, listResources, listVersions, type ResourceSummary } from './count-resources.js';
 export { createOrAdopt } from './create-or-adopt.js';
 export { findLiveResourceByName, getLiveResource, type LiveResourceInfo } from './live-resource.js';
 export { mutateUnlessBusy } from './mutate-unless-busy.js';

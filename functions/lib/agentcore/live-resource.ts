@@ -2,10 +2,9 @@ import {
   type BedrockAgentCoreControlClient,
   GetAgentRuntimeCommand,
   GetHarnessCommand,
-  ListAgentRuntimesCommand,
-  ListHarnessesCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { listResources, type ResourceSummary } from './count-resources.js';
 import { isOwned } from './ownership-tags.js';
 import { callAgentCore, isNotFound } from './service-errors.js';
 
@@ -56,14 +55,18 @@ export async function getLiveResource(
   }
 }
 
-/** Finds a resource by name (no STATE yet) and whether this stack and project own it. */
+/**
+ * Finds a resource by name (no STATE yet) and whether this stack and project own it; in `listed` when the caller
+ * has listed the account's resources already.
+ */
 export async function findLiveResourceByName(
   client: BedrockAgentCoreControlClient,
   mode: 'harness' | 'runtime',
   name: string,
   owner: { stackName: string; project: string },
+  listed?: readonly ResourceSummary[],
 ): Promise<(LiveResourceInfo & { owned: boolean }) | null> {
-  const id = await findIdByName(client, mode, name);
+  const id = (listed ?? (await listResources(client, mode))).find((resource) => resource.name === name)?.id;
   if (!id) return null;
   const live = await getLiveResource(client, mode, id);
   if (!live) return null;
@@ -71,30 +74,4 @@ export async function findLiveResourceByName(
     client.send(new ListTagsForResourceCommand({ resourceArn: live.arn })),
   );
   return { ...live, owned: isOwned(tags, owner.stackName, owner.project) };
-}
-
-async function findIdByName(
-  client: BedrockAgentCoreControlClient,
-  mode: 'harness' | 'runtime',
-  name: string,
-): Promise<string | null> {
-  let nextToken: string | undefined;
-  do {
-    if (mode === 'harness') {
-      const page = await callAgentCore('ListHarnesses', () =>
-        client.send(new ListHarnessesCommand({ maxResults: 100, nextToken })),
-      );
-      const found = page.harnesses?.find((harness) => harness.harnessName === name);
-      if (found) return found.harnessId!;
-      nextToken = page.nextToken;
-    } else {
-      const page = await callAgentCore('ListAgentRuntimes', () =>
-        client.send(new ListAgentRuntimesCommand({ maxResults: 100, nextToken })),
-      );
-      const found = page.agentRuntimes?.find((runtime) => runtime.agentRuntimeName === name);
-      if (found) return found.agentRuntimeId!;
-      nextToken = page.nextToken;
-    }
-  } while (nextToken);
-  return null;
 }

@@ -104,7 +104,7 @@ export function buildOutcome(options: BuildOutcomeOptions): { receipt: Receipt; 
     ...(recordedCleanup ? { versionCleanup: recordedCleanup } : {}),
     ...(document.poll?.resource.memoryId ? { memoryId: document.poll.resource.memoryId } : {}),
     ...(logDelivery?.logGroups ? { logGroups: logDelivery.logGroups } : {}),
-    ...(logDelivery?.tracesToXRay ? { agentTraces: 'XRAY' as const } : {}),
+    ...(logDelivery?.tracesToXRay ? { traceDelivery: 'XRAY' as const } : {}),
     ...(logDelivery?.warning ? { logDeliveryWarning: logDelivery.warning } : {}),
     emulated: options.emulated,
     startedAt: options.executionStartTime,

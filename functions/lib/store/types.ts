@@ -164,7 +164,7 @@ export interface Receipt {
   /** The log groups the agent's application and usage logs are delivered to (absent without a delivery). */
   readonly logGroups?: AgentLogGroups;
   /** Where AgentCore's own traces of the agent are delivered: X-Ray (absent without a trace delivery). */
-  readonly agentTraces?: 'XRAY';
+  readonly traceDelivery?: 'XRAY';
   /** Why the agent's log delivery could not be set up (a `logs.delivery_failed` warning; the deploy succeeded). */
   readonly logDeliveryWarning?: Diagnostic;
   readonly emulated: boolean;

@@ -130,6 +130,24 @@ describe('agentdrop logs on the local cloud', () => {
     );
   });
 
+  it('past the cap keeps the newest lines of each read and says on stderr which part was left out', async () => {
+    const full = await logsJson();
+    const capped = await cli(['logs', 'team', '--json'], { AGENTDROP_LOG_EVENTS_MAX: '2' });
+    expect(capped.code, capped.stderr).toBe(0);
+    const { entries } = JSON.parse(capped.stdout) as LogsDocument;
+    for (const source of ['agent', 'build']) {
+      const all = full.entries.filter((entry) => entry.source === source);
+      expect(all.length).toBeGreaterThan(2);
+      expect(entries.filter((entry) => entry.source === source)).toEqual(all.slice(-2));
+      const group = all[0]!.group!;
+      expect(capped.stderr).toContain(
+        `Only the newest 2 ${source} lines of ${group} are shown: lines before ${all.at(-2)!.time} were left out.\n`,
+      );
+    }
+    // Under the cap nothing is said.
+    expect((await cli(['logs', 'team', '--json'])).stderr).not.toContain('Only the newest');
+  });
+
   it('follows a named deploy until its run has ended, printing each line once', async () => {
     const named = await logsJson([deployId]);
     const followed = await cli(['logs', 'team', deployId, '--follow', '--json']);

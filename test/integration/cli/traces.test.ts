@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud } from '../../../local/cloud/index.js';
+import { LocalCredentials, startLocalCloud } from '../../../local/cloud/index.js';
 import { RepoRoot, runCli } from '../../support/run-cli.js';
+import { postSigned } from '../../support/sign-xray-request.js';
 
 interface TracesDocument {
   readonly project: string;
@@ -84,6 +85,24 @@ describe('agentdrop traces on the local cloud', () => {
     expect(run.stdout).toMatch(/chat {2}\d+ ms/);
   });
 
+  it('past the cap reads the newest spans, lists only the traces that started after the cut and says so', async () => {
+    const whole = JSON.parse((await cli(['traces', 'team', '--json'])).stdout) as TracesDocument;
+    const [newer, older] = whole.traces;
+    const max = newer!.spans + older!.spans - 1;
+    const run = await runCli(['traces', 'team', '--json'], RepoRoot, {
+      AGENTDROP_LOCAL_DIR: dataDir,
+      AGENTDROP_LOG_EVENTS_MAX: String(max),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as TracesDocument).traces).toEqual([newer]);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `\\nOnly the newest ${max} span events are read: spans before \\S+ were left out, and traces started before then are not listed\\.\\n$`,
+      ),
+    );
+    expect((await cli(['traces', 'team', '--json'])).stderr).not.toContain('Only the newest');
+  });
+
   it('refuses an unknown project and a trace id that has no spans', async () => {
     const unknown = await cli(['traces', 'nosuch']);
     expect(unknown.code).not.toBe(0);
@@ -98,36 +117,40 @@ describe('agentdrop traces on the local cloud', () => {
     const logs = new CloudWatchLogsClient(cloud.clientConfig('logs'));
     try {
       const planted = 'canary-planted-93c0aa';
-      const exported = await fetch(`${cloud.endpoints.otlp}/v1/traces`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          resourceSpans: [
-            {
-              resource: {
-                attributes: [{ key: 'service.name', value: { stringValue: 'agentdrop-planted' } }],
-              },
-              scopeSpans: [
-                {
-                  scope: { name: 'test' },
-                  spans: [
-                    {
-                      traceId: '1'.repeat(32),
-                      spanId: '2'.repeat(16),
-                      name: 'planted',
-                      kind: 1,
-                      startTimeUnixNano: String(Date.now() * 1e6),
-                      endTimeUnixNano: String(Date.now() * 1e6 + 1000),
-                      attributes: [{ key: 'note', value: { stringValue: planted } }],
-                      status: { code: 0 },
-                    },
-                  ],
+      // Signed as the user (the emulator key), as X-Ray takes it.
+      const exported = await postSigned(
+        cloud.endpoints.otlp,
+        new TextEncoder().encode(
+          JSON.stringify({
+            resourceSpans: [
+              {
+                resource: {
+                  attributes: [{ key: 'service.name', value: { stringValue: 'agentdrop-planted' } }],
                 },
-              ],
-            },
-          ],
-        }),
-      });
+                scopeSpans: [
+                  {
+                    scope: { name: 'test' },
+                    spans: [
+                      {
+                        traceId: '1'.repeat(32),
+                        spanId: '2'.repeat(16),
+                        name: 'planted',
+                        kind: 1,
+                        startTimeUnixNano: String(Date.now() * 1e6),
+                        endTimeUnixNano: String(Date.now() * 1e6 + 1000),
+                        attributes: [{ key: 'note', value: { stringValue: planted } }],
+                        status: { code: 0 },
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          }),
+        ),
+        { 'content-type': 'application/json' },
+        { ...LocalCredentials, region: cloud.region },
+      );
       expect(exported.status).toBe(200);
       const { events = [] } = await logs.send(new FilterLogEventsCommand({ logGroupName: 'aws/spans' }));
       const all = events.map((event) => event.message ?? '').join('\n');

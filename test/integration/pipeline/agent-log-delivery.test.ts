@@ -86,7 +86,7 @@ describe('the pipeline on the local cloud delivers each agent’s logs', () => {
         `${trace}: ${arn} TRACES`,
       ].sort(),
     });
-    expect(receipt!.agentTraces).toBe('XRAY');
+    expect(receipt!.traceDelivery).toBe('XRAY');
     // The smoke test's invocation, as AgentCore's own spans in aws/spans (X-Ray with Transaction Search).
     const spans = (await logs.send(new FilterLogEventsCommand({ logGroupName: 'aws/spans' }))).events ?? [];
     const own = spans
@@ -183,7 +183,7 @@ describe('the pipeline when the harness function may not set up X-Ray’s resour
     const [receipt] = await stack.store.receipts.listReceipts('noxray', { limit: 1 });
     // The logs are delivered all the same: only the trace delivery is given up.
     expect(receipt!.logGroups).toEqual(Groups);
-    expect(receipt!.agentTraces).toBeUndefined();
+    expect(receipt!.traceDelivery).toBeUndefined();
     expect(receipt!.logDeliveryWarning).toMatchObject({ code: 'logs.delivery_failed' });
     expect(receipt!.logDeliveryWarning!.message).toContain("The agent's traces are not delivered to X-Ray");
     expect(receipt!.logDeliveryWarning!.message).toContain('xray:PutResourcePolicy');

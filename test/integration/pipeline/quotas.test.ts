@@ -64,6 +64,16 @@ describe('preflight quotas and version retention on the local cloud', () => {
     },
   );
 
+  it("lists the account's harnesses once in a first deploy: the stray-resource check and the quota count share it", async () => {
+    const mark = stack.cloud.calls.mark();
+    const [run] = await stack.drop('quota-list-once', single);
+    expect(run!.status).toBe('SUCCEEDED');
+    const lists = stack.cloud.calls
+      .calls(mark)
+      .filter((call) => call.service === 'agentcore' && call.operation === 'ListHarnesses');
+    expect(lists).toHaveLength(1);
+  });
+
   it('refuses a runtime past runtimesPerAccount before its image is built', async () => {
     stack.cloud.quotas.runtimesPerAccount = 0;
     const mark = stack.cloud.calls.mark();

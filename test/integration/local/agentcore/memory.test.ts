@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ConflictException,
   CreateEventCommand,
@@ -176,6 +178,78 @@ describe('startAgentCoreEmulator — Memory', () => {
       expect(events.events!.length).toBe(1);
       const records = await f.data.send(new ListMemoryRecordsCommand({ memoryId, namespace: '/facts/ana' }));
       expect(records.memoryRecordSummaries!.map((r) => r.content)).toEqual([{ text: 'I live in Lyon.' }]);
+    });
+
+    it('expires each event eventExpiryDuration days after it was written; a later UpdateMemory changes only later events', async () => {
+      const memoryId = (
+        await f.control.send(new CreateMemoryCommand({ name: 'agentdrop_short', eventExpiryDuration: 7 }))
+      ).memory!.id!;
+      f.advance(Delay);
+      const say = (text: string) =>
+        f.data.send(
+          new CreateEventCommand({
+            memoryId,
+            actorId: 'ana',
+            sessionId: 's1',
+            eventTimestamp: new Date(f.clock.ms),
+            payload: [{ conversational: { role: 'USER', content: { text } } }],
+          }),
+        );
+      const listed = async () =>
+        (await f.data.send(new ListEventsCommand({ memoryId, actorId: 'ana', sessionId: 's1' }))).events!.map(
+          (e) => (e.payload![0]!.conversational!.content as { text: string }).text,
+        );
+      await say('first-said');
+      const Day = 86_400_000;
+      f.advance(Day);
+      await f.control.send(new UpdateMemoryCommand({ memoryId, eventExpiryDuration: 30 }));
+      f.advance(Delay);
+      await say('second');
+      expect(await listed()).toEqual(['first-said', 'second']);
+      f.advance(6 * Day - Delay - 1);
+      expect(await listed()).toEqual(['first-said', 'second']);
+      f.advance(1);
+      expect(await listed()).toEqual(['second']);
+      // Gone from the state too, not hidden: a restart does not bring it back.
+      await f.close(true);
+      f = await startFixture({ dataDir: f.dataDir }, { clock: f.clock });
+      expect(await listed()).toEqual(['second']);
+      expect(readFileSync(join(f.dataDir, 'agentcore', 'state.json'), 'utf8')).not.toContain('first-said');
+      f.advance(30 * Day);
+      expect(await listed()).toEqual([]);
+    });
+
+    it('refuses an eventExpiryDuration outside 7–365 days', async () => {
+      for (const eventExpiryDuration of [6, 366]) {
+        await expect(
+          f.control.send(new CreateMemoryCommand({ name: 'agentdrop_bounds', eventExpiryDuration })),
+        ).rejects.toThrow(ValidationException);
+      }
+    });
+
+    it('does not rewrite the state file for each event: a clean stop writes the events acknowledged', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      f.advance(Delay);
+      const stateFile = join(f.dataDir, 'agentcore', 'state.json');
+      await f.control.send(new GetMemoryCommand({ memoryId }));
+      const before = readFileSync(stateFile, 'utf8');
+      for (const text of ['I live in Lyon.', 'I cycle to work.']) {
+        await f.data.send(
+          new CreateEventCommand({
+            memoryId,
+            actorId: 'ana',
+            sessionId: 's1',
+            eventTimestamp: new Date(f.clock.ms),
+            payload: [{ conversational: { role: 'USER', content: { text } } }],
+          }),
+        );
+      }
+      expect(readFileSync(stateFile, 'utf8')).toBe(before);
+      await f.close(true);
+      expect(readFileSync(stateFile, 'utf8')).toContain('I cycle to work.');
+      f = await startFixture({ dataDir: f.dataDir }, { clock: f.clock });
+      const events = await f.data.send(new ListEventsCommand({ memoryId, actorId: 'ana', sessionId: 's1' }));
+      expect(events.events!.length).toBe(2);
     });
 
     it('serves the bedrock-agentcore Strands memory store: a write in one session is found from another', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correlateInvocations, requestIdOf } from '../../../../cli/logs/index.js';
+import { correlateInvocations, invocationCorrelator, requestIdOf } from '../../../../cli/logs/index.js';
 
 const mine = '11111111-1111-4111-8111-111111111111';
 const other = '22222222-2222-4222-8222-222222222222';
@@ -50,5 +50,16 @@ describe('requestIdOf', () => {
       mine,
     ]);
     expect(requestIdOf('plain text')).toBeNull();
+  });
+});
+
+describe('invocationCorrelator', () => {
+  it('across batches: a START read before the line naming the deploy, and END/REPORT read after, are kept', () => {
+    const correlator = invocationCorrelator<{ message: string }>('D1');
+    const [start, named, end, report] = invocation(mine, 'D1');
+    const others = invocation(other, 'D2');
+    expect(correlator.push([start!, others[0]!])).toEqual([]);
+    expect(correlator.push([named!, others[1]!])).toEqual([start, named]);
+    expect(correlator.push([end!, report!, others[2]!, others[3]!])).toEqual([end, report]);
   });
 });

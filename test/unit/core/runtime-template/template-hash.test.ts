@@ -10,7 +10,7 @@ import {
  * The golden hash of core/runtime-template/files. Every runtime plan's specHash and image tag change with
  * it: a template edit redeploys every runtime project. Update it on purpose, never to make a test pass.
  */
-const GoldenTemplateHash = '32a1555523b8031a46d5326d1c0f0b0396ec2d392471e2e0013f3ce60e0f51fb';
+const GoldenTemplateHash = '67cf5d0b3248cf1254c104112ff29aa0d6c0a7637a06e65c266ee83c905b64c7';
 
 describe('templateHash', () => {
   it('returns the golden hash for the current template', () => {

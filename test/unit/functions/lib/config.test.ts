@@ -35,6 +35,7 @@ describe('readConfig', () => {
         harnessRoleArn: 'arn:aws:iam::123456789012:role/harness',
         runtimeRoleArn: 'arn:aws:iam::123456789012:role/runtime',
         versionRetention: 10,
+        agentTraces: true,
         agentLogs: null,
       });
     });
@@ -62,6 +63,12 @@ describe('readConfig', () => {
   it('reads the version retention, refusing one that is not a positive integer', () => {
     expect(readConfig({ ...env, VERSION_RETENTION: '3' }).versionRetention).toBe(3);
     expect(() => readConfig({ ...env, VERSION_RETENTION: '0' })).toThrow(/VERSION_RETENTION/);
+  });
+
+  it('reads whether agents trace to X-Ray (on unless AGENT_TRACES=false), refusing anything but true or false', () => {
+    expect(readConfig({ ...env, AGENT_TRACES: 'false' }).agentTraces).toBe(false);
+    expect(readConfig({ ...env, AGENT_TRACES: 'true' }).agentTraces).toBe(true);
+    expect(() => readConfig({ ...env, AGENT_TRACES: 'no' })).toThrow(/AGENT_TRACES/);
   });
 
   it('reads the regions the stack deploys to, trimmed', () => {

@@ -155,13 +155,13 @@ describe('buildOutcome', () => {
       const delivered = { ...poll, resource: { ...resource, logDelivery: { logGroups, warning: null } } };
       const { receipt } = build('succeeded', { plan, poll: delivered, smoke });
       expect([receipt.logGroups, receipt.logDeliveryWarning]).toEqual([logGroups, undefined]);
-      expect(receipt.agentTraces).toBeUndefined();
+      expect(receipt.traceDelivery).toBeUndefined();
     });
 
     it('says the agent’s traces go to X-Ray when they are delivered', () => {
       const logDelivery = { logGroups, tracesToXRay: true, warning: null };
       const delivered = { ...poll, resource: { ...resource, logDelivery } };
-      expect(build('succeeded', { plan, poll: delivered, smoke }).receipt.agentTraces).toBe('XRAY');
+      expect(build('succeeded', { plan, poll: delivered, smoke }).receipt.traceDelivery).toBe('XRAY');
     });
 
     it('carries a delivery that could not be set up as one more warning', () => {

@@ -19,6 +19,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: a single worker on the 2-core CI machines, where most
+    // test time is spent waiting on emulators and child processes. Three workers run the suite in about 60% of
+    // the time with the same results.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

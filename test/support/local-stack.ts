@@ -34,6 +34,8 @@ export interface LocalStack {
   putSecret(name: string, value: string): Promise<RunDeployResult[]>;
   /** Events the pipeline published on the agentdrop bus. */
   outcomes(): readonly EventBridgeEvent[];
+  /** Sets how long each Retry interval waits in the runs started from now on. */
+  setRetryMs(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -68,10 +70,11 @@ export async function startLocalStack(
     undefined,
     run.versionRetention !== undefined ? { versionRetention: run.versionRetention } : {},
   );
+  let retryMs = run.retryMs;
   const triggers = attachTriggers(cloud, pipeline, () => ({
     waitMs: run.waitMs ?? 25,
     ...(run.buildPollMs !== undefined ? { buildPollMs: run.buildPollMs } : {}),
-    ...(run.retryMs !== undefined ? { retryMs: run.retryMs } : {}),
+    ...(retryMs !== undefined ? { retryMs } : {}),
   }));
   const s3 = new S3Client(cloud.clientConfig('s3'));
   const secrets = new SecretsManagerClient(cloud.clientConfig('secretsmanager'));
@@ -114,6 +117,9 @@ export async function startLocalStack(
         }
       }),
     outcomes: () => cloud.events.events('agentdrop'),
+    setRetryMs: (ms) => {
+      retryMs = ms;
+    },
     stop: async () => {
       triggers.detach();
       await triggers.idle();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ListHarnessesCommand, UpdateHarnessCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { zipFiles } from '../../../core/bundle/index.js';
 import { createFinalizeFunction } from '../../../functions/finalize/finalize-run.js';
 import { agentCoreControl } from '../../../functions/lib/clients/agentcore-control.js';
@@ -150,8 +150,11 @@ describe('the pipeline on the local cloud, off the happy path', () => {
     const [first] = await stack.drop('stillupdating', single);
     expect(outcomesOf(first!).map((event) => event.detailType)).toEqual(['Deploy Succeeded']);
     const state = (await stack.store.state.getState('stillupdating'))!;
-    // An earlier change that has not settled: the harness stays UPDATING for 250 ms.
-    stack.cloud.faults('agentcore').set('UpdateHarness', { kind: 'slow_ready', delayMs: 250 });
+    // An earlier change that has not settled: the harness stays UPDATING for 1.5 s, long enough for the second
+    // drop to reach UpdateHarness on a loaded machine; six retries 400 ms apart outlast it.
+    stack.cloud.faults('agentcore').set('UpdateHarness', { kind: 'slow_ready', delayMs: 1500 });
+    stack.setRetryMs(400);
+    onTestFinished(() => stack.setRetryMs(40));
     const control = agentCoreControl(stack.pipeline.deps, state.region);
     const { harness } = await control.send(new UpdateHarnessCommand({ harnessId: state.resource.id! }));
     expect(harness?.status).toBe('UPDATING');

@@ -1,7 +1,14 @@
 import { Document, visit } from 'yaml';
 import { compareCodePoints } from '../diagnostics/index.js';
 import { skillContentHash } from '../folder/index.js';
-import { BuiltinTool, DefaultRegion, DefaultSmokePrompt, DeployMode, type McpPlan } from '../plan/index.js';
+import {
+  BuiltinTool,
+  DefaultRegion,
+  DefaultSmokePrompt,
+  DeployMode,
+  type McpPlan,
+  ModeSource,
+} from '../plan/index.js';
 import { splitKnowledge } from './split-knowledge.js';
 import {
   type ImportAgent,
@@ -174,7 +181,9 @@ function manifest(source: ImportSource, header: readonly string[], project: stri
   const fields: Record<string, unknown> = {};
   if (project !== undefined) fields.project = project;
   const auto = source.agents.length > 1 ? DeployMode.Runtime : DeployMode.Harness;
-  if (source.mode !== null && (source.mode !== auto || source.reason.includes('requested by manifest'))) {
+  // The manifest's own choice is kept; any other is written only where the folder's auto would choose differently
+  // (a flag or event chose it, or a plan recorded before modeSource, which cannot say who chose).
+  if (source.mode !== null && (source.modeSource === ModeSource.Manifest || source.mode !== auto)) {
     fields.mode = source.mode;
   }
   // The region reaches the plan through the model ids (spec §5): the offline plan must resolve them alike.

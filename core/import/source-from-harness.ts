@@ -127,7 +127,7 @@ export function sourceFromHarness(live: LiveHarness, deployed: DeployedImport | 
   return {
     source: {
       mode: DeployMode.Harness,
-      reason: deployed?.reason ?? '',
+      ...(deployed?.modeSource ? { modeSource: deployed.modeSource } : {}),
       region: live.region,
       memory: live.memory,
       smoke: deployed?.smoke ?? { prompt: DefaultSmokePrompt, expect: null },

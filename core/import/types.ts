@@ -26,7 +26,7 @@ export interface ImportSkill extends Pick<SkillBundle, 'name' | 'contentHash' | 
 export interface ImportSource
   extends Pick<
     Plan,
-    'mode' | 'reason' | 'region' | 'memory' | 'memoryStrategies' | 'code' | 'smoke' | 'force' | 'onDrift'
+    'mode' | 'modeSource' | 'region' | 'memory' | 'memoryStrategies' | 'code' | 'smoke' | 'force' | 'onDrift'
   > {
   readonly agents: readonly ImportAgent[];
   readonly skills: readonly ImportSkill[];

@@ -1,5 +1,5 @@
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
-import type { DeployMode, RequestedMode } from './types.js';
+import type { DeployMode, ModeSource, RequestedMode } from './types.js';
 
 /** Chooses Harness or Runtime from the deployed set (spec §4); skills, MCP and tools never influence it. */
 export function chooseMode(
@@ -7,12 +7,13 @@ export function chooseMode(
   source: 'manifest' | 'request',
   agentCount: number,
   entry: string,
-): { mode: DeployMode; reason: string; diagnostic?: Diagnostic } {
-  if (requested === 'runtime') return { mode: 'runtime', reason: `runtime requested by ${source}` };
+): { mode: DeployMode; source: ModeSource; reason: string; diagnostic?: Diagnostic } {
+  if (requested === 'runtime') return { mode: 'runtime', source, reason: `runtime requested by ${source}` };
   if (requested === 'harness') {
-    if (agentCount <= 1) return { mode: 'harness', reason: `harness requested by ${source}` };
+    if (agentCount <= 1) return { mode: 'harness', source, reason: `harness requested by ${source}` };
     return {
       mode: 'harness',
+      source,
       reason: `harness requested by ${source}`,
       diagnostic: makeDiagnostic(
         'harness.team_unsupported',
@@ -24,12 +25,14 @@ export function chooseMode(
   if (agentCount <= 1) {
     return {
       mode: 'harness',
+      source: 'auto',
       reason:
         'auto: single agent without subagents, deployed as a config-only AgentCore Harness (no container build)',
     };
   }
   return {
     mode: 'runtime',
+    source: 'auto',
     reason: `auto: ${agentCount} agents with delegation under entry '${entry}', deployed together in one AgentCore Runtime container`,
   };
 }

@@ -197,6 +197,7 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
     project: options.project,
     mode,
     reason: decision.reason,
+    modeSource: decision.source,
     region,
     name: names?.name ?? null,
     nameTruncated: names?.truncated ?? false,

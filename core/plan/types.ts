@@ -7,6 +7,10 @@ export type DeployMode = (typeof DeployMode)[keyof typeof DeployMode];
 export const RequestedMode = { Auto: 'auto', Harness: 'harness', Runtime: 'runtime' } as const;
 export type RequestedMode = (typeof RequestedMode)[keyof typeof RequestedMode];
 
+/** Who chose a plan's mode (spec §4): the manifest's `mode:`, a flag or event, or neither (auto). */
+export const ModeSource = { Auto: 'auto', Manifest: 'manifest', Request: 'request' } as const;
+export type ModeSource = (typeof ModeSource)[keyof typeof ModeSource];
+
 /**
  * How a runtime ships: an arm64 image CodeBuild builds (`container`), or a zip AgentCore runs on its managed
  * Node 22 (`code`, direct code deployment, agentcore-api.md §11).
@@ -135,7 +139,10 @@ export interface Plan {
   readonly project: string;
   /** null when the drop is so broken that no mode could be chosen. */
   readonly mode: DeployMode | null;
+  /** Why `mode`, in words for people; code reads `modeSource`. */
   readonly reason: string;
+  /** Who chose `mode`. Absent when no mode was chosen, and in plans recorded before it was added. */
+  readonly modeSource?: ModeSource;
   readonly region: string;
   readonly name: string | null;
   readonly nameTruncated: boolean;

@@ -129,6 +129,58 @@ describe('folderFromSource', () => {
     ]);
   });
 
+  describe("writes mode: from who chose it, never from the plan's wording", () => {
+    const solo = ['agent.md', '---\nname: solo\n---\nHelp.\n'] as const;
+    const lead = ['.managed-agents/lead/agent.md', '---\nsubagents: [helper]\n---\nLead.\n'] as const;
+    const helper = ['.managed-agents/helper/agent.md', '---\nname: helper\n---\nHelp.\n'] as const;
+    const code = 'runtime: {artifact: code}\n';
+    // [case, files, manifest, requested by a flag, mode: line expected, deployed mode, code package]
+    it.each([
+      ['harness the manifest chose', [solo], 'mode: harness\n', undefined, 'harness', 'harness', false],
+      ['harness chosen by auto', [solo], '', undefined, null, 'harness', false],
+      [
+        'runtime container the manifest chose',
+        [lead, helper],
+        'mode: runtime\n',
+        undefined,
+        'runtime',
+        'runtime',
+        false,
+      ],
+      ['runtime container chosen by auto', [lead, helper], '', undefined, null, 'runtime', false],
+      ['runtime container a flag chose', [solo], '', 'runtime', 'runtime', 'runtime', false],
+      [
+        'runtime code the manifest chose',
+        [lead, helper],
+        `mode: runtime\n${code}`,
+        undefined,
+        'runtime',
+        'runtime',
+        true,
+      ],
+      ['runtime code chosen by auto', [lead, helper], code, undefined, null, 'runtime', true],
+      ['runtime code a flag chose', [solo], code, 'runtime', 'runtime', 'runtime', true],
+    ] as const)('%s', async (_, agents, manifest, requested, line, mode, isCode) => {
+      const dir = await writeTree(new Map([...agents, ['agentdrop.yaml', manifest]]));
+      const deployed = await planOf(dir, { project: 'crew', ...(requested ? { mode: requested } : {}) });
+      expect([deployed.mode, deployed.code !== undefined]).toEqual([mode, isCode]);
+      // Reworded reason: the decision must not depend on it.
+      const folder = folderFromSource(await sourceOf({ ...deployed, reason: 'worded otherwise' }, dir));
+      const yaml = new TextDecoder().decode(folder.files.get('agentdrop.yaml'));
+      expect(yaml.match(/^mode: (.*)$/m)?.[1] ?? null).toBe(line);
+      const again = await planOf(await writeTree(folder.files), { project: 'crew' });
+      expect([again.mode, again.specHash]).toEqual([mode, deployed.specHash]);
+      expect(again.modeSource).toBe(line === null ? 'auto' : 'manifest');
+    });
+
+    it('writes a mode that differs from auto when the recorded plan predates modeSource', async () => {
+      const dir = await writeTree(new Map([solo]));
+      const { modeSource: _, ...recorded } = await planOf(dir, { project: 'crew', mode: 'runtime' });
+      const folder = folderFromSource(await sourceOf(recorded, dir));
+      expect(new TextDecoder().decode(folder.files.get('agentdrop.yaml'))).toMatch(/^mode: runtime$/m);
+    });
+  });
+
   it('copies a skill two agents use from one agent folder into both', async () => {
     const dir = await writeTree(
       new Map([

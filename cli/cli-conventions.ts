@@ -42,7 +42,7 @@ export function jsonRequested(argv: readonly string[]): boolean {
 }
 
 /** The names from the root command down to `command`: `agentdrop secrets set`. */
-export function commandPath(command: Command): string {
+function commandPath(command: Command): string {
   const names: string[] = [];
   for (let at: Command | null = command; at; at = at.parent) names.unshift(at.name());
   return names.join(' ');

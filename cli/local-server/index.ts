@@ -6,5 +6,5 @@ export {
   LocalCloudNotStarted,
   LocalCloudStopTimedOut,
 } from './errors.js';
-export { LogFileName, type StartDetachedOptions, startDetached } from './start-detached.js';
+export { type StartDetachedOptions, startDetached } from './start-detached.js';
 export { type StopServerOptions, stopServer } from './stop-server.js';

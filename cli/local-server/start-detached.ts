@@ -6,7 +6,7 @@ import { packageRoot } from '../package-root.js';
 import { LocalCloudNotStarted } from './errors.js';
 
 /** The file a detached local cloud writes its output to, in its data directory. */
-export const LogFileName = 'local-cloud.log';
+const LogFileName = 'local-cloud.log';
 
 /** Options of {@link startDetached}. */
 export interface StartDetachedOptions {

@@ -60,7 +60,7 @@ const RepeatedKeys = new Set([
  * A message on one line; a structured (JSON) line with a level and a message reads `INFO invocation
  * completed action=plan deployId=…` (`--json` keeps the line as written).
  */
-export function compactMessage(message: string): string {
+function compactMessage(message: string): string {
   const text = message.replace(/\s*\n\s*/g, ' ').trimEnd();
   if (!text.startsWith('{')) return text;
   let line: Record<string, unknown>;

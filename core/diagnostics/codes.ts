@@ -126,6 +126,3 @@ export const DiagnosticCatalogue = {
 } as const;
 
 export type DiagnosticCode = keyof typeof DiagnosticCatalogue;
-
-/** Codes that change level with `skipUnsupported` (spec §3.6, §3.9): the level above is the default. */
-export const SkippableCodes = ['agent.unreachable'] as const satisfies readonly DiagnosticCode[];

@@ -1,4 +1,4 @@
-export { DiagnosticCatalogue, type DiagnosticCode, SkippableCodes } from './codes.js';
+export { DiagnosticCatalogue, type DiagnosticCode } from './codes.js';
 export {
   compareCodePoints,
   type Diagnostic,

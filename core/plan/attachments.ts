@@ -2,7 +2,7 @@ import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 import type { AgentSource, McpServerSource, Project, SkillSource } from '../folder/index.js';
 
 /** Resolves `skills`/`mcp` references of one agent (spec §3.4). */
-export function resolveReferences<T>(
+function resolveReferences<T>(
   refs: readonly string[] | null,
   local: ReadonlyMap<string, T>,
   shared: ReadonlyMap<string, T>,

@@ -2,18 +2,12 @@ export { CodePackageLimits, checkCodeZipSize, chooseArtifact } from './artifact.
 export { DefaultRuntimeBuiltins, type RuntimeBuiltinSupport } from './builtins.js';
 export { canonicalJson } from './canonical-json.js';
 export { CompilerVersion } from './compiler-version.js';
-export {
-  MemoryNamespaces,
-  MemoryStrategies,
-  MemoryStrategy,
-  memoryName,
-} from './memory-strategies.js';
-export { ClaudeSlugs, DefaultModel, regionPrefix, resolveModel } from './models.js';
+export { MemoryNamespaces, MemoryStrategies, MemoryStrategy, memoryName } from './memory-strategies.js';
+export { DefaultModel, regionPrefix, resolveModel } from './models.js';
 export { DefaultRegion, DefaultSmokePrompt, type PlanOptions, planDeploy } from './plan-deploy.js';
 export {
   type AgentCoreQuotaName,
   AgentCoreQuotas,
-  AgentCoreQuotasSource,
   AgentCoreServiceCode,
   defaultQuotaLimits,
   preflightQuotas,
@@ -30,8 +24,8 @@ export {
   skillPrefix,
 } from './resource-names.js';
 export { PipelineRuntimeVariables, pipelineVariableCount } from './runtime-variables.js';
-export { DefaultSecretPrefix, envVarName, MaxRuntimeEnvVars } from './secret-bindings.js';
-export { fingerprint, hashedProjection, specHash } from './spec-hash.js';
+export { DefaultSecretPrefix, MaxRuntimeEnvVars } from './secret-bindings.js';
+export { fingerprint, specHash } from './spec-hash.js';
 export {
   decideState,
   type LiveResource,

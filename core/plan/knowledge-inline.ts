@@ -3,7 +3,7 @@ import type { AgentSource } from '../folder/index.js';
 import type { KnowledgePlan } from './types.js';
 
 /** Instruction budget in code points (spec §3.7). */
-export const InstructionBudget = 100_000;
+const InstructionBudget = 100_000;
 
 const Heading = '\n\n# Reference material\n';
 

@@ -4,7 +4,7 @@ import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 export const DefaultModel = 'claude-haiku-4-5';
 
 /** Folder ids with a known Bedrock slug (spec §5). */
-export const ClaudeSlugs: Readonly<Record<string, string>> = {
+const ClaudeSlugs: Readonly<Record<string, string>> = {
   'claude-haiku-4-5': 'claude-haiku-4-5-20251001-v1:0',
   'claude-sonnet-4': 'claude-sonnet-4-20250514-v1:0',
   'claude-sonnet-4-5': 'claude-sonnet-4-5-20250929-v1:0',

@@ -2,7 +2,7 @@ import { type Diagnostic, makeDiagnostic } from '../diagnostics/index.js';
 import type { AgentSource } from '../folder/index.js';
 
 /** Most subagents one agent may list (spec §3.9). */
-export const MaxSubagents = 50;
+const MaxSubagents = 50;
 
 /** Who receives prompts and who is deployed (spec §3.9). */
 export interface Roster {

@@ -84,7 +84,7 @@ export function bindSecrets(
 }
 
 /** `AGENTDROP_MCP_<SERVER>_<HEADER>`, upper-cased, non-alphanumerics → `_`, shortened past 94 characters. */
-export function envVarName(server: string, header: string, diagnostics: Diagnostic[]): string {
+function envVarName(server: string, header: string, diagnostics: Diagnostic[]): string {
   const full = `AGENTDROP_MCP_${server}_${header}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   if (full.length <= MaxEnvNameLength) return full;
   const short = `${full.slice(0, 85)}_${sha256Hex(full).slice(0, 8)}`;

@@ -26,7 +26,7 @@ export interface HashInput {
  * because the compiler's own output (generated program, Dockerfile, pinned lockfile) is part of what deploys
  * (DESIGN §8: compiler output is content-addressed), and for a code package the pre-bundled agent's hash.
  */
-export function hashedProjection(input: HashInput): unknown {
+function hashedProjection(input: HashInput): unknown {
   const skillBundles = input.skillBundles.map(({ name, contentHash }) => ({ name, contentHash }));
   if (input.mode === 'harness') {
     const agent = input.agents[0]!;

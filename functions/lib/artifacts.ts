@@ -25,7 +25,7 @@ export function codePackageUri(location: { bucket: string; key: string; versionI
 }
 
 /** Where code packages live in the artifacts bucket: the only prefix AgentCore's caller may read for them. */
-export const CodePackagePrefix = 'code/';
+const CodePackagePrefix = 'code/';
 
 /** The file a harness loads a skill by; written last, it marks a skill prefix as complete. */
 const SkillMarker = 'SKILL.md';

@@ -19,7 +19,7 @@ export const ServiceName = {
 export type ServiceName = (typeof ServiceName)[keyof typeof ServiceName];
 
 /** Environment variable names that override each service's endpoint. */
-export const EndpointVariable: Readonly<Record<ServiceName, string>> = {
+const EndpointVariable: Readonly<Record<ServiceName, string>> = {
   s3: 'AGENTDROP_ENDPOINT_S3',
   dynamodb: 'AGENTDROP_ENDPOINT_DYNAMODB',
   events: 'AGENTDROP_ENDPOINT_EVENTS',

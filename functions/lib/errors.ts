@@ -176,17 +176,6 @@ export class NameCollisionError extends PipelineError {
   }
 }
 
-/** The image build failed; the context carries the build id and its log link. */
-export class BuildFailedError extends PipelineError {
-  constructor(context: { buildId: string; status: string; logsUrl?: string | null }) {
-    super(
-      PipelineErrorName.BuildFailed,
-      `The image build ${context.buildId} ended ${context.status}.`,
-      context,
-    );
-  }
-}
-
 /** The smoke test got no reply, an error event, or a reply that does not match `smoke.expect`. */
 export class SmokeTestFailedError extends PipelineError {
   constructor(reason: string, context: ErrorContext = {}) {

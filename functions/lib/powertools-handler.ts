@@ -9,7 +9,7 @@ import { errorLogging } from './error-logging.js';
 import { invocationLogging } from './invocation-logging.js';
 
 /** Namespace of agentdrop's CloudWatch metrics. */
-export const MetricsNamespace = 'agentdrop';
+const MetricsNamespace = 'agentdrop';
 
 /** The Powertools trio of one function, at module scope so a warm container reuses them. */
 export interface Powertools {

@@ -4,10 +4,10 @@ import type { ProjectState } from '../lib/store/index.js';
 import { type DecisionBase, shapeDecision } from './decision-shape.js';
 
 /** What `rollbackTo` asks for when it names no version: the passed version before the live one. */
-export const PreviousVersion = 'previous';
+const PreviousVersion = 'previous';
 
 /** Stable codes of a refused rollback (nothing is touched: Plan fails before the lock). */
-export const RollbackRefusal = {
+const RollbackRefusal = {
   NothingLive: 'rollback.nothing_live',
   NotPassed: 'rollback.version_not_passed',
   NoEarlier: 'rollback.no_earlier_version',

@@ -28,7 +28,7 @@ export interface MemoryOwner {
 }
 
 /** Days short-term events are kept (CreateMemory `eventExpiryDuration`, 3–365). */
-export const EventExpiryDays = 30;
+const EventExpiryDays = 30;
 
 /** The AgentCore strategy type of each planned strategy. */
 const StrategyTypes: Readonly<Record<MemoryStrategy, string>> = {
@@ -101,7 +101,7 @@ export async function ensureProjectMemory(
  * The project's memory, when one exists: found by name in ListMemories (a memory id is `<name>-<10
  * characters>`; the summaries carry no name), read with GetMemory. Null when there is none.
  */
-export async function findProjectMemory(
+async function findProjectMemory(
   control: BedrockAgentCoreControlClient,
   project: string,
 ): Promise<ProjectMemory | null> {

@@ -4,7 +4,7 @@ import { crc32 } from 'node:zlib';
  * Encodes one `application/vnd.amazon.eventstream` frame (agentcore-api.md §1.5):
  * `[total u32][headers u32][prelude crc32][headers][payload][message crc32]`, all headers of type string.
  */
-export function encodeEventFrame(headers: Readonly<Record<string, string>>, payload: Uint8Array): Buffer {
+function encodeEventFrame(headers: Readonly<Record<string, string>>, payload: Uint8Array): Buffer {
   const headerParts: Buffer[] = [];
   for (const [name, value] of Object.entries(headers)) {
     const nameBytes = Buffer.from(name, 'utf8');

@@ -5,7 +5,7 @@ import { checkShape, S } from './shape-schema.js';
 
 /** The endpoint every runtime and harness has, following the newest READY version (agentcore-api §2). */
 export const DefaultEndpoint = 'DEFAULT';
-export const endpointNameShape = S.string({}, Patterns.endpointName);
+const endpointNameShape = S.string({}, Patterns.endpointName);
 
 /** What runtimes and harnesses share for endpoint resolution. */
 interface Versioned<E extends NamedEndpoint> {

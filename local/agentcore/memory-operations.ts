@@ -155,7 +155,7 @@ export const listMemories: OperationHandler = (ctx, request) => {
  * The memory a `memoryId` label names (its id or ARN), or ResourceNotFoundException (ValidationException for
  * a malformed id).
  */
-export function findMemory(ctx: EmulatorContext, label: string): MemoryResourceRecord {
+function findMemory(ctx: EmulatorContext, label: string): MemoryResourceRecord {
   assertValid(checkShape(memoryIdShape, label, 'memoryId'));
   const id = label.slice(label.lastIndexOf('/') + 1);
   const memory = ctx.state.memories.find((m) => m.id === id);

@@ -64,7 +64,7 @@ export interface MemoryResourceRecord {
 export const DayMs = 86_400_000;
 
 /** When an event expires (see {@link StoredEvent.expiresAtMs}). */
-export function expiryOf(memory: MemoryResourceRecord, event: StoredEvent): number {
+function expiryOf(memory: MemoryResourceRecord, event: StoredEvent): number {
   return event.expiresAtMs ?? event.eventTimestamp * 1000 + memory.eventExpiryDuration * DayMs;
 }
 

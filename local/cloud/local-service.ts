@@ -22,7 +22,7 @@ export const LocalService = {
 export type LocalService = (typeof LocalService)[keyof typeof LocalService];
 
 /** Other spellings accepted for a service (SDK package and signing names). */
-export const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
+const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
   events: LocalService.EventBridge,
   secrets: LocalService.SecretsManager,
   'secrets-manager': LocalService.SecretsManager,
@@ -31,20 +31,6 @@ export const LocalServiceAliases: Readonly<Record<string, LocalService>> = {
   'bedrock-agentcore-control': LocalService.AgentCoreControl,
   'service-quotas': LocalService.ServiceQuotas,
 };
-
-/** The AWS services of the local cloud (those an SDK client talks to), in port order. */
-export const AwsLocalServices = [
-  LocalService.S3,
-  LocalService.DynamoDb,
-  LocalService.EventBridge,
-  LocalService.CodeBuild,
-  LocalService.Ecr,
-  LocalService.SecretsManager,
-  LocalService.AgentCore,
-  LocalService.AgentCoreControl,
-  LocalService.Logs,
-  LocalService.ServiceQuotas,
-] as const;
 
 /** Resolves a service name or alias, or `undefined` when it names no local service. */
 export function localServiceOf(name: string): LocalService | undefined {

@@ -4,7 +4,7 @@ import { LocalResourceNames } from './local-physical-names.js';
  * The pipeline's functions as the stack names them (`AgentDrop<name>` constructs). On the local cloud each signs
  * every call with its name as the access key id, so IAM can be evaluated as its role.
  */
-export const PipelineFunctionNames = [
+const PipelineFunctionNames = [
   'PlanFunction',
   'HarnessFunction',
   'RuntimeFunction',

@@ -128,7 +128,7 @@ export interface LocalCloud {
 }
 
 /** The drop bucket, artifacts bucket and table the local cloud creates on start. */
-export const LocalResources = {
+const LocalResources = {
   dropBucket: LocalResourceNames.dropBucket,
   artifactsBucket: LocalResourceNames.artifactsBucket,
   tableName: LocalResourceNames.tableName,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isProcessAlive } from './is-process-alive.js';
 
 /** The file a running local cloud server writes into its data directory (DESIGN §8). */
-export const EndpointFileName = 'endpoints.json';
+const EndpointFileName = 'endpoints.json';
 
 /**
  * What a running local cloud tells its clients: where each service listens, and the region, account and

@@ -1,6 +1,5 @@
 export { answers } from './answers.js';
 export {
-  EndpointFileName,
   endpointFilePath,
   type LocalEndpoints,
   readEndpointFile,

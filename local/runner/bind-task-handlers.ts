@@ -7,7 +7,7 @@ import { callDynamoDb, putEvents, startBuildSync } from './service-tasks.js';
 import type { DeployHandlers, PublishedEvent, TaskHooks } from './types.js';
 
 /** Which handler serves which function placeholder of the ASL (docs/state-machine.md §2). */
-export const functionPlaceholders: Readonly<Record<string, keyof DeployHandlers>> = {
+const functionPlaceholders: Readonly<Record<string, keyof DeployHandlers>> = {
   PlanFunctionArn: 'plan',
   HarnessFunctionArn: 'harness',
   RuntimeFunctionArn: 'runtime',

@@ -1,4 +1,4 @@
-export { bindTaskHandlers, functionPlaceholders, type TaskBindingDeps } from './bind-task-handlers.js';
+export { bindTaskHandlers, type TaskBindingDeps } from './bind-task-handlers.js';
 export { type LambdaInvocationLog, type LambdaLogger, lambdaLogger } from './lambda-log.js';
 export { runDeployStateMachine } from './run-deploy-state-machine.js';
 export { listPlaceholders, substituteDefinition } from './substitute-definition.js';

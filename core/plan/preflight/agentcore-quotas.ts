@@ -1,16 +1,3 @@
-/**
- * The AgentCore quotas a deploy can run into, with the defaults documented in "Quotas for Amazon Bedrock
- * AgentCore" (https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/bedrock-agentcore-limits.html), read
- * 2026-12-04. The pipeline asks Service Quotas (service code `bedrock-agentcore`) for the account's value of each
- * by its quota name and falls back to the default here when Service Quotas does not list it. A harness is backed
- * by a managed runtime and bound by the Runtime quotas (same page), so its limits default to the runtime ones;
- * `Harnesses per account` is not a documented quota name, only looked up in case Service Quotas lists one.
- */
-export const AgentCoreQuotasSource = {
-  url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/bedrock-agentcore-limits.html',
-  readOn: '2026-12-04',
-} as const;
-
 /** The Service Quotas service code of AgentCore. */
 export const AgentCoreServiceCode = 'bedrock-agentcore';
 
@@ -34,6 +21,14 @@ export interface AgentCoreQuota {
   readonly counts: string;
 }
 
+/**
+ * The AgentCore quotas a deploy can run into, with the defaults documented in "Quotas for Amazon Bedrock
+ * AgentCore" (https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/bedrock-agentcore-limits.html), read
+ * 2026-12-04. The pipeline asks Service Quotas (service code `bedrock-agentcore`) for the account's value of each
+ * by its quota name and falls back to the default here when Service Quotas does not list it. A harness is backed
+ * by a managed runtime and bound by the Runtime quotas (same page), so its limits default to the runtime ones;
+ * `Harnesses per account` is not a documented quota name, only looked up in case Service Quotas lists one.
+ */
 export const AgentCoreQuotas: Readonly<Record<AgentCoreQuotaName, AgentCoreQuota>> = {
   runtimesPerAccount: {
     quotaName: 'Total agents per account',

@@ -2,7 +2,6 @@ export {
   type AgentCoreQuota,
   type AgentCoreQuotaName,
   AgentCoreQuotas,
-  AgentCoreQuotasSource,
   AgentCoreServiceCode,
   defaultQuotaLimits,
 } from './agentcore-quotas.js';

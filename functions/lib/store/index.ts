@@ -10,15 +10,14 @@ export { ReceiptStore } from './receipt-store.js';
 export { SecretUseStore } from './secret-use-store.js';
 export { StateStore } from './state-store.js';
 export { isConditionalCheckFailed, type StoreOptions } from './store-options.js';
-export {
-  type DriftRecord,
-  type LiveEndpointState,
-  type PassedVersion,
-  type PendingDrop,
-  type ProjectLock,
-  type ProjectState,
-  type Receipt,
-  type ReceiptError,
-  ReceiptOutcome,
-  type ResourceRef,
+export type {
+  DriftRecord,
+  LiveEndpointState,
+  PassedVersion,
+  PendingDrop,
+  ProjectLock,
+  ProjectState,
+  Receipt,
+  ReceiptError,
+  ResourceRef,
 } from './types.js';

@@ -47,4 +47,4 @@ export const receiptPrefix = 'DEPLOY#';
 export const cleanupPrefix = 'CLEANUP#';
 
 /** Partition-key prefix of the secret-use index. */
-export const secretUsePrefix = 'SECRET#';
+const secretUsePrefix = 'SECRET#';

@@ -93,7 +93,7 @@ export interface ProjectLock {
 }
 
 /** Outcome of one trigger, as its receipt records it. */
-export const ReceiptOutcome = {
+const ReceiptOutcome = {
   Succeeded: 'succeeded',
   Destroyed: 'destroyed',
   Skipped: 'skipped',
@@ -101,7 +101,7 @@ export const ReceiptOutcome = {
   Rejected: 'rejected',
   Failed: 'failed',
 } as const;
-export type ReceiptOutcome = (typeof ReceiptOutcome)[keyof typeof ReceiptOutcome];
+type ReceiptOutcome = (typeof ReceiptOutcome)[keyof typeof ReceiptOutcome];
 
 /** The error a failed receipt carries: `code` is the dotted code when present, else the name (DESIGN §7). */
 export interface ReceiptError {

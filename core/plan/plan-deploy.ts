@@ -28,7 +28,17 @@ import type { CodePlan, DeployMode, Plan, RequestedArtifact, RequestedMode, Skil
 export const DefaultRegion = 'us-west-2';
 /** Default smoke prompt: harmless, asks for no tool use (DESIGN §4.6). */
 export const DefaultSmokePrompt = 'Say hello in one short sentence.';
-const HarnessRegions = ['us-east-1', 'us-west-2', 'eu-central-1', 'ap-southeast-2'];
+/**
+ * The Harness preview's launch regions, outside which spec §8 warns `harness.region_preview` (the deploy is still
+ * tried). Not the list of regions that serve harnesses: preflight refuses by that one (`HarnessRegions`), which
+ * holds every launch region, so a region without this warning is never refused for its region.
+ */
+export const HarnessLaunchRegions: readonly string[] = [
+  'us-east-1',
+  'us-west-2',
+  'eu-central-1',
+  'ap-southeast-2',
+];
 
 /** Inputs of the planner besides the files (spec §1.4, §9.5). */
 export interface PlanOptions {
@@ -137,12 +147,12 @@ function planProject(project: Project, options: PlanOptions, diagnostics: Diagno
   const memoryPlan = memory ? planMemory(mode, manifest.memoryStrategies ?? [], region, options) : null;
   if (memoryPlan) diagnostics.push(...memoryPlan.diagnostics);
   if (mode === 'harness') {
-    if (!HarnessRegions.includes(region)) {
+    if (!HarnessLaunchRegions.includes(region)) {
       diagnostics.push(
         makeDiagnostic(
           'harness.region_preview',
           'project',
-          `Harness is in preview in ${HarnessRegions.join(', ')}; ${region} may reject it (the deploy is still tried).`,
+          `Harness is in preview in ${HarnessLaunchRegions.join(', ')}; ${region} may reject it (the deploy is still tried).`,
         ),
       );
     }

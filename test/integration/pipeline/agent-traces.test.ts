@@ -130,3 +130,26 @@ describe('a runtime execution role without xray:PutTraceSegments', () => {
     expect(await exportAsRuntimeRole(stack)).toEqual([403, 'AccessDeniedException']);
   });
 });
+
+describe('a stack with agentTraces false', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({}, { agentTraces: false });
+  });
+  afterAll(() => stack.stop());
+
+  it('neither turns the agent’s export on nor delivers AgentCore’s spans: aws/spans stays empty', async () => {
+    const [run] = await stack.drop('quiet', await teamFiles());
+    expect(run!.status).toBe('SUCCEEDED');
+    const state = (await stack.store.state.getState('quiet'))!;
+    const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+    const runtime = await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: state.resource.id! }));
+    expect(runtime.environmentVariables).not.toHaveProperty('AGENT_OBSERVABILITY_ENABLED');
+    expect(stack.cloud.logs.delivers(state.resource.arn!, 'TRACES')).toBe(false);
+    // The logs are still delivered: only the traces are off.
+    expect(stack.cloud.logs.delivers(state.resource.arn!, 'APPLICATION_LOGS')).toBe(true);
+    expect(await ask(stack, 'quiet', 'Say hello.')).toContain('Say hello.');
+    expect(await spans(stack)).toEqual([]);
+  });
+});

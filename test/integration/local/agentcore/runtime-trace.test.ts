@@ -24,6 +24,8 @@ createServer((req, res) => {
   req.on('data', (chunk) => { body += chunk; });
   req.on('end', () => {
     if (body.includes('fail')) { res.writeHead(500); res.end('{"error":"failed"}'); return; }
+    // A container that dies mid-answer: headers and part of the body, then the process is gone.
+    if (body.includes('die')) { res.writeHead(200, { 'content-type': 'application/json' }); res.write('{"partial":'); setTimeout(() => process.exit(1), 20); return; }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ traceparent: req.headers.traceparent ?? null, tracestate: req.headers.tracestate ?? null }));
   });
@@ -147,6 +149,38 @@ describe('InvokeAgentRuntime with a TRACES delivery: AgentCore’s own span, con
       expect.objectContaining({
         status: { code: 'ERROR' },
         attributes: expect.objectContaining({ 'http.response.status_code': 424 }),
+      }),
+    ]);
+  });
+});
+
+describe('InvokeAgentRuntime with a TRACES delivery, when the container dies mid-answer', () => {
+  let env: Awaited<ReturnType<typeof emulatorWith>>;
+  beforeAll(async () => {
+    env = await emulatorWith(true);
+  });
+  afterAll(() => env.f.close());
+
+  it('cuts the answer off and delivers the span failed', async () => {
+    const failed = await env.f.data
+      .send(
+        new InvokeAgentRuntimeCommand({
+          agentRuntimeArn: env.runtimeArn,
+          runtimeSessionId: sessionId('dies'),
+          contentType: 'application/json',
+          payload: new TextEncoder().encode(JSON.stringify({ prompt: 'die' })),
+        }),
+      )
+      .then((out) => out.response!.transformToString())
+      .then(
+        () => false,
+        () => true,
+      );
+    expect(failed).toBe(true);
+    expect(env.spans()).toEqual([
+      expect.objectContaining({
+        status: { code: 'ERROR' },
+        attributes: expect.objectContaining({ 'http.response.status_code': 502 }),
       }),
     ]);
   });

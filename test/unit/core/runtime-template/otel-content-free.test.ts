@@ -105,6 +105,20 @@ describe('the runtime agent’s tracing (otel.mjs)', () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(traceId).not.toBe(caller.traceId);
   });
+
+  it('records nothing under a traceparent whose sampled flag is off (the parent-based sampler), so no trace id', async () => {
+    expect(await tracing()).toBe(true);
+    const { value, traceId } = await traced(
+      {
+        project: 'team',
+        sessionId: 's'.repeat(33),
+        traceHeaders: { traceparent: `00-${caller.traceId}-${caller.spanId}-00` },
+      },
+      async () => 'answer',
+    );
+    expect(value).toBe('answer');
+    expect(traceId).toBeUndefined();
+  });
 });
 
 /** The spans of OTLP/JSON export bodies (ids as hex, as the OTLP/JSON encoding writes them). */

@@ -88,7 +88,10 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
           region: ctx.options.region,
           accountId: ctx.options.accountId,
         },
-        headerOf(request.req, 'traceparent'),
+        {
+          traceparent: headerOf(request.req, 'traceparent'),
+          amznTraceId: headerOf(request.req, 'x-amzn-trace-id'),
+        },
       )
     : undefined;
   let traceEnded = false;

@@ -22,7 +22,8 @@ const TraceParentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 /**
  * AgentCore's own span of one InvokeAgentRuntime (its TRACES, delivered to X-Ray): a SERVER span with the runtime
  * ARN (`cloud.resource_id` on the resource, `aws.resource.arn` on the span), endpoint, version, session and the
- * HTTP status the call ended with. It continues the caller's trace when the call carried a valid `traceparent`, and
+ * HTTP status the call ended with. It continues the caller's trace when the call carried a valid `traceparent` (else
+ * a valid `X-Amzn-Trace-Id`, the request's `traceId` member), and
  * {@link traceparent} names it for the container, whose spans then nest under it. Never the payload or the answer.
  */
 export class RuntimeTrace {
@@ -33,11 +34,11 @@ export class RuntimeTrace {
 
   constructor(
     private readonly subject: RuntimeTraceSubject,
-    callerTraceparent: string | undefined,
+    caller: { readonly traceparent?: string | undefined; readonly amznTraceId?: string | undefined },
   ) {
-    const caller = callerOf(callerTraceparent);
-    this.traceId = caller?.traceId ?? randomBytes(16).toString('hex');
-    this.parentSpanId = caller?.spanId;
+    const parent = fromTraceparent(caller.traceparent) ?? fromAmznTraceId(caller.amznTraceId);
+    this.traceId = parent?.traceId ?? randomBytes(16).toString('hex');
+    this.parentSpanId = parent?.spanId;
   }
 
   /**
@@ -78,14 +79,32 @@ export class RuntimeTrace {
   }
 }
 
+/** The trace and span a caller's context names. */
+interface Parent {
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
 /**
- * The trace and span a caller's `traceparent` names; undefined for none, or for one W3C says to ignore (malformed,
- * or an all-zero id), which then starts a new trace.
+ * What a caller's `traceparent` names; undefined for none, or for one W3C says to ignore (malformed, or an all-zero
+ * id).
  */
-function callerOf(traceparent: string | undefined): { traceId: string; spanId: string } | undefined {
+function fromTraceparent(traceparent: string | undefined): Parent | undefined {
   const match = traceparent === undefined ? null : TraceParentPattern.exec(traceparent.trim());
-  if (match === null) return undefined;
-  const [, traceId, spanId] = match as unknown as [string, string, string];
-  if (/^0+$/.test(traceId) || /^0+$/.test(spanId)) return undefined;
-  return { traceId, spanId };
+  return match === null ? undefined : nonZero(match[1]!, match[2]!);
+}
+
+/** X-Ray's trace header: `Root=1-<8 hex>-<24 hex>;Parent=<16 hex>;Sampled=…`, in any order. */
+const AmznRoot = /(?:^|;)\s*Root=1-([0-9a-f]{8})-([0-9a-f]{24})\s*(?:;|$)/;
+const AmznParent = /(?:^|;)\s*Parent=([0-9a-f]{16})\s*(?:;|$)/;
+
+/** What a caller's `X-Amzn-Trace-Id` names (its trace id is the W3C one, hyphens dropped), when it has a parent. */
+function fromAmznTraceId(header: string | undefined): Parent | undefined {
+  const root = header === undefined ? null : AmznRoot.exec(header);
+  const parent = header === undefined ? null : AmznParent.exec(header);
+  return root === null || parent === null ? undefined : nonZero(`${root[1]}${root[2]}`, parent[1]!);
+}
+
+function nonZero(traceId: string, spanId: string): Parent | undefined {
+  return /^0+$/.test(traceId) || /^0+$/.test(spanId) ? undefined : { traceId, spanId };
 }

@@ -70,7 +70,7 @@ async function invoke(
   f: EmulatorFixture,
   runtimeArn: string,
   prompt: string,
-  trace: { traceParent?: string; traceState?: string } = {},
+  trace: { traceParent?: string; traceState?: string; traceId?: string } = {},
 ): Promise<{ traceparent: string | null; tracestate: string | null }> {
   const out = await f.data.send(
     new InvokeAgentRuntimeCommand({
@@ -129,6 +129,17 @@ describe('InvokeAgentRuntime with a TRACES delivery: AgentCore’s own span, con
     expect(seen.tracestate).toBe('vendor=1');
     expect(env.spans().slice(before)).toEqual([
       expect.objectContaining({ traceId: caller.traceId, spanId, parentSpanId: caller.spanId }),
+    ]);
+  });
+
+  it('continues an X-Ray trace header (the traceId member) when there is no traceparent', async () => {
+    const before = env.spans().length;
+    const seen = await invoke(env.f, env.runtimeArn, 'hello', {
+      traceId: `Root=1-${caller.traceId.slice(0, 8)}-${caller.traceId.slice(8)};Parent=${caller.spanId};Sampled=1`,
+    });
+    expect(TraceParent.exec(seen.traceparent ?? '')?.[1]).toBe(caller.traceId);
+    expect(env.spans().slice(before)).toEqual([
+      expect.objectContaining({ traceId: caller.traceId, parentSpanId: caller.spanId }),
     ]);
   });
 

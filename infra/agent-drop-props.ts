@@ -74,8 +74,10 @@ export interface AgentDropProps {
    * Runtime agents export their OpenTelemetry spans (content-free) to X-Ray's OTLP endpoint of their region,
    * signed as their execution role, which holds `xray:PutTraceSegments`: the pipeline sets
    * `AGENT_OBSERVABILITY_ENABLED=true` on every runtime. The spans land in `aws/spans`, which `agentdrop traces`
-   * reads, once CloudWatch Transaction Search is enabled in the account and region. Harnesses rely on AgentCore's
-   * own observability.
+   * reads, once CloudWatch Transaction Search is enabled in the account and region. The same switch delivers
+   * AgentCore's own spans of each runtime and harness invocation (their vended `TRACES`) to X-Ray, the root the
+   * runtime agent's spans nest under: `false` turns both off (no XRAY delivery destination, no X-Ray
+   * resource-policy grants).
    * @default true
    */
   readonly agentTraces?: boolean;

@@ -5,8 +5,8 @@ import type { ResolvedAgentDropProps } from './resolve-props.js';
 /**
  * What the Harness and Runtime functions need to deliver their agents' logs and traces (functions/lib/log-delivery):
  * the agent's delivery sources (named `<stack>-…`) and deliveries to the stack's destinations, created with the
- * agent and deleted with it; X-Ray's resource-policy actions a delivery to X-Ray needs; and AgentCore's permission
- * to deliver a resource's vended logs.
+ * agent and deleted with it; with `agentTraces`, X-Ray's resource-policy actions a delivery to X-Ray needs; and
+ * AgentCore's permission to deliver a resource's vended logs.
  */
 export function agentLogDeliveryStatements(props: ResolvedAgentDropProps): PolicyStatement[] {
   const logs = `arn:${Aws.PARTITION}:logs:${props.region}:${props.account}`;
@@ -34,14 +34,18 @@ export function agentLogDeliveryStatements(props: ResolvedAgentDropProps): Polic
       actions: ['logs:DescribeDeliveries'],
       resources: ['*'],
     }),
-    new PolicyStatement({
-      // What CloudWatch Logs asks of whoever sets up a delivery to X-Ray ("Traces sent to X-Ray"): it lists or
-      // puts X-Ray's account resource policy letting the delivery service send the spans. Neither action has a
-      // resource type in the IAM data.
-      sid: 'AgentTraceDeliveryXRayPolicy',
-      actions: ['xray:ListResourcePolicies', 'xray:PutResourcePolicy'],
-      resources: ['*'],
-    }),
+    // What CloudWatch Logs asks of whoever sets up a delivery to X-Ray ("Traces sent to X-Ray"): it lists or puts
+    // X-Ray's account resource policy letting the delivery service send the spans. Neither action has a resource
+    // type in the IAM data. Without agentTraces there is no such delivery.
+    ...(props.agentTraces
+      ? [
+          new PolicyStatement({
+            sid: 'AgentTraceDeliveryXRayPolicy',
+            actions: ['xray:ListResourcePolicies', 'xray:PutResourcePolicy'],
+            resources: ['*'],
+          }),
+        ]
+      : []),
     new PolicyStatement({
       sid: 'AllowAgentVendedLogs',
       actions: ['bedrock-agentcore:AllowVendedLogDeliveryForResource'],

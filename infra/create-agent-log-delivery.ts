@@ -15,15 +15,16 @@ export interface AgentLogTarget {
 export interface AgentLogDelivery {
   readonly application: AgentLogTarget;
   readonly usage: AgentLogTarget;
-  /** The XRAY delivery destination of agents' TRACES (AgentCore's own spans). */
-  readonly traces: { readonly destinationArn: string };
+  /** The XRAY delivery destination of agents' TRACES (AgentCore's own spans); null when `agentTraces` is off. */
+  readonly traces: { readonly destinationArn: string } | null;
 }
 
 /**
  * The static half of agents' log delivery (docs/aws.md "Agent logs"): a log group per log type with the stack's
  * `agentLogRetention`, an `AWS::Logs::DeliveryDestination` for each, and the groups' resource policy letting the
- * log delivery service write to them; and one XRAY delivery destination for agents' traces (X-Ray needs no
- * resource: the delivery service sets X-Ray's resource policy up on the first delivery, docs/aws.md "Agent traces").
+ * log delivery service write to them; and, unless `agentTraces` is off, one XRAY delivery destination for agents'
+ * traces (X-Ray needs no resource: the delivery service sets X-Ray's resource policy up on the first delivery,
+ * docs/aws.md "Agent traces").
  * The Harness and Runtime functions add each agent's delivery sources and deliveries after creating it (its ARN
  * exists only then) and remove them with it.
  */
@@ -70,9 +71,15 @@ export function createAgentLogDelivery(scope: Construct, props: ResolvedAgentDro
     destination.node.addDependency(policy);
     return { logGroupName: group.logGroupName, destinationArn: destination.attrArn };
   });
-  const traces = new CfnDeliveryDestination(scope, 'AgentTraceDestination', {
-    name: LogGroupNames.agentTraceDestination(props.stackName),
-    deliveryDestinationType: 'XRAY',
-  });
-  return { application: application!, usage: usage!, traces: { destinationArn: traces.attrArn } };
+  const traces = props.agentTraces
+    ? new CfnDeliveryDestination(scope, 'AgentTraceDestination', {
+        name: LogGroupNames.agentTraceDestination(props.stackName),
+        deliveryDestinationType: 'XRAY',
+      })
+    : undefined;
+  return {
+    application: application!,
+    usage: usage!,
+    traces: traces === undefined ? null : { destinationArn: traces.attrArn },
+  };
 }

@@ -63,7 +63,9 @@ export function pipelineEnvironment(
     AGENT_APPLICATION_LOG_DESTINATION: resources.agentLogs.application.destinationArn,
     AGENT_USAGE_LOG_GROUP: resources.agentLogs.usage.logGroupName,
     AGENT_USAGE_LOG_DESTINATION: resources.agentLogs.usage.destinationArn,
-    AGENT_TRACE_DESTINATION: resources.agentLogs.traces.destinationArn,
+    ...(resources.agentLogs.traces !== null
+      ? { AGENT_TRACE_DESTINATION: resources.agentLogs.traces.destinationArn }
+      : {}),
   };
 }
 

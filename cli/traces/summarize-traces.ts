@@ -6,7 +6,10 @@ export interface TraceSummary {
   /** Epoch milliseconds of the earliest span. */
   readonly startedAt: number;
   readonly durationMs: number;
-  /** The entry agent (the outermost `invoke_agent` span), or null when no agent span arrived. */
+  /**
+   * The entry agent (the earliest `invoke_agent` span: a harness's own, or the runtime's entry agent; AgentCore's
+   * `InvokeAgentRuntime` span is not one), or null when no agent span arrived.
+   */
   readonly agent: string | null;
   /** Summed over the model calls (`chat` spans); null when no span reported usage. */
   readonly tokens: { readonly input: number; readonly output: number } | null;
@@ -17,7 +20,10 @@ export interface TraceSummary {
   readonly spans: number;
 }
 
-/** The traces among `spans`, newest first. */
+/**
+ * The traces among `spans`, newest first: one per invocation, AgentCore's own span of the call and the agent's
+ * spans under it sharing the trace id (the runtime agent continues the `traceparent` AgentCore sends).
+ */
 export function summarizeTraces(spans: readonly Span[]): TraceSummary[] {
   const byTrace = new Map<string, Span[]>();
   for (const span of spans) {

@@ -7,8 +7,9 @@ export interface TraceNode {
 }
 
 /**
- * The spans of one trace as trees: a span whose parent is not among them (the invocation, or a span whose parent
- * was not exported) is a root.
+ * The spans of one trace as trees: a span whose parent is not among them is a root — AgentCore's own span of the
+ * call (`InvokeAgentRuntime`, or a harness's `invoke_agent`), the runtime agent's `agentdrop.invocation` when no
+ * AgentCore span was delivered, or a span whose parent was not exported.
  */
 export function traceTree(spans: readonly Span[]): TraceNode[] {
   const ids = new Set(spans.map((s) => s.spanId));

@@ -83,6 +83,7 @@ export interface PipelineConfig {
   /**
    * Whether runtime agents export their spans to X-Ray's OTLP endpoint, signed as their execution role
    * (AGENT_TRACES, `false` turns it off): the runtime configuration then sets `AGENT_OBSERVABILITY_ENABLED=true`.
+   * The stack's same switch leaves AGENT_TRACE_DESTINATION unset when off, so no TRACES delivery is made either.
    * @default true
    */
   readonly agentTraces: boolean;

@@ -37,7 +37,24 @@ interface OpenSpan {
 }
 
 /** The instrumentation scope AgentCore's own spans carry here. */
-const Scope = { name: 'agentdrop.local.bedrock-agentcore' };
+export const AgentCoreScope = { name: 'agentdrop.local.bedrock-agentcore' };
+
+/** The OpenTelemetry resource of AgentCore's own spans of one of its resources (a harness or a runtime). */
+export function agentCoreResource(
+  resourceArn: string,
+  where: { readonly region: string; readonly accountId: string },
+): SpanRecord['resource'] {
+  return {
+    attributes: {
+      'service.name': 'bedrock-agentcore',
+      'cloud.provider': 'aws',
+      'cloud.platform': 'aws_bedrock_agentcore',
+      'cloud.region': where.region,
+      'cloud.account.id': where.accountId,
+      'cloud.resource_id': resourceArn,
+    },
+  };
+}
 
 /**
  * AgentCore's own spans of one InvokeHarness (its TRACES, delivered to X-Ray): a SERVER span for the invocation
@@ -159,17 +176,8 @@ export class HarnessTrace {
   private record(span: OpenSpan, end: number, failed: boolean, parentSpanId: string | undefined): SpanRecord {
     const { subject } = this;
     return {
-      resource: {
-        attributes: {
-          'service.name': 'bedrock-agentcore',
-          'cloud.provider': 'aws',
-          'cloud.platform': 'aws_bedrock_agentcore',
-          'cloud.region': subject.region,
-          'cloud.account.id': subject.accountId,
-          'cloud.resource_id': subject.harnessArn,
-        },
-      },
-      scope: Scope,
+      resource: agentCoreResource(subject.harnessArn, subject),
+      scope: AgentCoreScope,
       traceId: this.traceId,
       spanId: span.spanId,
       ...(parentSpanId ? { parentSpanId } : {}),
@@ -197,6 +205,6 @@ function usageAttributes(usage: {
 }
 
 /** Epoch nanoseconds, finer than a millisecond so the spans of one fast call still order. */
-function nowNano(): number {
+export function nowNano(): number {
   return Math.round((performance.timeOrigin + performance.now()) * 1e6);
 }

@@ -13,6 +13,7 @@ import { findContainerImage } from './find-container-image.js';
 import { liveVersionOf } from './runtime-endpoint-operations.js';
 import { findRuntime, findVersion } from './runtime-lookup.js';
 import { Patterns } from './runtime-shapes.js';
+import { RuntimeTrace } from './runtime-trace.js';
 import { ServiceError, validationError } from './service-error.js';
 import { checkShape, S } from './shape-schema.js';
 import { codeConfigurationOf, codePackageDir } from './stage-code-package.js';
@@ -73,6 +74,90 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
   }
   const version = findVersion(runtime, live);
   const started = Date.now();
+  const delivered = deliveredStream(runtime.id, started, sessionId);
+  // AgentCore's own span of this call (TRACES), made only when a delivery keeps it: the container then gets a
+  // traceparent naming it, so the agent's spans nest under it in one trace.
+  const trace = ctx.options.delivers?.(runtime.arn, 'TRACES')
+    ? new RuntimeTrace(
+        {
+          runtimeArn: runtime.arn,
+          runtimeName: runtime.name,
+          qualifier,
+          version: version.version,
+          runtimeSessionId: sessionId,
+          region: ctx.options.region,
+          accountId: ctx.options.accountId,
+        },
+        {
+          traceparent: headerOf(request.req, 'traceparent'),
+          amznTraceId: headerOf(request.req, 'x-amzn-trace-id'),
+        },
+      )
+    : undefined;
+  let traceEnded = false;
+  const endTrace = (statusCode: number) => {
+    if (trace === undefined || traceEnded) return;
+    traceEnded = true;
+    const span = trace.finish(statusCode);
+    ctx.options.deliverLog?.(runtime.arn, 'TRACES', delivered, [
+      { timestamp: Math.floor(span.endTimeUnixNano / 1e6), message: JSON.stringify(span) },
+    ]);
+  };
+  let upstream: IncomingMessage;
+  try {
+    upstream = await startAndForward(ctx, request, { runtime, version, qualifier, trace });
+  } catch (error) {
+    endTrace(error instanceof ServiceError ? error.status : 500);
+    throw error;
+  }
+  const responseHeaders: Record<string, string> = { [SessionHeader]: sessionId };
+  for (const name of returned) {
+    const value = upstream.headers[name];
+    if (typeof value === 'string') responseHeaders[name] = value;
+  }
+  responseHeaders['content-type'] ??= 'application/octet-stream';
+  request.res.writeHead(200, responseHeaders);
+  // The span lands before the answer's last byte, so a caller reading traces right after the call finds it. A
+  // container that dies mid-answer fails the span and cuts the answer off; a caller that goes away ends it.
+  upstream.pipe(request.res, { end: false });
+  upstream.once('end', () => {
+    endTrace(200);
+    request.res.end();
+  });
+  upstream.once('error', () => {
+    endTrace(502);
+    request.res.destroy();
+  });
+  await new Promise<void>((resolve) => {
+    request.res.once('close', resolve);
+  });
+  endTrace(200);
+  ctx.options.deliverLog?.(runtime.arn, 'USAGE_LOGS', delivered, [
+    {
+      timestamp: started,
+      message: usageLogLine({
+        resourceArn: runtime.arn,
+        runtimeSessionId: sessionId,
+        qualifier,
+        version: version.version,
+        durationMs: Date.now() - started,
+      }),
+    },
+  ]);
+  return undefined;
+};
+
+/**
+ * Starts the version's process (once per version) and forwards the call to its `/invocations`: the caller's
+ * headers AgentCore passes on, with `traceparent` naming AgentCore's own span when it makes one. A container that
+ * does not start, cannot be reached or answers an error is a RuntimeClientError.
+ */
+async function startAndForward(
+  ctx: EmulatorContext,
+  request: Parameters<OperationHandler>[1],
+  call: { runtime: RuntimeRecord; version: RuntimeVersionRecord; qualifier: string; trace?: RuntimeTrace },
+): Promise<IncomingMessage> {
+  const { runtime, version, qualifier, trace } = call;
   let port: number;
   try {
     ({ port } = await ctx.agents.ensure(runtime.id, version.version, () =>
@@ -89,9 +174,10 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
     'content-length': String(request.body.length),
   };
   for (const name of forwarded) {
-    const value = request.req.headers[name];
-    if (typeof value === 'string') headers[name] = value;
+    const value = headerOf(request.req, name);
+    if (value !== undefined) headers[name] = value;
   }
+  if (trace !== undefined) headers.traceparent = trace.traceparent();
   const upstream = await forward(port, headers, request.body).catch((error: Error) => {
     throw new ServiceError(
       'RuntimeClientError',
@@ -106,31 +192,14 @@ export const invokeAgentRuntime: OperationHandler = async (ctx, request) => {
       `Received error (${status}) from runtime. Check your runtime logs: ${text.slice(0, 2000)}`,
     );
   }
-  const responseHeaders: Record<string, string> = { [SessionHeader]: sessionId };
-  for (const name of returned) {
-    const value = upstream.headers[name];
-    if (typeof value === 'string') responseHeaders[name] = value;
-  }
-  responseHeaders['content-type'] ??= 'application/octet-stream';
-  request.res.writeHead(200, responseHeaders);
-  upstream.pipe(request.res);
-  await new Promise<void>((resolve) => {
-    request.res.once('close', resolve);
-  });
-  ctx.options.deliverLog?.(runtime.arn, 'USAGE_LOGS', deliveredStream(runtime.id, started, sessionId), [
-    {
-      timestamp: started,
-      message: usageLogLine({
-        resourceArn: runtime.arn,
-        runtimeSessionId: sessionId,
-        qualifier,
-        version: version.version,
-        durationMs: Date.now() - started,
-      }),
-    },
-  ]);
-  return undefined;
-};
+  return upstream;
+}
+
+/** A request header's value, when it has exactly one. */
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
 
 /** The runtime named by the path label: a full runtime ARN, or a runtime id (with `accountId`). */
 function runtimeOf(ctx: EmulatorContext, label: string): RuntimeRecord {

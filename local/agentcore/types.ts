@@ -71,6 +71,11 @@ export interface AgentCoreEmulatorOptions {
    */
   readonly deliverLog?: VendedLogWriter;
   /**
+   * Whether a resource's log type has a delivery (asked before AgentCore makes its own spans of a runtime
+   * invocation, so their context reaches the container only when they are kept). @default never
+   */
+  readonly delivers?: (resourceArn: string, logType: string) => boolean;
+  /**
    * Where X-Ray's endpoint resolves for runtime agents (`AWS_ENDPOINT_URL_XRAY`, as AWS DNS resolves
    * `xray.<region>.amazonaws.com`): an agent whose configuration sets `AGENT_OBSERVABILITY_ENABLED=true` exports its
    * spans there, signed. @default none: the switch is dropped and the agents trace nothing

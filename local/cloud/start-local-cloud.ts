@@ -395,6 +395,7 @@ function startAgentCore(input: {
     authorizeRole: input.iam.authorizeRole,
     writeLog: input.logs.write,
     deliverLog: input.logs.deliver,
+    delivers: input.logs.delivers,
     xrayEndpoint: input.otlp.endpoint,
     quotas: input.quotas,
   });

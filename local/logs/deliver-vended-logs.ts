@@ -34,33 +34,34 @@ export function deliverVendedLogs(
   },
 ): void {
   const { store, deliveries, now } = target;
-  for (const source of deliveries.listSources()) {
-    if (source.resourceArn !== batch.resourceArn || source.logType !== batch.logType) continue;
-    for (const delivery of deliveries.deliveriesOf(source.name)) {
-      const destinationName = delivery.deliveryDestinationArn.slice(
+  for (const destination of destinationsOf(deliveries, batch.resourceArn, batch.logType)) {
+    const lines = batch.lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message }));
+    if (destination.deliveryDestinationType === 'XRAY') {
+      store.append(SpansLogGroup, SpansStream, lines, now, true);
+      continue;
+    }
+    const groupName = destination.destinationResourceArn.split(':log-group:')[1];
+    if (groupName === undefined || !store.listGroups().some((group) => group.name === groupName)) continue;
+    store.append(groupName, batch.streamName, lines, now, true);
+  }
+}
+
+/** Whether a resource's log type has a delivery to an existing destination (its lines would land somewhere). */
+export function hasVendedDelivery(deliveries: DeliveryStore, resourceArn: string, logType: string): boolean {
+  return destinationsOf(deliveries, resourceArn, logType).length > 0;
+}
+
+/** The existing destinations of the deliveries whose source is the resource's log type. */
+function destinationsOf(deliveries: DeliveryStore, resourceArn: string, logType: string) {
+  const all = deliveries.listDestinations();
+  return deliveries
+    .listSources()
+    .filter((source) => source.resourceArn === resourceArn && source.logType === logType)
+    .flatMap((source) => deliveries.deliveriesOf(source.name))
+    .flatMap((delivery) => {
+      const name = delivery.deliveryDestinationArn.slice(
         delivery.deliveryDestinationArn.lastIndexOf(':') + 1,
       );
-      const destination = deliveries.listDestinations().find((each) => each.name === destinationName);
-      if (destination === undefined) continue;
-      if (destination.deliveryDestinationType === 'XRAY') {
-        store.append(
-          SpansLogGroup,
-          SpansStream,
-          batch.lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message })),
-          now,
-          true,
-        );
-        continue;
-      }
-      const groupName = destination.destinationResourceArn.split(':log-group:')[1];
-      if (groupName === undefined || !store.listGroups().some((group) => group.name === groupName)) continue;
-      store.append(
-        groupName,
-        batch.streamName,
-        batch.lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message })),
-        now,
-        true,
-      );
-    }
-  }
+      return all.filter((each) => each.name === name);
+    });
 }

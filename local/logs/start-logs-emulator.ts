@@ -2,7 +2,7 @@ import type { FaultInjector } from '../faults/index.js';
 import { createFaultInjector } from '../faults/index.js';
 import type { AuthorizeRequest } from '../http/index.js';
 import { startJsonProtocolServer } from '../http/index.js';
-import { deliverVendedLogs, type VendedLogWriter } from './deliver-vended-logs.js';
+import { deliverVendedLogs, hasVendedDelivery, type VendedLogWriter } from './deliver-vended-logs.js';
 import { deliveryOperations, deliveryResourcesOf } from './delivery-operations.js';
 import { DeliveryStore } from './delivery-store.js';
 import { logGroupArn, logOperations } from './log-operations.js';
@@ -44,6 +44,8 @@ export interface LogsEmulator {
   readonly write: LogWriter;
   /** The services' vended logs: to the destination of each delivery the resource's log type has, else nowhere. */
   readonly deliver: VendedLogWriter;
+  /** Whether a resource's log type has a delivery now (what the service asks before producing its lines). */
+  delivers(resourceArn: string, logType: string): boolean;
   /** What the stack's template makes: a log group (kept if it exists) and a delivery destination writing to it. */
   ensureDeliveryDestination(name: string, logGroupName: string): void;
   /** What the stack's template makes for agents' traces: an XRAY delivery destination. */
@@ -129,6 +131,7 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
       if (lines.length === 0 || stopped) return;
       deliverVendedLogs({ store, deliveries, now: Date.now() }, { resourceArn, logType, streamName, lines });
     },
+    delivers: (resourceArn, logType) => hasVendedDelivery(deliveries, resourceArn, logType),
     ensureDeliveryDestination: (name, logGroupName) => {
       if (!store.listGroups().some((group) => group.name === logGroupName))
         store.createGroup(logGroupName, Date.now());

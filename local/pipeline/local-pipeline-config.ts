@@ -48,7 +48,7 @@ export function localPipelineConfig(cloud: LocalCloud, settings: LocalPipelineSe
     AGENTDROP_ENDPOINT_AGENTCORE: cloud.endpoints.agentcore,
     AGENTDROP_ENDPOINT_SERVICEQUOTAS: cloud.endpoints.servicequotas,
     AGENTDROP_ENDPOINT_LOGS: cloud.endpoints.logs,
-    ...agentLogVariables(cloud),
+    ...agentLogVariables(cloud, settings.agentTraces ?? true),
     ...(settings.versionRetention !== undefined
       ? { VERSION_RETENTION: String(settings.versionRetention) }
       : {}),
@@ -56,8 +56,11 @@ export function localPipelineConfig(cloud: LocalCloud, settings: LocalPipelineSe
   });
 }
 
-/** The stack's agent log groups and delivery destinations (traces: XRAY), as the local cloud creates them on start. */
-function agentLogVariables(cloud: LocalCloud): Record<string, string> {
+/**
+ * The stack's agent log groups and delivery destinations (traces: XRAY, only with `agentTraces`, as the stack's
+ * template makes it), as the local cloud creates them on start.
+ */
+function agentLogVariables(cloud: LocalCloud, traces: boolean): Record<string, string> {
   const destination = (kind: 'application' | 'usage') =>
     deliveryArn(cloud, 'delivery-destination', LogGroupNames.agentLogDestination(LocalStack.stackName, kind));
   return {
@@ -65,10 +68,14 @@ function agentLogVariables(cloud: LocalCloud): Record<string, string> {
     AGENT_APPLICATION_LOG_DESTINATION: destination('application'),
     AGENT_USAGE_LOG_GROUP: LogGroupNames.agentLogs(LocalStack.stackName, 'usage'),
     AGENT_USAGE_LOG_DESTINATION: destination('usage'),
-    AGENT_TRACE_DESTINATION: deliveryArn(
-      cloud,
-      'delivery-destination',
-      LogGroupNames.agentTraceDestination(LocalStack.stackName),
-    ),
+    ...(traces
+      ? {
+          AGENT_TRACE_DESTINATION: deliveryArn(
+            cloud,
+            'delivery-destination',
+            LogGroupNames.agentTraceDestination(LocalStack.stackName),
+          ),
+        }
+      : {}),
   };
 }

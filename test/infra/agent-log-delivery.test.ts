@@ -109,6 +109,29 @@ describe('agent log delivery in the stack template', () => {
     }
   });
 
+  it('with agentTraces false has no XRAY destination, no AGENT_TRACE_DESTINATION and no X-Ray policy grants', async () => {
+    const custom = (await synthStack({ agentDrop: { agentTraces: false } })).template;
+    const destinations = Object.values(custom.findResources('AWS::Logs::DeliveryDestination')).map(
+      (destination) => (destination as Resource).Properties.Name,
+    );
+    expect(destinations.sort()).toEqual(['agentdrop-agent-application', 'agentdrop-agent-usage']);
+    for (const [id, fn] of Object.entries(custom.findResources('AWS::Lambda::Function'))) {
+      const variables = ((fn as Resource).Properties.Environment as { Variables?: Record<string, unknown> })
+        ?.Variables;
+      if (variables?.AGENT_TRACES === undefined) continue;
+      expect(variables.AGENT_TRACES, id).toBe('false');
+      expect(variables, id).not.toHaveProperty('AGENT_TRACE_DESTINATION');
+    }
+    const actions = Object.values(custom.findResources('AWS::IAM::Policy'))
+      .flatMap(
+        (policy) => ((policy as Resource).Properties.PolicyDocument as { Statement: object[] }).Statement,
+      )
+      .flatMap((statement) => ([] as string[]).concat((statement as { Action: string | string[] }).Action));
+    // The scan sees the other delivery grants, so it would see the X-Ray ones.
+    expect(actions).toContain('logs:CreateDelivery');
+    expect(actions.filter((action) => /^xray:.*ResourcePolic/.test(action))).toEqual([]);
+  });
+
   it('retains the agent log groups for the agentLogRetention prop', async () => {
     const custom = (await synthStack({ agentDrop: { agentLogRetention: RetentionDays.ONE_WEEK } })).template;
     const retentions = Object.entries(custom.findResources('AWS::Logs::LogGroup'))

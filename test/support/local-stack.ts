@@ -56,6 +56,8 @@ export interface LocalStackRunOptions {
   readonly retryMs?: number;
   /** The stack's `versionRetention`. @default 10 */
   readonly versionRetention?: number;
+  /** The stack's `agentTraces`. @default true */
+  readonly agentTraces?: boolean;
 }
 
 /** Starts a fresh local cloud in a temporary directory with the pipeline's rules attached. */
@@ -65,11 +67,10 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'agentdrop-e2e-'));
   const cloud = await startLocalCloud({ dataDir, ...options });
-  const pipeline = createLocalPipeline(
-    cloud,
-    undefined,
-    run.versionRetention !== undefined ? { versionRetention: run.versionRetention } : {},
-  );
+  const pipeline = createLocalPipeline(cloud, undefined, {
+    ...(run.versionRetention !== undefined ? { versionRetention: run.versionRetention } : {}),
+    ...(run.agentTraces !== undefined ? { agentTraces: run.agentTraces } : {}),
+  });
   let retryMs = run.retryMs;
   const triggers = attachTriggers(cloud, pipeline, () => ({
     waitMs: run.waitMs ?? 25,

@@ -6,7 +6,7 @@
 // same files for every plan; the roster comes from team.json, so no prompt text ever becomes code. Strands
 // agents served by BedrockAgentCoreApp: GET /ping, and POST /invocations answering {result, trace, mcp}, or
 // with Accept: text/event-stream delta frames ending with a result frame.
-import { actorOf, asBody, parseBody, promptOf } from './http.mjs';
+import { actorOf, asBody, parseBody, promptOf, traceHeadersOf } from './http.mjs';
 import { fail, log } from './log.mjs';
 import { memoryFactory } from './memory.mjs';
 import { modelFactory } from './models.mjs';
@@ -41,8 +41,10 @@ async function main() {
     region: settings.region,
     memory: await memoryFactory(process.env, strands),
   });
-  /** @type {WeakMap<object, string>} */
-  const acceptOf = new WeakMap();
+  // What the body parser saw of each request's headers, keyed by its parsed body: the handler's context keeps only
+  // Authorization and Custom-* headers.
+  /** @type {WeakMap<object, { accept: string, traceHeaders: Record<string, string> }>} */
+  const headersOf = new WeakMap();
 
   const app = new agentcore.BedrockAgentCoreApp({
     invocationHandler: {
@@ -50,8 +52,14 @@ async function main() {
         const body = asBody(request);
         const prompt = promptOf(body);
         const session = sessions.get(context.sessionId, actorOf(body));
-        const about = { project: team.project, sessionId: context.sessionId };
-        if ((acceptOf.get(body) ?? '').includes('text/event-stream')) {
+        const seen = headersOf.get(body);
+        // The invocation's span continues the trace AgentCore's own span of the call started.
+        const about = {
+          project: team.project,
+          sessionId: context.sessionId,
+          traceHeaders: seen?.traceHeaders ?? {},
+        };
+        if ((seen?.accept ?? '').includes('text/event-stream')) {
           return tracedStream(about, streamTurn(session, prompt));
         }
         return traced(about, () => runTurn(session, prompt)).then(({ value, traceId }) =>
@@ -71,7 +79,10 @@ async function main() {
            */
           parser: async (request, raw) => {
             const body = parseBody(String(request.headers['content-type'] ?? ''), String(raw));
-            acceptOf.set(body, String(request.headers.accept ?? ''));
+            headersOf.set(body, {
+              accept: String(request.headers.accept ?? ''),
+              traceHeaders: traceHeadersOf(request.headers),
+            });
             return body;
           },
         },

@@ -79,3 +79,22 @@ export function actorOf(body) {
     ? actorId
     : DefaultActorId;
 }
+
+/** The W3C trace-context headers AgentCore delivers to the container (agentcore-api.md §11). */
+const TraceHeaders = ['traceparent', 'tracestate', 'baggage'];
+
+/**
+ * The W3C trace-context headers of a request (lower-case names, as Node gives them), the first value of each.
+ * @param {Record<string, string | string[] | undefined>} headers
+ * @returns {Record<string, string>}
+ */
+export function traceHeadersOf(headers) {
+  /** @type {Record<string, string>} */
+  const found = {};
+  for (const name of TraceHeaders) {
+    const value = headers[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string' && first !== '') found[name] = first;
+  }
+  return found;
+}

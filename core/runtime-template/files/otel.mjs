@@ -6,7 +6,7 @@
 // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) gets them unsigned.
 // Strands records prompts, answers, tool inputs and results as span events and a few attributes; none of that
 // leaves the process: the exporter sees spans without events and without content attributes.
-import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /** Span attributes that carry prompt, answer, instruction or tool payload text (Strands' tracer.js). */
 const ContentAttributes = new Set([
@@ -85,10 +85,26 @@ export async function startTracing(env, team) {
 }
 
 /**
- * Runs one invocation inside an `agentdrop.invocation` span (project and session as attributes) and returns its
- * trace id with the result; the trace id is `undefined` when tracing is off.
+ * What one invocation's span is about: its project and session, and the W3C trace headers of its request
+ * (`traceparent`, `tracestate`, `baggage`: AgentCore sends its own span's context), which the span continues.
+ * @typedef {{ project: string, sessionId: string, traceHeaders?: Record<string, string> }} Invocation
+ */
+
+/**
+ * The context an invocation's span starts in: the trace its request's W3C headers name (the global propagator
+ * NodeTracerProvider.register set), else a new trace.
+ * @param {Invocation} about
+ */
+function parentOf(about) {
+  return propagation.extract(ROOT_CONTEXT, about.traceHeaders ?? {});
+}
+
+/**
+ * Runs one invocation inside an `agentdrop.invocation` span (project and session as attributes), a child of the
+ * request's trace context when it has one, and returns its trace id with the result; the trace id is `undefined`
+ * when tracing is off (or the caller's context says the trace is not sampled).
  * @template T
- * @param {{ project: string, sessionId: string }} about
+ * @param {Invocation} about
  * @param {() => Promise<T>} run
  * @returns {Promise<{ value: T, traceId: string | undefined }>}
  */
@@ -97,6 +113,7 @@ export function traced(about, run) {
   return tracer.startActiveSpan(
     InvocationSpan,
     { attributes: { 'agentdrop.project': about.project, 'session.id': about.sessionId } },
+    parentOf(about),
     async (span) => {
       try {
         const value = await run();
@@ -116,14 +133,19 @@ export function traced(about, run) {
 /**
  * `traced` for a stream of frames: each step of `frames` runs inside the invocation span, which ends (and is
  * exported) before the result frame, the last one, leaves with the trace id.
- * @param {{ project: string, sessionId: string }} about
+ * @param {Invocation} about
  * @param {AsyncGenerator<Record<string, unknown>>} frames
  */
 export async function* tracedStream(about, frames) {
-  const span = trace.getTracer('agentdrop').startSpan(InvocationSpan, {
-    attributes: { 'agentdrop.project': about.project, 'session.id': about.sessionId },
-  });
-  const active = trace.setSpan(context.active(), span);
+  const parent = parentOf(about);
+  const span = trace
+    .getTracer('agentdrop')
+    .startSpan(
+      InvocationSpan,
+      { attributes: { 'agentdrop.project': about.project, 'session.id': about.sessionId } },
+      parent,
+    );
+  const active = trace.setSpan(parent, span);
   const traceId = traceIdOf(span);
   let ended = false;
   const end = async () => {

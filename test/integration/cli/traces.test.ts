@@ -45,7 +45,8 @@ describe('agentdrop traces on the local cloud', () => {
     expect(run.code, run.stderr).toBe(0);
     const document = JSON.parse(run.stdout) as TracesDocument;
     expect(document.project).toBe('team');
-    // The smoke test's invocation (non-streaming) and `invoke`'s (streaming).
+    // The smoke test's invocation (non-streaming) and `invoke`'s (streaming), each once: AgentCore's own span of
+    // the call and the agent's spans share its trace.
     expect(document.traces).toHaveLength(2);
     for (const trace of document.traces) {
       expect(trace.traceId).toMatch(/^[0-9a-f]{32}$/);
@@ -65,13 +66,16 @@ describe('agentdrop traces on the local cloud', () => {
     expect(text.stdout).toContain(document.traces[0]!.traceId);
   });
 
-  it('prints one invocation as a tree: the entry agent, its model calls, a subagent under the tool that called it', async () => {
+  it('prints one invocation as a tree: AgentCore’s span over the agent’s, a subagent under the tool that called it', async () => {
     const list = JSON.parse((await cli(['traces', 'team', '--json'])).stdout) as TracesDocument;
     const traceId = list.traces[0]!.traceId;
     const run = await cli(['traces', 'team', traceId]);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^agentdrop\.invocation {2}\d/);
+    // One root: AgentCore's SERVER span of the call, the runtime agent's invocation span its only child.
+    expect(lines[0]).toMatch(/^InvokeAgentRuntime {2}\d/);
+    expect(lines[1]).toMatch(/^└─ agentdrop\.invocation {2}\d/);
+    expect(lines.slice(1).every((line) => /^ |^└─ /.test(line))).toBe(true);
     const depth = (pattern: RegExp): number => {
       const line = lines.find((each) => pattern.test(each));
       expect(line, `${pattern} in\n${run.stdout}`).toBeDefined();

@@ -216,12 +216,18 @@ describe('the CloudWatch Logs emulator’s vended-log delivery', () => {
         new PutDeliverySourceCommand({ name: 't', resourceArn: harnessArn, logType: 'TRACES' }),
       );
       emulator.deliver(harnessArn, 'TRACES', 'ignored', [{ message: '{"span":"before"}', timestamp: 1 }]);
+      expect(emulator.delivers(harnessArn, 'TRACES')).toBe(false);
       const { delivery } = await logs.send(
         new CreateDeliveryCommand({ deliverySourceName: 't', deliveryDestinationArn: xray }),
       );
+      // What AgentCore asks before making its own spans of a call.
+      expect(emulator.delivers(harnessArn, 'TRACES')).toBe(true);
+      expect(emulator.delivers(runtimeArn, 'TRACES')).toBe(false);
+      expect(emulator.delivers(harnessArn, 'APPLICATION_LOGS')).toBe(false);
       emulator.deliver(harnessArn, 'TRACES', 'ignored', [{ message: '{"span":"during"}', timestamp: 2 }]);
       emulator.deliver(runtimeArn, 'TRACES', 'ignored', [{ message: '{"span":"other"}', timestamp: 2 }]);
       await logs.send(new DeleteDeliveryCommand({ id: delivery!.id! }));
+      expect(emulator.delivers(harnessArn, 'TRACES')).toBe(false);
       emulator.deliver(harnessArn, 'TRACES', 'ignored', [{ message: '{"span":"after"}', timestamp: 3 }]);
       const { events } = await logs.send(new FilterLogEventsCommand({ logGroupName: 'aws/spans' }));
       expect(events?.map((event) => [event.logStreamName, event.message])).toEqual([

@@ -27,12 +27,19 @@ async function teamFiles(): Promise<Map<string, Uint8Array>> {
   return files;
 }
 
+interface Landed {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly name: string;
+}
+
 /** The spans in `aws/spans` (none while the group does not exist), as records. */
-async function spans(stack: LocalStack): Promise<{ traceId: string; name: string }[]> {
+async function spans(stack: LocalStack): Promise<Landed[]> {
   const logs = new CloudWatchLogsClient(stack.cloud.clientConfig('logs'));
   try {
     const { events = [] } = await logs.send(new FilterLogEventsCommand({ logGroupName: 'aws/spans' }));
-    return events.map((event) => JSON.parse(event.message ?? '{}') as { traceId: string; name: string });
+    return events.map((event) => JSON.parse(event.message ?? '{}') as Landed);
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return [];
     throw error;
@@ -86,10 +93,14 @@ describe('a runtime agent’s spans reach the local X-Ray endpoint signed as its
     expect(runtime.environmentVariables?.AGENT_OBSERVABILITY_ENABLED).toBe('true');
     const [receipt] = await stack.store.receipts.listReceipts('traced', { limit: 1 });
     expect(receipt!.smokeTraceId).toMatch(/^[0-9a-f]{32}$/);
-    const landed = await spans(stack);
-    expect(landed.filter((span) => span.traceId === receipt!.smokeTraceId).map((span) => span.name)).toEqual(
-      expect.arrayContaining(['agentdrop.invocation', 'invoke_agent editor']),
+    const trace = (await spans(stack)).filter((span) => span.traceId === receipt!.smokeTraceId);
+    expect(trace.map((span) => span.name)).toEqual(
+      expect.arrayContaining(['InvokeAgentRuntime', 'agentdrop.invocation', 'invoke_agent editor']),
     );
+    // One trace: AgentCore's own span of the smoke call (delivered to X-Ray) is the root the agent's spans nest under.
+    const server = trace.find((span) => span.name === 'InvokeAgentRuntime')!;
+    expect(server.parentSpanId).toBeUndefined();
+    expect(trace.find((span) => span.name === 'agentdrop.invocation')!.parentSpanId).toBe(server.spanId);
     expect(await exportAsRuntimeRole(stack)).toEqual([200, null]);
   });
 });
@@ -104,15 +115,41 @@ describe('a runtime execution role without xray:PutTraceSegments', () => {
   });
   afterAll(() => stack.stop());
 
-  it('deploys and answers, while the X-Ray endpoint refuses every span and aws/spans stays empty', async () => {
+  it('deploys and answers, while the X-Ray endpoint refuses every agent span: aws/spans holds only AgentCore’s', async () => {
     const [run] = await stack.drop('untraced', await teamFiles());
     expect(run!.status).toBe('SUCCEEDED');
     const [receipt] = await stack.store.receipts.listReceipts('untraced', { limit: 1 });
     // The agent recorded the trace; its export was refused.
     expect(receipt!.smokeTraceId).toMatch(/^[0-9a-f]{32}$/);
     expect(await ask(stack, 'untraced', 'Say hello.')).toContain('Say hello.');
-    expect(await spans(stack)).toEqual([]);
+    // AgentCore's own spans arrive through the TRACES delivery, not as the execution role; none of the agent's do.
+    const landed = await spans(stack);
+    expect(landed.length).toBeGreaterThan(0);
+    expect(new Set(landed.map((span) => span.name))).toEqual(new Set(['InvokeAgentRuntime']));
     // The local IAM is what refused it.
     expect(await exportAsRuntimeRole(stack)).toEqual([403, 'AccessDeniedException']);
+  });
+});
+
+describe('a stack with agentTraces false', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack({}, { agentTraces: false });
+  });
+  afterAll(() => stack.stop());
+
+  it('neither turns the agent’s export on nor delivers AgentCore’s spans: aws/spans stays empty', async () => {
+    const [run] = await stack.drop('quiet', await teamFiles());
+    expect(run!.status).toBe('SUCCEEDED');
+    const state = (await stack.store.state.getState('quiet'))!;
+    const control = new BedrockAgentCoreControlClient(stack.cloud.clientConfig('agentcore-control'));
+    const runtime = await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: state.resource.id! }));
+    expect(runtime.environmentVariables).not.toHaveProperty('AGENT_OBSERVABILITY_ENABLED');
+    expect(stack.cloud.logs.delivers(state.resource.arn!, 'TRACES')).toBe(false);
+    // The logs are still delivered: only the traces are off.
+    expect(stack.cloud.logs.delivers(state.resource.arn!, 'APPLICATION_LOGS')).toBe(true);
+    expect(await ask(stack, 'quiet', 'Say hello.')).toContain('Say hello.');
+    expect(await spans(stack)).toEqual([]);
   });
 });

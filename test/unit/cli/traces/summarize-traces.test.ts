@@ -62,6 +62,52 @@ describe('summarizeTraces', () => {
   });
 });
 
+/** AgentCore's own SERVER span of the runtime call, the parent the agent's invocation span continues. */
+const server = span(
+  {
+    spanId: 'server',
+    name: 'InvokeAgentRuntime',
+    resource: { attributes: { 'service.name': 'bedrock-agentcore', 'cloud.resource_id': 'arn:runtime' } },
+  },
+  -1,
+  103,
+);
+const continued = [
+  server,
+  ...invocation.map((s) => (s.spanId === 'root' ? { ...s, parentSpanId: 'server' } : s)),
+];
+
+describe('a runtime invocation under AgentCore’s own span', () => {
+  it('is one trace: the entry agent, tokens and tools are the agent’s, the duration AgentCore’s', () => {
+    expect(summarizeTraces(continued)).toEqual([
+      expect.objectContaining({
+        traceId: 'a'.repeat(32),
+        startedAt: t0 / ms - 1,
+        durationMs: 103,
+        agent: 'editor',
+        tokens: { input: 17, output: 7 },
+        tools: ['researcher'],
+        errors: ['chat'],
+        spans: 7,
+      }),
+    ]);
+  });
+
+  it('is one tree with AgentCore’s span as its root', () => {
+    const roots = traceTree(continued);
+    expect(roots.map((root) => root.span.name)).toEqual(['InvokeAgentRuntime']);
+    expect(
+      renderTraceTree(roots, (n) => `${n} ms`)
+        .split('\n')
+        .slice(0, 3),
+    ).toEqual([
+      'InvokeAgentRuntime  103 ms',
+      '└─ agentdrop.invocation  100 ms',
+      '   └─ invoke_agent editor  98 ms',
+    ]);
+  });
+});
+
 describe('traceTree and renderTraceTree', () => {
   it('nests a subagent under the tool call that started it, with durations, tokens and failures', () => {
     const text = renderTraceTree(traceTree([...invocation].reverse()), (n) => `${n} ms`);

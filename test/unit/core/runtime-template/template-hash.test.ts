@@ -10,7 +10,7 @@ import {
  * The golden hash of core/runtime-template/files. Every runtime plan's specHash and image tag change with
  * it: a template edit redeploys every runtime project. Update it on purpose, never to make a test pass.
  */
-const GoldenTemplateHash = '67cf5d0b3248cf1254c104112ff29aa0d6c0a7637a06e65c266ee83c905b64c7';
+const GoldenTemplateHash = '8551cd51ac7d884853c66eb69f4bf20d25136c9133915a92e91162fa28ae6da1';
 
 describe('templateHash', () => {
   it('returns the golden hash for the current template', () => {

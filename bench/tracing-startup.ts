@@ -21,8 +21,9 @@ const Runs = 11;
 
 /**
  * What tracing adds to a runtime agent's start-up (issue 16; target < 300 ms and < 30 MB): `examples/team`
- * compiled with `agentdrop build`, its agent.mjs started with and without `OTEL_EXPORTER_OTLP_ENDPOINT` (an
- * OTLP receiver that accepts everything), alternating, timed from spawn to the first answered `/ping`.
+ * compiled with `agentdrop build`, its agent.mjs started with and without the signed X-Ray export a deployed
+ * runtime gets (`AGENT_OBSERVABILITY_ENABLED`, `AWS_ENDPOINT_URL_XRAY` at a sink that accepts everything),
+ * alternating, timed from spawn to the first answered `/ping`.
  * Run: `npx tsx bench/tracing-startup.ts`.
  */
 export async function benchTracingStartup(): Promise<TracingStartupFigure[]> {
@@ -48,9 +49,12 @@ export async function benchTracingStartup(): Promise<TracingStartupFigure[]> {
     for (let run = 0; run < Runs; run += 1) {
       samples.off.push(await startOnce(context, 18_500 + run * 2, {}));
       samples.on.push(
+        // What a deployed runtime gets: the X-Ray switch, with the endpoint override pointing at the sink.
         await startOnce(context, 18_501 + run * 2, {
-          OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
-          OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+          AGENT_OBSERVABILITY_ENABLED: 'true',
+          AWS_ENDPOINT_URL_XRAY: endpoint,
+          AWS_ACCESS_KEY_ID: 'bench',
+          AWS_SECRET_ACCESS_KEY: 'bench',
         }),
       );
     }
@@ -103,7 +107,7 @@ async function startOnce(
     }
     const readyMs = performance.now() - started;
     // The agent logs `runtime started` with whether it traces: the run measured what it claims to.
-    const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined;
+    const tracing = env.AGENT_OBSERVABILITY_ENABLED === 'true';
     if (!output.includes(`"tracing":${tracing}`)) throw new Error(`expected tracing ${tracing}: ${output}`);
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     const rssKiB = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);

@@ -2,7 +2,7 @@ export { CodePackageLimits, checkCodeZipSize, chooseArtifact } from './artifact.
 export { DefaultRuntimeBuiltins, type RuntimeBuiltinSupport } from './builtins.js';
 export { canonicalJson } from './canonical-json.js';
 export { CompilerVersion } from './compiler-version.js';
-export { MemoryNamespaces, MemoryStrategies, MemoryStrategy, memoryName } from './memory-strategies.js';
+export { MemoryNamespaces, MemoryStrategies, MemoryStrategy } from './memory-strategies.js';
 export { DefaultModel, regionPrefix, resolveModel } from './models.js';
 export { DefaultRegion, DefaultSmokePrompt, type PlanOptions, planDeploy } from './plan-deploy.js';
 export {
@@ -17,7 +17,9 @@ export {
 } from './preflight/index.js';
 export { isValidProjectName, suggestProjectName, validateProjectName } from './project-name.js';
 export {
+  boundedName,
   ecrRepositoryName,
+  memoryName,
   NameLimits,
   type ResourceName,
   resourceName,

@@ -1,5 +1,3 @@
-import { sha256Hex } from './sha256.js';
-
 /** Long-term strategies a runtime's AgentCore Memory may carry (spec §1.3 `memory.strategies`, §8). */
 export const MemoryStrategy = {
   Semantic: 'semantic',
@@ -22,17 +20,3 @@ export const MemoryNamespaces: Readonly<Record<MemoryStrategy, string>> = {
   summary: '/summaries/{actorId}/{sessionId}',
   userPreference: '/preferences/{actorId}',
 };
-
-/** Memory name limit (`[a-zA-Z][a-zA-Z0-9_]{0,47}`, CreateMemory). */
-const MemoryNameLimit = 48;
-
-/**
- * The AgentCore Memory name of a project: `agentdrop_<project>` sanitised as resource names are (spec §6);
- * over 48 characters, the first 41 + `_` + 6 hex of SHA-256 of the full name. One memory per project, so a
- * runtime replaced under another entry keeps what its users told it.
- */
-export function memoryName(project: string): string {
-  const full = `agentdrop_${project}`.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase();
-  if (full.length <= MemoryNameLimit) return full;
-  return `${full.slice(0, MemoryNameLimit - 7)}_${sha256Hex(full).slice(0, 6)}`;
-}

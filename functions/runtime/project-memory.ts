@@ -9,7 +9,7 @@ import {
   UpdateMemoryCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { MemoryNamespaces, type MemoryStrategy, memoryName } from '../../core/plan/index.js';
-import { callAgentCore, isConflict, isNotFound, isOwned, ownershipTags } from '../lib/agentcore/index.js';
+import { callAgentCore, createOrAdopt, isNotFound, isOwned, ownershipTags } from '../lib/agentcore/index.js';
 import { clientToken } from '../lib/client-token.js';
 import { NameCollisionError, ResourceBusyError, ResourceFailedError } from '../lib/errors.js';
 
@@ -68,8 +68,8 @@ export async function ensureProjectMemory(
     });
   }
   if (existing) return reconcileStrategies(control, existing, strategies, deployId);
-  const create = (token: string | undefined) =>
-    callAgentCore('CreateMemory', () =>
+  const create = async (token: string | undefined): Promise<ProjectMemory> => {
+    const { memory } = await callAgentCore('CreateMemory', () =>
       control.send(
         new CreateMemoryCommand({
           name,
@@ -81,20 +81,13 @@ export async function ensureProjectMemory(
         }),
       ),
     );
-  try {
-    const { memory } = await create(clientToken(deployId, name, 'memory'));
     return { id: memory!.id!, arn: memory!.arn!, status: memory!.status! };
-  } catch (error) {
-    // The token of a memory deleted since: AgentCore refuses it; create once more without it.
-    if (isConflict(error) && /client ?token/i.test((error as Error).message)) {
-      const { memory } = await create(undefined);
-      return { id: memory!.id!, arn: memory!.arn!, status: memory!.status! };
-    }
-    // Another run created it between our read and our create.
-    const raced = await findOwnedMemory(control, owner);
-    if (raced) return raced;
-    throw error;
-  }
+  };
+  // Any failure, not only a conflict, looks for the memory: another run may have created it between our read
+  // and our create, or our create landed and its answer was lost. The memory found is returned as it is.
+  return createOrAdopt(clientToken(deployId, name, 'memory'), create, () => findOwnedMemory(control, owner), {
+    adoptOn: () => true,
+  });
 }
 
 /**

@@ -55,4 +55,46 @@ describe('createOrAdopt', () => {
       ),
     ).rejects.toBe(denied);
   });
+
+  it('rethrows the create failure when no resource holds the name', async () => {
+    const held = conflict('A memory named agentdrop_x already exists.');
+    await expect(
+      createOrAdopt(
+        'token-0123456789012345678901234567890',
+        async () => {
+          throw held;
+        },
+        async () => null,
+      ),
+    ).rejects.toBe(held);
+  });
+
+  it('adopts after the failures adoptOn names, and only those', async () => {
+    const unavailable = Object.assign(new Error('timed out'), { name: 'AgentCoreUnavailable' });
+    const failing = async (): Promise<string> => {
+      throw unavailable;
+    };
+    const anyFailure = { adoptOn: () => true };
+    await expect(
+      createOrAdopt('token-0123456789012345678901234567890', failing, async () => 'adopted', anyFailure),
+    ).resolves.toBe('adopted');
+    await expect(
+      createOrAdopt('token-0123456789012345678901234567890', failing, async () => null, anyFailure),
+    ).rejects.toBe(unavailable);
+  });
+
+  it('drops a refused token before asking adoptOn', async () => {
+    const tokens: (string | undefined)[] = [];
+    const result = await createOrAdopt(
+      'token-of-a-deleted-memory-0123456789',
+      async (token) => {
+        tokens.push(token);
+        if (token) throw conflict('clientToken already used by a deleted memory.');
+        return 'created';
+      },
+      async () => 'adopted',
+      { adoptOn: () => true },
+    );
+    expect([result, tokens]).toEqual(['created', ['token-of-a-deleted-memory-0123456789', undefined]]);
+  });
 });

@@ -83,8 +83,9 @@ export async function ensureProjectMemory(
     );
     return { id: memory!.id!, arn: memory!.arn!, status: memory!.status! };
   };
-  // Any failure, not only a conflict, looks for the memory: another run may have created it between our read
-  // and our create, or our create landed and its answer was lost. The memory found is returned as it is.
+  // Any failure looks for the memory, not only a conflict: CreateMemory answers a name already held with a
+  // ValidationException (another run created it between our read and our create), and a create whose answer
+  // was lost may have landed. The memory found is returned as it is; none found, the failure stands.
   return createOrAdopt(clientToken(deployId, name, 'memory'), create, () => findOwnedMemory(control, owner), {
     adoptOn: () => true,
   });

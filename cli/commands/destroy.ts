@@ -1,11 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { AgentdropError } from '../../core/errors.js';
-import { followRuns, runsJson } from '../follow-runs.js';
-import { type CliIo, ExitCode } from '../io.js';
-import { checkProjectName, requireProject } from '../project-arg.js';
+import type { CliIo } from '../io.js';
+import { checkProjectName } from '../project-arg.js';
+import { startAndFollowRuns } from '../start-and-follow-runs.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
-import { withTarget } from '../target/with-target.js';
 import { UsageError } from '../usage-error.js';
 
 interface DestroyFlags extends TargetFlags {
@@ -34,20 +33,16 @@ export function registerDestroyCommand(program: Command, io: CliIo, setExit: (co
     .action(async (project: string, flags: DestroyFlags) => {
       checkProjectName(project, 'argument');
       if (!flags.yes && !io.isTty) throw new UsageError('destroy needs --yes when not run in a terminal');
-      const follower = followRuns(io, Boolean(flags.json));
-      await withTarget(
+      await startAndFollowRuns(
         io,
         flags,
+        project,
+        // An unknown project is refused before the question, and nothing is deleted.
         async (target) => {
-          // An unknown project is refused before the question, and nothing is deleted.
-          await requireProject(target, project);
           if (!flags.yes) await confirmDestroy(project);
-          const trigger = await target.deleteDrop(project);
-          const { runs, outcomes } = await follower.finish(target, trigger);
-          if (flags.json) io.stdout(`${JSON.stringify(runsJson(runs), null, 2)}\n`);
-          setExit(outcomes.length > 0 && !outcomes.includes('Failed') ? ExitCode.Ok : ExitCode.Failed);
+          return target.deleteDrop(project);
         },
-        follower.onRun,
+        setExit,
       );
     });
 }

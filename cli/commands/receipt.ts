@@ -5,9 +5,10 @@ import { AgentdropError } from '../../core/errors.js';
 import type { Receipt } from '../../functions/lib/store/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { checkProjectName, requireProject } from '../project-arg.js';
-import { pagePlanOf, renderReceiptPage } from '../render/receipt-page/index.js';
+import { pagePlanOf, type ReceiptPagePlan, renderReceiptPage } from '../render/receipt-page/index.js';
 import { formatMs } from '../render/style.js';
 import type { DeployTarget } from '../target/deploy-target.js';
+import { readStoredPlan } from '../target/read-stored-plan.js';
 import { readRunSteps } from '../target/run-steps.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
 import { withTarget } from '../target/with-target.js';
@@ -63,7 +64,7 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
             const page = renderReceiptPage({
               receipt,
               steps: await readRunSteps(target, receipt.executionArn),
-              plan: pagePlanOf(await storedPlan(target, receipt.project, receipt.deployId)),
+              plan: await reportPlan(target, receipt.project, receipt.deployId),
               functionLogGroups: receipt.emulated ? [] : await functionLogGroups(target),
             });
             await writeFile(file, page);
@@ -91,10 +92,15 @@ async function functionLogGroups(target: DeployTarget): Promise<string[]> {
   }
 }
 
-/** The plan the deploy stored, or null when there is none or the stack keeps no plans. */
-async function storedPlan(target: DeployTarget, project: string, deployId: string): Promise<unknown> {
+/** The report's parts of the plan the deploy stored, or null when there is none or the stack keeps no plans. */
+async function reportPlan(
+  target: DeployTarget,
+  project: string,
+  deployId: string,
+): Promise<ReceiptPagePlan | null> {
   try {
-    return await target.readPlan(project, deployId);
+    const plan = await readStoredPlan(target, project, deployId);
+    return plan && pagePlanOf(plan);
   } catch (error) {
     if (error instanceof Error && error.name === 'ArtifactsBucketUnknown') return null;
     throw error;

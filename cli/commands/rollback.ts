@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { followRuns, runsJson } from '../follow-runs.js';
-import { type CliIo, ExitCode } from '../io.js';
-import { checkProjectName, requireProject } from '../project-arg.js';
+import type { CliIo } from '../io.js';
+import { checkProjectName } from '../project-arg.js';
+import { startAndFollowRuns } from '../start-and-follow-runs.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
-import { withTarget } from '../target/with-target.js';
 import { UsageError } from '../usage-error.js';
 
 interface RollbackFlags extends TargetFlags {
@@ -37,18 +36,12 @@ export function registerRollbackCommand(program: Command, io: CliIo, setExit: (c
         throw new UsageError(`--to takes a version number (1, 2, …), not ${JSON.stringify(flags.to)}.`);
       }
       checkProjectName(project, 'argument');
-      const follower = followRuns(io, Boolean(flags.json));
-      await withTarget(
+      await startAndFollowRuns(
         io,
         flags,
-        async (target) => {
-          await requireProject(target, project);
-          const trigger = await target.requestRedeploy(project, false, flags.to ?? 'previous');
-          const { runs, outcomes } = await follower.finish(target, trigger);
-          if (flags.json) io.stdout(`${JSON.stringify(runsJson(runs), null, 2)}\n`);
-          setExit(outcomes.length > 0 && !outcomes.includes('Failed') ? ExitCode.Ok : ExitCode.Failed);
-        },
-        follower.onRun,
+        project,
+        (target) => target.requestRedeploy(project, false, flags.to ?? 'previous'),
+        setExit,
       );
     });
 }

@@ -91,33 +91,14 @@ export async function attachLocalTarget(
     process.exit(128 + (constants.signals[signal] ?? 0));
   };
   for (const signal of signals) process.once(signal, stopFollowing);
+  // Every other method is the AWS target's: the local cloud serves every region's data plane and logs on one
+  // endpoint, so its per-region clients need no change.
   return {
+    ...target,
     kind: 'local',
     runsHere: host !== undefined,
-    store: target.store,
-    secretPrefix: target.secretPrefix,
-    region: target.region,
-    stackName: target.stackName,
-    listStates: () => target.listStates(),
-    hasDrop: (project) => target.hasDrop(project),
-    upload: (project, zip) => target.upload(project, zip),
-    deleteDrop: (project) => target.deleteDrop(project),
-    requestRedeploy: (project, force, rollbackTo) => target.requestRedeploy(project, force, rollbackTo),
-    putSecret: (name, value) => target.putSecret(name, value),
-    listSecrets: () => target.listSecrets(),
-    readPlan: (project, deployId) => target.readPlan(project, deployId),
-    readArtifact: (key) => target.readArtifact(key),
-    readObjects: (bucket, prefix) => target.readObjects(bucket, prefix),
-    // The local cloud serves every region's data plane on one endpoint.
-    agentCore: (region) => target.agentCore(region),
-    agentCoreControl: (region) => target.agentCoreControl(region),
-    executionHistory: (executionArn) => target.executionHistory(executionArn),
-    // The local cloud keeps every region's logs on one endpoint.
-    logs: (region) => target.logs(region),
     pipelineLogGroups: async () => localPipelineLogGroups(),
     seedSecrets: (names, env) => seedLocalSecrets(secrets, target.secretPrefix, names, env),
-    settle: (trigger) => target.settle(trigger),
-    receiptOf: (run) => target.receiptOf(run),
     close: async () => {
       try {
         // Runs the command's runs started (a queued drop's redeploy) end before the cloud does.

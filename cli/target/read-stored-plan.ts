@@ -7,7 +7,11 @@ import type { DeployTarget } from './deploy-target.js';
  * The plan a deploy stored (`plans/<project>/<deployId>.json`), or null when it is absent or is not a plan of
  * schema version 1 (spec §9.1) — an artifact a newer or older agentdrop wrote is not compared field by field.
  */
-async function readStoredPlan(target: DeployTarget, project: string, deployId: string): Promise<Plan | null> {
+export async function readStoredPlan(
+  target: DeployTarget,
+  project: string,
+  deployId: string,
+): Promise<Plan | null> {
   const stored = await target.readPlan(project, deployId);
   return isPlan(stored) && stored.project === project ? stored : null;
 }
@@ -27,6 +31,7 @@ function isPlan(value: unknown): value is Plan {
     plan.planVersion === 1 &&
     typeof plan.project === 'string' &&
     Array.isArray(plan.agents) &&
+    Array.isArray(plan.diagnostics) &&
     Array.isArray(plan.skillBundles) &&
     Array.isArray(plan.secretBindings)
   );

@@ -6,7 +6,7 @@ import type {
   StoredDeliveryDestination,
   StoredDeliverySource,
 } from './delivery-store.js';
-import { decodePageToken, encodePageToken } from './paging-token.js';
+import { page } from './paging.js';
 
 const validation = 'ValidationException';
 
@@ -97,7 +97,13 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
       return { deliverySource: sourceShape(deliveries.putSource({ name, resourceArn, logType, service })) };
     },
     GetDeliverySource: (input) => ({ deliverySource: sourceShape(deliveries.source(nameOf(input, 'name'))) }),
-    DescribeDeliverySources: (input) => page(deliveries.listSources(), input, 'deliverySources', sourceShape),
+    DescribeDeliverySources: (input) =>
+      page(
+        deliveries.listSources(),
+        input,
+        { max: 50, key: 'deliverySources', errorCode: validation },
+        sourceShape,
+      ),
     DeleteDeliverySource: (input) => {
       deliveries.deleteSource(nameOf(input, 'name'));
       return {};
@@ -140,7 +146,12 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
       deliveryDestination: destinationShape(deliveries.destination(nameOf(input, 'name'))),
     }),
     DescribeDeliveryDestinations: (input) =>
-      page(deliveries.listDestinations(), input, 'deliveryDestinations', destinationShape),
+      page(
+        deliveries.listDestinations(),
+        input,
+        { max: 50, key: 'deliveryDestinations', errorCode: validation },
+        destinationShape,
+      ),
     DeleteDeliveryDestination: (input) => {
       const name = nameOf(input, 'name');
       deliveries.deleteDestination(name, deliveryArn(ctx, 'delivery-destination', name));
@@ -170,7 +181,13 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
       return { delivery: deliveryShape(deliveries.createDelivery(source.name, destinationArn)) };
     },
     GetDelivery: (input) => ({ delivery: deliveryShape(deliveries.delivery(nameOf(input, 'id'))) }),
-    DescribeDeliveries: (input) => page(deliveries.listDeliveries(), input, 'deliveries', deliveryShape),
+    DescribeDeliveries: (input) =>
+      page(
+        deliveries.listDeliveries(),
+        input,
+        { max: 50, key: 'deliveries', errorCode: validation },
+        deliveryShape,
+      ),
     DeleteDelivery: (input) => {
       deliveries.deleteDelivery(nameOf(input, 'id'));
       return {};
@@ -214,19 +231,4 @@ export function deliveryResourcesOf(
 
 function nameOf(input: Readonly<Record<string, unknown>>, field: string): string {
   return requiredString(input, field, validation);
-}
-
-function page<T, U>(
-  items: readonly T[],
-  input: Readonly<Record<string, unknown>>,
-  key: string,
-  shape: (item: T) => U,
-): Record<string, unknown> {
-  const offset = decodePageToken(optionalString(input, 'nextToken', validation));
-  const limit = typeof input.limit === 'number' && input.limit >= 1 && input.limit <= 50 ? input.limit : 50;
-  const end = offset + limit;
-  return {
-    [key]: items.slice(offset, end).map(shape),
-    ...(end < items.length ? { nextToken: encodePageToken(end) } : {}),
-  };
 }

@@ -2,7 +2,7 @@ import type { JsonOperation } from '../http/index.js';
 import { optionalString, requiredString, ServiceError } from '../http/index.js';
 import { compileFilterPattern } from './filter-pattern.js';
 import type { LogStore, StoredLogEvent, StoredLogGroup } from './log-store.js';
-import { decodePageToken, encodePageToken } from './paging-token.js';
+import { limitOf, page } from './paging.js';
 
 const invalid = 'InvalidParameterException';
 
@@ -71,7 +71,9 @@ export function logOperations(ctx: LogOperationsContext): Record<string, JsonOpe
             (prefix === undefined || group.name.startsWith(prefix)) &&
             (pattern === undefined || group.name.includes(pattern)),
         );
-      return page(groups, input, 50, 'logGroups', (group) => describeGroup(ctx, group));
+      return page(groups, input, { max: 50, key: 'logGroups', errorCode: invalid }, (group) =>
+        describeGroup(ctx, group),
+      );
     },
     DescribeLogStreams: (input) => {
       const group = store.group(groupNameOf(input));
@@ -92,7 +94,7 @@ export function logOperations(ctx: LogOperationsContext): Record<string, JsonOpe
                 : 0,
         );
       if (input.descending === true) streams.reverse();
-      return page(streams, input, 50, 'logStreams', (stream) => ({
+      return page(streams, input, { max: 50, key: 'logStreams', errorCode: invalid }, (stream) => ({
         logStreamName: stream.name,
         creationTime: stream.creationTime,
         ...(stream.events.length > 0
@@ -116,7 +118,7 @@ export function logOperations(ctx: LogOperationsContext): Record<string, JsonOpe
         (event) =>
           (start === undefined || event.timestamp >= start) && (end === undefined || event.timestamp < end),
       );
-      const limit = limitOf(input, 10_000);
+      const limit = limitOf(input, 10_000, invalid);
       const token = optionalString(input, 'nextToken', invalid);
       let from: number;
       let to: number;
@@ -169,13 +171,18 @@ export function logOperations(ctx: LogOperationsContext): Record<string, JsonOpe
             .map((event) => ({ ...event, logStreamName: stream.name })),
         )
         .sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
-      const { events: found, nextToken } = page(events, input, 10_000, 'events', (event) => ({
-        logStreamName: event.logStreamName,
-        timestamp: event.timestamp,
-        message: event.message,
-        ingestionTime: event.ingestionTime,
-        eventId: event.eventId,
-      }));
+      const { events: found, nextToken } = page(
+        events,
+        input,
+        { max: 10_000, key: 'events', errorCode: invalid },
+        (event) => ({
+          logStreamName: event.logStreamName,
+          timestamp: event.timestamp,
+          message: event.message,
+          ingestionTime: event.ingestionTime,
+          eventId: event.eventId,
+        }),
+      );
       return {
         events: found,
         searchedLogStreams: streams.map((stream) => ({
@@ -210,32 +217,6 @@ function numberOf(input: Readonly<Record<string, unknown>>, field: string): numb
     throw new ServiceError(invalid, `${field} must be a non-negative number of milliseconds.`);
   }
   return value;
-}
-
-function limitOf(input: Readonly<Record<string, unknown>>, max: number): number {
-  const value = input.limit;
-  if (value === undefined || value === null) return max;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new ServiceError(invalid, `limit must be an integer from 1 to ${max}.`);
-  }
-  return value;
-}
-
-/** One page of `items` from the request's `nextToken`, with a `nextToken` while more remain. */
-function page<T, U>(
-  items: readonly T[],
-  input: Readonly<Record<string, unknown>>,
-  max: number,
-  key: string,
-  shape: (item: T) => U,
-): Record<string, U[]> & { nextToken?: string } {
-  const offset = decodePageToken(optionalString(input, 'nextToken', invalid));
-  const end = offset + limitOf(input, max);
-  const result: Record<string, U[]> & { nextToken?: string } = {
-    [key]: items.slice(offset, end).map(shape),
-  } as Record<string, U[]>;
-  if (end < items.length) result.nextToken = encodePageToken(end);
-  return result;
 }
 
 function describeGroup(ctx: LogOperationsContext, group: StoredLogGroup): Record<string, unknown> {

@@ -125,6 +125,18 @@ describe('the CloudWatch Logs emulator’s vended-log delivery', () => {
     });
   });
 
+  it('answers a limit from 1 to 50 and refuses one outside, as AWS does', async () => {
+    const id = await deliver();
+    const first = await logs.send(new DescribeDeliveriesCommand({ limit: 1 }));
+    expect(first.deliveries?.map((delivery) => delivery.id)).toEqual([id]);
+    expect(first.nextToken).toBeUndefined();
+    for (const limit of [0, 51]) {
+      await expect(logs.send(new DescribeDeliveriesCommand({ limit }))).rejects.toMatchObject({
+        name: 'ValidationException',
+      });
+    }
+  });
+
   it('delivers a resource’s lines of a log type to the destination group only while a delivery exists, across a restart', async () => {
     emulator.deliver(runtimeArn, 'APPLICATION_LOGS', 'team/a', [{ message: 'before', timestamp: 1 }]);
     const id = await deliver();

@@ -23,6 +23,8 @@ export interface LiveResource {
   readonly status: string;
   /** Tagged `agentdrop:project=<project>` and `agentdrop:stack=<stack>` (DESIGN §7). */
   readonly owned: boolean;
+  /** Who holds it when it is not ours, from its agentdrop tags (`stack s, project p`); null when untagged. */
+  readonly owner?: string | null;
 }
 
 /** Inputs of the state decision (spec §11). */
@@ -52,7 +54,7 @@ export function decideState(input: StateDecisionInput): {
       diagnostic: makeDiagnostic(
         'name.collision',
         'project',
-        `A ${target.mode} named ${target.name} already exists in ${target.region} and is not owned by this project and stack; rename the project or remove that resource.`,
+        `A ${target.mode} named ${target.name} already exists in ${target.region} and is not owned by this project and stack${live.owner ? ` (it is tagged ${live.owner})` : ''}; rename the project or remove that resource.`,
       ),
     };
   }

@@ -5,6 +5,7 @@ import {
   checkCodeZipSize,
   decideState,
   fingerprint,
+  type LiveResource,
   type Plan,
   planDeploy,
   preflightTarget,
@@ -122,7 +123,7 @@ async function decideDeploy(
   const mode = plan.mode!;
   const name = plan.name!;
   const owner = { stackName: deps.config.stackName, project: plan.project };
-  let live: { status: string; owned: boolean } | null;
+  let live: LiveResource | null;
   let adopted: ResourceInfo | null = null;
   // A first deploy lists the account's resources once: for one holding the name, and for the quota count.
   let listed: ResourceSummary[] | undefined;
@@ -137,7 +138,7 @@ async function decideDeploy(
     const control = agentCoreControl(deps, plan.region);
     listed = await listResources(control, mode);
     const found = await findLiveResourceByName(control, mode, name, owner, listed);
-    live = found && { status: found.status, owned: found.owned };
+    live = found && { status: found.status, owned: found.owned, owner: found.owner };
     if (found) adopted = { name: found.name, id: found.id, arn: found.arn, version: found.version };
   }
   const decided = decideState({

@@ -9,7 +9,14 @@ import {
   UpdateMemoryCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { MemoryNamespaces, type MemoryStrategy, memoryName } from '../../core/plan/index.js';
-import { callAgentCore, createOrAdopt, isNotFound, isOwned, ownershipTags } from '../lib/agentcore/index.js';
+import {
+  callAgentCore,
+  createOrAdopt,
+  isNotFound,
+  isOwned,
+  ownerOf,
+  ownershipTags,
+} from '../lib/agentcore/index.js';
 import { clientToken } from '../lib/client-token.js';
 import { NameCollisionError, ResourceBusyError, ResourceFailedError } from '../lib/errors.js';
 
@@ -219,7 +226,7 @@ async function findOwnedMemory(
   if (!isOwned(tags, owner.stackName, owner.project)) {
     throw new NameCollisionError({
       name: memoryName(owner.project),
-      owner: tags?.['agentdrop:stack'] ?? null,
+      owner: ownerOf(tags),
     });
   }
   return memory;

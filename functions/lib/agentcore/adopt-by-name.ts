@@ -16,6 +16,6 @@ export async function adoptByName(
   const found = await findLiveResourceByName(control, mode, name, owner);
   if (!found)
     throw new InvalidInputError(`The ${mode} ${name} was expected to exist but was not found.`, { name });
-  if (!found.owned) throw new NameCollisionError({ name, owner: null });
+  if (!found.owned) throw new NameCollisionError({ name, owner: found.owner });
   return { name: found.name, id: found.id, arn: found.arn, version: found.version };
 }

@@ -11,7 +11,7 @@ export {
   type PointedEndpoint,
   pointEndpoint,
 } from './named-endpoint.js';
-export { isOwned, ownershipTags } from './ownership-tags.js';
+export { isOwned, ownerOf, ownershipTags } from './ownership-tags.js';
 export {
   type AgentCoreCallOptions,
   callAgentCore,

@@ -5,7 +5,7 @@ import {
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { listResources, type ResourceSummary } from './count-resources.js';
-import { isOwned } from './ownership-tags.js';
+import { isOwned, ownerOf } from './ownership-tags.js';
 import { callAgentCore, isNotFound } from './service-errors.js';
 
 /** A harness or runtime as the control plane reports it now. */
@@ -56,7 +56,7 @@ export async function getLiveResource(
 }
 
 /**
- * Finds a resource by name (no STATE yet) and whether this stack and project own it; in `listed` when the caller
+ * Finds a resource by name (no STATE yet), whether this stack and project own it and who its tags name; in `listed` when the caller
  * has listed the account's resources already.
  */
 export async function findLiveResourceByName(
@@ -65,7 +65,7 @@ export async function findLiveResourceByName(
   name: string,
   owner: { stackName: string; project: string },
   listed?: readonly ResourceSummary[],
-): Promise<(LiveResourceInfo & { owned: boolean }) | null> {
+): Promise<(LiveResourceInfo & { owned: boolean; owner: string | null }) | null> {
   const id = (listed ?? (await listResources(client, mode))).find((resource) => resource.name === name)?.id;
   if (!id) return null;
   const live = await getLiveResource(client, mode, id);
@@ -73,5 +73,5 @@ export async function findLiveResourceByName(
   const { tags } = await callAgentCore('ListTagsForResource', () =>
     client.send(new ListTagsForResourceCommand({ resourceArn: live.arn })),
   );
-  return { ...live, owned: isOwned(tags, owner.stackName, owner.project) };
+  return { ...live, owned: isOwned(tags, owner.stackName, owner.project), owner: ownerOf(tags) };
 }

@@ -79,7 +79,7 @@ describe('ensureProjectMemory on the AgentCore emulator, when the create fails',
     await expect(ensureProjectMemory(f.control, Owner, ['semantic'], 'deploy-1')).rejects.toMatchObject({
       name: 'NameCollision',
       code: 'name.collision',
-      context: { owner: 'prod' },
+      context: { owner: `stack prod, project ${Owner.project}` },
     });
   });
 

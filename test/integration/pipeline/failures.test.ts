@@ -173,16 +173,18 @@ describe('the pipeline on the local cloud, when a harness with the name already 
     expect((await stack.store.receipts.listReceipts('single'))[0]!.decision).toBe('update');
   });
 
-  it('refuses a harness with our name owned by someone else as name.collision, touching nothing', async () => {
+  it('refuses a harness with our name owned by someone else as name.collision, naming its owner, touching nothing', async () => {
     const { DeleteHarnessCommand } = await import('@aws-sdk/client-bedrock-agentcore-control');
     await stack.deleteDrop('single');
-    const foreign = await createHarness({ owner: 'another-team' });
+    // Another agentdrop stack's project of the same name: the same harness name, not ours.
+    const foreign = await createHarness({ 'agentdrop:stack': 'another-team', 'agentdrop:project': 'single' });
     const writes = stack.cloud.agentcore
       .calls()
       .filter((call) => /^(Create|Update)Harness/.test(call.operation)).length;
     const [run] = await stack.drop('single', single);
     const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
     expect(failedData(failed.detail).errorCode).toBe('name.collision');
+    expect(failedData(failed.detail).message).toContain('tagged stack another-team, project single');
     expect(
       stack.cloud.agentcore.calls().filter((call) => /^(Create|Update)Harness/.test(call.operation)).length,
     ).toBe(writes);

@@ -40,5 +40,13 @@ describe('decideState', () => {
     const result = decideState(make({ state: null, live: { status: 'READY', owned: false } }));
     expect(result.decision).toBeNull();
     expect(result.diagnostic?.code).toBe('name.collision');
+    expect(result.diagnostic?.message).not.toContain('tagged');
+  });
+
+  it("names who holds the name when the resource carries another stack's tags", () => {
+    const live = { status: 'READY', owned: false, owner: 'stack other, project team' };
+    expect(decideState(make({ state: null, live })).diagnostic?.message).toContain(
+      '(it is tagged stack other, project team)',
+    );
   });
 });

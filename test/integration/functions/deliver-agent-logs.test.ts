@@ -13,6 +13,7 @@ import {
 } from '../../../functions/lib/log-delivery/index.js';
 import { createPipelineDeps, type PipelineDeps } from '../../../functions/lib/pipeline-deps.js';
 import { deliveryArn, type LogsEmulator, startLogsEmulator } from '../../../local/logs/index.js';
+import { HandlerImportEnvironment } from '../../support/handler-import-environment.js';
 import { clientBase, makeDataDir } from '../local/support.js';
 
 const resource = {
@@ -44,14 +45,8 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
       );
     deps = createPipelineDeps(
       readConfig({
-        TABLE_NAME: 't',
-        DROP_BUCKET: 'd',
-        ARTIFACTS_BUCKET: 'a',
-        EVENT_BUS_NAME: 'b',
-        SECRET_PREFIX: 'agentdrop/',
+        ...HandlerImportEnvironment,
         STACK_NAME: 'stack',
-        HARNESS_ROLE_ARN: 'arn:aws:iam::000000000000:role/h',
-        RUNTIME_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
         AGENTDROP_ENDPOINT_LOGS: emulator.endpoint,
         AGENT_APPLICATION_LOG_GROUP: '/agents/app',
         AGENT_APPLICATION_LOG_DESTINATION: destination('app'),

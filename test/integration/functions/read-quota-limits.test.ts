@@ -7,6 +7,7 @@ import {
   type ServiceQuotasEmulator,
   startServiceQuotasEmulator,
 } from '../../../local/servicequotas/start-service-quotas-emulator.js';
+import { HandlerImportEnvironment } from '../../support/handler-import-environment.js';
 
 describe('readQuotaLimits (Service Quotas emulator)', () => {
   let emulator: ServiceQuotasEmulator;
@@ -16,14 +17,8 @@ describe('readQuotaLimits (Service Quotas emulator)', () => {
     emulator = await startServiceQuotasEmulator({ quotas: createQuotaLimits({ harnessesPerAccount: 7 }) });
     deps = createPipelineDeps(
       readConfig({
-        TABLE_NAME: 't',
-        DROP_BUCKET: 'd',
-        ARTIFACTS_BUCKET: 'a',
-        EVENT_BUS_NAME: 'b',
-        SECRET_PREFIX: 'agentdrop/',
+        ...HandlerImportEnvironment,
         STACK_NAME: 'stack',
-        HARNESS_ROLE_ARN: 'arn:aws:iam::000000000000:role/h',
-        RUNTIME_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
         AGENTDROP_ENDPOINT_SERVICEQUOTAS: emulator.endpoint,
       }),
       undefined,

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import {
   BedrockAgentCoreControlClient,
   GetAgentRuntimeCommand,
@@ -12,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalResourceNames } from '../../../local/cloud/index.js';
 import { localStackTemplate } from '../../../local/iam/index.js';
+import { askLive } from '../../support/ask-live.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 import { postSigned } from '../../support/sign-xray-request.js';
@@ -59,23 +59,6 @@ async function exportAsRuntimeRole(stack: LocalStack): Promise<[number, string |
   return [response.status, response.headers.get('x-amzn-errortype')];
 }
 
-/** Invokes the project's `live` endpoint and returns the reply text. */
-async function ask(stack: LocalStack, project: string, prompt: string): Promise<string> {
-  const state = (await stack.store.state.getState(project))!;
-  const data = new BedrockAgentCoreClient(stack.cloud.clientConfig('agentcore'));
-  const out = await data.send(
-    new InvokeAgentRuntimeCommand({
-      agentRuntimeArn: state.resource.arn!,
-      qualifier: 'live',
-      runtimeSessionId: 'traces-session'.padEnd(40, '0'),
-      contentType: 'application/json',
-      accept: 'application/json',
-      payload: new TextEncoder().encode(JSON.stringify({ prompt })),
-    }),
-  );
-  return (JSON.parse(await out.response!.transformToString()) as { result: string }).result;
-}
-
 describe('a runtime agent’s spans reach the local X-Ray endpoint signed as its execution role', () => {
   let stack: LocalStack;
   checkInvariantsAfterEach(() => stack);
@@ -121,7 +104,7 @@ describe('a runtime execution role without xray:PutTraceSegments', () => {
     const [receipt] = await stack.store.receipts.listReceipts('untraced', { limit: 1 });
     // The agent recorded the trace; its export was refused.
     expect(receipt!.smokeTraceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(await ask(stack, 'untraced', 'Say hello.')).toContain('Say hello.');
+    expect(await askLive(stack, 'untraced', 'traces-session', 'Say hello.')).toContain('Say hello.');
     // AgentCore's own spans arrive through the TRACES delivery, not as the execution role; none of the agent's do.
     const landed = await spans(stack);
     expect(landed.length).toBeGreaterThan(0);
@@ -149,7 +132,7 @@ describe('a stack with agentTraces false', () => {
     expect(stack.cloud.logs.delivers(state.resource.arn!, 'TRACES')).toBe(false);
     // The logs are still delivered: only the traces are off.
     expect(stack.cloud.logs.delivers(state.resource.arn!, 'APPLICATION_LOGS')).toBe(true);
-    expect(await ask(stack, 'quiet', 'Say hello.')).toContain('Say hello.');
+    expect(await askLive(stack, 'quiet', 'traces-session', 'Say hello.')).toContain('Say hello.');
     expect(await spans(stack)).toEqual([]);
   });
 });

@@ -1,9 +1,5 @@
 import { join } from 'node:path';
-import {
-  BedrockAgentCoreClient,
-  InvokeAgentRuntimeCommand,
-  ListMemoryRecordsCommand,
-} from '@aws-sdk/client-bedrock-agentcore';
+import { BedrockAgentCoreClient, ListMemoryRecordsCommand } from '@aws-sdk/client-bedrock-agentcore';
 import {
   BedrockAgentCoreControlClient,
   GetAgentRuntimeCommand,
@@ -12,6 +8,7 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localStackTemplate } from '../../../local/iam/index.js';
+import { askLive } from '../../support/ask-live.js';
 import { checkInvariantsAfterEach } from '../../support/check-invariants-after-each.js';
 import { dropFiles, type LocalStack, startLocalStack } from '../../support/local-stack.js';
 import { withoutGrant } from '../../support/without-grant.js';
@@ -30,23 +27,6 @@ async function teamWithMemory(memory: string, extra = ''): Promise<Map<string, U
     new TextEncoder().encode(`defaultModel: claude-haiku-4-5\nmemory: ${memory}\n${extra}`),
   );
   return files;
-}
-
-/** Invokes the project's `live` endpoint in one runtime session and returns the reply text. */
-async function ask(stack: LocalStack, project: string, session: string, prompt: string): Promise<string> {
-  const state = (await stack.store.state.getState(project))!;
-  const data = new BedrockAgentCoreClient(stack.cloud.clientConfig('agentcore'));
-  const out = await data.send(
-    new InvokeAgentRuntimeCommand({
-      agentRuntimeArn: state.resource.arn!,
-      qualifier: 'live',
-      runtimeSessionId: `memory-${session}`.padEnd(40, '0'),
-      contentType: 'application/json',
-      accept: 'application/json',
-      payload: new TextEncoder().encode(JSON.stringify({ prompt })),
-    }),
-  );
-  return (JSON.parse(await out.response!.transformToString()) as { result: string }).result;
 }
 
 async function projectMemories(stack: LocalStack): Promise<{ id: string; status: string }[]> {
@@ -74,10 +54,10 @@ describe('the pipeline on the local cloud, a runtime team with memory', () => {
     const runtime = await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: state.resource.id! }));
     expect(runtime.environmentVariables?.AGENTDROP_MEMORY_ID).toBe(receipt!.memoryId);
 
-    expect(await ask(stack, 'recall', 'first', Fact)).toContain(Fact);
-    expect(await ask(stack, 'recall', 'first', 'Thanks, that is all.')).not.toContain('teal');
+    expect(await askLive(stack, 'recall', 'memory-first', Fact)).toContain(Fact);
+    expect(await askLive(stack, 'recall', 'memory-first', 'Thanks, that is all.')).not.toContain('teal');
     // A new session has no conversation: what it knows comes from the memory's records.
-    const recalled = await ask(stack, 'recall', 'second', Question);
+    const recalled = await askLive(stack, 'recall', 'memory-second', Question);
     expect(recalled).toContain('<memory>');
     expect(recalled).toContain(Fact);
 
@@ -129,7 +109,7 @@ describe('the pipeline on the local cloud, a runtime team with memory', () => {
     const [receipt] = await stack.store.receipts.listReceipts('recall', { limit: 1 });
     expect(receipt!.memoryId).toBeUndefined();
     expect(await projectMemories(stack)).toEqual([]);
-    const reply = await ask(stack, 'recall', 'third', Question);
+    const reply = await askLive(stack, 'recall', 'memory-third', Question);
     expect(reply).toBe(`Hello! You said: ${Question}`);
   });
 
@@ -181,8 +161,8 @@ describe('the pipeline when the runtime execution role may not write memory even
   it('deploys, and the agent’s CreateEvent is denied so a new session recalls nothing', async () => {
     const [run] = await stack.drop('denied', await teamWithMemory('{enabled: true, strategies: [semantic]}'));
     expect(run!.status).toBe('SUCCEEDED');
-    await ask(stack, 'denied', 'first', Fact);
-    expect(await ask(stack, 'denied', 'second', Question)).toBe(`Hello! You said: ${Question}`);
+    await askLive(stack, 'denied', 'memory-first', Fact);
+    expect(await askLive(stack, 'denied', 'memory-second', Question)).toBe(`Hello! You said: ${Question}`);
     const denied = stack.cloud.agentcore.calls().filter((call) => call.errorType === 'AccessDeniedException');
     expect(new Set(denied.map((call) => [call.operation, call.status].join(' ')))).toEqual(
       new Set(['CreateEvent 403']),

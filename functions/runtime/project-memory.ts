@@ -146,28 +146,29 @@ export async function isMemoryActive(
 
 /**
  * Deletes the project's memory, if any (teardown, memory turned off, the project moved off Runtime): its
- * events and records go with it. A memory already gone or being deleted is done.
+ * events and records go with it. A memory already gone or being deleted is done; one of the same name that another
+ * stack or project owns is left alone.
  */
 export async function deleteProjectMemory(
   control: BedrockAgentCoreControlClient,
   owner: MemoryOwner,
   deployId: string,
-): Promise<ProjectMemory | null> {
-  const memory = await findOwnedMemory(control, owner);
-  if (!memory || memory.status === 'DELETING') return memory;
+): Promise<void> {
+  const found = await findNamedMemory(control, owner);
+  // Another stack's memory of the same name is not this teardown's to delete, nor a reason to fail it.
+  if (!found || found.holder !== undefined || found.memory.status === 'DELETING') return;
   try {
     await callAgentCore('DeleteMemory', () =>
       control.send(
         new DeleteMemoryCommand({
-          memoryId: memory.id,
-          clientToken: clientToken(deployId, memory.id, 'delete'),
+          memoryId: found.memory.id,
+          clientToken: clientToken(deployId, found.memory.id, 'delete'),
         }),
       ),
     );
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
-  return { ...memory, status: 'DELETING' };
 }
 
 /**
@@ -218,18 +219,27 @@ async function findOwnedMemory(
   control: BedrockAgentCoreControlClient,
   owner: MemoryOwner,
 ): Promise<ProjectMemory | null> {
+  const found = await findNamedMemory(control, owner);
+  if (found && found.holder !== undefined) {
+    throw new NameCollisionError({ name: memoryName(owner.project), owner: found.holder });
+  }
+  return found?.memory ?? null;
+}
+
+/**
+ * The memory holding the project's name, with `holder` set (its agentdrop tags, or null when untagged) when it is
+ * not this stack's and project's.
+ */
+async function findNamedMemory(
+  control: BedrockAgentCoreControlClient,
+  owner: MemoryOwner,
+): Promise<{ memory: ProjectMemory; holder?: string | null } | null> {
   const memory = await findProjectMemory(control, owner.project);
   if (!memory) return null;
   const { tags } = await callAgentCore('ListTagsForResource', () =>
     control.send(new ListTagsForResourceCommand({ resourceArn: memory.arn })),
   );
-  if (!isOwned(tags, owner.stackName, owner.project)) {
-    throw new NameCollisionError({
-      name: memoryName(owner.project),
-      owner: ownerOf(tags),
-    });
-  }
-  return memory;
+  return isOwned(tags, owner.stackName, owner.project) ? { memory } : { memory, holder: ownerOf(tags) };
 }
 
 function strategyInput(strategy: MemoryStrategy): MemoryStrategyInput {

@@ -118,3 +118,29 @@ describe('ensureProjectMemory on the AgentCore emulator, when the create fails',
     expect(await memoryIds(f)).toEqual([second.id]);
   });
 });
+
+describe('deleteProjectMemory on the AgentCore emulator', () => {
+  let f: EmulatorFixture;
+  beforeEach(async () => {
+    f = await startFixture({ delays: { createMs: Delay, updateMs: Delay, deleteMs: Delay } });
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  it('deletes this stack’s memory of the project', async () => {
+    await createElsewhere(f, Owner.stackName);
+    f.advance(Delay);
+    await deleteProjectMemory(f.control, Owner, 'deploy-2');
+    f.advance(Delay);
+    expect(await memoryIds(f)).toEqual([]);
+  });
+
+  it('leaves another stack’s memory of the same name alone, and the teardown goes on', async () => {
+    const foreign = await createElsewhere(f, 'prod');
+    f.advance(Delay);
+    await expect(deleteProjectMemory(f.control, Owner, 'deploy-2')).resolves.toBeUndefined();
+    f.advance(Delay);
+    expect(await memoryIds(f)).toEqual([foreign]);
+  });
+});

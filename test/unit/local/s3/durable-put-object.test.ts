@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 // s3rver's own filesystem store, the one the S3 emulator runs on.
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
@@ -55,7 +55,7 @@ describe('makePutObjectDurable', () => {
     expect(readFileSync(`${path}.md5`, 'utf8')).toBe(put.md5);
   });
 
-  it('leaves the previous object whole when a body fails midway', async () => {
+  it('leaves the previous object whole, and no partial file, when a body fails midway', async () => {
     const store = storeIn();
     makePutObjectDurable(store);
     await store.putObject({ bucket: 'b', key: 'k', content: Buffer.from('old'), metadata: {} });
@@ -68,6 +68,10 @@ describe('makePutObjectDurable', () => {
     await expect(store.putObject({ bucket: 'b', key: 'k', content: failing, metadata: {} })).rejects.toThrow(
       'connection reset',
     );
-    expect(readFileSync(store.getResourcePath('b', 'k', 'object'), 'utf8')).toBe('old');
+    const path = store.getResourcePath('b', 'k', 'object');
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    const left = readdirSync(dirname(path));
+    expect(left).toContain(basename(path));
+    expect(left.filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 });

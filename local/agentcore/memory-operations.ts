@@ -1,3 +1,4 @@
+import type { Fault } from '../faults/index.js';
 import { assertValid } from './assert-valid.js';
 import { withClientToken } from './client-token.js';
 import type { EmulatorContext, OperationHandler } from './emulator-context.js';
@@ -25,8 +26,9 @@ const strategyKinds = {
 } as const;
 
 /**
- * CreateMemory — `POST /memories/create` → 202 with the memory CREATING; ACTIVE after `memoryCreateMs`. A
- * name held by another memory is a ValidationException, as AgentCore answers it.
+ * CreateMemory — `POST /memories/create` → 202 with the memory CREATING; ACTIVE after `memoryCreateMs`, or
+ * FAILED with a `failureReason` when a `create_failed` fault is injected (AWS can fail a memory's create; the
+ * local one must be able to). A name held by another memory is a ValidationException, as AgentCore answers it.
  */
 export const createMemory: OperationHandler = (ctx, request) => {
   const body = parseJsonObject(request.body);
@@ -50,7 +52,7 @@ export const createMemory: OperationHandler = (ctx, request) => {
         : {}),
       eventExpiryDuration: body.eventExpiryDuration as number,
       status: MemoryStatus.Creating,
-      pending: { atMs: request.nowMs + ctx.delays.memoryCreateMs, status: 'ACTIVE' },
+      pending: { atMs: request.nowMs + ctx.delays.memoryCreateMs, ...createOutcome(request.fault) },
       createdAt: at,
       updatedAt: at,
       strategies: strategiesOf(body.memoryStrategies),
@@ -205,6 +207,14 @@ function strategiesOf(input: unknown): MemoryStrategyRecord[] {
   return strategies;
 }
 
+/** How a create ends: FAILED with the fault's reason when `create_failed` is injected, ACTIVE otherwise. */
+function createOutcome(
+  fault: Fault | undefined,
+): Pick<NonNullable<MemoryResourceRecord['pending']>, 'status' | 'failureReason'> {
+  if (fault?.kind !== 'create_failed') return { status: MemoryStatus.Active };
+  return { status: MemoryStatus.Failed, failureReason: fault.reason ?? 'Injected fault: create_failed.' };
+}
+
 function memoryDetail(memory: MemoryResourceRecord): Record<string, unknown> {
   return {
     arn: memory.arn,
@@ -216,6 +226,7 @@ function memoryDetail(memory: MemoryResourceRecord): Record<string, unknown> {
       : {}),
     eventExpiryDuration: memory.eventExpiryDuration,
     status: memory.status,
+    ...(memory.failureReason !== undefined ? { failureReason: memory.failureReason } : {}),
     createdAt: memory.createdAt,
     updatedAt: memory.updatedAt,
     strategies: memory.strategies.map((s) => ({
@@ -226,7 +237,9 @@ function memoryDetail(memory: MemoryResourceRecord): Record<string, unknown> {
       namespaces: s.namespaces,
       namespaceTemplates: s.namespaces,
       status:
-        memory.status === MemoryStatus.Creating || memory.status === MemoryStatus.Deleting
+        memory.status === MemoryStatus.Creating ||
+        memory.status === MemoryStatus.Deleting ||
+        memory.status === MemoryStatus.Failed
           ? memory.status
           : 'ACTIVE',
     })),

@@ -49,8 +49,13 @@ export interface MemoryResourceRecord {
   memoryExecutionRoleArn?: string;
   eventExpiryDuration: number;
   status: MemoryStatus;
-  /** The transition that completes at `atMs`: CREATING → ACTIVE, DELETING → gone. */
-  pending?: { atMs: number; status: 'ACTIVE' | 'GONE' };
+  /** Why the create failed (status FAILED), as GetMemory reports it. */
+  failureReason?: string;
+  /**
+   * The transition that completes at `atMs`: CREATING → ACTIVE (or FAILED, with its `failureReason`, when a
+   * `create_failed` fault was injected), UPDATING → ACTIVE, DELETING → gone.
+   */
+  pending?: { atMs: number; status: 'ACTIVE' | 'FAILED' | 'GONE'; failureReason?: string };
   /** Epoch seconds. */
   createdAt: number;
   updatedAt: number;
@@ -69,7 +74,7 @@ function expiryOf(memory: MemoryResourceRecord, event: StoredEvent): number {
 }
 
 /**
- * Completes the memory transitions whose time has come: a CREATING memory becomes ACTIVE, a DELETING one
+ * Completes the memory transitions whose time has come: a CREATING memory becomes ACTIVE (or FAILED), a DELETING one
  * disappears with its events and records; and drops the events whose expiry has come (their long-term records
  * stay: records have their own expiry, not emulated). Returns the memories left, whether anything changed and the
  * ids of the events dropped.
@@ -95,6 +100,7 @@ export function settleMemories(
     changed = true;
     if (memory.pending.status === 'GONE') continue;
     memory.status = memory.pending.status;
+    if (memory.pending.failureReason !== undefined) memory.failureReason = memory.pending.failureReason;
     delete memory.pending;
     left.push(memory);
   }

@@ -4,6 +4,7 @@ import {
   DescribeDeliverySourcesCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logsClient } from '../../../functions/lib/clients/logs.js';
 import { readConfig } from '../../../functions/lib/config.js';
 import { deliverySourceName } from '../../../functions/lib/log-delivery/agent-log-delivery.js';
 import {
@@ -131,6 +132,52 @@ describe('deliverAgentLogs (CloudWatch Logs emulator)', () => {
     expect(await deliveryCount()).toBe(2);
     expect(await deliverAgentLogs(deps, resource, 'us-west-2', logger)).toMatchObject({ tracesToXRay: true });
     expect(await deliveryCount()).toBe(3);
+  });
+
+  it('delivers once per source when two deliveries for the agent race: the loser’s ConflictException is kept', async () => {
+    emulator.faults.clear();
+    const racer = { ...resource, id: 'agentdrop_team-RaCe001234', arn: `${resource.arn}-race` };
+    const answers: string[] = [];
+    const client = logsClient(deps);
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'CreateDeliveryCommand') return next(args);
+        try {
+          const answer = await next(args);
+          answers.push('created');
+          return answer;
+        } catch (error) {
+          answers.push((error as Error).name);
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'recordCreateDelivery' },
+    );
+    try {
+      const both = await Promise.all([
+        deliverAgentLogs(deps, racer, 'us-west-2', logger),
+        deliverAgentLogs(deps, racer, 'us-west-2', logger),
+      ]);
+      for (const info of both) expect(info).toMatchObject({ tracesToXRay: true, warning: null });
+      const names = (['app', 'usage', 'trace'] as const).map((suffix) =>
+        deliverySourceName('stack', racer.id, suffix),
+      );
+      const { deliveries = [] } = await logs.send(new DescribeDeliveriesCommand({}));
+      expect(
+        deliveries
+          .map((each) => each.deliverySourceName!)
+          .filter((name) => names.includes(name))
+          .sort(),
+      ).toEqual([...names].sort());
+      // Both read no delivery before either created one (three conflicts in every run measured; at least one
+      // is what proves the catch was reached, whatever the interleaving).
+      expect(answers.filter((answer) => answer === 'created')).toHaveLength(3);
+      expect(answers.filter((answer) => answer !== 'created')).toContain('ConflictException');
+      expect(new Set(answers)).toEqual(new Set(['created', 'ConflictException']));
+    } finally {
+      client.middlewareStack.remove('recordCreateDelivery');
+      await removeAgentLogs(deps, racer.id, logger);
+    }
   });
 
   it('does nothing for an agent in another region than the stack’s destinations', async () => {

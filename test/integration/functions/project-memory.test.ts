@@ -119,6 +119,40 @@ describe('ensureProjectMemory on the AgentCore emulator, when the create fails',
   });
 });
 
+describe('ensureProjectMemory on the AgentCore emulator, while the memory is still changing', () => {
+  let f: EmulatorFixture;
+  beforeEach(async () => {
+    f = await startFixture({ delays: { createMs: Delay, updateMs: Delay, deleteMs: Delay } });
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  it('is ResourceBusy on a memory still being deleted, and creates nothing', async () => {
+    const first = await ensureProjectMemory(f.control, Owner, ['semantic'], 'deploy-1');
+    f.advance(Delay);
+    await deleteProjectMemory(f.control, Owner, 'deploy-1');
+    await expect(ensureProjectMemory(f.control, Owner, ['semantic'], 'deploy-2')).rejects.toMatchObject({
+      name: 'ResourceBusy',
+      context: { operation: 'CreateMemory', resource: first.id, status: 'DELETING' },
+    });
+    expect(await memoryIds(f)).toEqual([first.id]);
+  });
+
+  it('is ResourceBusy on a strategy change while the memory is still being created', async () => {
+    const first = await ensureProjectMemory(f.control, Owner, ['semantic'], 'deploy-1');
+    await expect(
+      ensureProjectMemory(f.control, Owner, ['semantic', 'summary'], 'deploy-2'),
+    ).rejects.toMatchObject({
+      name: 'ResourceBusy',
+      context: { operation: 'UpdateMemory', resource: first.id, status: 'CREATING' },
+    });
+    f.advance(Delay);
+    const { memory } = await f.control.send(new GetMemoryCommand({ memoryId: first.id }));
+    expect(memory?.strategies?.map((s) => s.type)).toEqual(['SEMANTIC']);
+  });
+});
+
 describe('deleteProjectMemory on the AgentCore emulator', () => {
   let f: EmulatorFixture;
   beforeEach(async () => {

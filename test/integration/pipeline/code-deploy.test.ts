@@ -170,6 +170,25 @@ describe('the AgentCore emulator and code packages', () => {
     expect((await control.send(new ListAgentRuntimesCommand({}))).agentRuntimes ?? []).toEqual([]);
   });
 
+  it('refuses an S3 object that is not a zip with ValidationException naming it, creating nothing', async () => {
+    const key = 'code/manual/not-a-zip.zip';
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.cloud.resources.artifactsBucket,
+        Key: key,
+        Body: new TextEncoder().encode('export const handler = () => "not zipped";\n'),
+      }),
+    );
+    await expect(create('unzipped_package', key)).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining(
+        `The code package s3://${stack.cloud.resources.artifactsBucket}/${key} is not a usable zip`,
+      ),
+    });
+    const { agentRuntimes = [] } = await control.send(new ListAgentRuntimesCommand({}));
+    expect(agentRuntimes.map((runtime) => runtime.agentRuntimeName)).not.toContain('unzipped_package');
+  });
+
   it('unpacks one package for two creates at once, neither failing (each unpacks into a folder of its own)', async () => {
     const key = 'code/manual/twins.zip';
     await stack.s3.send(

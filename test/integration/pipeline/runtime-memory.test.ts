@@ -169,3 +169,34 @@ describe('the pipeline when the runtime execution role may not write memory even
     );
   });
 });
+
+describe('the pipeline when AgentCore fails to create the memory', () => {
+  let stack: LocalStack;
+  checkInvariantsAfterEach(() => stack);
+  beforeAll(async () => {
+    stack = await startLocalStack();
+  });
+  afterAll(() => stack.stop());
+
+  it('ends Deploy Failed naming the FAILED memory and its failure reason', async () => {
+    stack.cloud.faults('agentcore').set('CreateMemory', {
+      kind: 'create_failed',
+      reason: 'Injected: the memory could not be provisioned.',
+    });
+    const [run] = await stack.drop(
+      'failmem',
+      await teamWithMemory('{enabled: true, strategies: [semantic]}'),
+    );
+    expect(run!.status).toBe('FAILED');
+    const [memory] = await projectMemories(stack);
+    expect(memory!.status).toBe('FAILED');
+    const failed = run!.events.find((event) => event.detailType === 'Deploy Failed')!;
+    const data = (failed.detail as { data: { errorCode: string; message: string } }).data;
+    expect(data.errorCode).toBe('ResourceFailed');
+    expect(data.message).toContain(memory!.id);
+    expect(data.message).toContain('Injected: the memory could not be provisioned.');
+    const [receipt] = await stack.store.receipts.listReceipts('failmem', { limit: 1 });
+    expect([receipt!.outcome, receipt!.error?.code]).toEqual(['failed', 'ResourceFailed']);
+    expect(await stack.store.locks.getLock('failmem')).toBeNull();
+  });
+});

@@ -55,8 +55,8 @@ const StrategyNames: Readonly<Record<MemoryStrategy, string>> = {
  * The project's memory (spec §8), created when absent: one per project, named by `memoryName`, tagged with
  * the owner, the planned strategies writing under `MemoryNamespaces`. The create carries a deterministic
  * clientToken (`deployId`), so a retried Lambda gets the same memory; a memory our name already holds is
- * adopted when we own it (NameCollision otherwise), its strategies brought to the plan's, and one still being
- * deleted is ResourceBusy (the state retries). A memory is not waited for here: its id is known at once, and the status poll waits for ACTIVE
+ * adopted when we own it (NameCollision otherwise), its strategies brought to the plan's, one still being
+ * deleted is ResourceBusy (the state retries), and a FAILED one (its create failed) is deleted and ResourceBusy. A memory is not waited for here: its id is known at once, and the status poll waits for ACTIVE
  * ({@link findProjectMemory}).
  */
 export async function ensureProjectMemory(
@@ -67,6 +67,16 @@ export async function ensureProjectMemory(
 ): Promise<ProjectMemory> {
   const name = memoryName(owner.project);
   const existing = await findOwnedMemory(control, owner);
+  if (existing?.status === 'FAILED') {
+    // A memory whose create failed holds nothing and never recovers: delete it, and the state's retry creates
+    // the project's memory anew once it is gone (else every later deploy would fail on it).
+    await deleteMemory(control, existing, deployId, 'replace');
+    throw new ResourceBusyError({
+      operation: 'CreateMemory',
+      resource: existing.id,
+      status: existing.status,
+    });
+  }
   if (existing?.status === 'DELETING') {
     throw new ResourceBusyError({
       operation: 'CreateMemory',
@@ -157,12 +167,22 @@ export async function deleteProjectMemory(
   const found = await findNamedMemory(control, owner);
   // Another stack's memory of the same name is not this teardown's to delete, nor a reason to fail it.
   if (!found || found.holder !== undefined || found.memory.status === 'DELETING') return;
+  await deleteMemory(control, found.memory, deployId, 'delete');
+}
+
+/** DeleteMemory with a client token per deploy and purpose; a memory already gone is done. */
+async function deleteMemory(
+  control: BedrockAgentCoreControlClient,
+  memory: ProjectMemory,
+  deployId: string,
+  purpose: 'delete' | 'replace',
+): Promise<void> {
   try {
     await callAgentCore('DeleteMemory', () =>
       control.send(
         new DeleteMemoryCommand({
-          memoryId: found.memory.id,
-          clientToken: clientToken(deployId, found.memory.id, 'delete'),
+          memoryId: memory.id,
+          clientToken: clientToken(deployId, memory.id, purpose),
         }),
       ),
     );

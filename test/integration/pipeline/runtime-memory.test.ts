@@ -199,4 +199,18 @@ describe('the pipeline when AgentCore fails to create the memory', () => {
     expect([receipt!.outcome, receipt!.error?.code]).toEqual(['failed', 'ResourceFailed']);
     expect(await stack.store.locks.getLock('failmem')).toBeNull();
   });
+
+  it('replaces the FAILED memory on the next drop, which succeeds with a new ACTIVE memory', async () => {
+    const [failedMemory] = await projectMemories(stack);
+    expect(failedMemory!.status).toBe('FAILED');
+    const [run] = await stack.drop(
+      'failmem',
+      await teamWithMemory('{enabled: true, strategies: [semantic]}', 'force: true\n'),
+    );
+    expect(run!.status).toBe('SUCCEEDED');
+    const memories = await projectMemories(stack);
+    expect(memories).toHaveLength(1);
+    expect(memories[0]!.id).not.toBe(failedMemory!.id);
+    expect(memories[0]!.status).toBe('ACTIVE');
+  });
 });

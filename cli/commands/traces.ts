@@ -94,8 +94,7 @@ async function projectSpans(
   window: Parameters<typeof readProjectSpans>[2],
   traceId: string | undefined,
 ): Promise<SpansRead> {
-  await requireProject(target, project);
-  const state = await target.store.state.getState(project);
+  const { state } = await requireProject(target, project);
   const logs = await target.logs(state?.region ?? target.region);
   return readProjectSpans(logs, project, window, {
     ...(traceId !== undefined ? { traceId } : {}),

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { HandlerImportEnvironment } from '../test/support/handler-import-environment.js';
+import { median } from './median.js';
 
 /** One Lambda bundle of the package (dist/lambda/<name>/index.mjs). */
 export interface LambdaBenchFigure {
@@ -33,8 +34,8 @@ export function benchLambdas(): LambdaBenchFigure[] {
         function: name,
         bundleKiB: Math.round(bytes.byteLength / 1024),
         zippedKiB: Math.round(deflateRawSync(bytes, { level: 9 }).byteLength / 1024),
-        coldImportMs: median(imports.map((run) => run.wallMs)),
-        coldImportCpuMs: median(imports.map((run) => run.cpuMs)),
+        coldImportMs: Math.round(median(imports.map((run) => run.wallMs))),
+        coldImportCpuMs: Math.round(median(imports.map((run) => run.cpuMs))),
       };
     });
 }
@@ -50,8 +51,4 @@ function coldImport(file: string): { wallMs: number; cpuMs: number } {
   });
   if (child.status !== 0) throw new Error(`importing ${file} failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as { wallMs: number; cpuMs: number };
-}
-
-function median(values: readonly number[]): number {
-  return Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0);
 }

@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { zipFiles } from '../core/bundle/index.js';
+import { median } from './median.js';
 import { syntheticDrop } from './synthetic-drop.js';
 
 /** Whole-process figures of one command: medians over its runs. */
@@ -113,14 +114,6 @@ function measure(command: string, args: readonly string[], scratch: string): Pro
     peakRssOverBareNodeMiB: 0,
     wallS: round(median(walls) / 1000, 3),
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function round(value: number, digits: number): number {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../cli/main.js';
+import { median } from './median.js';
 
 /** Start-up of one runtime agent process: medians over runs. */
 export interface TracingStartupFigure {
@@ -61,8 +62,8 @@ export async function benchTracingStartup(): Promise<TracingStartupFigure[]> {
     return (['off', 'on'] as const).map((key) => ({
       tracing: key === 'on',
       runs: Runs,
-      readyMs: median(samples[key].map((s) => s.readyMs)),
-      rssMiB: median(samples[key].map((s) => s.rssMiB)),
+      readyMs: tenths(median(samples[key].map((s) => s.readyMs))),
+      rssMiB: tenths(median(samples[key].map((s) => s.rssMiB))),
     }));
   } finally {
     collector.close();
@@ -118,9 +119,8 @@ async function startOnce(
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
+function tenths(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,4 +1,5 @@
 import { suggestProjectName, validateProjectName } from '../core/plan/index.js';
+import type { ProjectState, Receipt } from '../functions/lib/store/index.js';
 import { InvalidProjectName } from './errors.js';
 import type { DeployTarget } from './target/deploy-target.js';
 import { ProjectNotFound } from './target/errors.js';
@@ -35,20 +36,29 @@ export function projectFlagHint(project: string): string | null {
   return suggestion === null ? null : `use --project ${suggestion}`;
 }
 
+/** What {@link requireProject} read to find the project, so its caller does not read it again. */
+export interface KnownProject {
+  /** Null for a project not deployed yet (or torn down) that has a receipt or a drop. */
+  readonly state: ProjectState | null;
+  /** The newest receipt; null while the first run has not written one. */
+  readonly latestReceipt: Receipt | null;
+}
+
 /**
  * Checks that the target knows `project` (a STATE item, a receipt, or a drop in its bucket where the target can
  * tell), so that a command on a mistyped name writes nothing: no drop deleted, no event, no receipt.
  * @throws InvalidProjectName, ProjectNotFound (naming the known projects)
  */
-export async function requireProject(target: DeployTarget, project: string): Promise<void> {
+export async function requireProject(target: DeployTarget, project: string): Promise<KnownProject> {
   checkProjectName(project, 'argument');
   const [state, receipts] = await Promise.all([
     target.store.state.getState(project),
     target.store.receipts.listReceipts(project, { limit: 1 }),
   ]);
-  if (state !== null || receipts.length > 0) return;
+  const known: KnownProject = { state, latestReceipt: receipts[0] ?? null };
+  if (state !== null || known.latestReceipt !== null) return known;
   // A drop whose first run has not written a receipt yet (push --no-follow) is a project too.
-  if (await target.hasDrop(project)) return;
-  const known = (await target.listStates()).map((each) => each.project);
-  throw new ProjectNotFound(project, known, target.kind === 'aws' ? 'on the stack' : 'in the local cloud');
+  if (await target.hasDrop(project)) return known;
+  const projects = (await target.listStates()).map((each) => each.project);
+  throw new ProjectNotFound(project, projects, target.kind === 'aws' ? 'on the stack' : 'in the local cloud');
 }

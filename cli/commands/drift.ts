@@ -41,8 +41,7 @@ export function registerDriftCommand(program: Command, io: CliIo, setExit: (code
         let states: ProjectState[];
         if (project === undefined) states = await target.listStates();
         else {
-          await requireProject(target, project);
-          const state = await target.store.state.getState(project);
+          const { state } = await requireProject(target, project);
           states = state === null ? [] : [state];
         }
         const reports: DriftReport[] = [];

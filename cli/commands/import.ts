@@ -42,16 +42,17 @@ export function registerImportCommand(program: Command, io: CliIo, setExit: (cod
       '\nExamples:\n  agentdrop import demo\n  agentdrop import demo ./demo-copy --json\n  agentdrop import arn:aws:bedrock-agentcore:us-west-2:123456789012:harness/helpdesk-a1b2c3d4e5 --stack agentdrop\n\nExit codes: 0 written, 1 nothing to import or the folder is not empty, 2 usage error.',
     )
     .action(async (source: string, dir: string | undefined, flags: ImportFlags) => {
-      const from: ImportFrom = source.startsWith('arn:')
-        ? { kind: 'harness', ...parseHarnessArn(source) }
-        : { kind: 'project', project: source };
-      if (from.kind === 'project') checkProjectName(from.project, 'argument');
+      const harness = source.startsWith('arn:') ? parseHarnessArn(source) : null;
+      if (harness === null) checkProjectName(source, 'argument');
       const folder = (project: string): string => resolve(io.cwd, dir ?? project);
       const force = flags.force === true;
       // A named folder is checked before anything is read; the default one once the project is known.
       if (dir !== undefined) await checkFolderEmpty(folder(''), force, 'the imported files');
       const result = await withTarget(io, flags, async (target) => {
-        if (from.kind === 'project') await requireProject(target, from.project);
+        const from: ImportFrom =
+          harness === null
+            ? { kind: 'project', project: source, state: (await requireProject(target, source)).state }
+            : { kind: 'harness', ...harness };
         return importFolder(target, from, folder, force);
       });
       io.stdout(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderImport(result, io, styleFor(io)));

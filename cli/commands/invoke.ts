@@ -195,8 +195,7 @@ interface DeployedAgent {
 }
 
 async function deployedAgent(target: DeployTarget, project: string): Promise<DeployedAgent> {
-  await requireProject(target, project);
-  const state = await target.store.state.getState(project);
+  const { state } = await requireProject(target, project);
   if (state === null || state.resource.arn === null) throw new ProjectNotDeployed(project);
   // The harness trace names its agent: the plan's entry, else the resource's name.
   const plan = state.mode === 'harness' ? await readRecordedPlan(target, state) : null;

@@ -85,13 +85,8 @@ async function logsRequest(
   deployId: string | undefined,
   since: number | null,
 ): Promise<{ request: LogsRequest; receipt: Receipt | null }> {
-  await requireProject(target, project);
-  const [receipt, state] = await Promise.all([
-    deployId
-      ? target.store.receipts.getReceipt(project, deployId)
-      : target.store.receipts.listReceipts(project, { limit: 1 }).then((found) => found[0] ?? null),
-    target.store.state.getState(project),
-  ]);
+  const { state, latestReceipt } = await requireProject(target, project);
+  const receipt = deployId ? await target.store.receipts.getReceipt(project, deployId) : latestReceipt;
   if (deployId !== undefined && receipt === null) {
     throw new AgentdropError('ReceiptNotFound', `No receipt for ${project} deploy ${deployId}.`, { project });
   }

@@ -67,7 +67,7 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
             io.stderr(
               from === 'environment'
                 ? `Seeded local secret ${target.secretPrefix}${name} from the environment variable ${name}.\n`
-                : `Seeded local secret ${target.secretPrefix}${name} with a random placeholder (the local cloud calls no MCP server); set a real value with: agentdrop secrets set ${name}\n`,
+                : `Seeded local secret ${target.secretPrefix}${name} with a random placeholder (sent to the MCP server, which will refuse it); set a real value with: agentdrop secrets set ${name}\n`,
             );
           const trigger = await target.upload(project, zip);
           if (!flags.follow && !target.runsHere) {

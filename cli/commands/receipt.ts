@@ -46,10 +46,10 @@ export function registerReceiptCommand(program: Command, io: CliIo, setExit: (co
         // A bad name is refused before a local cloud starts for it.
         checkProjectName(project, 'argument');
         await withTarget(io, flags, async (target) => {
-          await requireProject(target, project);
+          const { latestReceipt } = await requireProject(target, project);
           const receipt = deployId
             ? await target.store.receipts.getReceipt(project, deployId)
-            : ((await target.store.receipts.listReceipts(project, { limit: 1 }))[0] ?? null);
+            : latestReceipt;
           if (!receipt) {
             throw new AgentdropError(
               'ReceiptNotFound',

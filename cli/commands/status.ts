@@ -29,8 +29,7 @@ export function registerStatusCommand(program: Command, io: CliIo, setExit: (cod
       if (project !== undefined) checkProjectName(project, 'argument');
       await withTarget(io, flags, async (target) => {
         if (project) {
-          await requireProject(target, project);
-          const state = await target.store.state.getState(project);
+          const { state } = await requireProject(target, project);
           const deploys = await target.store.receipts.listReceipts(project, { limit: 10 });
           const drift = await currentDrift(target, state);
           if (flags.json) io.stdout(`${JSON.stringify({ project, state, deploys, drift }, null, 2)}\n`);

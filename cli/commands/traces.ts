@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AgentdropError } from '../../core/errors.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { maxEventsPerGroupOf, parseSince } from '../logs/index.js';
-import { requireProject } from '../project-arg.js';
+import { checkProjectName, requireProject } from '../project-arg.js';
 import { formatMs } from '../render/style.js';
 import type { DeployTarget } from '../target/deploy-target.js';
 import { type TargetFlags, withTargetFlags } from '../target/target-flags.js';
@@ -32,7 +32,7 @@ const DefaultSince = '1d';
  * errors), or one invocation's spans as a tree (agent → subagents → tools, model calls), read from the `aws/spans`
  * log group through CloudWatch Logs, on the local cloud as on AWS (CloudWatch Transaction Search): a runtime
  * agent's own spans, and AgentCore's spans of the project's harness or runtime (delivered to X-Ray).
- * @throws ProjectNotFound, TraceNotFound
+ * @throws InvalidProjectName, ProjectNotFound, TraceNotFound
  */
 export function registerTracesCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const command = program
@@ -56,6 +56,8 @@ export function registerTracesCommand(program: Command, io: CliIo, setExit: (cod
       if (traceId !== undefined && !/^[0-9a-f]{32}$/.test(traceId)) {
         throw new UsageError(`trace id ${JSON.stringify(traceId)} is not 32 lowercase hex digits`);
       }
+      // A bad name is refused before a local cloud starts for it.
+      checkProjectName(project, 'argument');
       await withTarget(io, flags, async (target) => {
         const { spans, cutBefore } = await projectSpans(
           target,
@@ -94,8 +96,7 @@ async function projectSpans(
   window: Parameters<typeof readProjectSpans>[2],
   traceId: string | undefined,
 ): Promise<SpansRead> {
-  await requireProject(target, project);
-  const state = await target.store.state.getState(project);
+  const { state } = await requireProject(target, project);
   const logs = await target.logs(state?.region ?? target.region);
   return readProjectSpans(logs, project, window, {
     ...(traceId !== undefined ? { traceId } : {}),

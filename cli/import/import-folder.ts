@@ -10,6 +10,7 @@ import {
   sourceFromHarness,
 } from '../../core/import/index.js';
 import { CompilerVersion, planDeploy, suggestProjectName } from '../../core/plan/index.js';
+import type { ProjectState } from '../../functions/lib/store/index.js';
 import { checkFolderEmpty } from '../scaffold/index.js';
 import type { DeployTarget } from '../target/deploy-target.js';
 import { DeployedPlanNotFound } from './errors.js';
@@ -43,7 +44,8 @@ export interface ImportResult {
 
 /** Where `import` reads from: a project's deployed plan, or a harness by its ARN. */
 export type ImportFrom =
-  | { readonly kind: 'project'; readonly project: string }
+  /** `state` as `requireProject` read it. */
+  | { readonly kind: 'project'; readonly project: string; readonly state: ProjectState | null }
   | ({ readonly kind: 'harness' } & HarnessArn);
 
 /**
@@ -59,7 +61,9 @@ export async function importFolder(
   force: boolean,
 ): Promise<ImportResult> {
   const read =
-    from.kind === 'project' ? await readProject(target, from.project) : await readHarness(target, from);
+    from.kind === 'project'
+      ? await readProject(target, from.project, from.state)
+      : await readHarness(target, from);
   const folderDir = dir(read.project);
   await checkFolderEmpty(folderDir, force, 'the imported files');
   const where = from.kind === 'project' ? `project ${from.project}` : `harness ${from.arn}`;
@@ -114,8 +118,12 @@ interface SourceRead {
   readonly notes: readonly ImportNote[];
 }
 
-async function readProject(target: DeployTarget, project: string): Promise<SourceRead> {
-  const { plan, source } = await readDeployedSource(target, project);
+async function readProject(
+  target: DeployTarget,
+  project: string,
+  state: ProjectState | null,
+): Promise<SourceRead> {
+  const { plan, source } = await readDeployedSource(target, project, state);
   return {
     project,
     source,
@@ -156,7 +164,7 @@ async function readOwnPlan(
   const state = await target.store.state.getState(project);
   if (state?.mode !== 'harness' || state.resource.id !== arn.harnessId) return null;
   try {
-    const { plan, source } = await readDeployedSource(target, project);
+    const { plan, source } = await readDeployedSource(target, project, state);
     return { ...source, specHash: plan.specHash };
   } catch (error) {
     // A plan another agentdrop wrote (or one removed) leaves the harness's own configuration.

@@ -9,25 +9,27 @@ import { BuildContextNotFound, DeployedPlanNotFound, ProjectNotDeployed } from '
 
 /** A project's deployed plan, with the bytes of its skills. */
 export interface DeployedSource {
-  readonly state: ProjectState;
   readonly plan: Plan;
   readonly source: DeployedImport;
 }
 
 /**
- * Reads what a project deployed: the plan STATE was written from (`plans/<project>/<deployId>.json`), and the
- * skill files it does not carry, from the artifacts bucket — a harness's content-addressed skill prefixes, a
- * runtime's build context (`builds/<project>/<specHash>.zip`, skills under `skills/<name>/`).
+ * Reads what a project deployed (`state`: its STATE as the caller read it, null when not deployed): the plan STATE
+ * was written from (`plans/<project>/<deployId>.json`), and the skill files it does not carry, from the artifacts
+ * bucket — a harness's content-addressed skill prefixes, a runtime's build context (`builds/<project>/<specHash>.zip`, skills under `skills/<name>/`).
  * @throws ProjectNotDeployed, DeployedPlanNotFound, BuildContextNotFound
  */
-export async function readDeployedSource(target: DeployTarget, project: string): Promise<DeployedSource> {
-  const state = await target.store.state.getState(project);
+export async function readDeployedSource(
+  target: DeployTarget,
+  project: string,
+  state: ProjectState | null,
+): Promise<DeployedSource> {
   if (state === null) throw new ProjectNotDeployed(project);
   const plan = await readRecordedPlan(target, state);
   if (plan === null) throw new DeployedPlanNotFound(project, state.lastDeployId);
   const skills =
     plan.mode === 'runtime' ? await runtimeSkills(target, plan) : await harnessSkills(target, plan);
-  return { state, plan, source: { ...plan, skills } };
+  return { plan, source: { ...plan, skills } };
 }
 
 function harnessSkills(target: DeployTarget, plan: Plan): Promise<ImportSkill[]> {

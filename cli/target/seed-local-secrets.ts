@@ -9,8 +9,9 @@ import type { SeededSecret } from './deploy-target.js';
 
 /**
  * Creates each missing local secret `<prefix>NAME` so a fresh folder deploys on the local cloud as is: from the
- * environment variable NAME when set, else with a random placeholder (the local cloud never calls an MCP server,
- * so the value only has to exist). The pipeline itself still fails a drop whose secret is missing.
+ * environment variable NAME when set, else with a random placeholder, so the pipeline finds it; the local agents still send it to the MCP server,
+ * which will refuse it, so the server's tools need the real value. The pipeline itself still fails a drop whose
+ * secret is missing.
  */
 export async function seedLocalSecrets(
   secrets: SecretsManagerClient,

@@ -1,4 +1,4 @@
-export { CodePackageLimits, checkCodeZipSize, chooseArtifact } from './artifact.js';
+export { CodePackageLimits, checkCodeZipSize } from './artifact.js';
 export { DefaultRuntimeBuiltins, type RuntimeBuiltinSupport } from './builtins.js';
 export { canonicalJson } from './canonical-json.js';
 export { CompilerVersion } from './compiler-version.js';

@@ -17,5 +17,6 @@ export const PipelineRuntimeVariables = {
  * the memory id.
  */
 export function pipelineVariableCount(memory: boolean): number {
-  return memory ? 3 : 2;
+  const names = Object.values(PipelineRuntimeVariables);
+  return memory ? names.length : names.filter((name) => name !== PipelineRuntimeVariables.MemoryId).length;
 }

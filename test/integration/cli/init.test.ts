@@ -61,7 +61,7 @@ describe('agentdrop init', () => {
     const push = await run(['push', 'bare']);
     expect([push.code, push.stdout]).toEqual([0, expect.stringMatching(/^Succeeded {2}/m)]);
     expect(push.stderr).toContain(
-      'Seeded local secret agentdrop/DOCS_TOKEN with a random placeholder (the local cloud calls no MCP server)',
+      'Seeded local secret agentdrop/DOCS_TOKEN with a random placeholder (sent to the MCP server, which will refuse it); set a real value with: agentdrop secrets set DOCS_TOKEN',
     );
     expect(`${push.stdout}${push.stderr}`).not.toMatch(/local-placeholder-/);
     const again = await run(['push', 'bare']);

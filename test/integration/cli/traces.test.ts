@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -259,6 +259,23 @@ describe('agentdrop traces of a harness project (AgentCore’s own spans, delive
     } finally {
       logs.destroy();
       await cloud.stop();
+    }
+  });
+});
+
+describe('agentdrop traces with an invalid project name', () => {
+  it('refuses it before starting a local cloud: the one error line, nothing written to the data directory', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'agentdrop-traces-invalid-'));
+    try {
+      const run = await runCli(['traces', 'Bad Name'], RepoRoot, { AGENTDROP_LOCAL_DIR: dataDir });
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        1,
+        '',
+        "project.invalid_name: Project name \"Bad Name\" is not valid: it must match ^[a-z][a-z0-9-]{0,29}$, not end with '-' and not contain '--'; did you mean bad-name?\n",
+      ]);
+      expect(await readdir(dataDir)).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -46,13 +46,22 @@ function makeTarget(overrides: {
 }
 
 describe('requireProject', () => {
+  const state = { project: 'team' } as ProjectState;
+  const receipt = { project: 'team', deployId: 'd2' } as Receipt;
   it.each([
-    ['a STATE item', { state: { project: 'team' } as ProjectState }],
-    ['a receipt', { receipts: [{ project: 'team' } as Receipt] }],
-    ['a drop in the bucket', { drop: true }],
-  ])('resolves for a project with %s', async (_what, overrides) => {
-    await expect(requireProject(makeTarget(overrides), 'team')).resolves.toBeUndefined();
-  });
+    ['a STATE item', { state }, { state, latestReceipt: null }],
+    [
+      'a receipt',
+      { receipts: [receipt, { project: 'team', deployId: 'd1' } as Receipt] },
+      { state: null, latestReceipt: receipt },
+    ],
+    ['a drop in the bucket', { drop: true }, { state: null, latestReceipt: null }],
+  ])(
+    'resolves for a project with %s, with the STATE and newest receipt it read',
+    async (_what, overrides, read) => {
+      await expect(requireProject(makeTarget(overrides), 'team')).resolves.toEqual(read);
+    },
+  );
 
   it('rejects a project with none of them, naming the known projects', async () => {
     await expect(

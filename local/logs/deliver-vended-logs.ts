@@ -1,4 +1,4 @@
-import { SpansLogGroup } from '../otlp/span-log-events.js';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import type { DeliveryStore } from './delivery-store.js';
 import type { LogStore } from './log-store.js';
 import type { LogLine } from './start-logs-emulator.js';
@@ -14,9 +14,6 @@ export type VendedLogWriter = (
   streamName: string,
   lines: readonly LogLine[],
 ) => void;
-
-/** The stream of `aws/spans` X-Ray's spans land in (Transaction Search writes one `default` stream). */
-const SpansStream = 'default';
 
 /**
  * Delivers lines to the log group of each delivery whose source is the resource's log type. A destination group
@@ -37,7 +34,7 @@ export function deliverVendedLogs(
   for (const destination of destinationsOf(deliveries, batch.resourceArn, batch.logType)) {
     const lines = batch.lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message }));
     if (destination.deliveryDestinationType === 'XRAY') {
-      store.append(SpansLogGroup, SpansStream, lines, now, true);
+      store.append(LogGroupNames.spans, LogGroupNames.spansStream, lines, now, true);
       continue;
     }
     const groupName = destination.destinationResourceArn.split(':log-group:')[1];

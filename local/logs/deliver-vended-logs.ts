@@ -38,7 +38,7 @@ export function deliverVendedLogs(
       continue;
     }
     const groupName = destination.destinationResourceArn.split(':log-group:')[1];
-    if (groupName === undefined || !store.listGroups().some((group) => group.name === groupName)) continue;
+    if (groupName === undefined || !store.hasGroup(groupName)) continue;
     store.append(groupName, batch.streamName, lines, now, true);
   }
 }
@@ -50,15 +50,9 @@ export function hasVendedDelivery(deliveries: DeliveryStore, resourceArn: string
 
 /** The existing destinations of the deliveries whose source is the resource's log type. */
 function destinationsOf(deliveries: DeliveryStore, resourceArn: string, logType: string) {
-  const all = deliveries.listDestinations();
   return deliveries
     .listSources()
     .filter((source) => source.resourceArn === resourceArn && source.logType === logType)
     .flatMap((source) => deliveries.deliveriesOf(source.name))
-    .flatMap((delivery) => {
-      const name = delivery.deliveryDestinationArn.slice(
-        delivery.deliveryDestinationArn.lastIndexOf(':') + 1,
-      );
-      return all.filter((each) => each.name === name);
-    });
+    .flatMap((delivery) => deliveries.destinationByArn(delivery.deliveryDestinationArn) ?? []);
 }

@@ -113,7 +113,7 @@ export class LogStore {
     now: number,
     create = false,
   ): void {
-    if (create && !this.groups.has(groupName)) this.createGroup(groupName, now);
+    if (create && !this.hasGroup(groupName)) this.createGroup(groupName, now);
     const group = this.group(groupName);
     if (create && group.streams[streamName] === undefined) this.createStream(groupName, streamName, now);
     const stream = this.stream(group, streamName);
@@ -149,6 +149,11 @@ export class LogStore {
     const stream = group.streams[name];
     if (stream === undefined) throw new ServiceError(notFound, 'The specified log stream does not exist.');
     return stream;
+  }
+
+  /** Whether the group exists. */
+  hasGroup(name: string): boolean {
+    return this.groups.has(name);
   }
 
   /** Every group, sorted by name. */

@@ -103,6 +103,19 @@ describe('startAgentCoreEmulator — Memory', () => {
       expect(got.memory!.status).toBe('ACTIVE');
     });
 
+    it('replays a DeleteMemory token while the memory is DELETING; once it is gone the retry finds nothing', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      f.advance(Delay);
+      const remove = () =>
+        f.control.send(
+          new DeleteMemoryCommand({ memoryId, clientToken: 'memory-delete-token-000000000000001' }),
+        );
+      expect((await remove()).status).toBe('DELETING');
+      expect((await remove()).status).toBe('DELETING');
+      f.advance(Delay);
+      await expect(remove()).rejects.toThrow(ResourceNotFoundException);
+    });
+
     it('rejects a name outside the model pattern', async () => {
       await expect(createMemory('agentdrop-team')).rejects.toThrow(ValidationException);
     });

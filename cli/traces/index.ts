@@ -1,4 +1,4 @@
 export { readProjectSpans, type SpansRead } from './read-spans.js';
-export { isProjectSpan, type Span, SpansLogGroup, serviceNameOf, spanOf } from './span.js';
+export { isProjectSpan, type Span, serviceNameOf, spanOf } from './span.js';
 export { summarizeTraces, type TraceSummary } from './summarize-traces.js';
 export { renderTraceTree, type TraceNode, traceTree } from './trace-tree.js';

@@ -1,6 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import { MaxEventsPerGroup, readNewestLogEvents } from '../logs/read-log-events.js';
-import { isProjectSpan, type Span, SpansLogGroup, serviceNameOf, spanOf } from './span.js';
+import { isProjectSpan, type Span, serviceNameOf, spanOf } from './span.js';
 
 /** The project's spans read, and when the cap left older span events out, the time of the oldest kept. */
 export interface SpansRead {
@@ -31,7 +32,7 @@ export async function readProjectSpans(
         : anyOf.map((term) => `?${JSON.stringify(term)}`).join(' ');
   const read = await readNewestLogEvents(
     logs,
-    SpansLogGroup,
+    LogGroupNames.spans,
     { startTime: window.startTime, endTime: window.now, filterPattern },
     { maxEvents: window.maxEvents ?? MaxEventsPerGroup },
   );

@@ -15,9 +15,6 @@ export interface Span {
   readonly status: { readonly code: string };
 }
 
-/** The log group Transaction Search stores spans in. */
-export const SpansLogGroup = 'aws/spans';
-
 /** The OpenTelemetry service name of a project's runtime agent (core/runtime-template/files/otel.mjs). */
 export function serviceNameOf(project: string): string {
   return `agentdrop-${project}`;

@@ -31,8 +31,12 @@ export const LogGroupNames = {
     `/aws/vendedlogs/bedrock-agentcore/${stackName}/${kind}`,
   /** The stack's delivery destination writing to {@link LogGroupNames.agentLogs}. */
   agentLogDestination: (stackName: string, kind: AgentLogKind): string => `${stackName}-agent-${kind}`,
-  /** The stack's XRAY delivery destination for agents' TRACES (their spans land in `aws/spans`). */
+  /** The stack's XRAY delivery destination for agents' TRACES (their spans land in {@link LogGroupNames.spans}). */
   agentTraceDestination: (stackName: string): string => `${stackName}-agent-traces`,
+  /** The group CloudWatch Transaction Search stores spans in (one JSON event per span). */
+  spans: 'aws/spans',
+  /** The one stream of {@link LogGroupNames.spans} Transaction Search writes. */
+  spansStream: 'default',
 } as const;
 
 /** The kinds of agent logs the stack delivers: AgentCore's APPLICATION_LOGS and USAGE_LOGS. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorContext, OperationReply } from './emulator-context.js';
+import { resourceExists } from './emulator-state.js';
 import { conflict, ServiceError } from './service-error.js';
 
 /**
@@ -19,12 +20,13 @@ export function withClientToken(
   const key = `${operation}:${token}`;
   const bodyHash = hashOf(parameters);
   const seen = ctx.state.tokens[key];
-  if (seen !== undefined) {
-    if (!operation.startsWith('Delete') && !resourceExists(ctx, seen.resourceArn)) {
-      throw conflict(
-        `The clientToken ${token} was used for a resource that has since been deleted (${seen.resourceArn}). Retry the request without a clientToken.`,
-      );
-    }
+  if (seen !== undefined && !operation.startsWith('Delete') && !resourceExists(ctx.state, seen.resourceArn)) {
+    throw conflict(
+      `The clientToken ${token} was used for a resource that has since been deleted (${seen.resourceArn}). Retry the request without a clientToken.`,
+    );
+  }
+  // The answer is dropped once its resource is gone (settleState): a Delete then runs again, and finds nothing.
+  if (seen?.status !== undefined) {
     if (seen.bodyHash !== bodyHash) {
       throw new ServiceError(
         'ValidationException',
@@ -37,14 +39,6 @@ export function withClientToken(
   const { reply, resourceArn } = run();
   ctx.state.tokens[key] = { bodyHash, resourceArn, status: reply.status, body: reply.body };
   return reply;
-}
-
-function resourceExists(ctx: EmulatorContext, arn: string): boolean {
-  return (
-    ctx.state.runtimes.some((r) => arn === r.arn || arn.startsWith(`${r.arn}/`)) ||
-    ctx.state.harnesses.some((h) => arn === h.arn || arn.startsWith(`${h.arn}/`)) ||
-    ctx.state.memories.some((m) => arn === m.arn)
-  );
 }
 
 function hashOf(value: unknown): string {

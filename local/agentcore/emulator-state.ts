@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type MemoryResourceRecord, settleMemories } from './memory-state.js';
+import { eventExists, type MemoryResourceRecord, settleMemories } from './memory-state.js';
 import { Status } from './runtime-shapes.js';
 
 /** A resource's status, plus the transition that completes at `atMs` (read-time lifecycle, no timers). */
@@ -82,12 +82,15 @@ export interface HarnessRecord {
   deleting?: { atMs: number };
 }
 
-/** The original answer to a request carrying a `clientToken`, replayed for the same token and body. */
+/**
+ * The original answer to a request carrying a `clientToken`, replayed for the same token and body. Once its
+ * resource is gone the answer (`status`, `body`) is dropped and only what refuses the token is kept.
+ */
 export interface TokenRecord {
   bodyHash: string;
   resourceArn: string;
-  status: number;
-  body: unknown;
+  status?: number;
+  body?: unknown;
 }
 
 /** Everything the emulator persists in `<dataDir>/agentcore/state.json`. */
@@ -129,18 +132,6 @@ export function settleState(state: EmulatorState, nowMs: number): boolean {
   const memories = settleMemories(state.memories, nowMs);
   if (memories.changed) changed = true;
   state.memories = memories.memories;
-  // An expired event's CreateEvent answer, kept for its clientToken, holds its payload: it goes with it.
-  if (memories.expiredEventIds.size > 0) {
-    for (const [key, token] of Object.entries(state.tokens)) {
-      const eventId = (token.body as { event?: { eventId?: unknown } } | null)?.event?.eventId;
-      if (
-        key.startsWith('CreateEvent:') &&
-        typeof eventId === 'string' &&
-        memories.expiredEventIds.has(eventId)
-      )
-        delete state.tokens[key];
-    }
-  }
   for (const runtime of runtimes) {
     runtime.versions.forEach(settle);
     const endpoints = runtime.endpoints.filter(
@@ -159,7 +150,27 @@ export function settleState(state: EmulatorState, nowMs: number): boolean {
     harness.endpoints = endpoints;
     endpoints.forEach(settle);
   }
+  // A clientToken answer goes with its resource (a CreateEvent answer holds the event's payload); what refuses the
+  // token afterwards (withClientToken's Conflict) stays.
+  for (const token of Object.values(state.tokens)) {
+    if (token.status === undefined || resourceExists(state, token.resourceArn)) continue;
+    delete token.status;
+    delete token.body;
+    changed = true;
+  }
   return changed;
+}
+
+/**
+ * Whether the resource a clientToken answer recorded still exists: a runtime or harness (or anything under its
+ * ARN), a memory, or a memory's event.
+ */
+export function resourceExists(state: EmulatorState, arn: string): boolean {
+  return (
+    state.runtimes.some((r) => arn === r.arn || arn.startsWith(`${r.arn}/`)) ||
+    state.harnesses.some((h) => arn === h.arn || arn.startsWith(`${h.arn}/`)) ||
+    state.memories.some((m) => arn === m.arn || eventExists(m, arn))
+  );
 }
 
 /** Starts a transition: `status` now, `outcome` after `delayMs`. */

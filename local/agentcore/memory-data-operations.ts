@@ -6,7 +6,7 @@ import { extractMemoryRecords, relevance } from './extract-memory-records.js';
 import { parseJsonObject } from './http-exchange.js';
 import { activeMemory, pagingQuery } from './memory-operations.js';
 import { MemoryPatterns, MemoryShapes } from './memory-shapes.js';
-import { DayMs, type StoredEvent, type StoredMemoryRecord } from './memory-state.js';
+import { DayMs, eventResourceArn, type StoredEvent, type StoredMemoryRecord } from './memory-state.js';
 import { paginate } from './paginate.js';
 import { validationError } from './service-error.js';
 import { checkShape, S } from './shape-schema.js';
@@ -40,7 +40,10 @@ export const createEvent: OperationHandler = (ctx, request) => {
     };
     memory.events.push(event);
     if (body.extractionMode !== 'SKIP') extractMemoryRecords(memory, event, request.nowMs / 1000);
-    return { resourceArn: memory.arn, reply: { status: 201, body: { event: eventOf(memory.id, event) } } };
+    return {
+      resourceArn: eventResourceArn(memory.arn, event.eventId),
+      reply: { status: 201, body: { event: eventOf(memory.id, event) } },
+    };
   });
 };
 

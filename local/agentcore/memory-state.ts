@@ -65,6 +65,19 @@ export interface MemoryResourceRecord {
   records: StoredMemoryRecord[];
 }
 
+/**
+ * The resource a CreateEvent's clientToken answer belongs to: the event, so the answer (which holds the payload)
+ * goes when the event expires. Not an AWS ARN, only the key {@link eventExists} reads.
+ */
+export function eventResourceArn(memoryArn: string, eventId: string): string {
+  return `${memoryArn}/event/${eventId}`;
+}
+
+/** Whether `arn` names an event of `memory` still stored (see {@link eventResourceArn}). */
+export function eventExists(memory: MemoryResourceRecord, arn: string): boolean {
+  return memory.events.some((event) => arn === eventResourceArn(memory.arn, event.eventId));
+}
+
 /** Milliseconds in a day of eventExpiryDuration. */
 export const DayMs = 86_400_000;
 
@@ -76,20 +89,17 @@ function expiryOf(memory: MemoryResourceRecord, event: StoredEvent): number {
 /**
  * Completes the memory transitions whose time has come: a CREATING memory becomes ACTIVE (or FAILED), a DELETING one
  * disappears with its events and records; and drops the events whose expiry has come (their long-term records
- * stay: records have their own expiry, not emulated). Returns the memories left, whether anything changed and the
- * ids of the events dropped.
+ * stay: records have their own expiry, not emulated). Returns the memories left and whether anything changed.
  */
 export function settleMemories(
   memories: readonly MemoryResourceRecord[],
   nowMs: number,
-): { memories: MemoryResourceRecord[]; changed: boolean; expiredEventIds: Set<string> } {
+): { memories: MemoryResourceRecord[]; changed: boolean } {
   let changed = false;
   const left: MemoryResourceRecord[] = [];
-  const expiredEventIds = new Set<string>();
   for (const memory of memories) {
     const live = memory.events.filter((event) => expiryOf(memory, event) > nowMs);
     if (live.length !== memory.events.length) {
-      for (const event of memory.events) if (!live.includes(event)) expiredEventIds.add(event.eventId);
       memory.events = live;
       changed = true;
     }
@@ -104,5 +114,5 @@ export function settleMemories(
     delete memory.pending;
     left.push(memory);
   }
-  return { memories: left, changed, expiredEventIds };
+  return { memories: left, changed };
 }

@@ -14,7 +14,7 @@ export interface RuntimeTraceSubject {
 }
 
 /** The span name of AgentCore's own span of a runtime invocation (its operation, as AWS's SERVER spans are named). */
-export const RuntimeInvocationSpan = 'InvokeAgentRuntime';
+const RuntimeInvocationSpan = 'InvokeAgentRuntime';
 
 /** A version-00 W3C `traceparent`: trace id, parent span id, flags. */
 const TraceParentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;

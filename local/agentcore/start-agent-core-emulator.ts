@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { callerOf, createFaultInjector, FaultKind } from '../faults/index.js';
 import { accessDeniedMessage, holdWithoutAnswer } from '../http/index.js';
+import { CoalescedSave } from '../persist/index.js';
 import { AgentProcessPool } from './agent-process-pool.js';
-import { CoalescedSave } from './coalesced-save.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { settleState } from './emulator-state.js';
 import { readBody, sendError, sendJson } from './http-exchange.js';

@@ -1,4 +1,4 @@
-import { SpansLogGroup } from '../otlp/span-log-events.js';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import type { DeliveryStore } from './delivery-store.js';
 import type { LogStore } from './log-store.js';
 import type { LogLine } from './start-logs-emulator.js';
@@ -14,9 +14,6 @@ export type VendedLogWriter = (
   streamName: string,
   lines: readonly LogLine[],
 ) => void;
-
-/** The stream of `aws/spans` X-Ray's spans land in (Transaction Search writes one `default` stream). */
-const SpansStream = 'default';
 
 /**
  * Delivers lines to the log group of each delivery whose source is the resource's log type. A destination group
@@ -37,11 +34,11 @@ export function deliverVendedLogs(
   for (const destination of destinationsOf(deliveries, batch.resourceArn, batch.logType)) {
     const lines = batch.lines.map((line) => ({ timestamp: line.timestamp ?? now, message: line.message }));
     if (destination.deliveryDestinationType === 'XRAY') {
-      store.append(SpansLogGroup, SpansStream, lines, now, true);
+      store.append(LogGroupNames.spans, LogGroupNames.spansStream, lines, now, true);
       continue;
     }
     const groupName = destination.destinationResourceArn.split(':log-group:')[1];
-    if (groupName === undefined || !store.listGroups().some((group) => group.name === groupName)) continue;
+    if (groupName === undefined || !store.hasGroup(groupName)) continue;
     store.append(groupName, batch.streamName, lines, now, true);
   }
 }
@@ -53,15 +50,9 @@ export function hasVendedDelivery(deliveries: DeliveryStore, resourceArn: string
 
 /** The existing destinations of the deliveries whose source is the resource's log type. */
 function destinationsOf(deliveries: DeliveryStore, resourceArn: string, logType: string) {
-  const all = deliveries.listDestinations();
   return deliveries
     .listSources()
     .filter((source) => source.resourceArn === resourceArn && source.logType === logType)
     .flatMap((source) => deliveries.deliveriesOf(source.name))
-    .flatMap((delivery) => {
-      const name = delivery.deliveryDestinationArn.slice(
-        delivery.deliveryDestinationArn.lastIndexOf(':') + 1,
-      );
-      return all.filter((each) => each.name === name);
-    });
+    .flatMap((delivery) => deliveries.destinationByArn(delivery.deliveryDestinationArn) ?? []);
 }

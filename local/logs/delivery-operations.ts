@@ -69,11 +69,8 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
           deliveryDestinationConfiguration: { destinationResourceArn: destination.destinationResourceArn },
         }),
   });
-  const destinationTypeOf = (arn: string) => {
-    const name = arn.slice(deliveryArn(ctx, 'delivery-destination', '').length);
-    const destination = deliveries.listDestinations().find((each) => each.name === name);
-    return destination?.deliveryDestinationType ?? 'CWL';
-  };
+  const destinationTypeOf = (arn: string) =>
+    deliveries.destinationByArn(arn)?.deliveryDestinationType ?? 'CWL';
   const deliveryShape = (delivery: StoredDelivery) => ({
     id: delivery.id,
     arn: deliveryArn(ctx, 'delivery', delivery.id),
@@ -160,14 +157,13 @@ export function deliveryOperations(ctx: DeliveryOperationsContext): Record<strin
     CreateDelivery: (input) => {
       const source = deliveries.source(requiredString(input, 'deliverySourceName', validation));
       const destinationArn = requiredString(input, 'deliveryDestinationArn', validation);
-      const prefix = deliveryArn(ctx, 'delivery-destination', '');
-      if (!destinationArn.startsWith(prefix)) {
+      const destination = deliveries.destinationByArn(destinationArn);
+      if (destination === undefined) {
         throw new ServiceError(
           'ResourceNotFoundException',
           `Delivery destination ${destinationArn} does not exist.`,
         );
       }
-      const destination = deliveries.destination(destinationArn.slice(prefix.length));
       // As on AWS: traces go to X-Ray and nowhere else, and X-Ray takes nothing but traces.
       const toXRay = destination.deliveryDestinationType === 'XRAY';
       if (toXRay !== (source.logType === TracesLogType)) {

@@ -49,7 +49,11 @@ export class DeliveryStore {
   private readonly path: string;
   private readonly file: DeliveryFile;
 
-  constructor(dataDir: string) {
+  /** @param destinationArnPrefix the ARN of a destination less its name (`arn:aws:logs:…:delivery-destination:`) */
+  constructor(
+    dataDir: string,
+    private readonly destinationArnPrefix: string,
+  ) {
     this.path = join(dataDir, 'logs', 'deliveries.json');
     this.file = readJsonFile<DeliveryFile>(this.path, { sources: {}, destinations: {}, deliveries: {} });
   }
@@ -106,6 +110,12 @@ export class DeliveryStore {
       throw new ServiceError(notFound, `Delivery destination ${name} does not exist.`);
     }
     return destination;
+  }
+
+  /** The destination an ARN names, if it exists (an ARN of another account or region names none). */
+  destinationByArn(arn: string): StoredDeliveryDestination | undefined {
+    if (!arn.startsWith(this.destinationArnPrefix)) return undefined;
+    return this.file.destinations[arn.slice(this.destinationArnPrefix.length)];
   }
 
   /** @throws ServiceError ResourceNotFoundException, ConflictException while deliveries use it */

@@ -1,8 +1,7 @@
 export { datedStreamName } from './dated-stream-name.js';
 export type { VendedLogWriter } from './deliver-vended-logs.js';
 export { deliveryArn } from './delivery-operations.js';
-export { compileFilterPattern, type MessageFilter } from './filter-pattern.js';
 export { logGroupArn } from './log-operations.js';
-export { DefaultEventsPerStream, LogStore, StreamsPerGroup } from './log-store.js';
+export { StreamsPerGroup } from './log-store.js';
 export type { LogLine, LogsEmulator, LogsEmulatorOptions, LogWriter } from './start-logs-emulator.js';
 export { startLogsEmulator } from './start-logs-emulator.js';

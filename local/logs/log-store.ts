@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ServiceError } from '../http/index.js';
-import { readJsonFile, writeJsonFile } from '../persist/index.js';
+import { CoalescedSave, readJsonFile, writeJsonFile } from '../persist/index.js';
 
 /** One stored log event. */
 export interface StoredLogEvent {
@@ -56,7 +56,7 @@ export class LogStore {
   private readonly path: string;
   private readonly groups: Map<string, StoredLogGroup>;
   private sequence: number;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly saver: CoalescedSave;
 
   constructor(
     dataDir: string,
@@ -66,6 +66,10 @@ export class LogStore {
     const file = readJsonFile<StoreFile>(this.path, { sequence: 0, groups: {} });
     this.groups = new Map(Object.entries(file.groups));
     this.sequence = file.sequence;
+    this.saver = new CoalescedSave(
+      () => writeJsonFile(this.path, { sequence: this.sequence, groups: Object.fromEntries(this.groups) }),
+      SaveDelayMs,
+    );
   }
 
   /** @throws ServiceError ResourceAlreadyExistsException */
@@ -75,7 +79,7 @@ export class LogStore {
     }
     const group: StoredLogGroup = { name, creationTime: now, streams: {} };
     this.groups.set(name, group);
-    this.scheduleSave();
+    this.saver.soon();
     return group;
   }
 
@@ -93,7 +97,7 @@ export class LogStore {
       delete group.streams[oldest.name];
     }
     group.streams[name] = stream;
-    this.scheduleSave();
+    this.saver.soon();
     return stream;
   }
 
@@ -109,7 +113,7 @@ export class LogStore {
     now: number,
     create = false,
   ): void {
-    if (create && !this.groups.has(groupName)) this.createGroup(groupName, now);
+    if (create && !this.hasGroup(groupName)) this.createGroup(groupName, now);
     const group = this.group(groupName);
     if (create && group.streams[streamName] === undefined) this.createStream(groupName, streamName, now);
     const stream = this.stream(group, streamName);
@@ -130,7 +134,7 @@ export class LogStore {
       stream.events.sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
     if (stream.events.length > this.eventsPerStream)
       stream.events.splice(0, stream.events.length - this.eventsPerStream);
-    this.scheduleSave();
+    this.saver.soon();
   }
 
   /** @throws ServiceError ResourceNotFoundException */
@@ -147,21 +151,21 @@ export class LogStore {
     return stream;
   }
 
+  /** Whether the group exists. */
+  hasGroup(name: string): boolean {
+    return this.groups.has(name);
+  }
+
   /** Every group, sorted by name. */
   listGroups(): StoredLogGroup[] {
     return [...this.groups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  /** Writes pending changes now. */
+  /**
+   * Writes pending changes now.
+   * @throws the write's error (the changes stay pending)
+   */
   flush(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    writeJsonFile(this.path, { sequence: this.sequence, groups: Object.fromEntries(this.groups) });
-  }
-
-  private scheduleSave(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => this.flush(), SaveDelayMs);
-    this.timer.unref();
+    this.saver.flush();
   }
 }

@@ -3,7 +3,7 @@ import { createFaultInjector } from '../faults/index.js';
 import type { AuthorizeRequest } from '../http/index.js';
 import { startJsonProtocolServer } from '../http/index.js';
 import { deliverVendedLogs, hasVendedDelivery, type VendedLogWriter } from './deliver-vended-logs.js';
-import { deliveryOperations, deliveryResourcesOf } from './delivery-operations.js';
+import { deliveryArn, deliveryOperations, deliveryResourcesOf } from './delivery-operations.js';
 import { DeliveryStore } from './delivery-store.js';
 import { logGroupArn, logOperations } from './log-operations.js';
 import { LogStore } from './log-store.js';
@@ -63,14 +63,9 @@ const StreamOperations = new Set(['CreateLogStream', 'PutLogEvents', 'GetLogEven
 export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<LogsEmulator> {
   const faults = options.faults ?? createFaultInjector();
   const store = new LogStore(options.dataDir, options.eventsPerStream);
-  const deliveries = new DeliveryStore(options.dataDir);
-  const ctx = {
-    store,
-    deliveries,
-    region: options.region ?? 'us-west-2',
-    accountId: options.accountId ?? '000000000000',
-    now: Date.now,
-  };
+  const account = { region: options.region ?? 'us-west-2', accountId: options.accountId ?? '000000000000' };
+  const deliveries = new DeliveryStore(options.dataDir, deliveryArn(account, 'delivery-destination', ''));
+  const ctx = { store, deliveries, ...account, now: Date.now };
   const server = await startJsonProtocolServer({
     targetPrefix: 'Logs_20140328',
     actionPrefix: 'logs',
@@ -133,8 +128,7 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
     },
     delivers: (resourceArn, logType) => hasVendedDelivery(deliveries, resourceArn, logType),
     ensureDeliveryDestination: (name, logGroupName) => {
-      if (!store.listGroups().some((group) => group.name === logGroupName))
-        store.createGroup(logGroupName, Date.now());
+      if (!store.hasGroup(logGroupName)) store.createGroup(logGroupName, Date.now());
       deliveries.putDestination({
         name,
         destinationResourceArn: logGroupArn(ctx, logGroupName),
@@ -153,9 +147,5 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
 }
 
 function isXRayDestination(deliveries: DeliveryStore, arn: unknown): boolean {
-  if (typeof arn !== 'string') return false;
-  const name = arn.slice(arn.lastIndexOf(':') + 1);
-  return deliveries
-    .listDestinations()
-    .some((each) => each.name === name && each.deliveryDestinationType === 'XRAY');
+  return typeof arn === 'string' && deliveries.destinationByArn(arn)?.deliveryDestinationType === 'XRAY';
 }

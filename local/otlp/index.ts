@@ -1,3 +1,3 @@
-export { type SpanRecord, SpansLogGroup, spanRecordsOf } from './span-log-events.js';
+export { type SpanRecord, spanRecordsOf } from './span-log-events.js';
 export type { OtlpReceiver, OtlpReceiverOptions } from './start-otlp-receiver.js';
 export { startOtlpReceiver } from './start-otlp-receiver.js';

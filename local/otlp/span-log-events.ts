@@ -4,9 +4,6 @@
  * hex ids, flat attribute maps, nanosecond times as numbers and the status code by name.
  */
 
-/** The log group Transaction Search writes spans to. */
-export const SpansLogGroup = 'aws/spans';
-
 /** One span as `aws/spans` holds it. */
 export interface SpanRecord {
   readonly resource: { readonly attributes: Record<string, unknown> };

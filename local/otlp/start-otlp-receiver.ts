@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { LogGroupNames } from '../../functions/lib/log-group-names.js';
 import type { AuthorizeRequest } from '../http/authorize.js';
 import { listen } from '../http/listen.js';
 import { readBody } from '../http/read-body.js';
 import { sendAwsJsonError, sendJson } from '../http/send-json.js';
 import type { LogWriter } from '../logs/index.js';
 import { checkSigV4 } from './check-sigv4.js';
-import { SpansLogGroup, spanRecordsOf } from './span-log-events.js';
+import { spanRecordsOf } from './span-log-events.js';
 
 const gunzipped = promisify(gunzip);
 
@@ -32,9 +33,6 @@ export interface OtlpReceiver {
   readonly endpoint: string;
   stop(): Promise<void>;
 }
-
-/** The stream of `aws/spans` the receiver writes (Transaction Search writes spans to one `default` stream). */
-const SpansStream = 'default';
 
 /** The IAM action X-Ray authorizes an OTLP trace export as; it has no resource type. */
 const PutTraceSegments = { action: 'xray:PutTraceSegments', resource: '*' } as const;
@@ -120,8 +118,8 @@ async function handle(
   const records = spanRecordsOf(JSON.parse(body.toString('utf8')));
   if (records.length > 0) {
     options.writeLog(
-      SpansLogGroup,
-      SpansStream,
+      LogGroupNames.spans,
+      LogGroupNames.spansStream,
       records.map((record) => ({
         timestamp: Math.floor(record.endTimeUnixNano / 1e6),
         message: JSON.stringify(record),

@@ -1,1 +1,2 @@
+export { CoalescedSave } from './coalesced-save.js';
 export { readJsonFile, type WriteJsonFileOptions, writeJsonFile } from './json-file.js';

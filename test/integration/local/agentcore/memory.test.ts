@@ -103,6 +103,19 @@ describe('startAgentCoreEmulator — Memory', () => {
       expect(got.memory!.status).toBe('ACTIVE');
     });
 
+    it('replays a DeleteMemory token while the memory is DELETING; once it is gone the retry finds nothing', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      f.advance(Delay);
+      const remove = () =>
+        f.control.send(
+          new DeleteMemoryCommand({ memoryId, clientToken: 'memory-delete-token-000000000000001' }),
+        );
+      expect((await remove()).status).toBe('DELETING');
+      expect((await remove()).status).toBe('DELETING');
+      f.advance(Delay);
+      await expect(remove()).rejects.toThrow(ResourceNotFoundException);
+    });
+
     it('rejects a name outside the model pattern', async () => {
       await expect(createMemory('agentdrop-team')).rejects.toThrow(ValidationException);
     });
@@ -217,6 +230,32 @@ describe('startAgentCoreEmulator — Memory', () => {
       expect(readFileSync(join(f.dataDir, 'agentcore', 'state.json'), 'utf8')).not.toContain('first-said');
       f.advance(30 * Day);
       expect(await listed()).toEqual([]);
+    });
+
+    it('drops the CreateEvent answers kept for clientToken replay, with their payload, when the memory is deleted', async () => {
+      const memoryId = (await createMemory()).memory!.id!;
+      f.advance(Delay);
+      await f.data.send(
+        new CreateEventCommand({
+          memoryId,
+          actorId: 'ana',
+          sessionId: 's1',
+          eventTimestamp: new Date(f.clock.ms),
+          payload: [{ conversational: { role: 'USER', content: { text: 'canary-said' } } }],
+          clientToken: 'event-token-00000000000000000000000001',
+        }),
+      );
+      const stateFile = join(f.dataDir, 'agentcore', 'state.json');
+      await f.close(true);
+      // The positive control: the token answer holds the payload while the memory lives.
+      const { tokens } = JSON.parse(readFileSync(stateFile, 'utf8')) as { tokens: unknown };
+      expect(JSON.stringify(tokens)).toContain('canary-said');
+      f = await startFixture({ dataDir: f.dataDir, delays: { deleteMs: Delay } }, { clock: f.clock });
+      await f.control.send(new DeleteMemoryCommand({ memoryId }));
+      f.advance(Delay);
+      expect((await f.control.send(new ListMemoriesCommand({}))).memories).toEqual([]);
+      await f.close(true);
+      expect(readFileSync(stateFile, 'utf8')).not.toContain('canary-said');
     });
 
     it('refuses an eventExpiryDuration outside 7–365 days', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CoalescedSave } from '../../../../local/agentcore/coalesced-save.js';
+import { CoalescedSave } from '../../../../local/persist/index.js';
 
 describe('CoalescedSave', () => {
   beforeEach(() => {

@@ -155,6 +155,7 @@ export async function startAgentCoreEmulator(options: AgentCoreEmulatorOptions):
     calls: () => [...recorded],
     harnessInvocations: () => [...ctx.harnessLog],
     runningAgentPids: () => ctx.agents.pids(),
+    flush: () => saver.flush(),
     stop: () => {
       stopped ??= (async () => {
         await ctx.agents.stopAll();

@@ -136,6 +136,8 @@ export interface AgentCoreEmulator {
   harnessInvocations(): readonly HarnessInvocationRecord[];
   /** Process ids of the runtime containers now running (one per runtime version invoked). */
   runningAgentPids(): readonly number[];
+  /** Writes state still waiting for the coalesced save (memory events) to disk now, as `stop` does. */
+  flush(): void;
   /** Stops every runtime container and closes the listener. */
   stop(): Promise<void>;
 }

@@ -123,6 +123,8 @@ export interface LocalCloud {
   sdkSettings(): LocalSdkSettings;
   /** Milliseconds `startLocalCloud` took. */
   readonly startupMs: number;
+  /** Writes what the emulators keep for a coalesced save (log events, memory events) to the data directory now. */
+  flush(): void;
   /** Stops every service and closes every port; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -345,6 +347,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       calls,
       iam,
       startupMs: Math.round(performance.now() - started),
+      flush() {
+        logs.flush();
+        agentcore.flush();
+      },
       stop() {
         stopping ??= stopAll().finally(unlock);
         return stopping;

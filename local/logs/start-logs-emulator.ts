@@ -50,6 +50,8 @@ export interface LogsEmulator {
   ensureDeliveryDestination(name: string, logGroupName: string): void;
   /** What the stack's template makes for agents' traces: an XRAY delivery destination. */
   ensureTraceDestination(name: string): void;
+  /** Writes the events still waiting for the coalesced save to disk now, as `stop` does. */
+  flush(): void;
   stop(): Promise<void>;
 }
 
@@ -138,6 +140,7 @@ export async function startLogsEmulator(options: LogsEmulatorOptions): Promise<L
     ensureTraceDestination: (name) => {
       deliveries.putDestination({ name, deliveryDestinationType: 'XRAY' });
     },
+    flush: () => store.flush(),
     stop: async () => {
       stopped = true;
       await server.close();

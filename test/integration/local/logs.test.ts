@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -40,6 +42,15 @@ describe('startLogsEmulator', () => {
     logs.destroy();
     await emulator.stop();
     data.remove();
+  });
+
+  it('writes the events waiting for its coalesced save to disk on flush, before the timer', async () => {
+    const file = join(data.dataDir, 'logs', 'log-groups.json');
+    const onDisk = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+    emulator.write('/agents/app', 'stream', [{ message: 'canary-flushed-line' }]);
+    expect(onDisk()).not.toContain('canary-flushed-line');
+    emulator.flush();
+    expect(onDisk()).toContain('canary-flushed-line');
   });
 
   it('answers ResourceNotFoundException for a missing group, and ResourceAlreadyExistsException for a second create', async () => {

@@ -55,6 +55,8 @@ describe('secrets at rest', () => {
   });
 
   it('keeps the value only in the secret store: the harness configuration holds its MCP headers sealed', () => {
+    // What the emulators hold for a coalesced save (the run's last log lines, memory events) is on disk too.
+    stack.cloud.flush();
     const root = stack.cloud.dataDir;
     const holders: string[] = [];
     const plantedCopies: string[] = [];
@@ -129,6 +131,8 @@ describe('secrets at rest, runtime mode', () => {
   });
 
   it('finds the value in the secret store, and in no other file of the data directory, zips inflated', () => {
+    // What the emulators hold for a coalesced save (the run's last log lines, memory events) is on disk too.
+    stack.cloud.flush();
     const root = stack.cloud.dataDir;
     const holders: string[] = [];
     const walk = (dir: string): void => {

@@ -46,10 +46,16 @@ export class ArtifactStore {
     return JSON.parse(await Body!.transformToString()) as T;
   }
 
-  async putBytes(key: string, bytes: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
-    await this.s3.send(
+  /** Writes an object and returns the version S3 gave it (null in a bucket without versioning). */
+  async putBytes(
+    key: string,
+    bytes: Uint8Array,
+    contentType = 'application/octet-stream',
+  ): Promise<string | null> {
+    const put = await this.s3.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
     );
+    return put.VersionId ?? null;
   }
 
   /**
@@ -72,30 +78,22 @@ export class ArtifactStore {
   }
 
   /**
-   * Writes a content-addressed object unless it exists, and returns the version id that holds these bytes (null
-   * in a bucket without versioning): the version a reader pins.
+   * The stored version of an object (null in a bucket without versioning), or undefined when there is none;
+   * content-addressed artifacts are written once and never overwritten.
    */
-  async putOnce(key: string, bytes: Uint8Array, contentType: string): Promise<string | null> {
+  async storedVersion(key: string): Promise<string | null | undefined> {
     try {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return head.VersionId ?? null;
     } catch (error) {
-      if (!(error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))) throw error;
-    }
-    const put = await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
-    );
-    return put.VersionId ?? null;
-  }
-
-  /** Whether an object exists; content-addressed artifacts are written once and never overwritten. */
-  async exists(key: string): Promise<boolean> {
-    try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return true;
-    } catch (error) {
-      if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey')) return false;
+      if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))
+        return undefined;
       throw error;
     }
+  }
+
+  /** Whether an object exists. */
+  async exists(key: string): Promise<boolean> {
+    return (await this.storedVersion(key)) !== undefined;
   }
 }

@@ -343,18 +343,21 @@ async function writeBuildContext(plan: Plan, tree: FileTree, deps: PipelineDeps)
 /**
  * Writes the content-addressed code package once (keyed by specHash, which covers the bundled agent's hash) and
  * returns the version that holds it, which the runtime pins; a zip over AgentCore's limit is
- * `runtime.code_zip_too_large` instead.
+ * `runtime.code_zip_too_large` instead. A stored package passed that check when it was written: it is neither
+ * compiled nor zipped again.
  */
 async function writeCodePackage(
   plan: Plan,
   tree: FileTree,
   deps: PipelineDeps,
 ): Promise<{ ref: CodePackageRef | null; problems: Diagnostic[] }> {
+  const key = ArtifactKeys.codePackage(plan.project, plan.specHash!);
+  const stored = await deps.artifacts.storedVersion(key);
+  if (stored !== undefined) return { ref: { key, versionId: stored }, problems: [] };
   const zip = zipBuildContext(compileCodePackage(plan, tree, await deps.runtimeAgent()));
   const problems = checkCodeZipSize(zip.byteLength);
   if (problems.length > 0) return { ref: null, problems };
-  const key = ArtifactKeys.codePackage(plan.project, plan.specHash!);
-  return { ref: { key, versionId: await deps.artifacts.putOnce(key, zip, 'application/zip') }, problems };
+  return { ref: { key, versionId: await deps.artifacts.putBytes(key, zip, 'application/zip') }, problems };
 }
 
 /**

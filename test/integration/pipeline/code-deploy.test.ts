@@ -112,8 +112,10 @@ describe('the pipeline on the local cloud, a runtime shipped as code', () => {
     expect(writes()).toBe(before);
   });
 
-  it('switches to a container and back by updating the one runtime', async () => {
-    const id = (await stack.store.state.getState('team'))!.resource.id!;
+  it('switches to a container and back by updating the one runtime, pinning the code package stored before', async () => {
+    const { resource, codePackage: firstPackage } = (await stack.store.state.getState('team'))!;
+    const id = resource.id!;
+    expect(firstPackage).toMatch(/\?versionId=/);
     const [toContainer] = await stack.drop('team', await teamAs('container'));
     expect(toContainer!.status).toBe('SUCCEEDED');
     const container = dataOf(toContainer!.events.find((e) => e.detailType === 'Deploy Succeeded')!.detail);
@@ -134,6 +136,8 @@ describe('the pipeline on the local cloud, a runtime shipped as code', () => {
     expect(Object.keys((await artifactOf(id)) ?? {})).toEqual(['codeConfiguration']);
     expect(builds()).toBe(1);
     expect((await runtimes()).map((runtime) => runtime.agentRuntimeId)).toEqual([id]);
+    // The same spec's package is in S3 already: pinned at the version written first, not written again.
+    expect((await stack.store.state.getState('team'))?.codePackage).toBe(firstPackage);
   });
 });
 
